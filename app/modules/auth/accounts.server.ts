@@ -1,0 +1,185 @@
+import { db } from '~db/connection';
+import type { Role } from '~db/schema';
+import { env } from '~/env.server';
+import { sendEmail } from '~/modules/email/email.server';
+import { fixedT } from '~/modules/i18n/i18next.server';
+import { hashPassword, verifyPassword, dummyVerify } from './password.server';
+import { blockedFor, consume, clearLimit } from './rate-limit.server';
+import { createSessionCookie, endAllSessions } from './session.server';
+import { newId, newToken, sha256 } from './tokens.server';
+
+export class EmailTakenError extends Error {
+  constructor() {
+    super('email taken');
+  }
+}
+
+/** Creates a member account inside the caller's transaction (or on its own). */
+export async function createAccount(
+  input: { name: string; email: string; password: string; role?: Role; locale?: string | null; city?: string | null; languages?: string[] },
+  trx = db,
+): Promise<string> {
+  const existing = await trx.selectFrom('users').select('id').where('email', '=', input.email).executeTakeFirst();
+  if (existing) throw new EmailTakenError();
+  const now = Date.now();
+  const id = newId();
+  await trx
+    .insertInto('users')
+    .values({
+      id,
+      email: input.email,
+      name: input.name,
+      password_hash: await hashPassword(input.password),
+      role: input.role ?? 'member',
+      is_mentor: 0,
+      status: 'active',
+      locale: input.locale ?? null,
+      city: input.city ?? null,
+      languages: JSON.stringify(input.languages ?? []),
+      joined_at: now,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return id;
+}
+
+export async function hasSteward(): Promise<boolean> {
+  const row = await db.selectFrom('users').select('id').where('role', '=', 'steward').limit(1).executeTakeFirst();
+  return Boolean(row);
+}
+
+/** First-run setup. Refuses once any steward exists, even if two people submit at once. */
+export async function createFirstSteward(input: { name: string; email: string; password: string; locale: string }): Promise<string | null> {
+  const hash = await hashPassword(input.password);
+  return db.transaction().execute(async (trx) => {
+    const steward = await trx.selectFrom('users').select('id').where('role', '=', 'steward').executeTakeFirst();
+    if (steward) return null;
+    const now = Date.now();
+    const id = newId();
+    await trx
+      .insertInto('users')
+      .values({
+        id,
+        email: input.email,
+        name: input.name,
+        password_hash: hash,
+        role: 'steward',
+        is_mentor: 0,
+        status: 'active',
+        locale: input.locale,
+        city: null,
+        languages: '[]',
+        joined_at: now,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    return id;
+  });
+}
+
+export type LoginResult =
+  | { ok: true; userId: string; cookie: string }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'locked'; minutes: number };
+
+/**
+ * Unknown email and wrong password get the same answer (and the same work), so the form does not
+ * reveal who is a member. Five failures for one account, or many from one address, lock sign-in
+ * for a while.
+ */
+export async function login(emailAddress: string, password: string, ip: string): Promise<LoginResult> {
+  const email = emailAddress.trim().toLowerCase();
+  const locked = Math.max(await blockedFor('loginAccount', email), await blockedFor('loginIp', ip));
+  if (locked) return { ok: false, reason: 'locked', minutes: locked };
+  const user = await db.selectFrom('users').select(['id', 'password_hash', 'status']).where('email', '=', email).executeTakeFirst();
+  const valid = user ? await verifyPassword(user.password_hash, password) : await dummyVerify(password);
+  if (!user || !valid || user.status !== 'active') {
+    const wait = Math.max(await consume('loginAccount', email), await consume('loginIp', ip));
+    return wait ? { ok: false, reason: 'locked', minutes: wait } : { ok: false, reason: 'invalid' };
+  }
+  await clearLimit('loginAccount', email);
+  return { ok: true, userId: user.id, cookie: await createSessionCookie(user.id) };
+}
+
+/** Changing the password ends every session; the caller gets a fresh one. */
+export async function changePassword(userId: string, current: string, next: string): Promise<{ ok: true; cookie: string } | { ok: false }> {
+  const user = await db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirst();
+  if (!user || !(await verifyPassword(user.password_hash, current))) return { ok: false };
+  await db.updateTable('users').set({ password_hash: await hashPassword(next), updated_at: Date.now() }).where('id', '=', userId).execute();
+  await endAllSessions(userId);
+  return { ok: true, cookie: await createSessionCookie(userId) };
+}
+
+const RESET_TTL = 60 * 60_000;
+
+/**
+ * Always resolves the same way whether or not the address is a member's; only a member gets mail.
+ * Returns 'limited' when this address or IP asked too often (shown as a general message).
+ */
+export async function requestPasswordReset(emailAddress: string, ip: string, locale: string): Promise<'sent' | 'limited'> {
+  const email = emailAddress.trim().toLowerCase();
+  if ((await consume('resetIp', ip)) || (await consume('resetAccount', email))) return 'limited';
+  const user = await db.selectFrom('users').select(['id', 'name', 'locale', 'status']).where('email', '=', email).executeTakeFirst();
+  if (!user || user.status !== 'active') return 'sent';
+  const token = newToken();
+  const now = Date.now();
+  await db
+    .insertInto('password_resets')
+    .values({ id: newId(), token_hash: sha256(token), user_id: user.id, created_at: now, expires_at: now + RESET_TTL })
+    .execute();
+  const t = await fixedT(user.locale ?? locale);
+  const link = `${env.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
+  await sendEmail({
+    to: email,
+    kind: 'password.reset',
+    subject: t('auth.reset.email.subject'),
+    text: t('auth.reset.email.body', { name: user.name, link }),
+  });
+  return 'sent';
+}
+
+export type ResetTokenState = 'valid' | 'invalid';
+
+export async function resetTokenState(token: string): Promise<ResetTokenState> {
+  const row = await db.selectFrom('password_resets').select(['expires_at', 'used_at']).where('token_hash', '=', sha256(token)).executeTakeFirst();
+  return row && !row.used_at && row.expires_at > Date.now() ? 'valid' : 'invalid';
+}
+
+/** Sets the new password, uses up the link and ends every session. */
+export async function resetPassword(token: string, password: string): Promise<{ ok: true; cookie: string } | { ok: false }> {
+  const hash = await hashPassword(password);
+  const userId = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('password_resets')
+      .innerJoin('users', 'users.id', 'password_resets.user_id')
+      .select(['password_resets.id', 'password_resets.user_id', 'password_resets.expires_at', 'password_resets.used_at', 'users.status'])
+      .where('token_hash', '=', sha256(token))
+      .executeTakeFirst();
+    if (!row || row.used_at || row.expires_at <= Date.now() || row.status !== 'active') return null;
+    const used = await trx.updateTable('password_resets').set({ used_at: Date.now() }).where('id', '=', row.id).where('used_at', 'is', null).executeTakeFirst();
+    if (Number(used.numUpdatedRows) !== 1) return null;
+    await trx.updateTable('users').set({ password_hash: hash, updated_at: Date.now() }).where('id', '=', row.user_id).execute();
+    // Older links for the same account stop working too.
+    await trx.updateTable('password_resets').set({ used_at: Date.now() }).where('user_id', '=', row.user_id).where('used_at', 'is', null).execute();
+    return row.user_id;
+  });
+  if (!userId) return { ok: false };
+  await endAllSessions(userId);
+  await clearLimit('loginAccount', (await db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirstOrThrow()).email);
+  return { ok: true, cookie: await createSessionCookie(userId) };
+}
+
+export async function updateOwnAccount(userId: string, patch: { name?: string; locale?: string | null; isMentor?: boolean }) {
+  await db
+    .updateTable('users')
+    .set({
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.locale !== undefined ? { locale: patch.locale } : {}),
+      ...(patch.isMentor !== undefined ? { is_mentor: patch.isMentor ? 1 : 0 } : {}),
+      updated_at: Date.now(),
+    })
+    .where('id', '=', userId)
+    .execute();
+}

@@ -1,0 +1,138 @@
+import { Lucia, TimeSpan } from 'lucia';
+import { redirect } from '@remix-run/node';
+import { db } from '~db/connection';
+import type { Role } from '~db/schema';
+import { env } from '~/env.server';
+import { KyselySessionAdapter } from './lucia-adapter.server';
+
+/**
+ * The one place that knows about lucia. Everything else asks this module for the signed-in member,
+ * so lucia (unmaintained upstream) can be replaced without touching routes.
+ */
+export interface SessionUser {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  isMentor: boolean;
+  locale: string | null;
+}
+
+declare module 'lucia' {
+  interface Register {
+    Lucia: typeof lucia;
+    DatabaseUserAttributes: {
+      name: string;
+      email: string;
+      role: Role;
+      is_mentor: number;
+      locale: string | null;
+    };
+  }
+}
+
+export const SESSION_COOKIE = 'nomi_session';
+
+const lucia = new Lucia(new KyselySessionAdapter(db), {
+  sessionExpiresIn: new TimeSpan(30, 'd'),
+  sessionCookie: {
+    name: SESSION_COOKIE,
+    attributes: { secure: env.cookieSecure, sameSite: 'lax' },
+  },
+  getUserAttributes: (a) => ({
+    name: a.name,
+    email: a.email,
+    role: a.role,
+    isMentor: a.is_mentor === 1,
+    locale: a.locale,
+  }),
+});
+
+interface Resolved {
+  user: SessionUser | null;
+  /** A Set-Cookie header when lucia extended or cleared the session. */
+  setCookie: string | null;
+}
+
+// One lookup per request even when the root loader, the locale detector and a route all ask.
+const perRequest = new WeakMap<Request, Promise<Resolved>>();
+
+function readSessionId(request: Request): string | null {
+  return lucia.readSessionCookie(request.headers.get('cookie') ?? '');
+}
+
+async function resolve(request: Request): Promise<Resolved> {
+  const sessionId = readSessionId(request);
+  if (!sessionId) return { user: null, setCookie: null };
+  const { session, user } = await lucia.validateSession(sessionId);
+  if (!session || !user) {
+    return { user: null, setCookie: lucia.createBlankSessionCookie().serialize() };
+  }
+  return {
+    user: { ...user, id: user.id },
+    setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
+  };
+}
+
+function resolved(request: Request): Promise<Resolved> {
+  let p = perRequest.get(request);
+  if (!p) {
+    p = resolve(request);
+    perRequest.set(request, p);
+  }
+  return p;
+}
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  return (await resolved(request)).user;
+}
+
+/** Set-Cookie value to attach to the document response (refreshed or cleared session), if any. */
+export async function sessionCookieUpdate(request: Request): Promise<string | null> {
+  return (await resolved(request)).setCookie;
+}
+
+function loginRedirect(request: Request): never {
+  const url = new URL(request.url);
+  const back = url.pathname + url.search;
+  throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (!user) loginRedirect(request);
+  return user;
+}
+
+export async function requireSteward(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (user.role !== 'steward') throw new Response('Forbidden', { status: 403 });
+  return user;
+}
+
+export async function createSessionCookie(userId: string): Promise<string> {
+  const session = await lucia.createSession(userId, {});
+  return lucia.createSessionCookie(session.id).serialize();
+}
+
+export async function endSession(request: Request): Promise<string> {
+  const sessionId = readSessionId(request);
+  if (sessionId) await lucia.invalidateSession(sessionId);
+  return lucia.createBlankSessionCookie().serialize();
+}
+
+/** Ends every session of a member (sign out everywhere, password change, suspension). */
+export async function endAllSessions(userId: string): Promise<void> {
+  await lucia.invalidateUserSessions(userId);
+}
+
+export async function deleteExpiredSessions(): Promise<void> {
+  await lucia.deleteExpiredSessions();
+}
+
+/** Only allow same-site relative paths as post-login destinations. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
+  if (!to || typeof to !== 'string') return fallback;
+  if (!to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;
+  return to;
+}

@@ -1,0 +1,13 @@
+import { defineRecurring } from './scheduler.server';
+import { deleteExpiredSessions } from '~/modules/auth/session.server';
+import { retryFailedEmails } from '~/modules/email/email.server';
+import { registerMembershipJobs } from '~/modules/membership/jobs.server';
+
+const HOUR = 60 * 60_000;
+
+/** Every timed job in the app. Each area registers its own from here. */
+export function registerJobs() {
+  defineRecurring('sessions.cleanup', 24 * HOUR, async () => deleteExpiredSessions());
+  defineRecurring('email.retry', HOUR / 6, async () => retryFailedEmails());
+  registerMembershipJobs();
+}

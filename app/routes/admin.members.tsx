@@ -1,0 +1,126 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { z } from 'zod';
+import { useTranslation } from 'react-i18next';
+import { requireSteward } from '~/modules/auth/session.server';
+import { changeRole, listMembers, reinstateMember, setMentorFlag, suspendMember } from '~/modules/members/admin.server';
+import { redirectWithFlash } from '~/modules/flash/flash.server';
+import { useFormat } from '~/utils/format';
+import { PageHeader } from '~/ui/page';
+
+export const meta: MetaFunction = () => [{ title: 'Members · NOMI Workspace' }];
+
+const ActionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('role'), id: z.string().max(40), role: z.enum(['member', 'steward']) }),
+  z.object({ intent: z.literal('mentor'), id: z.string().max(40), value: z.enum(['on', 'off']) }),
+  z.object({ intent: z.literal('suspend'), id: z.string().max(40) }),
+  z.object({ intent: z.literal('reinstate'), id: z.string().max(40) }),
+]);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const steward = await requireSteward(request);
+  const url = new URL(request.url);
+  const q = (url.searchParams.get('q') ?? '').slice(0, 100);
+  return json({ q, me: steward.id, members: await listMembers({ q: q || undefined, status: 'all' }) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const steward = await requireSteward(request);
+  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) throw new Response('Bad request', { status: 400 });
+  const v = parsed.data;
+  const result =
+    v.intent === 'role'
+      ? await changeRole(steward, v.id, v.role)
+      : v.intent === 'mentor'
+        ? await setMentorFlag(steward, v.id, v.value === 'on')
+        : v.intent === 'suspend'
+          ? await suspendMember(steward, v.id)
+          : await reinstateMember(steward, v.id);
+  if (result === 'notFound') throw new Response('Not found', { status: 404 });
+  if (result !== 'ok') return json({ id: v.id, error: `admin.members.result.${result}` }, { status: 409 });
+  return redirectWithFlash(request, '/admin/members', { key: `admin.members.done.${v.intent}` });
+}
+
+export default function Members() {
+  const { t } = useTranslation();
+  const { q, me, members } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const format = useFormat();
+  return (
+    <>
+      <PageHeader title={t('admin.members.title')} lead={t('admin.members.lead', { count: members.length })} />
+      <Form method="get" role="search" className="search-row">
+        <label htmlFor="member-search" className="field__label">
+          {t('admin.members.search')}
+        </label>
+        <div className="button-row">
+          <input id="member-search" name="q" type="search" defaultValue={q} className="input search-row__input" />
+          <button type="submit" className="button button--secondary">
+            {t('common.search')}
+          </button>
+        </div>
+      </Form>
+      <ul className="list-plain">
+        {members.map((m) => (
+          <li key={m.id} className="card">
+            <h2 className="h3" dir="auto">
+              {m.name} {m.id === me ? <span className="tag tag--muted">{t('admin.members.you')}</span> : null}
+            </h2>
+            <p className="meta">
+              <span dir="ltr">{m.email}</span> · {t('admin.members.joined', { date: format.date(m.joined_at) })}
+            </p>
+            <p>
+              <span className="tag">{t(`admin.members.roles.${m.role}`)}</span>{' '}
+              {m.is_mentor ? <span className="tag">{t('admin.members.roles.mentor')}</span> : null}{' '}
+              {m.status === 'suspended' ? <span className="tag tag--warn">{t('admin.members.suspended')}</span> : null}
+            </p>
+            {actionData?.id === m.id ? (
+              <p className="field__error" role="alert">
+                {t(actionData.error)}
+              </p>
+            ) : null}
+            <div className="button-row">
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="id" value={m.id} />
+                <input type="hidden" name="intent" value="role" />
+                <label htmlFor={`role-${m.id}`} className="visually-hidden">
+                  {t('admin.members.roleFor', { name: m.name })}
+                </label>
+                <select id={`role-${m.id}`} name="role" defaultValue={m.role} className="input input--inline">
+                  <option value="member">{t('admin.members.roles.member')}</option>
+                  <option value="steward">{t('admin.members.roles.steward')}</option>
+                </select>
+                <button type="submit" className="button button--secondary">
+                  {t('admin.members.changeRole')}
+                </button>
+              </Form>
+              <Form method="post">
+                <input type="hidden" name="id" value={m.id} />
+                <input type="hidden" name="intent" value="mentor" />
+                <input type="hidden" name="value" value={m.is_mentor ? 'off' : 'on'} />
+                <button type="submit" className="button button--secondary">
+                  {t(m.is_mentor ? 'admin.members.unmarkMentor' : 'admin.members.markMentor')}
+                </button>
+              </Form>
+              {m.id !== me ? (
+                <Form method="post">
+                  <input type="hidden" name="id" value={m.id} />
+                  {m.status === 'active' ? (
+                    <button type="submit" name="intent" value="suspend" className="button button--danger">
+                      {t('admin.members.suspend')}
+                    </button>
+                  ) : (
+                    <button type="submit" name="intent" value="reinstate" className="button button--secondary">
+                      {t('admin.members.reinstate')}
+                    </button>
+                  )}
+                </Form>
+              ) : null}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import { json, type LoaderFunctionArgs } from '@remix-run/node';
+import { NavLink, Outlet, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { requireSteward } from '~/modules/auth/session.server';
+import { countPendingApplications } from '~/modules/membership/applications.server';
+
+// Every child route checks requireSteward itself too: a layout loader does not guard child actions.
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireSteward(request);
+  return json({ pending: await countPendingApplications() });
+}
+
+export default function AdminLayout() {
+  const { t } = useTranslation();
+  const { pending } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <nav aria-label={t('admin.nav')} className="subnav">
+        <ul>
+          <li>
+            <NavLink to="/admin/applications">
+              {t('admin.applications.title')} {pending ? <span className="tag">{pending}</span> : null}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/members">{t('admin.members.title')}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/invitations">{t('membership.invitations.title')}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/outbox">{t('admin.outbox.title')}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/settings">{t('admin.settings.title')}</NavLink>
+          </li>
+        </ul>
+      </nav>
+      <Outlet />
+    </>
+  );
+}

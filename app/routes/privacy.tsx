@@ -1,0 +1,20 @@
+import type { MetaFunction } from '@remix-run/node';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '~/ui/page';
+
+export const meta: MetaFunction = () => [{ title: 'Privacy · NOMI Workspace' }];
+
+export default function Privacy() {
+  const { t } = useTranslation();
+  const points = t('common.privacy.points', { returnObjects: true }) as string[];
+  return (
+    <>
+      <PageHeader title={t('common.privacy.title')} lead={t('common.privacy.lead')} />
+      <ul className="stack">
+        {(Array.isArray(points) ? points : []).map((p) => (
+          <li key={p}>{p}</li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,108 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useForm, getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
+import { useTranslation } from 'react-i18next';
+import { ResetRequestSchema, ResetSchema } from '~/modules/auth/auth.schema';
+import { requestPasswordReset, resetPassword, resetTokenState } from '~/modules/auth/accounts.server';
+import { clientIp } from '~/modules/auth/rate-limit.server';
+import { checkHoneypot } from '~/modules/auth/honeypot.server';
+import { resolveLocale } from '~/modules/i18n/i18next.server';
+import { ErrorSummary, SubmitButton, TextField } from '~/ui/form';
+import { Honeypot, PageHeader } from '~/ui/page';
+
+export const meta: MetaFunction = () => [{ title: 'Reset your password · NOMI Workspace' }, { name: 'referrer', content: 'no-referrer' }];
+
+/** One route for both steps: ask for a link; then, with ?token=, choose a new password. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const token = new URL(request.url).searchParams.get('token');
+  if (!token) return json({ step: 'request' as const, token: null });
+  const state = await resetTokenState(token);
+  return json({ step: state === 'valid' ? ('choose' as const) : ('invalid' as const), token: state === 'valid' ? token : null });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  if (formData.get('intent') === 'choose') {
+    const submission = parseWithZod(formData, { schema: ResetSchema });
+    if (submission.status !== 'success') return json({ sent: false, result: submission.reply({ hideFields: ['password'] }) }, { status: 400 });
+    const result = await resetPassword(submission.value.token, submission.value.password);
+    if (!result.ok) return json({ sent: false, result: submission.reply({ formErrors: ['auth.reset.invalid.body'], hideFields: ['password'] }) }, { status: 410 });
+    return redirect('/?reset=done', { headers: { 'Set-Cookie': result.cookie } });
+  }
+  checkHoneypot(formData);
+  const submission = parseWithZod(formData, { schema: ResetRequestSchema });
+  if (submission.status !== 'success') return json({ sent: false, result: submission.reply() }, { status: 400 });
+  const outcome = await requestPasswordReset(submission.value.email, clientIp(request), await resolveLocale(request));
+  if (outcome === 'limited') return json({ sent: false, result: submission.reply({ formErrors: ['auth.reset.limited'] }) }, { status: 429 });
+  // Same answer whether or not the address belongs to a member.
+  return json({ sent: true, result: submission.reply({ resetForm: true }) });
+}
+
+export default function ResetPassword() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const schema = data.step === 'choose' ? ResetSchema : ResetRequestSchema;
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+
+  if (data.step === 'invalid') {
+    return (
+      <>
+        <PageHeader title={t('auth.reset.invalid.title')} />
+        <p>{t('auth.reset.invalid.body')}</p>
+        <p>
+          <Link to="/reset-password" className="button">
+            {t('auth.reset.requestAgain')}
+          </Link>
+        </p>
+      </>
+    );
+  }
+  if (actionData?.sent) {
+    return (
+      <>
+        <PageHeader title={t('auth.reset.sent.title')} />
+        <p>{t('auth.reset.sent.body')}</p>
+        <p>
+          <Link to="/login">{t('auth.reset.backToSignIn')}</Link>
+        </p>
+      </>
+    );
+  }
+  const formErrors = form.errors ?? [];
+  return (
+    <>
+      <PageHeader title={t(data.step === 'choose' ? 'auth.reset.choose.title' : 'auth.reset.request.title')} lead={data.step === 'request' ? t('auth.reset.request.lead') : undefined} />
+      {formErrors.length && !Object.values(fields).some((f) => f.errors?.length) ? (
+        <div className="error-summary" role="alert">
+          <h2 className="error-summary__title">{t('common.form.problem')}</h2>
+          <p>{t(formErrors[0]!)}</p>
+        </div>
+      ) : (
+        <ErrorSummary form={form} fields={fields} />
+      )}
+      <Form method="post" {...getFormProps(form)} className="form">
+        {data.step === 'choose' ? (
+          <>
+            <input type="hidden" name="intent" value="choose" />
+            <input type="hidden" name="token" value={data.token ?? ''} />
+            <TextField field={fields.password} label={t('auth.fields.newPassword')} hint={t('auth.password.hint')} type="password" autoComplete="new-password" />
+            <SubmitButton pending={navigation.state !== 'idle'}>{t('auth.reset.choose.submit')}</SubmitButton>
+          </>
+        ) : (
+          <>
+            <Honeypot />
+            <TextField field={fields.email} label={t('auth.fields.email')} type="email" autoComplete="email" />
+            <SubmitButton pending={navigation.state !== 'idle'}>{t('auth.reset.request.submit')}</SubmitButton>
+          </>
+        )}
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,15 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import { rawSqlite, closeDb } from '../connection';
+
+/** Online backup: safe while the server is running (SQLite's backup API copies a consistent snapshot). */
+const target = process.argv[2];
+if (!target) {
+  console.error('Usage: npm run db:backup -- <file>');
+  process.exit(2);
+}
+const file = path.resolve(target);
+fs.mkdirSync(path.dirname(file), { recursive: true });
+await rawSqlite().backup(file);
+console.log(`Backup written to ${file}`);
+await closeDb();

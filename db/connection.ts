@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { env } from '../app/env.server';
+import type { Database } from './schema';
+
+export type DB = Kysely<Database>;
+
+interface Connection {
+  path: string;
+  sqlite: SQLite.Database;
+  db: DB;
+}
+
+/**
+ * One connection per process. The Express server (run by tsx) and the Remix build are two module
+ * graphs in one process, so the handle lives on globalThis to be shared by both.
+ */
+const holder = globalThis as unknown as { __nomiConnection?: Connection };
+
+export function openSqlite(file: string): SQLite.Database {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  return sqlite;
+}
+
+function connection(): Connection {
+  const wanted = env.databasePath;
+  const current = holder.__nomiConnection;
+  if (current && current.path === wanted) return current;
+  const sqlite = openSqlite(wanted);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  holder.__nomiConnection = { path: wanted, sqlite, db };
+  return holder.__nomiConnection;
+}
+
+/** The Kysely instance. A Proxy keeps `import { db }` cheap and lazy. */
+export const db: DB = new Proxy({} as DB, {
+  get(_target, prop) {
+    const real = connection().db as unknown as Record<string | symbol, unknown>;
+    const value = real[prop];
+    return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(real) : value;
+  },
+});
+
+export function rawSqlite(): SQLite.Database {
+  return connection().sqlite;
+}
+
+export async function closeDb(): Promise<void> {
+  const current = holder.__nomiConnection;
+  if (!current) return;
+  holder.__nomiConnection = undefined;
+  await current.db.destroy();
+  if (current.sqlite.open) current.sqlite.close();
+}
+
+export function dbHealth(): { ok: boolean; error?: string } {
+  try {
+    rawSqlite().prepare('select 1').get();
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : 'unknown' };
+  }
+}

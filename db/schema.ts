@@ -1,0 +1,156 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Typed view of the SQLite schema. Times are INTEGER milliseconds since the epoch (UTC);
+ * booleans are INTEGER 0/1; lists are JSON text. Each area adds its tables here and a migration.
+ */
+export type Role = 'member' | 'steward';
+export type MemberStatus = 'active' | 'suspended';
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: Role;
+  is_mentor: number;
+  status: MemberStatus;
+  locale: string | null;
+  city: string | null;
+  /** JSON array of language names the member speaks. */
+  languages: string;
+  joined_at: number;
+  ceased_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SessionsTable {
+  /** SHA-256 (hex) of the session id: the table never holds a usable id. */
+  id: string;
+  user_id: string;
+  expires_at: number;
+  created_at: number;
+}
+
+export interface InvitationsTable {
+  id: string;
+  token_hash: string;
+  email: string;
+  invited_by: string | null;
+  application_id: string | null;
+  message: string | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  used_by: string | null;
+  revoked_at: number | null;
+}
+
+export type ApplicationStatus = 'pending' | 'approved' | 'declined';
+
+export interface ApplicationsTable {
+  id: string;
+  name: string;
+  email: string;
+  city: string;
+  languages: string;
+  about: string;
+  locale: string;
+  note_path: string | null;
+  note_mime: string | null;
+  note_size: number | null;
+  note_duration: number | null;
+  status: ApplicationStatus;
+  decision_message: string | null;
+  reviewed_by: string | null;
+  reviewed_at: number | null;
+  created_at: number;
+}
+
+export interface PasswordResetsTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: string;
+  kind: string;
+  /** JSON object of interpolation values for the notification's i18n text. */
+  params: string;
+  link: string;
+  created_at: number;
+  read_at: number | null;
+}
+
+export interface NotificationPrefsTable {
+  user_id: string;
+  kind: string;
+  email: number;
+}
+
+export type OutboxStatus = 'logged' | 'queued' | 'sent' | 'failed';
+
+export interface OutboxTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  kind: string;
+  status: OutboxStatus;
+  attempts: number;
+  error: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
+export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
+
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  /** Makes scheduling idempotent: the same key is only ever queued once. */
+  unique_key: string;
+  run_at: number;
+  payload: string;
+  status: JobStatus;
+  attempts: number;
+  locked_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  finished_at: number | null;
+}
+
+export interface NetworkSettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_id: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  details: string;
+  created_at: number;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  invitations: InvitationsTable;
+  applications: ApplicationsTable;
+  password_resets: PasswordResetsTable;
+  notifications: NotificationsTable;
+  notification_prefs: NotificationPrefsTable;
+  outbox: OutboxTable;
+  jobs: JobsTable;
+  network_settings: NetworkSettingsTable;
+  audit_log: AuditLogTable;
+}

@@ -1,0 +1,35 @@
+// `npm start`: build if the build is missing or older than the sources, then serve in production mode.
+import { spawnSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const build = path.resolve('build/index.js');
+
+function newest(dir) {
+  let latest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
+  }
+  return latest;
+}
+
+const sourcesChanged = () => {
+  if (!fs.existsSync(build)) return true;
+  const built = fs.statSync(build).mtimeMs;
+  const inputs = Math.max(newest('app'), fs.statSync('remix.config.js').mtimeMs, fs.statSync('package.json').mtimeMs);
+  return inputs > built;
+};
+
+if (sourcesChanged()) {
+  console.log('Building the app…');
+  const result = spawnSync('npx', ['remix', 'build'], { stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  stdio: 'inherit',
+  env: { ...process.env, NODE_ENV: process.env.NODE_ENV || 'production' },
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code) => process.exit(code ?? 0));
