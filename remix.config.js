@@ -1,5 +1,10 @@
+// BUILD_DIR lets parallel test runs build side by side without overwriting each other.
+const buildDir = process.env.BUILD_DIR;
+
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
+  serverBuildPath: buildDir ? `${buildDir}/index.js` : 'build/index.js',
+  assetsBuildDirectory: buildDir ? `${buildDir}/public/build` : 'public/build',
   ignoredRouteFiles: ['**/.*', '**/*.test.{ts,tsx}'],
   serverModuleFormat: 'esm',
   serverPlatform: 'node',

@@ -1,6 +1,5 @@
 import { RemixBrowser } from '@remix-run/react';
 import i18next from 'i18next';
-import HttpBackend from 'i18next-http-backend';
 import { startTransition, StrictMode } from 'react';
 import { hydrateRoot } from 'react-dom/client';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
@@ -8,18 +7,16 @@ import { i18nBase, DEFAULT_LOCALE } from '~/modules/i18n/config';
 
 async function hydrate() {
   const lng = document.documentElement.lang || DEFAULT_LOCALE;
-  const version = document.querySelector<HTMLMetaElement>('meta[name="i18n-version"]')?.content ?? '0';
-  await i18next
-    .use(initReactI18next)
-    .use(HttpBackend)
-    .init({
-      ...i18nBase,
-      lng,
-      // The server already merged English under every other language.
-      fallbackLng: false,
-      react: { useSuspense: false },
-      backend: { loadPath: `/locales/{{lng}}.json?v=${version}` },
-    });
+  // The server embeds this language's catalogue in the page: no extra request before hydrating.
+  const embedded = document.getElementById('i18n-resources')?.textContent ?? '{}';
+  await i18next.use(initReactI18next).init({
+    ...i18nBase,
+    lng,
+    // The server already merged English under every other language.
+    fallbackLng: false,
+    react: { useSuspense: false },
+    resources: { [lng]: { translation: JSON.parse(embedded) as Record<string, unknown> } },
+  });
 
   startTransition(() => {
     hydrateRoot(

@@ -9,12 +9,12 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react';
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useChangeLanguage } from 'remix-i18next/react';
 import { getUser, sessionCookieUpdate } from '~/modules/auth/session.server';
 import { remixI18n } from '~/modules/i18n/i18next.server';
-import { catalogues } from '~/modules/i18n/resources.server';
 import { textDirection, isLocale, DEFAULT_LOCALE } from '~/modules/i18n/config';
 import { unreadCount } from '~/modules/notifications/notifications.server';
 import { takeFlash } from '~/modules/flash/flash.server';
@@ -44,7 +44,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       locale,
       dir: textDirection(locale),
-      i18nVersion: catalogues().version,
       user: user ? { id: user.id, name: user.name, role: user.role, isMentor: user.isMentor } : null,
       unread: user ? await unreadCount(user.id) : 0,
       flash,
@@ -59,20 +58,34 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>('root');
 }
 
-function Document({ children, locale, dir, i18nVersion }: { children: React.ReactNode; locale: string; dir: 'ltr' | 'rtl'; i18nVersion?: string }) {
+/** The catalogue of the page's language, embedded as inert JSON for the browser to hydrate with. */
+function I18nResources({ locale }: { locale: string }) {
+  const { i18n } = useTranslation();
+  const json = useMemo(
+    () => JSON.stringify(i18n.getResourceBundle(locale, 'translation') ?? {}).replace(/</g, '\\u003c'),
+    [i18n, locale],
+  );
+  return <script id="i18n-resources" type="application/json" suppressHydrationWarning dangerouslySetInnerHTML={{ __html: json }} />;
+}
+
+function Document({ children, locale, dir }: { children: React.ReactNode; locale: string; dir: 'ltr' | 'rtl' }) {
   const nonce = useNonce();
+  useEffect(() => {
+    // Lets tests (and curious people) know the page is interactive.
+    document.documentElement.dataset.hydrated = 'true';
+  }, []);
   return (
     <html lang={locale} dir={dir}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content="#14532d" />
-        {i18nVersion ? <meta name="i18n-version" content={i18nVersion} /> : null}
         <Meta />
         <Links />
       </head>
       <body>
         {children}
+        <I18nResources locale={locale} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -86,7 +99,7 @@ export default function App() {
   // One client per browser tab, created lazily so the server never shares one between requests.
   const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000 } } }));
   return (
-    <Document locale={data.locale} dir={data.dir} i18nVersion={data.i18nVersion}>
+    <Document locale={data.locale} dir={data.dir}>
       <QueryClientProvider client={queryClient}>
         <AppShell user={data.user} unread={data.unread} locale={data.locale} flash={data.flash}>
           <Outlet />
@@ -99,11 +112,14 @@ export default function App() {
 export function ErrorBoundary() {
   const data = useRouteLoaderData<typeof loader>('root');
   const locale = data?.locale ?? DEFAULT_LOCALE;
+  const [queryClient] = useState(() => new QueryClient());
   return (
-    <Document locale={locale} dir={textDirection(locale)} i18nVersion={data?.i18nVersion}>
-      <AppShell user={data?.user ?? null} unread={data?.unread ?? 0} locale={locale} flash={null}>
-        <GeneralErrorBoundary />
-      </AppShell>
+    <Document locale={locale} dir={textDirection(locale)}>
+      <QueryClientProvider client={queryClient}>
+        <AppShell user={data?.user ?? null} unread={data?.unread ?? 0} locale={locale} flash={null}>
+          <GeneralErrorBoundary />
+        </AppShell>
+      </QueryClientProvider>
     </Document>
   );
 }

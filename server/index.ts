@@ -18,8 +18,10 @@ import { runShutdownHooks } from './shutdown';
 
 installGlobals({ nativeFetch: true });
 
-const BUILD_PATH = path.resolve('build/index.js');
-const VERSION_PATH = path.resolve('build/version.txt');
+const BUILD_DIR = process.env.BUILD_DIR ? path.resolve(process.env.BUILD_DIR) : null;
+const BUILD_PATH = BUILD_DIR ? path.join(BUILD_DIR, 'index.js') : path.resolve('build/index.js');
+const VERSION_PATH = BUILD_DIR ? path.join(BUILD_DIR, 'version.txt') : path.resolve('build/version.txt');
+const ASSETS_DIR = BUILD_DIR ? path.join(BUILD_DIR, 'public/build') : path.resolve('public/build');
 const development = env.nodeEnv === 'development';
 
 async function importBuild(): Promise<ServerBuild> {
@@ -62,7 +64,7 @@ if (env.logLevel !== 'silent') {
   );
 }
 
-app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
+app.use('/build', express.static(ASSETS_DIR, { immutable: true, maxAge: '1y' }));
 app.use(express.static('public', { maxAge: '1h', index: false }));
 // Rate limits key on the client address; overwrite whatever the client sent under this name.
 app.use((req, _res, next) => {

@@ -57,7 +57,8 @@ export default function Invitations() {
   const format = useFormat();
   const [form, fields] = useForm({
     lastResult,
-    shouldValidate: 'onBlur',
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: InvitationSchema }),
   });
   return (

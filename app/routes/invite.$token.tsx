@@ -44,7 +44,8 @@ export default function AcceptInvitation() {
   const [form, fields] = useForm({
     lastResult,
     defaultValue: data.state === 'valid' ? { name: data.suggestedName } : undefined,
-    shouldValidate: 'onBlur',
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
   });
   if (data.state !== 'valid') {

@@ -61,7 +61,8 @@ export default function Join() {
   const errorText = useErrorText();
   const [form, fields] = useForm({
     lastResult,
-    shouldValidate: 'onBlur',
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ApplicationSchema }),
   });
   if (sent) {

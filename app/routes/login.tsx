@@ -42,7 +42,8 @@ export default function Login() {
   const navigation = useNavigation();
   const [form, fields] = useForm({
     lastResult,
-    shouldValidate: 'onBlur',
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
   });
   const minutes = lastResult && 'minutes' in lastResult ? Number(lastResult.minutes) : 0;

@@ -47,7 +47,8 @@ export default function ResetPassword() {
   const schema = data.step === 'choose' ? ResetSchema : ResetRequestSchema;
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    shouldValidate: 'onBlur',
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
 

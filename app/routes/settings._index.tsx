@@ -67,13 +67,15 @@ export default function AccountSettings() {
     id: 'account',
     lastResult: actionData?.intent === 'account' ? actionData.result : undefined,
     defaultValue: { name: account.name, locale: account.locale, isMentor: account.isMentor ? 'on' : undefined },
-    shouldValidate: 'onBlur',
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AccountSchema }),
   });
   const [passwordForm, passwordFields] = useForm({
     id: 'password',
     lastResult: actionData?.intent === 'password' ? actionData.result : undefined,
-    shouldValidate: 'onBlur',
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
   });
   return (

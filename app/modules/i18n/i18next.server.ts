@@ -4,7 +4,7 @@ import { createCookie } from '@remix-run/node';
 import { getClientLocales } from 'remix-utils/locales/server';
 import { getUser } from '~/modules/auth/session.server';
 import { DEFAULT_LOCALE, LOCALE_COOKIE, SUPPORTED_LOCALES, i18nBase, isLocale, matchLocale, type Locale } from './config';
-import { catalogues } from './resources.server';
+import { catalogues, clientCatalogue } from './resources.server';
 
 export const localeCookie = createCookie(LOCALE_COOKIE, {
   path: '/',
@@ -51,9 +51,12 @@ export async function requestT(request: Request): Promise<{ t: TFunction; locale
   return { t: await fixedT(locale), locale };
 }
 
-/** A fresh i18next instance for server-rendering one request. */
+/**
+ * A fresh i18next instance for server-rendering one request. It holds only this language's catalogue
+ * (already merged over English), which the page embeds so the browser hydrates without fetching it.
+ */
 export async function createRenderInstance(locale: Locale): Promise<I18n> {
   const instance = createInstance();
-  await instance.init({ ...i18nBase, lng: locale, resources: resources() });
+  await instance.init({ ...i18nBase, lng: locale, fallbackLng: false, resources: { [locale]: { translation: clientCatalogue(locale) } } });
   return instance;
 }

@@ -33,7 +33,7 @@ export type StoredNote = { path: string; mime: string; size: number; duration: n
 const TOO_LARGE = 'upload:too-large';
 
 async function drain(data: AsyncIterable<Uint8Array>) {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+   
   for await (const _ of data) {
     /* discard */
   }

@@ -1,0 +1,65 @@
+import { expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { createAccount } from '../app/modules/auth/accounts.server';
+import { db } from '../db/connection';
+import type { Role } from '../db/schema';
+
+/** The steward made through the UI by first-run.setup.ts; every other spec may sign in as them. */
+export const STEWARD = { name: 'Grace Steward', email: 'first.steward@example.org', password: 'river kettle lantern 2026' };
+export const PASSWORD = 'blue kettle river song';
+
+let counter = 0;
+
+/**
+ * Creates a member straight in the server's database (same SQLite file, WAL allows both), for specs
+ * whose subject is not sign-up itself.
+ */
+export async function createMember(over: { name?: string; role?: Role; locale?: string } = {}) {
+  counter += 1;
+  const email = `e2e-${process.pid}-${Date.now()}-${counter}@example.org`;
+  const name = over.name ?? `Test Member ${counter}`;
+  const id = await createAccount({ name, email, password: PASSWORD, role: over.role ?? 'member', locale: over.locale ?? 'en' });
+  return { id, email, name, password: PASSWORD };
+}
+
+/** Go to a page and wait until React has hydrated it (with JavaScript on). */
+export async function visit(page: Page, path: string) {
+  const response = await page.goto(path);
+  if (await page.evaluate(() => Boolean(document.querySelector('script[src]')))) {
+    await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+  }
+  return response;
+}
+
+export async function signIn(page: Page, email: string, password: string) {
+  await visit(page, '/login');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Hello');
+}
+
+export async function signOut(page: Page) {
+  const menu = page.locator('details.site-menu');
+  if (!(await menu.getAttribute('open'))) await page.getByText('Menu', { exact: true }).click();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+}
+
+/** The newest email to an address, as kept in the outbox (no SMTP in tests). */
+export async function latestEmail(to: string) {
+  const row = await db.selectFrom('outbox').selectAll().where('to_address', '=', to).orderBy('id', 'desc').executeTakeFirst();
+  if (!row) throw new Error(`no email to ${to}`);
+  return row;
+}
+
+export function firstLink(text: string): string {
+  const m = /https?:\/\/\S+/.exec(text);
+  if (!m) throw new Error('no link in email');
+  return m[0];
+}
+
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
