@@ -141,7 +141,8 @@ export interface AuditLogTable {
   created_at: number;
 }
 
-export interface Database {
+/** Tables created by the foundation migration. */
+export interface FoundationTables {
   users: UsersTable;
   sessions: SessionsTable;
   invitations: InvitationsTable;
@@ -154,3 +155,59 @@ export interface Database {
   network_settings: NetworkSettingsTable;
   audit_log: AuditLogTable;
 }
+
+/** Core directory tables (profiles, organisations) that several areas read. */
+export interface ProfilesTable {
+  user_id: string;
+  headline: string;
+  bio: string;
+  /** Mentoring: open to mentees, at capacity, and the areas offered (JSON array of tag slugs). */
+  mentoring_open: number;
+  mentoring_at_capacity: number;
+  mentoring_areas: string;
+  /** 1 = never suggest me in partner matching. */
+  matching_opt_out: number;
+  updated_at: number;
+}
+
+export type LegalForm = 'unincorporated' | 'cic' | 'charity' | 'company' | 'other';
+
+export interface OrganisationsTable {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  city: string | null;
+  legal_form: LegalForm;
+  registration_number: string | null;
+  /** For an unincorporated group: the organisation that holds funds for it (in the directory)... */
+  host_org_id: string | null;
+  /** ...or named in free text when it is not in the directory. */
+  host_org_name: string | null;
+  year_started: number | null;
+  website: string | null;
+  /** 1 = leads opted in to the public directory at /projects. */
+  public_listing: number;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface OrganisationMembersTable {
+  org_id: string;
+  user_id: string;
+  role: 'lead' | 'member';
+  created_at: number;
+}
+
+export interface DirectoryCoreTables {
+  profiles: ProfilesTable;
+  organisations: OrganisationsTable;
+  organisation_members: OrganisationMembersTable;
+}
+
+/**
+ * The whole schema. Each area declares its tables in its own interface (here or in db/schema.<area>.ts)
+ * and adds it to this list.
+ */
+export interface Database extends FoundationTables, DirectoryCoreTables {}
