@@ -18,7 +18,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const membersCanInvite = form.get('membersCanInvite') === 'on';
   await updateNetworkSettings({ membersCanInvite });
-  await audit({ actorId: steward.id, action: 'settings.update', subjectType: 'network', subjectId: 'settings', details: { membersCanInvite } });
+  await audit({ actorId: steward.id, action: 'network.update', subjectType: 'network', subjectId: 'settings', details: { membersCanInvite } });
   return redirectWithFlash(request, '/admin/settings', { key: 'admin.settings.saved' });
 }
 
