@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/modules/auth/session.server';
 import { listNotifications, markAllRead, markRead } from '~/modules/notifications/notifications.server';
-import { kindKey } from '~/modules/notifications/kinds';
+import { kindTextKey } from '~/modules/notifications/kinds';
 import { useFormat } from '~/utils/format';
 import { EmptyState, PageHeader } from '~/ui/page';
 
@@ -58,7 +58,7 @@ export default function Notifications() {
                 <input type="hidden" name="id" value={n.id} />
                 <p>
                   {!n.read_at ? <span className="tag">{t('notifications.new')}</span> : null}{' '}
-                  <span dir="auto">{t(`notifications.kinds.${kindKey(n.kind)}.title`, n.params)}</span>
+                  <span dir="auto">{t(`${kindTextKey(n.kind)}.title`, n.params)}</span>
                 </p>
                 <p className="meta">{format.dateTime(n.created_at)}</p>
                 <button type="submit" className="button button--link">

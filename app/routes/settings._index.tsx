@@ -8,7 +8,7 @@ import { ChangePasswordSchema } from '~/modules/auth/auth.schema';
 import { AccountSchema } from '~/modules/auth/settings.schema';
 import { changePassword, updateOwnAccount } from '~/modules/auth/accounts.server';
 import { emailPreferences, saveEmailPreferences } from '~/modules/notifications/notifications.server';
-import { kindKey } from '~/modules/notifications/kinds';
+import { kindTextKey } from '~/modules/notifications/kinds';
 import { localeCookie } from '~/modules/i18n/i18next.server';
 import { LANGUAGES } from '~/modules/i18n/config';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
@@ -120,7 +120,7 @@ export default function AccountSettings() {
             {prefs.map((p) => (
               <label key={p.kind} className="checkbox">
                 <input type="checkbox" name="email" value={p.kind} defaultChecked={p.email} />
-                <span>{t(`notifications.kinds.${kindKey(p.kind)}.pref`)}</span>
+                <span>{t(`${kindTextKey(p.kind)}.pref`)}</span>
               </label>
             ))}
           </fieldset>

@@ -38,7 +38,7 @@ export async function changeRole(actor: SessionUser, memberId: string, role: Rol
   });
   if (result !== 'changed') return result;
   await audit({ actorId: actor.id, action: 'member.role', subjectType: 'user', subjectId: memberId, details: { role } });
-  await notify({ userId: memberId, kind: 'role.changed', params: { role }, link: '/settings' });
+  await notify({ userId: memberId, kind: 'membership.role_changed', params: { role }, link: '/settings' });
   return 'ok';
 }
 

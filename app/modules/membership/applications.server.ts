@@ -45,7 +45,7 @@ export async function submitApplication(input: {
   // The notification names no one: the applicant is not a member and their details stay in the review page.
   await notifyMany(
     stewards.map((s) => s.id),
-    { kind: 'application.received', link: '/admin/applications' },
+    { kind: 'membership.application_received', link: '/admin/applications' },
   );
   return id;
 }

@@ -135,7 +135,7 @@ export async function acceptInvitation(token: string, input: { name: string; pas
     });
     if (!result) return { ok: false, reason: 'invalid' };
     if (result.invitedBy) {
-      await notify({ userId: result.invitedBy, kind: 'member.joined', params: { name: input.name }, link: '/admin/members' });
+      await notify({ userId: result.invitedBy, kind: 'membership.member_joined', params: { name: input.name }, link: '/admin/members' });
     }
     return { ok: true, userId: result.userId };
   } catch (error) {

@@ -1,6 +1,8 @@
 /**
- * Every kind of notification, with whether it is emailed by default. Each area adds its kinds here;
- * texts live in the catalogue under notifications.kinds.<kind with dots as underscores>.
+ * Every kind of notification, with whether it is emailed by default. A kind is named
+ * `<area>.<name>`; its texts live in that area's own catalogue file under
+ * `<area>.notifications.<name>.title` (the message, also the email subject) and `.pref` (the line in
+ * the email preferences: "Send me an email when …").
  */
 export interface NotificationKind {
   kind: string;
@@ -10,11 +12,13 @@ export interface NotificationKind {
 }
 
 export const NOTIFICATION_KINDS: NotificationKind[] = [
-  { kind: 'application.received', emailByDefault: true, stewardsOnly: true },
-  { kind: 'member.joined', emailByDefault: true },
-  { kind: 'role.changed', emailByDefault: true },
+  { kind: 'membership.application_received', emailByDefault: true, stewardsOnly: true },
+  { kind: 'membership.member_joined', emailByDefault: true },
+  { kind: 'membership.role_changed', emailByDefault: true },
 ];
 
-export function kindKey(kind: string): string {
-  return kind.replace(/\./g, '_');
+/** i18n key prefix for a kind's texts: 'bids.deadline_soon' → 'bids.notifications.deadline_soon'. */
+export function kindTextKey(kind: string): string {
+  const dot = kind.indexOf('.');
+  return `${kind.slice(0, dot)}.notifications.${kind.slice(dot + 1)}`;
 }

@@ -2,7 +2,7 @@ import { db } from '~db/connection';
 import { sendEmail } from '~/modules/email/email.server';
 import { fixedT } from '~/modules/i18n/i18next.server';
 import { env } from '~/env.server';
-import { NOTIFICATION_KINDS, kindKey } from './kinds';
+import { NOTIFICATION_KINDS, kindTextKey } from './kinds';
 export async function unreadCount(userId: string): Promise<number> {
   const row = await db
     .selectFrom('notifications')
@@ -40,7 +40,7 @@ export async function notify(input: NotifyInput): Promise<void> {
   const user = await db.selectFrom('users').select(['email', 'locale', 'status']).where('id', '=', input.userId).executeTakeFirst();
   if (!user || user.status !== 'active') return;
   const t = await fixedT(user.locale);
-  const key = `notifications.kinds.${kindKey(input.kind)}`;
+  const key = kindTextKey(input.kind);
   await sendEmail({
     to: user.email,
     kind: input.kind,
