@@ -45,9 +45,17 @@ export function catalogues(): { catalogues: Catalogues; version: string } {
   return cache;
 }
 
-/** What the browser downloads for one language: already merged over English. */
+const merged = new Map<string, Tree>();
+
+/** One language's catalogue merged over English (computed once per catalogue version). */
 export function clientCatalogue(lang: string): Tree {
-  const all = catalogues().catalogues;
-  const en = all[DEFAULT_LOCALE] ?? {};
-  return lang === DEFAULT_LOCALE ? en : withFallback(en, all[lang] ?? {});
+  const { catalogues: all, version } = catalogues();
+  const key = `${version}:${lang}`;
+  let tree = merged.get(key);
+  if (!tree) {
+    const en = all[DEFAULT_LOCALE] ?? {};
+    tree = lang === DEFAULT_LOCALE ? en : withFallback(en, all[lang] ?? {});
+    merged.set(key, tree);
+  }
+  return tree;
 }
