@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import jsxA11y from 'eslint-plugin-jsx-a11y';
 
 export default tseslint.config(
-  { ignores: ['build/**', 'public/build/**', 'node_modules/**', 'playwright-report/**', 'test-results/**', '.cache/**'] },
+  { ignores: ['build/**', 'public/build/**', '.build-*/**', 'node_modules/**', 'playwright-report/**', 'test-results/**', '.cache/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

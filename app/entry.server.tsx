@@ -62,6 +62,7 @@ export default async function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  // Log the path only: query strings may carry tokens.
-  logger.error({ err: error, path: new URL(request.url).pathname }, 'unhandled error');
+  // Log the path only (query strings may carry tokens), and never a link's token.
+  const path = new URL(request.url).pathname.replace(/^\/(invite|reset-password|unsubscribe)\/[^/]+/, '/$1/[token]');
+  logger.error({ err: error, path }, 'unhandled error');
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, type DatabaseConnection, type Driver } from 'kysely';
 import { env } from '../app/env.server';
 import type { Database } from './schema';
 
@@ -29,12 +29,27 @@ export function openSqlite(file: string): SQLite.Database {
   return sqlite;
 }
 
+/**
+ * Transactions start with BEGIN IMMEDIATE: they take the write lock up front, so when another process
+ * (a CLI script, a test) writes to the same file, busy_timeout makes us wait instead of failing with
+ * SQLITE_BUSY when a read inside the transaction would later upgrade to a write.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (conn: DatabaseConnection) => {
+      await conn.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
+}
+
 function connection(): Connection {
   const wanted = env.databasePath;
   const current = holder.__nomiConnection;
   if (current && current.path === wanted) return current;
   const sqlite = openSqlite(wanted);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   holder.__nomiConnection = { path: wanted, sqlite, db };
   return holder.__nomiConnection;
 }

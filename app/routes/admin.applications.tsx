@@ -39,10 +39,18 @@ export default function Applications() {
   const { t, i18n } = useTranslation();
   const { status, applications } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const orphanError =
+    actionData && !applications.some((a) => a.id === actionData.id) ? (actionData.errors as Record<string, string[] | undefined>)['']?.[0] : undefined;
   const format = useFormat();
   return (
     <>
       <PageHeader title={t('admin.applications.title')} lead={t('admin.applications.lead')} />
+      {/* After a refused decision the list reloads; if that application has left the list, say why here. */}
+      {orphanError ? (
+        <p className="notice notice--warning" role="alert">
+          {t(orphanError)}
+        </p>
+      ) : null}
       <nav aria-label={t('admin.applications.filter')} className="tabs">
         <ul>
           {STATUSES.map((s) => (

@@ -10,7 +10,12 @@ import { resolveLocale } from '~/modules/i18n/i18next.server';
 import { ErrorSummary, SubmitButton, TextField } from '~/ui/form';
 import { PageHeader } from '~/ui/page';
 
-export const meta: MetaFunction = () => [{ title: 'Join NOMI Workspace' }, { name: 'referrer', content: 'no-referrer' }];
+export const meta: MetaFunction = () => [
+  { title: 'Join NOMI Workspace' },
+  // same-origin, not no-referrer: the token in the address never goes to another site, and the form's
+  // POST still carries our Origin (with no-referrer it is "null", and Remix refuses the action).
+  { name: 'referrer', content: 'same-origin' },
+];
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const invitation = await findInvitation(params.token ?? '');

@@ -5,7 +5,7 @@ import { parseWithZod } from '@conform-to/zod';
 import { useTranslation } from 'react-i18next';
 import { ApplicationSchema } from '~/modules/membership/membership.schema';
 import { submitApplication } from '~/modules/membership/applications.server';
-import { acceptNote, discardUpload, parseFormWithNote } from '~/modules/membership/note-upload.server';
+import { acceptNote, discardNote, discardUpload, parseFormWithNote } from '~/modules/membership/note-upload.server';
 import { NoteRecorder } from '~/modules/membership/components/note-recorder';
 import { checkHoneypot } from '~/modules/auth/honeypot.server';
 import { clientIp, consume } from '~/modules/auth/rate-limit.server';
@@ -46,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return json(submission.reply({ fieldErrors: { about: ['membership.join.about.required'] } }), { status: 400 });
   }
   if (await consume('joinIp', clientIp(request))) {
-    await discardUpload(upload);
+    await discardNote(note);
     return json(submission.reply({ formErrors: ['membership.join.limited'] }), { status: 429 });
   }
   await submitApplication({ ...submission.value, about, note, locale: await resolveLocale(request) });

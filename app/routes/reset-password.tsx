@@ -11,7 +11,12 @@ import { resolveLocale } from '~/modules/i18n/i18next.server';
 import { ErrorSummary, SubmitButton, TextField } from '~/ui/form';
 import { Honeypot, PageHeader } from '~/ui/page';
 
-export const meta: MetaFunction = () => [{ title: 'Reset your password · NOMI Workspace' }, { name: 'referrer', content: 'no-referrer' }];
+export const meta: MetaFunction = () => [
+  { title: 'Reset your password · NOMI Workspace' },
+  // same-origin, not no-referrer: the token in the address never goes to another site, and the form's
+  // POST still carries our Origin (with no-referrer it is "null", and Remix refuses the action).
+  { name: 'referrer', content: 'same-origin' },
+];
 
 /** One route for both steps: ask for a link; then, with ?token=, choose a new password. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -16,7 +16,16 @@ export function useErrorText() {
 export function ErrorSummary({ form, fields }: { form: FormMetadata<any, string[]>; fields: Record<string, FieldMetadata<any, any, string[]>> }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
-  const problems = Object.values(fields).filter((f) => f.errors?.length);
+  // Conform's `fields` is a Proxy without keys (Object.values gives []): read the errors from the form.
+  const allErrors = (form.allErrors ?? {}) as Record<string, string[] | undefined>;
+  const byField = new Map<string, { id: string; errors: string[] }>();
+  for (const [name, errors] of Object.entries(allErrors)) {
+    if (name === '' || !errors?.length) continue;
+    // "languages[0]" belongs to the field "languages": one entry per field.
+    const id = fields[name.replace(/[.[].*$/, '')]!.id;
+    if (!byField.has(id)) byField.set(id, { id, errors });
+  }
+  const problems = [...byField.values()];
   const formErrors = form.errors ?? [];
   const count = problems.length + formErrors.length;
   useEffect(() => {

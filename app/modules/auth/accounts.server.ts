@@ -14,9 +14,13 @@ export class EmailTakenError extends Error {
   }
 }
 
-/** Creates a member account inside the caller's transaction (or on its own). */
+/**
+ * Creates a member account inside the caller's transaction (or on its own). Callers inside a
+ * transaction pass `passwordHash` made beforehand: hashing takes ~100 ms, and a transaction must not
+ * hold the database (and its read snapshot) that long.
+ */
 export async function createAccount(
-  input: { name: string; email: string; password: string; role?: Role; locale?: string | null; city?: string | null; languages?: string[] },
+  input: { name: string; email: string; password: string; role?: Role; locale?: string | null; city?: string | null; languages?: string[]; passwordHash?: string },
   trx = db,
 ): Promise<string> {
   const existing = await trx.selectFrom('users').select('id').where('email', '=', input.email).executeTakeFirst();
@@ -29,7 +33,7 @@ export async function createAccount(
       id,
       email: input.email,
       name: input.name,
-      password_hash: await hashPassword(input.password),
+      password_hash: input.passwordHash ?? (await hashPassword(input.password)),
       role: input.role ?? 'member',
       is_mentor: 0,
       status: 'active',
@@ -96,7 +100,10 @@ export async function login(emailAddress: string, password: string, ip: string):
   const user = await db.selectFrom('users').select(['id', 'password_hash', 'status']).where('email', '=', email).executeTakeFirst();
   const valid = user ? await verifyPassword(user.password_hash, password) : await dummyVerify(password);
   if (!user || !valid || user.status !== 'active') {
-    const wait = Math.max(await consume('loginAccount', email), await consume('loginIp', ip));
+    // The failure that uses up the allowance already says so, rather than one more "wrong password".
+    const wait =
+      Math.max(await consume('loginAccount', email), await consume('loginIp', ip)) ||
+      Math.max(await blockedFor('loginAccount', email), await blockedFor('loginIp', ip));
     return wait ? { ok: false, reason: 'locked', minutes: wait } : { ok: false, reason: 'invalid' };
   }
   await clearLimit('loginAccount', email);

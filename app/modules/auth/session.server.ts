@@ -98,6 +98,18 @@ function loginRedirect(request: Request): never {
   throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
 }
 
+/**
+ * The member signed in by a raw Cookie header (websocket upgrades, which are not Remix requests).
+ * Never refreshes or clears the cookie: the next page load does that.
+ */
+export async function userFromCookieHeader(cookieHeader: string | null | undefined): Promise<SessionUser | null> {
+  const sessionId = lucia.readSessionCookie(cookieHeader ?? '');
+  if (!sessionId) return null;
+  const { session, user } = await lucia.validateSession(sessionId);
+  if (!session || !user) return null;
+  return { ...user, id: user.id };
+}
+
 export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getUser(request);
   if (!user) loginRedirect(request);

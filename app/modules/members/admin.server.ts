@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { db } from '~db/connection';
 import type { Role } from '~db/schema';
 import { endAllSessions, type SessionUser } from '~/modules/auth/session.server';
@@ -9,7 +10,8 @@ export async function listMembers(opts: { q?: string; status?: 'active' | 'suspe
   if (opts.status && opts.status !== 'all') q = q.where('status', '=', opts.status);
   if (opts.q) {
     const like = `%${opts.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
-    q = q.where((eb) => eb.or([eb('name', 'like', like), eb('email', 'like', like)]));
+    // SQLite's LIKE has no escape character unless one is named.
+    q = q.where((eb) => eb.or([sql<boolean>`name like ${like} escape '\\'`, sql<boolean>`email like ${like} escape '\\'`]));
   }
   return q.orderBy('name').limit(500).execute();
 }

@@ -3,6 +3,7 @@ import { env } from '~/env.server';
 import { sendEmail } from '~/modules/email/email.server';
 import { fixedT } from '~/modules/i18n/i18next.server';
 import { createAccount, EmailTakenError } from '~/modules/auth/accounts.server';
+import { hashPassword } from '~/modules/auth/password.server';
 import { newId, newToken, sha256 } from '~/modules/auth/tokens.server';
 import { notify } from '~/modules/notifications/notifications.server';
 import { getNetworkSettings } from '~/modules/network/settings.server';
@@ -102,6 +103,7 @@ export type AcceptResult = { ok: true; userId: string } | { ok: false; reason: '
 
 /** Turns a valid invitation into an account, in one transaction: the link works once. */
 export async function acceptInvitation(token: string, input: { name: string; password: string; locale: string }): Promise<AcceptResult> {
+  const passwordHash = await hashPassword(input.password);
   try {
     const result = await db.transaction().execute(async (trx) => {
       const inv = await trx
@@ -118,6 +120,7 @@ export async function acceptInvitation(token: string, input: { name: string; pas
           name: input.name,
           email: inv.email,
           password: input.password,
+          passwordHash,
           locale: input.locale,
           city: application?.city ?? null,
           languages: application ? (JSON.parse(application.languages) as string[]) : [],

@@ -129,6 +129,12 @@ export async function discardUpload(value: FormDataEntryValue | null) {
   }
 }
 
+/** Removes a note that was accepted but will not be kept (its application was refused). */
+export async function discardNote(note: StoredNote | null) {
+  const file = note ? notePathOnDisk(note.path) : null;
+  if (file) await fs.promises.rm(file, { force: true });
+}
+
 export function notePathOnDisk(relative: string): string | null {
   const full = path.resolve(env.uploadDir, relative);
   return full.startsWith(path.resolve(env.uploadDir) + path.sep) ? full : null;

@@ -1,0 +1,140 @@
+import { test, expect, type Page } from '@playwright/test';
+import { db } from '../db/connection';
+import { newId, newToken, sha256 } from '../app/modules/auth/tokens.server';
+import { PASSWORD, baseUrl, createMember, firstLink, latestEmail, signIn, signInAs, visit } from './support';
+
+async function tryLogin(page: Page, email: string, password: string) {
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test('a wrong password and an unknown email get the same message, and the email stays filled in', async ({ page }) => {
+  const member = await createMember();
+  await visit(page, '/login');
+  await tryLogin(page, member.email, 'not my password at all');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('The email address or password is not right');
+  const wrongPassword = await alert.textContent();
+  await expect(page.getByLabel('Email address')).toHaveValue(member.email);
+
+  await tryLogin(page, `nobody-${Date.now()}@example.org`, 'not my password at all');
+  await expect(alert).toContainText('The email address or password is not right');
+  expect(await alert.textContent()).toBe(wrongPassword);
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test('after 5 wrong passwords, signing in is paused and says for how many minutes', async ({ page }) => {
+  const member = await createMember();
+  await visit(page, '/login');
+  for (let i = 1; i <= 4; i++) {
+    await tryLogin(page, member.email, `wrong password ${i}`);
+    await expect(page.getByRole('alert')).toContainText('The email address or password is not right');
+  }
+  await tryLogin(page, member.email, 'wrong password 5');
+  await expect(page.getByRole('alert')).toContainText(/Try again in 1[45] minutes\./);
+  // Even the right password waits now.
+  await tryLogin(page, member.email, PASSWORD);
+  await expect(page.getByRole('alert')).toContainText(/Too many tries.*Try again in \d+ minutes?\./);
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test('sign-in fields reject missing and 10,000-character input with a message', async ({ page }) => {
+  await visit(page, '/login');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText('Enter an email address like name@example.org');
+  await expect(page.getByRole('alert')).toContainText('Enter your password');
+  await tryLogin(page, `${'a'.repeat(10_000)}@example.org`, 'p'.repeat(10_000));
+  await expect(page.locator('.field__error').first()).toContainText('This is too long');
+});
+
+test('a sign-in link returns to the page asked for, and never to another site', async ({ page }) => {
+  const member = await createMember();
+  await visit(page, '/settings');
+  await expect(page).toHaveURL(/\/login\?redirectTo=%2Fsettings/);
+  await tryLogin(page, member.email, PASSWORD);
+  await expect(page).toHaveURL(/\/settings$/);
+  await page.context().clearCookies();
+  await visit(page, '/login?redirectTo=//evil.example/steal');
+  await tryLogin(page, member.email, PASSWORD);
+  await expect(page).toHaveURL(`${baseUrl()}/`);
+});
+
+test('resetting a forgotten password: the link works once, then says it does not work', async ({ page }) => {
+  const member = await createMember({ name: 'Reset Person' });
+  await visit(page, '/login');
+  await page.getByRole('link', { name: 'I forgot my password' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Reset your password');
+  await page.getByLabel('Email address').fill(member.email);
+  await page.getByRole('button', { name: 'Send me a link' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your email');
+
+  const link = firstLink((await latestEmail(member.email)).text_body);
+  await visit(page, link);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose a new password');
+  await page.getByLabel('Choose a password').fill('short');
+  await page.getByRole('button', { name: 'Save new password' }).click();
+  await expect(page.locator('.field__error')).toContainText('at least 10 characters');
+  await page.getByLabel('Choose a password').fill('orange bicycle under rain');
+  await page.getByRole('button', { name: 'Save new password' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Reset Person');
+
+  await page.context().clearCookies();
+  await visit(page, link);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('This link does not work');
+  await signIn(page, member.email, 'orange bicycle under rain');
+});
+
+test('an unknown email gets the same "check your email" answer and no email is written', async ({ page }) => {
+  const email = `not-a-member-${Date.now()}@example.org`;
+  await visit(page, '/reset-password');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByRole('button', { name: 'Send me a link' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your email');
+  await expect(latestEmail(email)).rejects.toThrow();
+});
+
+test('an expired reset link (over 1 hour old) does not work, even when submitted from an open form', async ({ page }) => {
+  const member = await createMember();
+  const token = newToken();
+  const now = Date.now();
+  await db.insertInto('password_resets').values({ id: newId(), token_hash: sha256(token), user_id: member.id, created_at: now, expires_at: now + 3_600_000 }).execute();
+  await visit(page, `/reset-password?token=${token}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose a new password');
+  // The hour runs out while the form is open.
+  await db.updateTable('password_resets').set({ expires_at: Date.now() - 1 }).where('token_hash', '=', sha256(token)).execute();
+  await page.getByLabel('Choose a password').fill('orange bicycle under rain');
+  await page.getByRole('button', { name: 'Save new password' }).click();
+  // The refusal reloads the page, which now explains the link has run out.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('This link does not work');
+  await expect(page.getByText('The link has already been used or is more than 1 hour old')).toBeVisible();
+  await visit(page, `/reset-password?token=${token}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('This link does not work');
+  await visit(page, '/login');
+  await tryLogin(page, member.email, 'orange bicycle under rain');
+  await expect(page.getByRole('alert')).toContainText('The email address or password is not right');
+});
+
+test('a request from another website is refused (403) and changes nothing', async ({ page }) => {
+  const member = await createMember();
+  await signInAs(page, member.id);
+  await visit(page, '/settings');
+  // A page on another site that posts a form to us, with the member's cookie attached.
+  await page.route('http://evil.example/**', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><title>Prize</title><form method="post" action="${baseUrl()}/settings"><input name="intent" value="sign-out-everywhere"><button>Win</button></form></html>`,
+    }),
+  );
+  await page.goto('http://evil.example/prize');
+  const [response] = await Promise.all([page.waitForResponse(`${baseUrl()}/settings`), page.getByRole('button', { name: 'Win' }).click()]);
+  expect(response.status()).toBe(403);
+  await expect(page.locator('body')).toHaveText('Cross-site request refused.');
+  // Still signed in: the forged "sign out everywhere" did nothing.
+  await visit(page, '/');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Hello');
+
+  // And a scripted POST naming a foreign Origin.
+  const forged = await page.request.post('/logout', { headers: { Origin: 'https://evil.example' } });
+  expect(forged.status()).toBe(403);
+});
