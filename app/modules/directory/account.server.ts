@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import { db } from '~db/connection';
+import { hashPassword, verifyPassword } from '~/modules/auth/password.server';
+import { endAllSessions } from '~/modules/auth/session.server';
+import { newToken } from '~/modules/auth/tokens.server';
+import { audit } from '~/modules/network/settings.server';
+import { parseList } from './profiles.server';
+import { photoFile } from './photo.server';
+
+/**
+ * "Your data": download everything the directory and account hold about a member, and delete the
+ * account. Deleting never removes the `users` row (other areas' rows point at it): it is anonymised
+ * — name "Former member" (shown translated via `common.formerMember`), a unique undeliverable email,
+ * a random password, status 'suspended', ceased_at set — and the profile, contact details, photo,
+ * tags, organisation memberships, invitations, conversations, blocks, notifications and sessions go.
+ */
+export const FORMER_MEMBER_NAME = 'Former member';
+
+export async function exportMyData(userId: string) {
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'name', 'email', 'role', 'is_mentor', 'status', 'locale', 'city', 'languages', 'joined_at', 'created_at', 'updated_at'])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+  const [profile, tags, themes, orgs, invites, conversations, blocks, notifications, prefs, tagsCreated] = await Promise.all([
+    db.selectFrom('profiles').selectAll().where('user_id', '=', userId).executeTakeFirst(),
+    db.selectFrom('member_tags').select(['kind', 'tag']).where('user_id', '=', userId).execute(),
+    db.selectFrom('member_themes').select('theme').where('user_id', '=', userId).execute(),
+    db
+      .selectFrom('organisation_members as m')
+      .innerJoin('organisations as o', 'o.id', 'm.org_id')
+      .select(['o.name', 'o.slug', 'm.role', 'm.created_at'])
+      .where('m.user_id', '=', userId)
+      .execute(),
+    db.selectFrom('org_invites as i').innerJoin('organisations as o', 'o.id', 'i.org_id').select(['o.name', 'o.slug', 'i.created_at']).where('i.user_id', '=', userId).execute(),
+    db
+      .selectFrom('directory_conversations')
+      .select(['id', 'a_id', 'b_id', 'created_at'])
+      .where((eb) => eb.or([eb('a_id', '=', userId), eb('b_id', '=', userId)]))
+      .execute(),
+    db.selectFrom('directory_blocks as b').innerJoin('users as u', 'u.id', 'b.blocked_id').select(['u.name', 'b.created_at']).where('b.user_id', '=', userId).execute(),
+    db.selectFrom('notifications').select(['kind', 'params', 'link', 'created_at', 'read_at']).where('user_id', '=', userId).execute(),
+    db.selectFrom('notification_prefs').select(['kind', 'email']).where('user_id', '=', userId).execute(),
+    db.selectFrom('directory_tags').select(['slug', 'label', 'created_at']).where('created_by', '=', userId).execute(),
+  ]);
+  const threads = [];
+  for (const c of conversations) {
+    const otherId = c.a_id === userId ? c.b_id : c.a_id;
+    const other = await db.selectFrom('users').select(['name', 'status']).where('id', '=', otherId).executeTakeFirst();
+    const messages = await db.selectFrom('directory_messages').select(['sender_id', 'body', 'created_at']).where('conversation_id', '=', c.id).orderBy('created_at').execute();
+    threads.push({
+      with: other?.status === 'active' ? other.name : FORMER_MEMBER_NAME,
+      started: new Date(c.created_at).toISOString(),
+      messages: messages.map((m) => ({ from: m.sender_id === userId ? 'me' : 'them', body: m.body, at: new Date(m.created_at).toISOString() })),
+    });
+  }
+  let profileOut = null;
+  if (profile) {
+    const { photo_path: photoPath, ...rest } = profile;
+    profileOut = { ...rest, hasPhoto: Boolean(photoPath), mentoring_areas: parseList(profile.mentoring_areas) };
+  }
+  return {
+    exportedAt: new Date().toISOString(),
+    account: { ...user, languages: parseList(user.languages) },
+    profile: profileOut,
+    skillsOffered: tags.filter((t) => t.kind === 'offer').map((t) => t.tag),
+    supportNeeded: tags.filter((t) => t.kind === 'need').map((t) => t.tag),
+    themes: themes.map((t) => t.theme),
+    tagsYouAdded: tagsCreated,
+    organisations: orgs,
+    organisationInvitations: invites,
+    conversations: threads,
+    blocked: blocks,
+    notifications: notifications.map((n) => ({ ...n, params: JSON.parse(n.params) as unknown })),
+    emailPreferences: prefs,
+  };
+}
+
+export async function deleteAccount(userId: string, password: string): Promise<'ok' | 'wrongPassword' | 'notFound'> {
+  const user = await db.selectFrom('users').select(['password_hash', 'status']).where('id', '=', userId).executeTakeFirst();
+  if (!user || user.status !== 'active') return 'notFound';
+  if (!(await verifyPassword(user.password_hash, password))) return 'wrongPassword';
+  const randomHash = await hashPassword(newToken());
+  const now = Date.now();
+  const photo = await db.selectFrom('profiles').select('photo_path').where('user_id', '=', userId).executeTakeFirst();
+  await db.transaction().execute(async (trx) => {
+    // Organisations keep a lead: the longest-standing other member takes over where they were the only lead.
+    const led = await trx.selectFrom('organisation_members').select('org_id').where('user_id', '=', userId).where('role', '=', 'lead').execute();
+    for (const { org_id } of led) {
+      const otherLead = await trx.selectFrom('organisation_members').select('user_id').where('org_id', '=', org_id).where('role', '=', 'lead').where('user_id', '!=', userId).executeTakeFirst();
+      if (otherLead) continue;
+      const next = await trx
+        .selectFrom('organisation_members')
+        .select('user_id')
+        .where('org_id', '=', org_id)
+        .where('user_id', '!=', userId)
+        .orderBy('created_at')
+        .executeTakeFirst();
+      if (next) await trx.updateTable('organisation_members').set({ role: 'lead' }).where('org_id', '=', org_id).where('user_id', '=', next.user_id).execute();
+    }
+    await trx.deleteFrom('organisation_members').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('org_invites').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('member_tags').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('member_themes').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('profiles').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('directory_conversations').where((eb) => eb.or([eb('a_id', '=', userId), eb('b_id', '=', userId)])).execute();
+    await trx.deleteFrom('directory_blocks').where((eb) => eb.or([eb('user_id', '=', userId), eb('blocked_id', '=', userId)])).execute();
+    await trx.deleteFrom('notifications').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('notification_prefs').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('password_resets').where('user_id', '=', userId).execute();
+    await trx
+      .updateTable('users')
+      .set({
+        name: FORMER_MEMBER_NAME,
+        email: `former-${userId}-${now}@deleted.invalid`,
+        password_hash: randomHash,
+        status: 'suspended',
+        is_mentor: 0,
+        locale: null,
+        city: null,
+        languages: '[]',
+        ceased_at: now,
+        updated_at: now,
+      })
+      .where('id', '=', userId)
+      .execute();
+  });
+  await endAllSessions(userId);
+  if (photo?.photo_path) {
+    const full = photoFile(photo.photo_path);
+    if (full) await fs.promises.rm(full, { force: true });
+  }
+  await audit({ actorId: null, action: `directory.account_deleted`, subjectType: 'user', subjectId: userId });
+  return 'ok';
+}

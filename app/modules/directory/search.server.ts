@@ -1,0 +1,209 @@
+import { sql, type RawBuilder } from 'kysely';
+import { db } from '~db/connection';
+import { parseList } from './profiles.server';
+
+/**
+ * Directory search: one FTS5 index over members (name, headline, bio, skills, needs) and
+ * organisations (name, description, skills, needs), ranked with bm25, plus combinable filters.
+ * Only fields every member may see are indexed; visitors only ever query public rows.
+ */
+export const PAGE_SIZE = 20;
+const MAX_TOKENS = 8;
+
+/**
+ * Turns what someone typed into a safe FTS5 query: only runs of letters/digits survive, each is
+ * quoted as a phrase (inner quotes doubled) with `*` for prefix matching, so `"`, `*`, `NEAR(`, `-`,
+ * `AND`/`OR` can never change the query's meaning. `loose` gives the typo-tolerant second pass:
+ * shorter prefixes, any word may match.
+ */
+export function ftsQuery(input: string, loose = false): string | null {
+  const words = (input.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu) ?? []).slice(0, MAX_TOKENS).map((w) => w.slice(0, 40));
+  if (!words.length) return null;
+  const parts = words.map((w) => {
+    const stem = loose && w.length > 4 ? w.slice(0, Math.max(4, Math.ceil(w.length * 0.6))) : w;
+    return `"${stem.replace(/"/g, '""')}"*`;
+  });
+  return parts.join(loose ? ' OR ' : ' ');
+}
+
+export interface MemberFilters {
+  q?: string;
+  city?: string;
+  theme?: string;
+  language?: string;
+  offer?: string;
+  need?: string;
+  mentoring?: boolean;
+}
+
+export interface OrgFilters {
+  q?: string;
+  city?: string;
+  theme?: string;
+  offer?: string;
+  need?: string;
+  legalForm?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageCount: number;
+  /** True when nothing matched exactly and the results come from the typo-tolerant pass. */
+  loose: boolean;
+}
+
+function ftsJoin(kind: 'member' | 'org', query: string, key: string): RawBuilder<unknown> {
+  return sql`JOIN (SELECT m.ref AS ref, bm25(directory_fts, 10.0, 5.0, 1.0, 4.0, 4.0) AS rank FROM directory_fts
+    JOIN directory_search_map m ON m.n = directory_fts.rowid
+    WHERE directory_fts MATCH ${query} AND m.kind = ${kind}) s ON s.ref = ${sql.raw(key)}`;
+}
+
+async function runPaged<T>(opts: {
+  select: RawBuilder<unknown>;
+  from: RawBuilder<unknown>;
+  where: RawBuilder<unknown>[];
+  orderWithoutSearch: RawBuilder<unknown>;
+  kind: 'member' | 'org';
+  key: string;
+  q?: string;
+  page: number;
+}): Promise<Page<T> & { rows: T[] }> {
+  const page = Math.max(1, Math.min(Math.floor(opts.page) || 1, 10_000));
+  const attempt = async (query: string | null) => {
+    const join = query ? ftsJoin(opts.kind, query, opts.key) : sql``;
+    const where = opts.where.length ? sql`WHERE ${sql.join(opts.where, sql` AND `)}` : sql``;
+    const order = query ? sql`ORDER BY s.rank, 1` : opts.orderWithoutSearch;
+    const [{ rows }, count] = await Promise.all([
+      sql<T>`SELECT ${opts.select} FROM ${opts.from} ${join} ${where} ${order} LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`.execute(db),
+      sql<{ n: number }>`SELECT count(*) AS n FROM ${opts.from} ${join} ${where}`.execute(db),
+    ]);
+    return { rows, total: Number(count.rows[0]?.n ?? 0) };
+  };
+  const strict = opts.q ? ftsQuery(opts.q) : null;
+  let result = await attempt(strict);
+  let loose = false;
+  if (strict && result.total === 0) {
+    const fuzzy = ftsQuery(opts.q!, true);
+    if (fuzzy && fuzzy !== strict) {
+      result = await attempt(fuzzy);
+      loose = result.total > 0;
+    }
+  }
+  return { rows: result.rows, items: result.rows, total: result.total, page, pageCount: Math.max(1, Math.ceil(result.total / PAGE_SIZE)), loose };
+}
+
+export interface MemberCard {
+  id: string;
+  name: string;
+  headline: string;
+  city: string | null;
+  languages: string[];
+  offers: string[];
+  needs: string[];
+  mentoringOpen: boolean;
+  photoUrl: string | null;
+}
+
+/** Members for the directory. `publicOnly` for visitors: only members who made their profile public. */
+export async function searchMembers(filters: MemberFilters, page = 1, opts: { publicOnly?: boolean } = {}): Promise<Page<MemberCard>> {
+  const where: RawBuilder<unknown>[] = [sql`u.status = 'active'`];
+  if (opts.publicOnly) where.push(sql`p.public_profile = 1`);
+  if (filters.city) where.push(sql`u.city = ${filters.city}`);
+  if (filters.theme) where.push(sql`u.id IN (SELECT t.user_id FROM member_themes t WHERE t.theme = ${filters.theme})`);
+  if (filters.language) where.push(sql`EXISTS (SELECT 1 FROM json_each(u.languages) j WHERE j.value = ${filters.language})`);
+  if (filters.offer) where.push(sql`u.id IN (SELECT t.user_id FROM member_tags t WHERE t.kind = 'offer' AND t.tag = ${filters.offer})`);
+  if (filters.need) where.push(sql`u.id IN (SELECT t.user_id FROM member_tags t WHERE t.kind = 'need' AND t.tag = ${filters.need})`);
+  if (filters.mentoring) where.push(sql`p.mentoring_open = 1 AND p.mentoring_at_capacity = 0`);
+  const result = await runPaged<{
+    id: string;
+    name: string;
+    headline: string | null;
+    city: string | null;
+    languages: string;
+    mentoring_open: number | null;
+    mentoring_at_capacity: number | null;
+    photo_path: string | null;
+    photo_updated_at: number | null;
+  }>({
+    select: sql`u.id, u.name, p.headline, u.city, u.languages, p.mentoring_open, p.mentoring_at_capacity, p.photo_path, p.photo_updated_at`,
+    from: sql`users u LEFT JOIN profiles p ON p.user_id = u.id`,
+    where,
+    orderWithoutSearch: sql`ORDER BY u.name COLLATE NOCASE, u.id`,
+    kind: 'member',
+    key: 'u.id',
+    q: filters.q,
+    page,
+  });
+  const { rows, ...rest } = result;
+  const ids = rows.map((r) => r.id);
+  const tags = ids.length ? await db.selectFrom('member_tags').select(['user_id', 'kind', 'tag']).where('user_id', 'in', ids).orderBy('tag').execute() : [];
+  return {
+    ...rest,
+    items: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      headline: r.headline ?? '',
+      city: r.city,
+      languages: parseList(r.languages),
+      offers: tags.filter((t) => t.user_id === r.id && t.kind === 'offer').map((t) => t.tag),
+      needs: tags.filter((t) => t.user_id === r.id && t.kind === 'need').map((t) => t.tag),
+      mentoringOpen: r.mentoring_open === 1 && r.mentoring_at_capacity !== 1,
+      photoUrl: r.photo_path ? `/members/${r.id}/photo?v=${r.photo_updated_at ?? 0}` : null,
+    })),
+  };
+}
+
+export interface OrgCard {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  city: string | null;
+  legalForm: string;
+  themes: string[];
+  offers: string[];
+}
+
+/** Organisations for the directory (members) or the public directory (`publicOnly`). */
+export async function searchOrgs(filters: OrgFilters, page = 1, opts: { publicOnly?: boolean } = {}): Promise<Page<OrgCard>> {
+  const where: RawBuilder<unknown>[] = [];
+  if (opts.publicOnly) where.push(sql`o.public_listing = 1`);
+  if (filters.city) where.push(sql`o.city = ${filters.city}`);
+  if (filters.legalForm) where.push(sql`o.legal_form = ${filters.legalForm}`);
+  if (filters.theme) where.push(sql`o.id IN (SELECT t.org_id FROM org_themes t WHERE t.theme = ${filters.theme})`);
+  if (filters.offer) where.push(sql`o.id IN (SELECT t.org_id FROM org_tags t WHERE t.kind = 'offer' AND t.tag = ${filters.offer})`);
+  if (filters.need) where.push(sql`o.id IN (SELECT t.org_id FROM org_tags t WHERE t.kind = 'need' AND t.tag = ${filters.need})`);
+  const result = await runPaged<{ id: string; slug: string; name: string; description: string; city: string | null; legal_form: string }>({
+    select: sql`o.id, o.slug, o.name, o.description, o.city, o.legal_form`,
+    from: sql`organisations o`,
+    where,
+    orderWithoutSearch: sql`ORDER BY o.name COLLATE NOCASE, o.id`,
+    kind: 'org',
+    key: 'o.id',
+    q: filters.q,
+    page,
+  });
+  const { rows, ...rest } = result;
+  const ids = rows.map((r) => r.id);
+  const [themes, tags] = ids.length
+    ? await Promise.all([
+        db.selectFrom('org_themes').select(['org_id', 'theme']).where('org_id', 'in', ids).execute(),
+        db.selectFrom('org_tags').select(['org_id', 'tag']).where('org_id', 'in', ids).where('kind', '=', 'offer').execute(),
+      ])
+    : [[], []];
+  return {
+    ...rest,
+    items: rows.map((r) => ({
+      id: r.id,
+      slug: r.slug,
+      name: r.name,
+      description: r.description.length > 280 ? `${r.description.slice(0, 277)}…` : r.description,
+      city: r.city,
+      legalForm: r.legal_form,
+      themes: themes.filter((t) => t.org_id === r.id).map((t) => t.theme),
+      offers: tags.filter((t) => t.org_id === r.id).map((t) => t.tag),
+    })),
+  };
+}

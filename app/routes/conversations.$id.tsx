@@ -1,0 +1,99 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useForm, getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
+import { useTranslation } from 'react-i18next';
+import { requireUser } from '~/modules/auth/session.server';
+import { redirectWithFlash } from '~/modules/flash/flash.server';
+import { deleteConversation, getConversation, reply } from '~/modules/directory/contact.server';
+import { ReplySchema } from '~/modules/directory/directory.schema';
+import { ErrorSummary, SubmitButton, TextAreaField } from '~/ui/form';
+import { useFormat } from '~/utils/format';
+
+export const meta: MetaFunction = () => [{ title: 'Conversation · NOMI Workspace' }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const conversation = await getConversation(params.id ?? '', user.id);
+  if (!conversation) throw new Response('Not found', { status: 404 });
+  return json({ conversation });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const id = params.id ?? '';
+  const formData = await request.formData();
+  if (formData.get('intent') === 'delete') {
+    if (!(await deleteConversation(id, user.id))) throw new Response('Not found', { status: 404 });
+    return redirectWithFlash(request, '/conversations', { key: 'directory.conversations.deleted' });
+  }
+  const submission = parseWithZod(formData, { schema: ReplySchema });
+  if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
+  const result = await reply(id, { id: user.id, name: user.name }, submission.value.body);
+  if (result === 'notFound') throw new Response('Not found', { status: 404 });
+  if (result === 'blocked') return json(submission.reply({ formErrors: ['directory.contact.cannotReply'] }), { status: 403 });
+  return redirect(`/conversations/${id}#latest`);
+}
+
+export default function ConversationPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { conversation: c } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: 'reply',
+    lastResult,
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReplySchema }),
+  });
+  const otherName = c.other.name ?? t('common.formerMember');
+  return (
+    <>
+      <div className="page-header">
+        <h1 dir="auto">{t('directory.conversations.with', { name: otherName })}</h1>
+        <p>
+          <Link to="/conversations">{t('directory.conversations.all')}</Link>
+          {c.other.active ? (
+            <>
+              {' · '}
+              <Link to={`/members/${c.other.id}`}>{t('directory.conversations.profile')}</Link>
+            </>
+          ) : null}
+        </p>
+      </div>
+      <ol className="list-plain thread">
+        {c.messages.map((m, i) => (
+          <li key={m.id} className={`thread__message${m.mine ? ' thread__message--mine' : ''}`} id={i === c.messages.length - 1 ? 'latest' : undefined}>
+            <p className="meta">
+              {m.mine ? t('directory.conversations.you') : otherName} · {format.dateTime(m.createdAt)}
+              {m.introduction ? ` · ${t('directory.conversations.introduction')}` : ''}
+            </p>
+            <p dir="auto" className="profile__bio">
+              {m.body}
+            </p>
+          </li>
+        ))}
+      </ol>
+      {c.other.active && !c.blockedByMe ? (
+        <section className="card" aria-labelledby="reply-title">
+          <h2 id="reply-title">{t('directory.conversations.reply')}</h2>
+          <ErrorSummary form={form} fields={fields} />
+          <Form method="post" {...getFormProps(form)} className="form">
+            <TextAreaField field={fields.body} label={t('directory.conversations.message')} rows={4} maxLength={2000} />
+            <SubmitButton pending={navigation.state !== 'idle'}>{t('directory.conversations.send')}</SubmitButton>
+          </Form>
+        </section>
+      ) : (
+        <p className="meta">{c.blockedByMe ? t('directory.contact.youBlocked') : t('directory.conversations.closed')}</p>
+      )}
+      <Form method="post">
+        <input type="hidden" name="intent" value="delete" />
+        <button type="submit" className="button button--link">
+          {t('directory.conversations.delete')}
+        </button>
+      </Form>
+    </>
+  );
+}

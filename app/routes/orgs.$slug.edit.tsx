@@ -1,0 +1,67 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useForm } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
+import { useTranslation } from 'react-i18next';
+import { requireUser } from '~/modules/auth/session.server';
+import { redirectWithFlash } from '~/modules/flash/flash.server';
+import { OrgSchema } from '~/modules/directory/directory.schema';
+import { hostOptions, orgBySlug, orgFormValues, orgRole, SlugTakenError, updateOrg } from '~/modules/directory/orgs.server';
+import { listTags } from '~/modules/directory/tags.server';
+import { OrgForm } from '~/modules/directory/components/org-form';
+import { PageHeader } from '~/ui/page';
+
+export const meta: MetaFunction = () => [{ title: 'Edit organisation · NOMI Workspace' }];
+
+/** Leads only: anyone else gets 403 (the organisation itself is visible to every member). */
+async function requireLead(request: Request, slug: string) {
+  const user = await requireUser(request);
+  const org = await orgBySlug(slug);
+  if (!org) throw new Response('Not found', { status: 404 });
+  if ((await orgRole(org.id, user.id)) !== 'lead') throw new Response('Forbidden', { status: 403 });
+  return { user, org };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { org } = await requireLead(request, params.slug ?? '');
+  return json({ slug: org.slug, name: org.name, values: await orgFormValues(org.id), hosts: await hostOptions(org.id), tags: await listTags() });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, org } = await requireLead(request, params.slug ?? '');
+  const submission = parseWithZod(await request.formData(), { schema: OrgSchema });
+  if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
+  try {
+    const result = await updateOrg(org.id, user.id, submission.value);
+    if (result === 'forbidden') throw new Response('Forbidden', { status: 403 });
+  } catch (error) {
+    if (error instanceof SlugTakenError) return json(submission.reply({ fieldErrors: { slug: ['directory.orgs.slugTaken'] } }), { status: 409 });
+    throw error;
+  }
+  return redirectWithFlash(request, `/orgs/${submission.value.slug}`, { key: 'directory.orgs.saved' });
+}
+
+export default function EditOrg() {
+  const { t } = useTranslation();
+  const { slug, name, values, hosts, tags } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm<Record<string, any>>({
+    id: 'org',
+    lastResult,
+    defaultValue: values,
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: OrgSchema }),
+  });
+  return (
+    <>
+      <PageHeader title={t('directory.orgs.editTitle', { name })}>
+        <p>
+          <Link to={`/orgs/${slug}`}>{t('directory.orgs.backToOrg')}</Link>
+        </p>
+      </PageHeader>
+      <OrgForm form={form} fields={fields} hosts={hosts} tags={tags} pending={navigation.state !== 'idle'} submitLabel={t('directory.orgs.saveSubmit')} />
+    </>
+  );
+}

@@ -1,0 +1,197 @@
+import { test, expect } from '@playwright/test';
+import { createMember, expectAccessible, latestEmail, signIn, visit } from './support';
+import { saveProfile } from '../app/modules/directory/profiles.server';
+import { createOrg } from '../app/modules/directory/orgs.server';
+import { OrgSchema, ProfileSchema } from '../app/modules/directory/directory.schema';
+
+const unique = () => Math.random().toString(36).slice(2, 8);
+
+async function setProfile(userId: string, over: Record<string, unknown>) {
+  const result = await saveProfile(userId, ProfileSchema.parse({ languages: [], offers: [], needs: [], themes: [], ...over }));
+  if (!result.ok) throw new Error('profile not saved');
+}
+
+test('a hidden phone stays hidden from members, and visitors cannot see a members-only profile', async ({ page, browser }) => {
+  const owner = await createMember({ name: `Owner ${unique()}` });
+  const headline = `Tenancy clinic ${unique()}`;
+  const other = await createMember({ name: `Other ${unique()}` });
+  await signIn(page, owner.email, owner.password);
+  await visit(page, '/settings/profile');
+  await expectAccessible(page);
+  await page.getByLabel('Headline').fill(headline);
+  await page.getByRole('textbox', { name: 'Phone (optional)' }).fill('07911 123456');
+  await page.getByLabel('Who can see your phone number').selectOption('me');
+  await page.getByRole('textbox', { name: 'WhatsApp (optional)' }).fill('+40 712 345 678');
+  await page.getByLabel('Who can see your WhatsApp number').selectOption('members');
+  await page.getByRole('group', { name: 'Skills I can offer' }).getByLabel('Bid writing').check();
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByText('Your profile is saved.')).toBeVisible();
+
+  // A bad number gives a message next to the field and keeps what was typed.
+  await page.getByRole('textbox', { name: 'Phone (optional)' }).fill('12345');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.locator('.field__error').first()).toContainText('Enter a real phone number');
+  await expect(page.getByRole('textbox', { name: 'Phone (optional)' })).toHaveValue('12345');
+
+  const context = await browser.newContext();
+  const second = await context.newPage();
+  await signIn(second, other.email, other.password);
+  await visit(second, `/members/${owner.id}`);
+  await expect(second.getByRole('heading', { level: 1 })).toHaveText(owner.name);
+  await expect(second.getByText(headline)).toBeVisible();
+  const html = await second.content();
+  expect(html).not.toContain('7911123456');
+  expect(html).not.toContain('tel:');
+  const whatsapp = second.getByRole('link', { name: /Message on WhatsApp/ });
+  await expect(whatsapp).toHaveAttribute('href', /^https:\/\/wa\.me\/40712345678\?text=/);
+  await expectAccessible(second);
+  await context.close();
+
+  const visitorContext = await browser.newContext();
+  const visitor = await visitorContext.newPage();
+  const response = await visitor.goto(`/members/${owner.id}`);
+  expect(response?.status()).toBe(404);
+  expect(await visitor.content()).not.toContain(headline);
+  const photo = await visitor.request.get(`/members/${owner.id}/photo`);
+  expect(photo.status()).toBe(404);
+  await visitorContext.close();
+});
+
+test('search and filters are in the URL, load as you type, and the link can be shared', async ({ page }) => {
+  const word = `zq${unique()}`;
+  const coventry = await createMember({ name: `Cov ${unique()}` });
+  const brum = await createMember({ name: `Brum ${unique()}` });
+  await setProfile(coventry.id, { headline: `${word} storytelling`, city: 'coventry' });
+  await setProfile(brum.id, { headline: `${word} storytelling`, city: 'birmingham' });
+  const me = await createMember();
+  await signIn(page, me.email, me.password);
+  await visit(page, '/members');
+  await page.getByLabel('Search members').fill(word);
+  await expect(page).toHaveURL(new RegExp(`q=${word}`));
+  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('2 members found.');
+  await page.getByText('Filters', { exact: true }).click();
+  await page.getByLabel('City').selectOption('coventry');
+  await expect(page).toHaveURL(/city=coventry/);
+  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('1 member found.');
+  await expect(page.getByRole('link', { name: coventry.name })).toBeVisible();
+  await expectAccessible(page);
+
+  const shared = page.url();
+  const fresh = await page.context().newPage();
+  await visit(fresh, shared);
+  await expect(fresh.getByRole('link', { name: coventry.name })).toBeVisible();
+  await expect(fresh.getByRole('link', { name: brum.name })).toHaveCount(0);
+  await expect(fresh.getByLabel('Search members')).toHaveValue(word);
+
+  // FTS syntax typed in the box is just text: no error page.
+  const res = await page.goto(`/members?q=${encodeURIComponent('"NEAR( * -x')}`);
+  expect(res?.status()).toBe(200);
+});
+
+test('matches explain themselves, and an introduction arrives by email and in a thread', async ({ page, browser }) => {
+  const seeker = await createMember({ name: `Seeker ${unique()}` });
+  const writer = await createMember({ name: `Writer ${unique()}` });
+  await setProfile(seeker.id, { needs: ['bid-writing'], city: 'coventry', languages: ['ar'] });
+  await setProfile(writer.id, { offers: ['bid-writing'], city: 'coventry', languages: ['ar'], headline: 'Bid writer' });
+  await signIn(page, seeker.email, seeker.password);
+  await visit(page, '/members/matches');
+  const card = page.getByRole('listitem').filter({ hasText: writer.name });
+  await expect(card).toContainText('Offers Bid writing, which you are looking for · also in Coventry · speaks Arabic');
+  await expectAccessible(page);
+
+  await card.getByRole('link', { name: writer.name }).click();
+  await expect(page.getByRole('heading', { name: 'Why you might work together' })).toBeVisible();
+  await page.getByLabel('Your message').fill('Hello! Shall we apply to the lottery together?');
+  await page.getByRole('button', { name: 'Send introduction' }).click();
+  await expect(page.getByText(`Your introduction to ${writer.name} is sent.`)).toBeVisible();
+  await expect(page.getByText('Hello! Shall we apply to the lottery together?')).toBeVisible();
+
+  const mail = await latestEmail(writer.email);
+  expect(mail.subject).toContain(`${seeker.name} introduced themselves`);
+  expect(mail.text_body).toContain('Shall we apply to the lottery together?');
+  expect(mail.text_body).not.toContain(seeker.email);
+
+  const context = await browser.newContext();
+  const reply = await context.newPage();
+  await signIn(reply, writer.email, writer.password);
+  const link = /\/conversations\/[\w-]+/.exec(mail.text_body)![0];
+  await visit(reply, link);
+  await reply.getByLabel('Message').fill('Yes, let us talk on Monday.');
+  await reply.getByRole('button', { name: 'Send' }).click();
+  await expect(reply.getByText('Yes, let us talk on Monday.')).toBeVisible();
+  await expectAccessible(reply);
+  await context.close();
+});
+
+test('the public directory shows only opted-in organisations; only leads may edit', async ({ page, browser }) => {
+  const lead = await createMember({ name: `Lead ${unique()}` });
+  const tag = unique();
+  await createOrg(lead.id, OrgSchema.parse({ name: `Listed ${tag}`, slug: `listed-${tag}`, legalForm: 'cic', publicListing: 'on', description: 'Upcycling' }));
+  await createOrg(lead.id, OrgSchema.parse({ name: `Hidden ${tag}`, slug: `hidden-${tag}`, legalForm: 'unincorporated', description: 'Upcycling' }));
+
+  await visit(page, `/projects?q=${tag}`);
+  await expect(page.getByRole('link', { name: `Listed ${tag}` })).toBeVisible();
+  await expect(page.getByText(`Hidden ${tag}`)).toHaveCount(0);
+  await expectAccessible(page);
+  expect((await page.goto(`/orgs/hidden-${tag}`))?.status()).toBe(404);
+  await page.goto(`/orgs/listed-${tag}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Listed ${tag}`);
+  await expect(page.getByText(lead.name)).toHaveCount(0);
+
+  const context = await browser.newContext();
+  const member = await context.newPage();
+  const other = await createMember();
+  await signIn(member, other.email, other.password);
+  expect((await member.goto(`/orgs/listed-${tag}/edit`))?.status()).toBe(403);
+  const post = await member.request.post(`/orgs/listed-${tag}/edit`, {
+    form: { intent: 'save', name: 'Hacked', slug: `listed-${tag}`, legalForm: 'cic' },
+    headers: { Origin: new URL(page.url()).origin },
+  });
+  expect(post.status()).toBe(403);
+  await visit(member, `/orgs/listed-${tag}`);
+  await expect(member.getByRole('heading', { level: 1 })).toHaveText(`Listed ${tag}`);
+  await context.close();
+});
+
+test('fits a 360 px phone, also in Arabic, and stewards-only tag merging refuses members', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  const m = await createMember({ name: `Phone ${unique()}` });
+  await setProfile(m.id, { headline: 'A rather long headline about tenancy rights workshops for families', offers: ['bid-writing', 'budgeting'], needs: ['translation'], whatsapp: '+40 712 345 678', whatsappVisibility: 'members' });
+  await signIn(page, m.email, m.password);
+  for (const path of ['/members', `/members/${m.id}`, '/members/matches', '/settings/profile', '/orgs']) {
+    await visit(page, path);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360);
+  }
+  await visit(page, '/members');
+  await page.getByText('Menu', { exact: true }).click();
+  await page.getByLabel('Language', { exact: true }).selectOption('ar');
+  await page.getByRole('button', { name: 'Change' }).click();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await expectAccessible(page);
+  expect((await page.goto('/admin/tags'))?.status()).toBe(403);
+  await context.close();
+});
+
+test('a member can download their data and delete their account', async ({ page }) => {
+  const m = await createMember({ name: `Leaving ${unique()}` });
+  await setProfile(m.id, { headline: 'Leaving soon', phone: '07911 123459', phoneVisibility: 'me' });
+  await signIn(page, m.email, m.password);
+  await visit(page, '/settings/data');
+  await expectAccessible(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download my data' }).click()]);
+  const data = JSON.parse(await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8')));
+  expect(data.profile.phone).toBe('+447911123459');
+  expect(JSON.stringify(data)).not.toContain('password_hash');
+
+  await page.getByLabel('Your password').fill('not my password');
+  await page.getByLabel('I understand that this cannot be undone').check();
+  await page.getByRole('button', { name: 'Delete my account' }).click();
+  await expect(page.locator('.field__error').first()).toContainText('The password is not right');
+  await page.getByLabel('Your password').fill(m.password);
+  await page.getByLabel('I understand that this cannot be undone').check();
+  await page.getByRole('button', { name: 'Delete my account' }).click();
+  await expect(page.getByText('Your account is deleted.')).toBeVisible();
+  expect((await page.goto(`/members/${m.id}`))?.status()).toBe(404);
+});
