@@ -1,0 +1,138 @@
+import { db } from '~db/connection';
+import type { SessionUser } from '~/modules/auth/session.server';
+import { newId } from '~/modules/auth/tokens.server';
+import { notify } from '~/modules/notifications/notifications.server';
+import { EDIT_WINDOW_MS, dayToMs, todayISO } from './constants';
+import { MentoringRuleError, notFound, participantView } from './mentorships.server';
+import { scheduleActionReminder } from './actions.server';
+import { isWritable } from './state';
+import type { ActionRow } from './mentoring.schema';
+
+export interface SessionInput {
+  heldOn: string;
+  duration: number;
+  mode: string;
+  topics: string[];
+  notes: string;
+}
+
+function checkFacts(input: SessionInput) {
+  if (!Number.isInteger(input.duration) || input.duration < 1 || input.duration > 720) throw new MentoringRuleError('mentoring.validation.duration', 'duration');
+  if (input.heldOn > todayISO()) throw new MentoringRuleError('mentoring.validation.future', 'heldOn');
+}
+
+/** Logs a session with its agreed actions, all or nothing, and tells the other side. */
+export async function logSession(mentorshipId: string, author: SessionUser, input: SessionInput & { actions: ActionRow[] }): Promise<string> {
+  const p = await participantView(mentorshipId, author.id);
+  if (!isWritable(p.mentorship.status)) throw new MentoringRuleError('mentoring.session.notWritable');
+  checkFacts(input);
+  input.actions.forEach((a, i) => {
+    if (a.due < input.heldOn) throw new MentoringRuleError('mentoring.validation.dueBeforeSession', `action${i + 1}Due`);
+  });
+  const id = newId();
+  const now = Date.now();
+  const actionIds: { id: string; due: number }[] = [];
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('mentoring_sessions')
+      .values({
+        id,
+        mentorship_id: p.mentorship.id,
+        author_id: author.id,
+        held_on: dayToMs(input.heldOn),
+        duration_minutes: input.duration,
+        mode: input.mode,
+        topics: JSON.stringify(input.topics),
+        notes: input.notes,
+        created_at: now,
+      })
+      .execute();
+    for (const a of input.actions) {
+      const actionId = newId();
+      const due = dayToMs(a.due);
+      await trx
+        .insertInto('mentoring_actions')
+        .values({ id: actionId, mentorship_id: p.mentorship.id, session_id: id, title: a.title, owner: a.owner, due_on: due, created_by: author.id, created_at: now })
+        .execute();
+      actionIds.push({ id: actionId, due });
+    }
+    await trx.updateTable('mentorships').set({ updated_at: now }).where('id', '=', p.mentorship.id).execute();
+  });
+  for (const a of actionIds) await scheduleActionReminder(a.id, a.due);
+  await notify({ userId: p.other.id, kind: 'mentoring.session_logged', params: { name: author.name }, link: `/mentoring/${p.mentorship.id}/sessions/${id}` });
+  return id;
+}
+
+/** One session of a mentorship, for one of its two people (404 otherwise). */
+export async function sessionView(mentorshipId: string, sessionId: string, userId: string) {
+  const p = await participantView(mentorshipId, userId);
+  const s = await db
+    .selectFrom('mentoring_sessions')
+    .selectAll()
+    .where('id', '=', sessionId.slice(0, 40))
+    .where('mentorship_id', '=', p.mentorship.id)
+    .executeTakeFirst();
+  if (!s) notFound();
+  const actions = await db.selectFrom('mentoring_actions').selectAll().where('session_id', '=', s.id).orderBy('due_on').execute();
+  const now = Date.now();
+  return {
+    participant: p,
+    session: { ...s, topics: parseTopics(s.topics) },
+    actions,
+    canEdit: s.author_id === userId && now - s.created_at <= EDIT_WINDOW_MS && p.mentorship.status !== 'closed',
+    canConfirm: s.author_id !== userId && s.confirmed_at === null,
+  };
+}
+
+export function parseTopics(value: string): string[] {
+  try {
+    const v: unknown = JSON.parse(value);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The author corrects a session within 30 days; it then shows as edited. */
+export async function editSession(mentorshipId: string, sessionId: string, author: SessionUser, input: SessionInput): Promise<void> {
+  const view = await sessionView(mentorshipId, sessionId, author.id);
+  if (view.session.author_id !== author.id) throw new Response('Forbidden', { status: 403 });
+  if (!view.canEdit) throw new MentoringRuleError('mentoring.session.editWindow');
+  checkFacts(input);
+  const earliestDue = view.actions.reduce((min, a) => Math.min(min, a.due_on), Infinity);
+  if (dayToMs(input.heldOn) > earliestDue) throw new MentoringRuleError('mentoring.validation.sessionAfterActions', 'heldOn');
+  await db
+    .updateTable('mentoring_sessions')
+    .set({ held_on: dayToMs(input.heldOn), duration_minutes: input.duration, mode: input.mode, topics: JSON.stringify(input.topics), notes: input.notes, edited_at: Date.now() })
+    .where('id', '=', view.session.id)
+    .where('author_id', '=', author.id)
+    .execute();
+}
+
+/** The other side confirms the session happened, rates it 1–5 and may add a short reflection (once). */
+export async function confirmSession(mentorshipId: string, sessionId: string, actor: SessionUser, input: { rating: number; reflection?: string }): Promise<void> {
+  const view = await sessionView(mentorshipId, sessionId, actor.id);
+  if (view.session.author_id === actor.id) throw new MentoringRuleError('mentoring.session.ownConfirm');
+  if (view.session.confirmed_at !== null) throw new MentoringRuleError('mentoring.session.alreadyConfirmed');
+  if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5) throw new MentoringRuleError('mentoring.validation.rating', 'rating');
+  const r = await db
+    .updateTable('mentoring_sessions')
+    .set({ confirmed_at: Date.now(), confirmed_by: actor.id, rating: input.rating, reflection: input.reflection ?? null })
+    .where('id', '=', view.session.id)
+    .where('confirmed_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) throw new MentoringRuleError('mentoring.session.alreadyConfirmed');
+  if (view.session.author_id) {
+    await notify({
+      userId: view.session.author_id,
+      kind: 'mentoring.session_confirmed',
+      params: { name: actor.name },
+      link: `/mentoring/${view.participant.mentorship.id}/sessions/${view.session.id}`,
+    });
+  }
+}
+
+export async function listSessions(mentorshipId: string) {
+  const rows = await db.selectFrom('mentoring_sessions').selectAll().where('mentorship_id', '=', mentorshipId).orderBy('held_on', 'desc').orderBy('created_at', 'desc').execute();
+  return rows.map((r) => ({ ...r, topics: parseTopics(r.topics) }));
+}

@@ -1,0 +1,123 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { requireSteward } from '~/modules/auth/session.server';
+import { mentoringReport, normalisePeriod } from '~/modules/mentoring/report.server';
+import { cellText, type Row } from '~/modules/mentoring/cells';
+import { HoursChart } from '~/modules/mentoring/components/hours-chart';
+import { PageHeader } from '~/ui/page';
+
+export const meta: MetaFunction = () => [{ title: 'Mentoring report · NOMI Workspace' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireSteward(request);
+  const url = new URL(request.url);
+  const period = normalisePeriod(url.searchParams.get('from')?.slice(0, 10), url.searchParams.get('to')?.slice(0, 10));
+  return json({ report: await mentoringReport(period) });
+}
+
+function RowsTable({ id, title, rows, label }: { id: string; title: string; rows: Row[]; label: (key: string) => string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="table-wrap">
+      <table id={id}>
+        <caption>{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{title}</th>
+            <th scope="col">{t('mentoring.report.sessions')}</th>
+            <th scope="col">{t('mentoring.report.hours')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row">{label(r.key)}</th>
+              <td>{cellText(r.sessions)}</td>
+              <td>{cellText(r.hours)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default function MentoringReportPage() {
+  const { t, i18n } = useTranslation();
+  const { report } = useLoaderData<typeof loader>();
+  const monthName = new Intl.DateTimeFormat(i18n.language || 'en', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const totals = [
+    ['activeMentorships', cellText(report.totals.activeMentorships)],
+    ['menteesSupported', cellText(report.totals.menteesSupported)],
+    ['sessions', cellText(report.totals.sessions)],
+    ['hours', cellText(report.totals.hours)],
+    ['goalsAchieved', cellText(report.totals.goalsAchieved)],
+    ['averageRating', report.totals.averageRating === null ? t('mentoring.report.tooFewRatings') : t('mentoring.report.ratingOutOf', { rating: report.totals.averageRating })],
+  ] as const;
+  const query = `from=${report.from}&to=${report.to}`;
+  return (
+    <>
+      <PageHeader title={t('mentoring.report.title')} lead={t('mentoring.report.lead')} />
+      <p className="notice notice--info">{t('mentoring.report.suppression')}</p>
+      <Form method="get" className="mentoring-period">
+        <div className="field">
+          <label className="field__label" htmlFor="report-from">
+            {t('mentoring.report.from')}
+          </label>
+          <input id="report-from" name="from" type="date" className="input" defaultValue={report.from} />
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor="report-to">
+            {t('mentoring.report.to')}
+          </label>
+          <input id="report-to" name="to" type="date" className="input" defaultValue={report.to} />
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t('mentoring.report.show')}
+        </button>
+      </Form>
+      <p>
+        <a href={`/mentoring/report.csv?${query}`} className="button button--secondary" download>
+          {t('mentoring.report.csvLink')}
+        </a>
+      </p>
+      <section aria-labelledby="totals-title">
+        <h2 id="totals-title">{t('mentoring.report.totalsTitle')}</h2>
+        <dl className="mentoring-totals">
+          {totals.map(([key, value]) => (
+            <div key={key} className="mentoring-totals__item" data-total={key}>
+              <dt>{t(`mentoring.report.${key}`)}</dt>
+              <dd className={/^[<\d]/.test(value) ? undefined : 'mentoring-totals__note'}>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+      <section aria-labelledby="months-title">
+        <h2 id="months-title">{t('mentoring.report.byMonth')}</h2>
+        <HoursChart rows={report.byMonth} tableId="report-months" />
+        <RowsTable id="report-months" title={t('mentoring.report.month')} rows={report.byMonth} label={(k) => monthName.format(Date.parse(`${k}-01T00:00:00Z`))} />
+      </section>
+      <section aria-labelledby="topics-title">
+        <h2 id="topics-title">{t('mentoring.report.byTopic')}</h2>
+        <RowsTable id="report-topics" title={t('mentoring.report.topic')} rows={report.byTopic} label={(k) => t(`mentoring.topics.${k}`)} />
+      </section>
+      <section aria-labelledby="modes-title">
+        <h2 id="modes-title">{t('mentoring.report.byMode')}</h2>
+        <RowsTable id="report-modes" title={t('mentoring.report.mode')} rows={report.byMode} label={(k) => t(`mentoring.modes.${k}`)} />
+      </section>
+      <section aria-labelledby="cities-title">
+        <h2 id="cities-title">{t('mentoring.report.byCity')}</h2>
+        <RowsTable
+          id="report-cities"
+          title={t('mentoring.report.city')}
+          rows={report.byCity}
+          label={(k) => (k === 'unknown' ? t('mentoring.report.cityUnknown') : t(`common.cities.${k}`))}
+        />
+      </section>
+      <p>
+        <Link to="/mentoring">{t('mentoring.detail.backHome')}</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,20 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { requireSteward } from '~/modules/auth/session.server';
+import { requestT } from '~/modules/i18n/i18next.server';
+import { mentoringReport, normalisePeriod, reportCsvRows } from '~/modules/mentoring/report.server';
+import { toCsv } from '~/modules/mentoring/csv';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireSteward(request);
+  const url = new URL(request.url);
+  const period = normalisePeriod(url.searchParams.get('from')?.slice(0, 10), url.searchParams.get('to')?.slice(0, 10));
+  const report = await mentoringReport(period);
+  const { t } = await requestT(request);
+  return new Response(toCsv(reportCsvRows(report, (key, values) => t(key, values))), {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="mentoring-report-${period.from}-to-${period.to}.csv"`,
+      'Cache-Control': 'private, no-store',
+    },
+  });
+}
