@@ -1,0 +1,206 @@
+import { Hocuspocus, type Extension, type onAuthenticatePayload, type beforeHandleMessagePayload, type onChangePayload, type onStoreDocumentPayload } from '@hocuspocus/server';
+import { Database } from '@hocuspocus/extension-database';
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import { env } from '~/env.server';
+import { userFromCookieHeader } from '~/modules/auth/session.server';
+import { db } from '~db/connection';
+import { documentAccess, storeState } from './documents.server';
+import { takeSnapshot, latestSnapshotAt } from './snapshots.server';
+import './access-registry.server';
+
+/**
+ * The collaboration server: the bare Hocuspocus class (no HTTP server of its own) shared by the
+ * websocket endpoint (server/collab.ts) and the collab routes (restore, comments), one per process.
+ * Each concern is a small extension, like Outline's.
+ */
+export interface CollabContext {
+  userId?: string;
+  access?: 'edit' | 'comment' | 'read';
+  /** When the session and the right to the document were last confirmed. */
+  checkedAt?: number;
+}
+
+/** Open connections re-check their session and right this often, so removed partners lose access. */
+export const RECHECK_MS = 30_000;
+
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
+export const SNAPSHOT_EVERY_MS = 10 * 60 * 1000;
+
+/** Refuses before any content is sent: no session, a foreign origin, or no right to this document. */
+class Authentication implements Extension {
+  async onAuthenticate({ requestHeaders, documentName, connectionConfig, context }: onAuthenticatePayload<CollabContext>) {
+    const origin = requestHeaders.get('origin');
+    const host = requestHeaders.get('host');
+    const allowed = new Set([new URL(env.publicUrl).origin]);
+    if (host) {
+      allowed.add(`http://${host}`);
+      allowed.add(`https://${host}`);
+    }
+    if (!origin || !allowed.has(origin)) throw new Error('origin refused');
+    const user = await userFromCookieHeader(requestHeaders.get('cookie'));
+    if (!user) throw new Error('not signed in');
+    const access = await documentAccess(documentName, user.id);
+    if (!access) throw new Error('no access');
+    context.userId = user.id;
+    context.access = access;
+    context.checkedAt = Date.now();
+    connectionConfig.readOnly = access !== 'edit';
+  }
+
+  /** A session ended or a partner removed since connecting: close, or downgrade to read-only. */
+  async beforeHandleMessage({ context, connection, documentName, requestHeaders }: beforeHandleMessagePayload<CollabContext>) {
+    if (!context.checkedAt || Date.now() - context.checkedAt < RECHECK_MS) return;
+    context.checkedAt = Date.now();
+    const user = await userFromCookieHeader(requestHeaders.get('cookie'));
+    const access = user && user.id === context.userId ? await documentAccess(documentName, user.id) : null;
+    if (!access) {
+      setTimeout(() => connection.webSocket.close(4401, 'Unauthorized'), 0);
+      throw Object.assign(new Error('access ended'), { code: 4401, reason: 'Unauthorized' });
+    }
+    context.access = access;
+    connection.readOnly = access !== 'edit';
+  }
+}
+
+/** Oversized or malformed messages close only the sending connection; nothing reaches the document. */
+class Limits implements Extension {
+  async beforeHandleMessage({ update, connection }: beforeHandleMessagePayload<CollabContext>) {
+    try {
+      if (update.byteLength > MAX_MESSAGE_BYTES) throw Object.assign(new Error('message too large'), { code: 1009, reason: 'Message Too Big' });
+      validateSyncMessage(update);
+    } catch (error) {
+      // Hocuspocus only detaches the connection from the document; close the socket itself too.
+      const e = error as { code: number; reason: string };
+      setTimeout(() => connection.webSocket.close(e.code, e.reason), 0);
+      throw error;
+    }
+  }
+}
+
+/**
+ * Checks a Hocuspocus message: [documentName][type]…; for sync updates (type 0, steps 1/2) the Yjs
+ * update must decode in full. Throws on anything malformed.
+ */
+export function validateSyncMessage(message: Uint8Array): void {
+  try {
+    const decoder = decoding.createDecoder(message);
+    decoding.readVarString(decoder);
+    const type = decoding.readVarUint(decoder);
+    if (type !== 0) return; // awareness, auth, stateless… are parsed defensively by Hocuspocus itself
+    const step = decoding.readVarUint(decoder);
+    if (step === 0) {
+      decoding.readVarUint8Array(decoder);
+      return;
+    }
+    if (step !== 1 && step !== 2) throw new Error('unknown sync step');
+    const update = decoding.readVarUint8Array(decoder);
+    Y.decodeUpdate(update);
+    // Applying to a scratch document catches updates that decode but cannot integrate.
+    const scratch = new Y.Doc();
+    try {
+      Y.applyUpdate(scratch, update);
+    } finally {
+      scratch.destroy();
+    }
+  } catch (error) {
+    throw Object.assign(new Error(`malformed message: ${error instanceof Error ? error.message : 'unknown'}`), { code: 1007, reason: 'Invalid frame payload data' });
+  }
+}
+
+/** Remembers who changed each open document since it was last stored, for `last_editors`. */
+const editorsSince = new Map<string, Set<string>>();
+const dirtySinceSnapshot = new Set<string>();
+
+class Persistence extends Database {
+  constructor() {
+    super({
+      fetch: async ({ documentName }) => {
+        const row = await db.selectFrom('collab_documents').select('state').where('id', '=', documentName).executeTakeFirst();
+        return row?.state ? new Uint8Array(row.state) : null;
+      },
+      store: async ({ documentName, state }) => {
+        const editors = [...(editorsSince.get(documentName) ?? [])];
+        editorsSince.delete(documentName);
+        await storeState(documentName, state, editors);
+      },
+    });
+  }
+
+  async onChange({ documentName, context, connection }: onChangePayload<CollabContext>) {
+    // Only people's edits call for automatic snapshots; server changes (restore) make their own.
+    if (connection) dirtySinceSnapshot.add(documentName);
+    if (context?.userId) {
+      let set = editorsSince.get(documentName);
+      if (!set) editorsSince.set(documentName, (set = new Set()));
+      set.delete(context.userId);
+      set.add(context.userId);
+    }
+  }
+}
+
+/** Automatic snapshots: when the last editor leaves, and at most every 10 minutes while editing. */
+class Snapshots implements Extension {
+  async afterStoreDocument({ documentName, document, clientsCount }: onStoreDocumentPayload<CollabContext>) {
+    if (!dirtySinceSnapshot.has(documentName)) return;
+    const last = await latestSnapshotAt(documentName);
+    if (clientsCount > 0 && last !== null && Date.now() - last < SNAPSHOT_EVERY_MS) return;
+    dirtySinceSnapshot.delete(documentName);
+    await takeSnapshot(documentName, Y.encodeStateAsUpdate(document), { reason: 'auto' });
+  }
+}
+
+/** Exposes open documents to documents.server.ts so readers see live content. */
+class LiveRegistry implements Extension {
+  async afterLoadDocument({ documentName, document }: { documentName: string; document: Y.Doc }) {
+    liveDocs().set(documentName, document);
+  }
+  async afterUnloadDocument({ documentName }: { documentName: string }) {
+    liveDocs().delete(documentName);
+  }
+}
+
+function liveDocs(): Map<string, Y.Doc> {
+  const g = globalThis as unknown as { __nomiCollabLiveDocs?: Map<string, Y.Doc> };
+  return (g.__nomiCollabLiveDocs ??= new Map());
+}
+
+const holder = globalThis as unknown as { __nomiCollab?: Hocuspocus<CollabContext> };
+
+/** The process's one Hocuspocus instance. */
+export function collabServer(): Hocuspocus<CollabContext> {
+  holder.__nomiCollab ??= new Hocuspocus<CollabContext>({
+    name: 'nomi-collab',
+    quiet: true,
+    debounce: 2_000,
+    maxDebounce: 10_000,
+    extensions: [new Authentication(), new Limits(), new Persistence(), new Snapshots(), new LiveRegistry()],
+  });
+  return holder.__nomiCollab;
+}
+
+/** Store everything pending and close every connection (SIGTERM/SIGINT). */
+export async function flushCollab(): Promise<void> {
+  const instance = holder.__nomiCollab;
+  if (!instance) return;
+  instance.flushPendingStores();
+  // Wait for the stores that were just started to finish.
+  await Promise.all([...instance.documents.values()].map((d) => d.saveMutex.waitForUnlock()));
+  for (let i = 0; i < 50 && [...instance.documents.values()].some((d) => instance.debouncer.isCurrentlyExecuting(`onStoreDocument-${d.name}`)); i++) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  instance.closeConnections();
+}
+
+/**
+ * A change made by the server (restore, comment anchors): applied to the live document when it is
+ * open (so every editor receives it), else loaded, changed and stored.
+ */
+export async function changeDocument(documentId: string, change: (doc: Y.Doc) => void, context: CollabContext = {}): Promise<void> {
+  const connection = await collabServer().openDirectConnection(documentId, context);
+  try {
+    await connection.transact((doc) => change(doc));
+  } finally {
+    await connection.disconnect();
+  }
+}

@@ -1,0 +1,129 @@
+import type { Form } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '~/utils/format';
+
+export interface ThreadData {
+  id: string;
+  field: string;
+  quote: string;
+  status: 'open' | 'resolved';
+  createdAt: number;
+  resolvedAt: number | null;
+  resolvedBy: string | null;
+  comments: Array<{ id: string; author: string | null; body: string; createdAt: number }>;
+}
+
+export interface ThreadError {
+  intent: string;
+  threadId?: string;
+  error: string;
+  body?: string;
+}
+
+/** Threads with replies and resolve/reopen, for the comments page (Form) and the live panel (fetcher.Form). */
+export function ThreadList({
+  threads,
+  labels,
+  canComment,
+  result,
+  pending,
+  FormComponent,
+  fetcher,
+  action,
+}: {
+  threads: ThreadData[];
+  labels: Record<string, string>;
+  canComment: boolean;
+  result: ThreadError | null;
+  pending: boolean;
+  FormComponent: typeof Form;
+  fetcher?: boolean;
+  action?: string;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  if (!threads.length) return <p className="meta">{t('collab.comments.none')}</p>;
+  const open = threads.filter((th) => th.status === 'open');
+  const resolved = threads.filter((th) => th.status === 'resolved');
+  const renderThread = (thread: ThreadData) => {
+    const error = result && result.intent === 'reply' && result.threadId === thread.id ? result : null;
+    const bodyId = `reply-${thread.id}`;
+    return (
+      <li key={thread.id} className={`collab-thread collab-thread-${thread.status}`} data-thread-id={thread.id}>
+        <p className="meta">
+          {labels[thread.field] ? <span dir="auto">{labels[thread.field]}</span> : null}
+          {thread.status === 'resolved' ? <span className="tag">{t('collab.comments.resolved')}</span> : null}
+        </p>
+        {thread.quote ? (
+          <blockquote dir="auto" className="collab-quote">
+            {thread.quote}
+          </blockquote>
+        ) : null}
+        <ol className="collab-comments">
+          {thread.comments.map((c) => (
+            <li key={c.id}>
+              <p className="meta">
+                <strong dir="auto">{c.author ?? t('collab.comments.formerMember')}</strong> · <time dateTime={new Date(c.createdAt).toISOString()}>{format.dateTime(c.createdAt)}</time>
+              </p>
+              <p dir="auto" className="collab-comment-body">
+                {c.body}
+              </p>
+            </li>
+          ))}
+        </ol>
+        {canComment ? (
+          <>
+            {thread.status === 'open' ? (
+              <FormComponent method="post" action={action} className="form collab-reply">
+                {fetcher ? <input type="hidden" name="_fetcher" value="1" /> : null}
+                <input type="hidden" name="intent" value="reply" />
+                <input type="hidden" name="threadId" value={thread.id} />
+                <label htmlFor={bodyId}>{t('collab.comments.reply')}</label>
+                <textarea
+                  id={bodyId}
+                  name="body"
+                  rows={2}
+                  maxLength={5000}
+                  dir="auto"
+                  className="input"
+                  defaultValue={error?.body ?? ''}
+                  aria-invalid={error ? true : undefined}
+                  aria-describedby={error ? `${bodyId}-error` : undefined}
+                  key={error ? 'error' : 'fresh'}
+                />
+                {error ? (
+                  <p id={`${bodyId}-error`} className="field__error">
+                    {t(error.error, { max: 5000 })}
+                  </p>
+                ) : null}
+                <button type="submit" className="button" disabled={pending}>
+                  {t('collab.comments.sendReply')}
+                </button>
+              </FormComponent>
+            ) : null}
+            <FormComponent method="post" action={action} className="inline-form">
+              {fetcher ? <input type="hidden" name="_fetcher" value="1" /> : null}
+              <input type="hidden" name="threadId" value={thread.id} />
+              <button type="submit" name="intent" value={thread.status === 'open' ? 'resolve' : 'reopen'} className="button button--secondary" disabled={pending}>
+                {thread.status === 'open' ? t('collab.comments.resolve') : t('collab.comments.reopen')}
+              </button>
+            </FormComponent>
+          </>
+        ) : null}
+      </li>
+    );
+  };
+  return (
+    <>
+      <ul className="collab-threads" aria-label={t('collab.comments.openThreads')}>
+        {open.map(renderThread)}
+      </ul>
+      {resolved.length ? (
+        <details className="collab-resolved">
+          <summary>{t('collab.comments.resolvedCount', { count: resolved.length })}</summary>
+          <ul className="collab-threads">{resolved.map(renderThread)}</ul>
+        </details>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,267 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import {
+  AlignmentType,
+  Document,
+  ExternalHyperlink,
+  HeadingLevel,
+  LevelFormat,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type ParagraphChild,
+} from 'docx';
+import { isSafeHref } from './extensions-safe';
+import { currentState, docFromState, fieldJSON } from './documents.server';
+import type { ProseMirrorJSON } from './word-count';
+
+/**
+ * Exports built from the stored (or live) document state on the server: DOCX with the `docx`
+ * library, PDF with pdfmake and its bundled Roboto fonts (no other file access allowed).
+ * Headings, paragraphs, bold/italic/underline/strike, links, bullet and numbered lists and tables are
+ * kept. Comment marks are not exported.
+ */
+export interface ExportSection {
+  heading: string;
+  content: ProseMirrorJSON;
+}
+
+type Marks = NonNullable<ProseMirrorJSON['marks']>;
+const has = (marks: Marks | undefined, type: string) => !!marks?.some((m) => m.type === type);
+
+// ---------------------------------------------------------------- DOCX
+
+function docxInline(nodes: ProseMirrorJSON[] = []): ParagraphChild[] {
+  const out: ParagraphChild[] = [];
+  for (const n of nodes) {
+    if (n.type === 'hardBreak') {
+      out.push(new TextRun({ text: '', break: 1 }));
+      continue;
+    }
+    if (n.type !== 'text' || !n.text) continue;
+    const run = new TextRun({
+      text: n.text,
+      bold: has(n.marks, 'bold'),
+      italics: has(n.marks, 'italic'),
+      underline: has(n.marks, 'underline') ? {} : undefined,
+      strike: has(n.marks, 'strike'),
+      style: has(n.marks, 'link') ? 'Hyperlink' : undefined,
+    });
+    const href = n.marks?.find((m) => m.type === 'link')?.attrs?.href;
+    out.push(isSafeHref(href) ? new ExternalHyperlink({ link: href, children: [run] }) : run);
+  }
+  return out;
+}
+
+const HEADINGS = [HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5];
+
+function docxBlocks(nodes: ProseMirrorJSON[] = [], list?: { reference: string; level: number; instance: number }): Array<Paragraph | Table> {
+  const out: Array<Paragraph | Table> = [];
+  for (const n of nodes) {
+    switch (n.type) {
+      case 'paragraph':
+        out.push(new Paragraph({ children: docxInline(n.content), ...(list ? { numbering: { reference: list.reference, level: list.level, instance: list.instance } } : {}) }));
+        break;
+      case 'heading': {
+        // Section headings are level 1; content headings sit below them.
+        const level = Math.min(Math.max(Number(n.attrs?.level ?? 2), 2), 5);
+        out.push(new Paragraph({ heading: HEADINGS[level - 2], children: docxInline(n.content) }));
+        break;
+      }
+      case 'blockquote':
+        out.push(...docxBlocks(n.content, list));
+        break;
+      case 'bulletList':
+      case 'orderedList': {
+        const reference = n.type === 'bulletList' ? 'bullets' : 'numbers';
+        const level = list ? Math.min(list.level + 1, 8) : 0;
+        const instance = ++listInstance;
+        for (const item of n.content ?? []) out.push(...docxBlocks(item.content, { reference, level, instance }));
+        break;
+      }
+      case 'table': {
+        const rows = (n.content ?? []).map(
+          (row) =>
+            new TableRow({
+              children: (row.content ?? []).map(
+                (cell) =>
+                  new TableCell({
+                    columnSpan: Number(cell.attrs?.colspan ?? 1) || 1,
+                    rowSpan: Number(cell.attrs?.rowspan ?? 1) || 1,
+                    children: (() => {
+                      const blocks = docxBlocks(cell.content);
+                      const paragraphs = blocks.filter((b): b is Paragraph => b instanceof Paragraph);
+                      return paragraphs.length ? paragraphs : [new Paragraph('')];
+                    })(),
+                  }),
+              ),
+            }),
+        );
+        if (rows.length) out.push(new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } }));
+        break;
+      }
+      default:
+        if (n.content) out.push(...docxBlocks(n.content, list));
+    }
+  }
+  return out;
+}
+
+let listInstance = 0;
+
+export async function toDocx(title: string, sections: ExportSection[]): Promise<Buffer> {
+  const children: Array<Paragraph | Table> = [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(title)] })];
+  for (const s of sections) {
+    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(s.heading)] }));
+    children.push(...docxBlocks(s.content.content));
+  }
+  const levels = (format: (typeof LevelFormat)[keyof typeof LevelFormat], text: (l: number) => string) =>
+    Array.from({ length: 9 }, (_, level) => ({
+      level,
+      format,
+      text: text(level),
+      alignment: AlignmentType.START,
+      style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } },
+    }));
+  const doc = new Document({
+    title,
+    creator: 'NOMI Workspace',
+    numbering: {
+      config: [
+        { reference: 'bullets', levels: levels(LevelFormat.BULLET, (l) => ['•', '◦', '▪'][l % 3]!) },
+        { reference: 'numbers', levels: levels(LevelFormat.DECIMAL, (l) => `%${l + 1}.`) },
+      ],
+    },
+    sections: [{ children }],
+  });
+  return Packer.toBuffer(doc);
+}
+
+// ---------------------------------------------------------------- PDF
+
+type PdfContent = Record<string, unknown> | string | PdfContent[];
+
+function pdfInline(nodes: ProseMirrorJSON[] = []): PdfContent[] {
+  return nodes.flatMap((n): PdfContent[] => {
+    if (n.type === 'hardBreak') return ['\n'];
+    if (n.type !== 'text' || !n.text) return [];
+    const href = n.marks?.find((m) => m.type === 'link')?.attrs?.href;
+    const decoration = [has(n.marks, 'underline') || isSafeHref(href) ? 'underline' : null, has(n.marks, 'strike') ? 'lineThrough' : null].filter(Boolean);
+    return [
+      {
+        text: n.text,
+        bold: has(n.marks, 'bold'),
+        italics: has(n.marks, 'italic'),
+        ...(decoration.length ? { decoration: decoration.length === 1 ? decoration[0] : decoration } : {}),
+        ...(isSafeHref(href) ? { link: href, color: '#0b4f9c' } : {}),
+      },
+    ];
+  });
+}
+
+function pdfBlocks(nodes: ProseMirrorJSON[] = []): PdfContent[] {
+  const out: PdfContent[] = [];
+  for (const n of nodes) {
+    switch (n.type) {
+      case 'paragraph':
+        out.push({ text: pdfInline(n.content), margin: [0, 0, 0, 6] });
+        break;
+      case 'heading':
+        out.push({ text: pdfInline(n.content), style: `h${Math.min(Math.max(Number(n.attrs?.level ?? 2), 2), 4)}` });
+        break;
+      case 'blockquote':
+        out.push({ stack: pdfBlocks(n.content), margin: [16, 0, 0, 6], italics: true });
+        break;
+      case 'bulletList':
+        out.push({ ul: (n.content ?? []).map((item) => ({ stack: pdfBlocks(item.content) })), margin: [0, 0, 0, 6] });
+        break;
+      case 'orderedList':
+        out.push({ ol: (n.content ?? []).map((item) => ({ stack: pdfBlocks(item.content) })), margin: [0, 0, 0, 6] });
+        break;
+      case 'table': {
+        const rows = (n.content ?? []).map((row) => (row.content ?? []).map((cell) => ({ stack: pdfBlocks(cell.content), bold: cell.type === 'tableHeader' })));
+        const width = Math.max(0, ...rows.map((r) => r.length));
+        if (width > 0) {
+          const padded = rows.map((r) => [...r, ...Array.from({ length: width - r.length }, () => ({ text: '' }))]);
+          out.push({ table: { headerRows: n.content?.[0]?.content?.every((c) => c.type === 'tableHeader') ? 1 : 0, widths: Array(width).fill('*'), body: padded }, margin: [0, 0, 0, 8] });
+        }
+        break;
+      }
+      default:
+        if (n.content) out.push(...pdfBlocks(n.content));
+    }
+  }
+  return out;
+}
+
+interface PdfMake {
+  setFonts(fonts: Record<string, Record<string, string>>): void;
+  setLocalAccessPolicy(cb: (p: string) => boolean): void;
+  setUrlAccessPolicy(cb: (url: string) => boolean): void;
+  createPdf(def: Record<string, unknown>): { getBuffer(): Promise<Buffer> };
+}
+
+let pdfmake: PdfMake | null = null;
+function pdf(): PdfMake {
+  if (pdfmake) return pdfmake;
+  const require = createRequire(import.meta.url);
+  const instance = require('pdfmake') as PdfMake;
+  const fonts = require('pdfmake/fonts/Roboto') as { Roboto: Record<string, string> };
+  const fontDir = path.dirname(fonts.Roboto.normal!);
+  instance.setFonts(fonts);
+  // Only the bundled font files may be read; no URL is ever fetched.
+  instance.setLocalAccessPolicy((p) => path.resolve(p).startsWith(fontDir + path.sep));
+  instance.setUrlAccessPolicy(() => false);
+  pdfmake = instance;
+  return instance;
+}
+
+export async function toPdf(title: string, sections: ExportSection[]): Promise<Buffer> {
+  const content: PdfContent[] = [{ text: title, style: 'title' }];
+  for (const s of sections) {
+    content.push({ text: s.heading, style: 'h1' });
+    content.push(...pdfBlocks(s.content.content));
+  }
+  const def = {
+    info: { title, creator: 'NOMI Workspace', producer: 'NOMI Workspace' },
+    pageSize: 'A4',
+    pageMargins: [56, 56, 56, 56],
+    content,
+    defaultStyle: { font: 'Roboto', fontSize: 11, lineHeight: 1.25 },
+    styles: {
+      title: { fontSize: 20, bold: true, margin: [0, 0, 0, 12] },
+      h1: { fontSize: 16, bold: true, margin: [0, 12, 0, 6] },
+      h2: { fontSize: 14, bold: true, margin: [0, 10, 0, 4] },
+      h3: { fontSize: 12, bold: true, margin: [0, 8, 0, 4] },
+      h4: { fontSize: 11, bold: true, margin: [0, 6, 0, 4] },
+    },
+  };
+  return pdf().createPdf(def).getBuffer();
+}
+
+/** A file name safe for Content-Disposition (ASCII fallback plus RFC 5987 UTF-8 form). */
+export function contentDisposition(title: string, ext: string): string {
+  const base =
+    Array.from(title, (ch) => (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127 || '"\\/:*?<>|'.includes(ch) ? ' ' : ch))
+      .join('')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 80) || 'document';
+  const ascii = base.replace(/[^\x20-\x7e]+/g, '_');
+  return `attachment; filename="${ascii}.${ext}"; filename*=UTF-8''${encodeURIComponent(`${base}.${ext}`)}`;
+}
+
+/** The sections to export: the kind's outline (never the query string), else every field by name. */
+export async function exportSections(documentId: string, outline: Array<{ name: string; heading: string }>): Promise<ExportSection[]> {
+  const doc = docFromState(await currentState(documentId));
+  try {
+    const list = outline.length ? outline : [...doc.share.keys()].sort().map((name) => ({ name, heading: name }));
+    return list.map((o) => ({ heading: o.heading, content: fieldJSON(doc, o.name) }));
+  } finally {
+    doc.destroy();
+  }
+}

@@ -1,0 +1,130 @@
+import * as Y from 'yjs';
+import { Node as PMNode } from '@tiptap/pm/model';
+import { updateYFragment } from 'y-prosemirror';
+import { db } from '~db/connection';
+import type { SnapshotReason } from '~db/schema.collab';
+import { changeDocument } from './collab.server';
+import { currentState, docFromState, fieldJSON } from './documents.server';
+import { documentSchema } from './extensions';
+import { takeSnapshot } from './snapshots.server';
+import { diffText, type DiffPart } from './diff';
+import { proseMirrorText, type ProseMirrorJSON } from './word-count';
+
+/**
+ * Version history: automatic snapshots (collab.server.ts), named ones, and restore. A restore first
+ * saves the current state, then rewrites each field to the snapshot's content inside the live
+ * document (so connected editors receive it as an ordinary change), then records the result: nothing
+ * is ever lost.
+ */
+export interface SnapshotListItem {
+  id: string;
+  name: string | null;
+  reason: SnapshotReason;
+  createdAt: number;
+  createdBy: string | null;
+}
+
+export async function listSnapshots(documentId: string): Promise<SnapshotListItem[]> {
+  const rows = await db
+    .selectFrom('collab_snapshots')
+    .leftJoin('users', 'users.id', 'collab_snapshots.created_by')
+    .select(['collab_snapshots.id', 'collab_snapshots.name', 'reason', 'collab_snapshots.created_at', 'users.name as creator'])
+    .where('document_id', '=', documentId)
+    .orderBy('collab_snapshots.created_at', 'desc')
+    .orderBy('collab_snapshots.id', 'desc')
+    .limit(500)
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, reason: r.reason, createdAt: r.created_at, createdBy: r.creator ?? null }));
+}
+
+export async function snapshotState(documentId: string, snapshotId: string): Promise<Uint8Array | null> {
+  const row = await db.selectFrom('collab_snapshots').select('state').where('id', '=', snapshotId).where('document_id', '=', documentId).executeTakeFirst();
+  return row ? new Uint8Array(row.state) : null;
+}
+
+/** Field names present in a document state (fragments with content), in the order given first. */
+function fieldNames(doc: Y.Doc, preferred: string[]): string[] {
+  const names = new Set(preferred);
+  for (const [name, type] of doc.share) {
+    if (type instanceof Y.XmlFragment || type._start) names.add(name);
+  }
+  return [...names];
+}
+
+export async function snapshotFields(documentId: string, snapshotId: string, outline: string[]): Promise<Record<string, ProseMirrorJSON> | null> {
+  const state = await snapshotState(documentId, snapshotId);
+  if (!state) return null;
+  const doc = docFromState(state);
+  try {
+    const out: Record<string, ProseMirrorJSON> = {};
+    for (const name of outline.length ? outline : fieldNames(doc, outline)) out[name] = fieldJSON(doc, name);
+    return out;
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** Per field: the word diff from the snapshot to the current text. */
+export async function compareWithCurrent(documentId: string, snapshotId: string, outline: string[]): Promise<Array<{ field: string; parts: DiffPart[]; changed: boolean }> | null> {
+  const state = await snapshotState(documentId, snapshotId);
+  if (!state) return null;
+  const before = docFromState(state);
+  const after = docFromState(await currentState(documentId));
+  try {
+    const names = outline.length ? outline : fieldNames(after, fieldNames(before, outline));
+    return names.map((field) => {
+      const a = proseMirrorText(fieldJSON(before, field));
+      const b = proseMirrorText(fieldJSON(after, field));
+      return { field, parts: diffText(a, b), changed: a !== b };
+    });
+  } finally {
+    before.destroy();
+    after.destroy();
+  }
+}
+
+export async function nameCurrentVersion(documentId: string, name: string, userId: string): Promise<string> {
+  const state = await currentState(documentId);
+  return takeSnapshot(documentId, state ?? Y.encodeStateAsUpdate(new Y.Doc()), { reason: 'named', name, userId });
+}
+
+function toNode(json: ProseMirrorJSON): PMNode {
+  const schema = documentSchema();
+  try {
+    const node = PMNode.fromJSON(schema, json);
+    node.check();
+    return node;
+  } catch {
+    return schema.topNodeType.createAndFill()!;
+  }
+}
+
+/** Restores a snapshot. Returns false when the snapshot is not this document's. */
+export async function restoreSnapshot(documentId: string, snapshotId: string, userId: string, outline: string[]): Promise<boolean> {
+  const state = await snapshotState(documentId, snapshotId);
+  if (!state) return false;
+  const source = await db.selectFrom('collab_snapshots').select(['name', 'created_at']).where('id', '=', snapshotId).executeTakeFirstOrThrow();
+  const current = await currentState(documentId);
+  await takeSnapshot(documentId, current ?? Y.encodeStateAsUpdate(new Y.Doc()), { reason: 'before_restore', userId });
+  const snapshot = docFromState(state);
+  try {
+    const targets = new Map<string, PMNode>();
+    const currentDoc = docFromState(current);
+    for (const field of fieldNames(currentDoc, fieldNames(snapshot, outline))) targets.set(field, toNode(fieldJSON(snapshot, field)));
+    currentDoc.destroy();
+    await changeDocument(
+      documentId,
+      (doc) => {
+        for (const [field, node] of targets) {
+          updateYFragment(doc, doc.getXmlFragment(field), node, { mapping: new Map(), isOMark: new Map() });
+        }
+      },
+      { userId },
+    );
+  } finally {
+    snapshot.destroy();
+  }
+  const after = await currentState(documentId);
+  await takeSnapshot(documentId, after ?? state, { reason: 'restore', userId, name: source.name });
+  return true;
+}

@@ -1,0 +1,19 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { requireUser } from '~/modules/auth/session.server';
+import { contentDisposition, exportSections, toDocx } from '~/modules/collab/export.server';
+import { loadDocumentFor } from '~/modules/collab/route-helpers.server';
+
+/** The document as a Word file, from the server's state; fields and headings come from the kind's outline. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { document, outline } = await loadDocumentFor(params.id, user.id);
+  const body = await toDocx(document.title, await exportSections(document.id, outline));
+  return new Response(new Uint8Array(body), {
+    headers: {
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'Content-Disposition': contentDisposition(document.title, 'docx'),
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  });
+}

@@ -1,0 +1,19 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { requireUser } from '~/modules/auth/session.server';
+import { contentDisposition, exportSections, toPdf } from '~/modules/collab/export.server';
+import { loadDocumentFor } from '~/modules/collab/route-helpers.server';
+
+/** The document as a PDF, from the server's state; fields and headings come from the kind's outline. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { document, outline } = await loadDocumentFor(params.id, user.id);
+  const body = await toPdf(document.title, await exportSections(document.id, outline));
+  return new Response(new Uint8Array(body), {
+    headers: {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': contentDisposition(document.title, 'pdf'),
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  });
+}

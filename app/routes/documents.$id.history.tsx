@@ -1,0 +1,213 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { requireUser } from '~/modules/auth/session.server';
+import { canEdit } from '~/modules/collab/access';
+import { SnapshotNameSchema } from '~/modules/collab/collab.schema';
+import { compareWithCurrent, listSnapshots, nameCurrentVersion, restoreSnapshot, snapshotFields } from '~/modules/collab/history.server';
+import { loadDocumentFor } from '~/modules/collab/route-helpers.server';
+import { ProseMirrorView } from '~/modules/collab/components/prosemirror-view';
+import { redirectWithFlash } from '~/modules/flash/flash.server';
+import { useFormat } from '~/utils/format';
+import { PageHeader } from '~/ui/page';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.document.title ?? ''} · NOMI Workspace` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { document, access, outline, back } = await loadDocumentFor(params.id, user.id);
+  const url = new URL(request.url);
+  const viewId = url.searchParams.get('view')?.slice(0, 40) ?? null;
+  const compareId = url.searchParams.get('compare')?.slice(0, 40) ?? null;
+  const names = outline.map((o) => o.name);
+  const snapshots = await listSnapshots(document.id);
+  const view = viewId ? await snapshotFields(document.id, viewId, names) : null;
+  const compare = compareId ? await compareWithCurrent(document.id, compareId, names) : null;
+  if ((viewId && !view) || (compareId && !compare)) throw new Response('Not found', { status: 404 });
+  return json({
+    document: { id: document.id, title: document.title },
+    access,
+    back,
+    outline,
+    snapshots,
+    view: view && viewId ? { id: viewId, fields: view } : null,
+    compare: compare && compareId ? { id: compareId, fields: compare } : null,
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const { document, access, outline } = await loadDocumentFor(params.id, user.id);
+  if (!canEdit(access)) throw new Response('Forbidden', { status: 403 });
+  const form = Object.fromEntries(await request.formData());
+  if (form.intent === 'name') {
+    const parsed = SnapshotNameSchema.safeParse(form);
+    if (!parsed.success) {
+      return json({ error: parsed.error.issues[0]?.message ?? 'collab.history.nameRequired', name: String(form.name ?? '').slice(0, 500) }, { status: 400 });
+    }
+    await nameCurrentVersion(document.id, parsed.data.name, user.id);
+    return redirectWithFlash(request, `/documents/${document.id}/history`, { key: 'collab.history.named', values: { name: parsed.data.name } });
+  }
+  if (form.intent === 'restore') {
+    const snapshotId = String(form.snapshotId ?? '').slice(0, 40);
+    const ok = await restoreSnapshot(
+      document.id,
+      snapshotId,
+      user.id,
+      outline.map((o) => o.name),
+    );
+    if (!ok) throw new Response('Not found', { status: 404 });
+    return redirectWithFlash(request, `/documents/${document.id}/history`, { key: 'collab.history.restored' });
+  }
+  throw new Response('Bad request', { status: 400 });
+}
+
+/** Version history: list, view read-only, compare with now, restore, name the current version. */
+export default function DocumentHistory() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { document, access, back, outline, snapshots, view, compare } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
+  const heading = (name: string) => outline.find((o) => o.name === name)?.heading ?? name;
+  const label = (s: (typeof snapshots)[number]) =>
+    s.name
+      ? s.reason === 'restore'
+        ? t('collab.history.restoredFrom', { name: s.name })
+        : s.name
+      : t(`collab.history.reason.${s.reason}`);
+  const editable = canEdit(access);
+  const base = `/documents/${document.id}/history`;
+
+  return (
+    <>
+      <PageHeader title={t('collab.history.pageTitle', { title: document.title })}>
+        <p>
+          <Link to={back}>{t('collab.backToDocument')}</Link> · <Link to={`/documents/${document.id}/comments`}>{t('collab.comments.title')}</Link> ·{' '}
+          <a href={`/documents/${document.id}/export.docx`}>{t('collab.export.docx')}</a> · <a href={`/documents/${document.id}/export.pdf`}>{t('collab.export.pdf')}</a>
+        </p>
+      </PageHeader>
+
+      {editable ? (
+        <section className="card" aria-labelledby="name-version">
+          <h2 id="name-version">{t('collab.history.nameTitle')}</h2>
+          <Form method="post" className="form" noValidate>
+            <input type="hidden" name="intent" value="name" />
+            <div className="field">
+              <label htmlFor="snapshot-name">{t('collab.history.nameLabel')}</label>
+              <p id="snapshot-name-hint" className="field__hint">
+                {t('collab.history.nameHint')}
+              </p>
+              <input
+                id="snapshot-name"
+                name="name"
+                className="input"
+                maxLength={120}
+                dir="auto"
+                defaultValue={result?.name ?? ''}
+                aria-invalid={result?.error ? true : undefined}
+                aria-describedby={result?.error ? 'snapshot-name-hint snapshot-name-error' : 'snapshot-name-hint'}
+              />
+              {result?.error ? (
+                <p id="snapshot-name-error" className="field__error">
+                  {t(result.error, { max: 120 })}
+                </p>
+              ) : null}
+            </div>
+            <button type="submit" className="button" disabled={navigation.state !== 'idle'}>
+              {t('collab.history.nameSubmit')}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      {view ? (
+        <section className="card collab-snapshot-view" aria-labelledby="view-title">
+          <h2 id="view-title">{t('collab.history.viewing', { when: format.dateTime(snapshots.find((s) => s.id === view.id)?.createdAt ?? 0) })}</h2>
+          <p>
+            <Link to={base}>{t('collab.history.close')}</Link>
+          </p>
+          {Object.entries(view.fields).map(([name, doc]) => (
+            <section key={name} aria-label={heading(name)}>
+              <h3 dir="auto">{heading(name)}</h3>
+              <ProseMirrorView doc={doc} />
+            </section>
+          ))}
+        </section>
+      ) : null}
+
+      {compare ? (
+        <section className="card collab-compare" aria-labelledby="compare-title">
+          <h2 id="compare-title">{t('collab.history.comparing', { when: format.dateTime(snapshots.find((s) => s.id === compare.id)?.createdAt ?? 0) })}</h2>
+          <p className="meta">{t('collab.history.compareLegend')}</p>
+          <p>
+            <Link to={base}>{t('collab.history.close')}</Link>
+          </p>
+          {compare.fields.map((f) => (
+            <section key={f.field} aria-label={heading(f.field)}>
+              <h3 dir="auto">{heading(f.field)}</h3>
+              {!f.changed ? <p className="meta">{t('collab.history.unchanged')}</p> : null}
+              <p className="collab-diff" dir="auto">
+                {f.parts.map((p, i) =>
+                  p.kind === 'added' ? (
+                    <ins key={i}>
+                      <span className="visually-hidden">{t('collab.history.addedMarker')}</span>
+                      {p.text}
+                    </ins>
+                  ) : p.kind === 'removed' ? (
+                    <del key={i}>
+                      <span className="visually-hidden">{t('collab.history.removedMarker')}</span>
+                      {p.text}
+                    </del>
+                  ) : (
+                    <span key={i}>{p.text}</span>
+                  ),
+                )}
+              </p>
+            </section>
+          ))}
+        </section>
+      ) : null}
+
+      <section aria-labelledby="versions">
+        <h2 id="versions">{t('collab.history.versions')}</h2>
+        {snapshots.length === 0 ? (
+          <p className="meta">{t('collab.history.none')}</p>
+        ) : (
+          <ul className="collab-versions">
+            {snapshots.map((s) => (
+              <li key={s.id} className={params.get('view') === s.id || params.get('compare') === s.id ? 'current' : undefined}>
+                <p>
+                  <strong dir="auto">{label(s)}</strong>
+                  <br />
+                  <span className="meta">
+                    <time dateTime={new Date(s.createdAt).toISOString()}>{format.dateTime(s.createdAt)}</time>
+                    {s.createdBy ? <> · <span dir="auto">{s.createdBy}</span></> : null}
+                  </span>
+                </p>
+                <p className="collab-version-actions">
+                  <Link to={`${base}?view=${s.id}`} aria-label={t('collab.history.viewLabel', { name: label(s) })}>
+                    {t('collab.history.view')}
+                  </Link>
+                  <Link to={`${base}?compare=${s.id}`} aria-label={t('collab.history.compareLabel', { name: label(s) })}>
+                    {t('collab.history.compare')}
+                  </Link>
+                  {editable ? (
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="intent" value="restore" />
+                      <input type="hidden" name="snapshotId" value={s.id} />
+                      <button type="submit" className="button button--secondary" disabled={navigation.state !== 'idle'} aria-label={t('collab.history.restoreLabel', { name: label(s) })}>
+                        {t('collab.history.restore')}
+                      </button>
+                    </Form>
+                  ) : null}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+/** Collaboration tables (db/migrations/2026-11-23T1500_collab.ts). */
+export interface CollabDocumentsTable {
+  id: string;
+  /** Which area owns the document, e.g. 'bid'; its access resolver decides who may open it. */
+  kind: string;
+  subject_id: string;
+  title: string;
+  /** Y.encodeStateAsUpdate of the whole Y.Doc; null until the first store. */
+  state: Uint8Array | null;
+  updated_at: number;
+  /** JSON array of the user ids who changed the document since the last store. */
+  last_editors: string;
+  created_at: number;
+}
+
+export type SnapshotReason = 'auto' | 'named' | 'before_restore' | 'restore';
+
+export interface CollabSnapshotsTable {
+  id: string;
+  document_id: string;
+  state: Uint8Array;
+  name: string | null;
+  reason: SnapshotReason;
+  created_by: string | null;
+  created_at: number;
+}
+
+export interface CollabThreadsTable {
+  id: string;
+  document_id: string;
+  field: string;
+  /** The text that was selected when the thread began (shown if the anchor text is deleted). */
+  quote: string;
+  status: 'open' | 'resolved';
+  created_by: string | null;
+  resolved_by: string | null;
+  resolved_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CollabCommentsTable {
+  id: string;
+  thread_id: string;
+  author_id: string | null;
+  body: string;
+  created_at: number;
+}
+
+export interface CollabTables {
+  collab_documents: CollabDocumentsTable;
+  collab_snapshots: CollabSnapshotsTable;
+  collab_threads: CollabThreadsTable;
+  collab_comments: CollabCommentsTable;
+}

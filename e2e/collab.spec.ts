@@ -1,0 +1,260 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import { test, expect, type Browser, type Page } from '@playwright/test';
+import { createMember, expectAccessible, visit, baseUrl } from './support';
+import { db } from '../db/connection';
+import { createBid, addPartner } from '../app/modules/bids/bids.server';
+import { createSessionCookie } from '../app/modules/auth/session.server';
+import { nodeClient, waitFor } from '../app/modules/collab/node-client';
+import { readZipEntry } from '../test/collab-unzip';
+
+const DAY = 24 * 60 * 60_000;
+
+async function seededBid(title = 'Community kitchen in three cities') {
+  const lead = await createMember({ name: 'Layla Lead' });
+  const partner = await createMember({ name: 'Piotr Partner' });
+  const reviewer = await createMember({ name: 'Rana Reviewer' });
+  const outsider = await createMember({ name: 'Oscar Outsider' });
+  const id = await createBid(
+    { title, funder: 'Test Funder', deadline: Date.now() + 20 * DAY, amount: 5000_00, currency: 'GBP', themes: [], skillsNeeded: [], template: 'awards-for-all' },
+    { id: lead.id },
+    'en',
+  );
+  await addPartner(id, { userId: partner.id, role: 'partner', budgetShare: 0 }, { id: lead.id, name: lead.name });
+  await addPartner(id, { userId: reviewer.id, role: 'reviewer', budgetShare: 0 }, { id: lead.id, name: lead.name });
+  const bid = await db.selectFrom('bids').select('document_id').where('id', '=', id).executeTakeFirstOrThrow();
+  const sections = await db.selectFrom('bid_sections').select(['id', 'title']).where('bid_id', '=', id).orderBy('position').execute();
+  return { id, documentId: bid.document_id!, sections, lead, partner, reviewer, outsider };
+}
+
+async function pageFor(browser: Browser, userId: string, base = baseUrl()): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, baseURL: base });
+  const page = await context.newPage();
+  const cookie = await createSessionCookie(userId);
+  const [pair] = cookie.split(';');
+  const [name, value] = pair!.split('=');
+  await context.addCookies([{ name: name!, value: value!, url: base }]);
+  return page;
+}
+
+function editor(page: Page, sectionId: string) {
+  return page.locator(`.collab-editor[data-field="section-${sectionId}"] .ProseMirror`);
+}
+
+async function openDraft(page: Page, bidId: string, sectionId: string) {
+  await visit(page, `/bids/${bidId}`);
+  await expect(editor(page, sectionId)).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible({ timeout: 10_000 });
+}
+
+test('two partners co-edit a section live; reload keeps it; the page is accessible; DOCX export has the text', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const { id, documentId, sections, lead, partner } = await seededBid();
+  const section = sections[0]!;
+  const a = await pageFor(browser, lead.id);
+  const b = await pageFor(browser, partner.id);
+  await openDraft(a, id, section.id);
+  await openDraft(b, id, section.id);
+
+  // Presence: each sees the other's initials in the bar.
+  await expect(a.locator('.collab-avatars')).toContainText('PP');
+  await expect(b.locator('.collab-avatars')).toContainText('LL');
+
+  await editor(a, section.id).click();
+  await a.keyboard.type('Hot meals for newly arrived families');
+  const started = Date.now();
+  await expect(editor(b, section.id)).toContainText('Hot meals for newly arrived families', { timeout: 1000 });
+  expect(Date.now() - started).toBeLessThan(1000);
+
+  await editor(b, section.id).click();
+  await b.keyboard.press('End');
+  await b.keyboard.type(' in Coventry.');
+  await expect(editor(a, section.id)).toContainText('families in Coventry.', { timeout: 1000 });
+  // The live word count uses the shared counter.
+  await expect(a.locator(`.collab-editor[data-field="section-${section.id}"] + .visually-hidden + .collab-count`)).toHaveAttribute('data-words', '8');
+  await expect(a.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await expectAccessible(a);
+
+  // Reload: the text comes back from the server, once (no duplicates).
+  await a.reload();
+  await expect(editor(a, section.id).locator('p').first()).toContainText('Hot meals for newly arrived families in Coventry.', { timeout: 15_000 });
+  // (The other partner's caret label may sit inside the paragraph; the text itself appears once.)
+  expect((await editor(a, section.id).innerText()).split('Hot meals').length).toBe(2);
+  await expect(editor(a, section.id).locator('p')).toHaveCount(1);
+
+  // DOCX export downloads and holds the text under the section's heading.
+  await a.goto(`/documents/${documentId}/history`);
+  const [download] = await Promise.all([a.waitForEvent('download'), a.getByRole('link', { name: 'Download as Word (.docx)' }).click()]);
+  const file = await download.path();
+  const xml = readZipEntry(fs.readFileSync(file!), 'word/document.xml')!;
+  expect(xml).toContain('Hot meals for newly arrived families in Coventry.');
+  expect(xml).toContain(section.title);
+  await a.context().close();
+  await b.context().close();
+});
+
+test('offline edits are kept and merge after reconnecting', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const { id, sections, lead, partner } = await seededBid('Offline bid');
+  const section = sections[1]!;
+  const a = await pageFor(browser, lead.id);
+  const b = await pageFor(browser, partner.id);
+  await openDraft(a, id, section.id);
+  await openDraft(b, id, section.id);
+
+  await b.context().setOffline(true);
+  await expect(b.getByRole('status').filter({ hasText: 'Offline — your changes will sync' })).toBeVisible({ timeout: 10_000 });
+  await editor(b, section.id).click();
+  await b.keyboard.type('Written on the bus.');
+  await editor(a, section.id).click();
+  await a.keyboard.type('Written at the office.');
+  await b.context().setOffline(false);
+  await expect(editor(a, section.id)).toContainText('Written on the bus.', { timeout: 20_000 });
+  await expect(editor(b, section.id)).toContainText('Written at the office.', { timeout: 20_000 });
+  await expect(b.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible({ timeout: 20_000 });
+  await a.context().close();
+  await b.context().close();
+});
+
+test('a reviewer can read and comment but not type; outsiders get 404s and a refused socket', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const { id, documentId, sections, lead, reviewer, outsider } = await seededBid('Access bid');
+  const section = sections[0]!;
+  const a = await pageFor(browser, lead.id);
+  await openDraft(a, id, section.id);
+  await editor(a, section.id).click();
+  await a.keyboard.type('Only partners write here');
+  await expect(a.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+
+  const r = await pageFor(browser, reviewer.id);
+  await openDraft(r, id, section.id);
+  await expect(editor(r, section.id)).toContainText('Only partners write here');
+  await expect(editor(r, section.id)).toHaveAttribute('contenteditable', 'false');
+  await editor(r, section.id).click();
+  await r.keyboard.type('reviewer was here');
+  await expect(editor(r, section.id)).not.toContainText('reviewer was here');
+  await expect(r.getByRole('button', { name: 'Bold' })).toHaveCount(0);
+
+  // Reviewer comments on a selection; the lead sees the thread and can resolve it.
+  await editor(r, section.id).getByText('Only partners write here').selectText();
+  await r.getByRole('button', { name: 'Comment on selection' }).first().click();
+  await r.getByLabel('Your comment').fill('Mention the reviewers too?');
+  await r.getByRole('button', { name: 'Add comment' }).click();
+  await expect(r.locator('.collab-thread')).toContainText('Mention the reviewers too?');
+  await expect(editor(a, section.id).locator('mark.collab-comment-anchor')).toHaveText('Only partners write here', { timeout: 5000 });
+  await expectAccessible(r);
+  await r.context().close();
+
+  // The outsider: the bid page, the history and the exports are 404; the socket is refused.
+  const o = await pageFor(browser, outsider.id);
+  for (const path of [`/bids/${id}`, `/documents/${documentId}/history`, `/documents/${documentId}/comments`, `/documents/${documentId}/export.docx`, `/documents/${documentId}/export.pdf`]) {
+    const response = await o.request.get(path);
+    expect(response.status(), path).toBe(404);
+  }
+  const cookie = (await createSessionCookie(outsider.id)).split(';')[0]!;
+  const client = nodeClient({ url: `${baseUrl().replace('http', 'ws')}/collab`, documentId, cookie, origin: baseUrl() });
+  await waitFor(() => client.events.some((e) => e.startsWith('denied')), 5000, 'refusal');
+  expect(client.events).not.toContain('synced');
+  expect(client.doc.getXmlFragment(`section-${section.id}`).length).toBe(0);
+  client.destroy();
+  await o.context().close();
+  await a.context().close();
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(port: number) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), PUBLIC_URL: `http://localhost:${port}`, LOG_LEVEL: 'warn', SMTP_URL: '' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`http://localhost:${port}/healthz`)).ok) break;
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    async stop() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+test('a server restart keeps everything typed just before it (flushed on SIGTERM)', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const { id, sections, lead } = await seededBid('Restart bid');
+  const section = sections[2]!;
+  const port = await freePort();
+  const base = `http://localhost:${port}`;
+  let server = await startServer(port);
+  const page = await pageFor(browser, lead.id, base);
+  await openDraft(page, id, section.id);
+  await editor(page, section.id).click();
+  await page.keyboard.type('Typed right before the restart');
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  // Stop at once (within the 2 s store debounce): the shutdown hook must flush it to the database.
+  await page.context().close();
+  await server.stop();
+  server = await startServer(port);
+  const again = await pageFor(browser, lead.id, base);
+  await openDraft(again, id, section.id);
+  await expect(editor(again, section.id)).toHaveText('Typed right before the restart', { timeout: 15_000 });
+  await again.context().close();
+  await server.stop();
+});
+
+test('history: name a version, compare it with now, view it, and restore it (nothing lost)', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const { id, documentId, sections, lead } = await seededBid('History bid');
+  const section = sections[0]!;
+  const page = await pageFor(browser, lead.id);
+  await openDraft(page, id, section.id);
+  await editor(page, section.id).click();
+  await page.keyboard.type('First version of the summary');
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+
+  await visit(page, `/documents/${documentId}/history`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Version history');
+  // An empty name is refused next to the field.
+  await page.getByRole('button', { name: 'Save named version' }).click();
+  await expect(page.locator('.field__error')).toHaveText('Enter a name for this version');
+  await page.getByLabel('Name', { exact: true }).fill('sent to partners 3 May');
+  await page.getByRole('button', { name: 'Save named version' }).click();
+  await expect(page.getByText('sent to partners 3 May').first()).toBeVisible();
+  await expectAccessible(page);
+
+  await openDraft(page, id, section.id);
+  await editor(page, section.id).click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('A rewritten summary');
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+
+  await visit(page, `/documents/${documentId}/history`);
+  await page.getByRole('link', { name: 'Compare with now: sent to partners 3 May' }).click();
+  await expect(page.locator('.collab-diff ins').filter({ hasText: 'rewritten' })).toHaveCount(1);
+  await expect(page.locator('.collab-diff del').filter({ hasText: 'First' })).toHaveCount(1);
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'View: sent to partners 3 May' }).click();
+  await expect(page.locator('.collab-snapshot-view')).toContainText('First version of the summary');
+
+  await page.getByRole('button', { name: 'Restore: sent to partners 3 May' }).click();
+  await expect(page.getByText('Version restored.')).toBeVisible();
+  await expect(page.getByText('Before a restore')).toBeVisible();
+  await openDraft(page, id, section.id);
+  await expect(editor(page, section.id)).toHaveText('First version of the summary');
+  await page.context().close();
+});
