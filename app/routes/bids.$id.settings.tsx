@@ -1,0 +1,165 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useForm, getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import { bidContext } from '~/modules/bids/context.server';
+import { BidInputError, changeStatus, leadOrganisations, organisationOptions, recordOutcome, updateBidDetails } from '~/modules/bids/bids.server';
+import { EditBidSchema, OutcomeSchema, StatusSchema } from '~/modules/bids/bids.schema';
+import { BID_STATUSES, OUTCOME_STATUSES, moneyInput, toDateInput, toLondonInput, type BidStatusValue } from '~/modules/bids/constants';
+import { BidDetailsFields } from '~/modules/bids/components/details-fields';
+import { RadiosField } from '~/modules/bids/components/fields';
+import { redirectWithFlash } from '~/modules/flash/flash.server';
+import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from '~/ui/form';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { bid } = await bidContext(request, params.id, 'manage');
+  return json({
+    bid: { id: bid.id, status: bid.status },
+    details: {
+      title: bid.title,
+      funder: bid.funder,
+      callName: bid.call_name,
+      link: bid.link ?? '',
+      deadline: toLondonInput(bid.deadline),
+      amount: moneyInput(bid.amount),
+      currency: bid.currency,
+      themes: bid.themes,
+      skillsNeeded: bid.skills_needed,
+      leadOrgId: bid.lead_org_id ?? '',
+      hostOrgId: bid.host_org_id ?? '',
+      hostOrgName: bid.host_org_name ?? '',
+    },
+    outcome: {
+      result: bid.status === 'awarded' || bid.status === 'not_awarded' ? bid.status : '',
+      awardedAmount: bid.awarded_amount !== null ? moneyInput(bid.awarded_amount) : '',
+      decidedOn: bid.outcome_on ? toDateInput(bid.outcome_on) : '',
+      feedback: bid.outcome_feedback ?? '',
+    },
+    leadOrgs: await leadOrganisations(bid.id),
+    allOrgs: (await organisationOptions()).map((o) => ({ id: o.id, name: o.name })),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { bid, user } = await bidContext(request, params.id, 'manage');
+  const formData = await request.formData();
+  const intent = String(formData.get('intent') ?? '');
+  const back = `/bids/${bid.id}`;
+  if (intent === 'details') {
+    const submission = parseWithZod(formData, { schema: EditBidSchema });
+    if (submission.status !== 'success') return json({ intent, result: submission.reply() }, { status: 400 });
+    try {
+      await updateBidDetails(bid.id, submission.value, user.id);
+    } catch (error) {
+      if (error instanceof BidInputError) return json({ intent, result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, { status: 400 });
+      throw error;
+    }
+    return redirectWithFlash(request, back, { key: 'bids.settings.saved' });
+  }
+  if (intent === 'status') {
+    const submission = parseWithZod(formData, { schema: StatusSchema });
+    if (submission.status !== 'success') return json({ intent, result: submission.reply() }, { status: 400 });
+    await changeStatus(bid.id, submission.value.status as BidStatusValue, user.id);
+    return redirectWithFlash(request, back, { key: 'bids.settings.statusChanged' });
+  }
+  if (intent === 'outcome') {
+    const submission = parseWithZod(formData, { schema: OutcomeSchema });
+    if (submission.status !== 'success') return json({ intent, result: submission.reply() }, { status: 400 });
+    await recordOutcome(bid.id, submission.value, user.id);
+    return redirectWithFlash(request, back, { key: 'bids.outcome.saved' });
+  }
+  throw new Response('Bad request', { status: 400 });
+}
+
+function useReply(intent: string) {
+  const data = useActionData<typeof action>();
+  return data && data.intent === intent ? data.result : undefined;
+}
+
+export default function BidSettings() {
+  const { t } = useTranslation();
+  const { bid, details, outcome, leadOrgs, allOrgs } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const pending = navigation.state !== 'idle';
+  const [detailsForm, detailsFields] = useForm<z.input<typeof EditBidSchema>, z.output<typeof EditBidSchema>>({
+    id: 'bid-details',
+    lastResult: useReply('details'),
+    // Conform's DefaultValue type cannot express the checkbox lists' preprocessed input.
+    defaultValue: details as never,
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: EditBidSchema }),
+  });
+  const [statusForm, statusFields] = useForm<z.input<typeof StatusSchema>, z.output<typeof StatusSchema>>({
+    id: 'bid-status',
+    lastResult: useReply('status'),
+    defaultValue: { status: OUTCOME_STATUSES.includes(bid.status) ? '' : bid.status },
+    shouldValidate: 'onSubmit',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: StatusSchema }),
+  });
+  const [outcomeForm, outcomeFields] = useForm<z.input<typeof OutcomeSchema>, z.output<typeof OutcomeSchema>>({
+    id: 'bid-outcome',
+    lastResult: useReply('outcome'),
+    defaultValue: outcome,
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: OutcomeSchema }),
+  });
+  return (
+    <div className="stack">
+      <section className="card" aria-labelledby="status-h">
+        <h2 id="status-h">{t('bids.settings.statusTitle')}</h2>
+        <ErrorSummary form={statusForm} fields={statusFields} />
+        <Form method="post" {...getFormProps(statusForm)} className="form">
+          <SelectField
+            field={statusFields.status}
+            label={t('bids.settings.status')}
+            hint={t('bids.settings.statusHint')}
+            options={[
+              ...(OUTCOME_STATUSES.includes(bid.status) ? [{ value: '', label: t(`bids.status.${bid.status}`) }] : []),
+              ...BID_STATUSES.filter((s) => !OUTCOME_STATUSES.includes(s)).map((s) => ({ value: s, label: t(`bids.status.${s}`) })),
+            ]}
+          />
+          <SubmitButton name="intent" value="status" pending={pending}>
+            {t('bids.settings.changeStatus')}
+          </SubmitButton>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="outcome-form-h">
+        <h2 id="outcome-form-h">{t('bids.outcome.record')}</h2>
+        <ErrorSummary form={outcomeForm} fields={outcomeFields} />
+        <Form method="post" {...getFormProps(outcomeForm)} className="form">
+          <RadiosField
+            field={outcomeFields.result}
+            legend={t('bids.outcome.result')}
+            options={[
+              { value: 'awarded', label: t('bids.status.awarded') },
+              { value: 'not_awarded', label: t('bids.status.not_awarded') },
+            ]}
+          />
+          <TextField field={outcomeFields.awardedAmount} label={t('bids.outcome.awardedAmount')} hint={t('bids.outcome.awardedAmountHint')} optional inputMode="decimal" maxLength={20} dir="ltr" />
+          <TextField field={outcomeFields.decidedOn} label={t('bids.outcome.decidedOn')} type="date" />
+          <TextAreaField field={outcomeFields.feedback} label={t('bids.outcome.feedback')} optional rows={4} maxLength={5000} />
+          <p className="meta">{t('bids.outcome.trackRecord')}</p>
+          <SubmitButton name="intent" value="outcome" pending={pending}>
+            {t('bids.outcome.save')}
+          </SubmitButton>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="details-h">
+        <h2 id="details-h">{t('bids.settings.detailsTitle')}</h2>
+        <ErrorSummary form={detailsForm} fields={detailsFields} />
+        <Form method="post" {...getFormProps(detailsForm)} className="form">
+          <BidDetailsFields fields={detailsFields} myOrgs={leadOrgs} allOrgs={allOrgs} />
+          <SubmitButton name="intent" value="details" pending={pending}>
+            {t('bids.settings.save')}
+          </SubmitButton>
+        </Form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { NavLink, Outlet, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { bidContext } from '~/modules/bids/context.server';
+import { canEditBid, canManageBid } from '~/modules/bids/constants';
+import { formatMoney } from '~/modules/bids/constants';
+import { Deadline } from '~/modules/bids/components/countdown';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.bid.title ?? 'Bid'} · NOMI Workspace` }];
+
+// Every child route checks the member's role itself too: a layout loader does not guard child actions.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { bid, role } = await bidContext(request, params.id);
+  return json({
+    role,
+    bid: {
+      id: bid.id,
+      title: bid.title,
+      funder: bid.funder,
+      call_name: bid.call_name,
+      link: bid.link,
+      deadline: bid.deadline,
+      amount: bid.amount,
+      currency: bid.currency,
+      status: bid.status,
+    },
+  });
+}
+
+export default function BidLayout() {
+  const { t, i18n } = useTranslation();
+  const { bid, role } = useLoaderData<typeof loader>();
+  const base = `/bids/${bid.id}`;
+  return (
+    <>
+      <div className="page-header bid-header">
+        <p className="meta">
+          <span className="tag">{t(`bids.status.${bid.status}`)}</span> {t('bids.yourRole', { role: t(`bids.roles.${role}`) })}
+        </p>
+        <h1 dir="auto">{bid.title}</h1>
+        <dl className="bid-facts">
+          <div>
+            <dt>{t('bids.fields.funder')}</dt>
+            <dd dir="auto">
+              {bid.funder}
+              {bid.call_name ? <> — {bid.call_name}</> : null}
+              {bid.link ? (
+                <>
+                  {' '}
+                  <a href={bid.link} rel="noopener noreferrer nofollow" target="_blank">
+                    {t('bids.fields.openCall')}
+                  </a>
+                </>
+              ) : null}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('bids.fields.deadline')}</dt>
+            <dd>
+              <Deadline at={bid.deadline} />
+            </dd>
+          </div>
+          <div>
+            <dt>{t('bids.fields.amount')}</dt>
+            <dd>{formatMoney(bid.amount, bid.currency, i18n.language)}</dd>
+          </div>
+        </dl>
+      </div>
+      <nav aria-label={t('bids.nav')} className="subnav">
+        <ul>
+          <li>
+            <NavLink to={base} end>
+              {t('bids.tabs.overview')}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to={`${base}/partners`}>{t('bids.tabs.partners')}</NavLink>
+          </li>
+          {canEditBid(role) ? (
+            <li>
+              <NavLink to={`${base}/sections`}>{t('bids.tabs.sections')}</NavLink>
+            </li>
+          ) : null}
+          <li>
+            <NavLink to={`${base}/tasks`}>{t('bids.tabs.tasks')}</NavLink>
+          </li>
+          <li>
+            <NavLink to={`${base}/files`}>{t('bids.tabs.files')}</NavLink>
+          </li>
+          {canManageBid(role) ? (
+            <li>
+              <NavLink to={`${base}/settings`}>{t('bids.tabs.settings')}</NavLink>
+            </li>
+          ) : null}
+        </ul>
+      </nav>
+      <Outlet />
+    </>
+  );
+}

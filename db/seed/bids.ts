@@ -1,0 +1,122 @@
+import * as Y from 'yjs';
+import { db } from '../connection';
+import { addPartner, addTask, changeStatus, createBid, listPartners, listSections, recordOutcome, setBudget } from '../../app/modules/bids/bids.server';
+import { sectionField } from '../../app/modules/bids/constants';
+import { storeState } from '../../app/modules/collab/documents.server';
+import { createThread } from '../../app/modules/collab/comments.server';
+
+/**
+ * Two demo bids in different states: one being drafted (partners, a balanced budget, sections with
+ * text and limits — one over it —, tasks, status history, a reviewer's comment) and one awarded.
+ * Idempotent: a bid is only made if its title is not there yet.
+ */
+const DAY = 24 * 60 * 60_000;
+
+function paragraphs(doc: Y.Doc, field: string, lines: string[]): Y.XmlText[] {
+  const fragment = doc.getXmlFragment(field);
+  const out: Y.XmlText[] = [];
+  fragment.insert(
+    0,
+    lines.map((line) => {
+      const p = new Y.XmlElement('paragraph');
+      const text = new Y.XmlText(line);
+      p.insert(0, [text]);
+      out.push(text);
+      return p;
+    }),
+  );
+  return out;
+}
+
+const b64 = (pos: Y.RelativePosition) => Buffer.from(Y.encodeRelativePosition(pos)).toString('base64');
+
+async function exists(title: string) {
+  return db.selectFrom('bids').select('id').where('title', '=', title).executeTakeFirst();
+}
+
+export async function seedBids(people: Record<string, string>): Promise<void> {
+  const name = async (id: string) => (await db.selectFrom('users').select('name').where('id', '=', id).executeTakeFirstOrThrow()).name;
+  const who = async (key: string) => ({ id: people[key]!, name: await name(people[key]!) });
+
+  const draftTitle = 'Safe homes, strong voices';
+  if (!(await exists(draftTitle))) {
+    const amina = await who('amina');
+    const id = await createBid(
+      {
+        title: draftTitle,
+        funder: 'The National Lottery Community Fund',
+        callName: 'Awards for All England',
+        link: 'https://www.tnlcommunityfund.org.uk/funding/programmes/national-lottery-awards-for-all-england',
+        deadline: Date.now() + 12 * DAY,
+        amount: 9800_00,
+        currency: 'GBP',
+        themes: ['housing', 'rights-citizenship'],
+        skillsNeeded: ['budgeting', 'translation', 'evaluation'],
+        template: 'awards-for-all',
+      },
+      amina,
+      'en',
+    );
+    await addPartner(id, { userId: people.bilal!, role: 'partner', budgetShare: 0, delivers: 'Employment-rights workshops in Urdu and Punjabi' }, amina);
+    await addPartner(id, { userId: people.ioana!, role: 'partner', budgetShare: 0, delivers: 'Peer health champions for Romanian families' }, amina);
+    await addPartner(id, { userId: people.mentor1!, role: 'reviewer', budgetShare: 0 }, amina);
+    const partners = await listPartners(id);
+    const share = (key: string) => partners.find((p) => p.user_id === people[key])!.id;
+    await setBudget(id, { [share('amina')]: 4800_00, [share('bilal')]: 2500_00, [share('ioana')]: 2500_00 });
+    await changeStatus(id, 'drafting', amina.id);
+    const sections = await listSections(id);
+    const bid = await db.selectFrom('bids').select('document_id').where('id', '=', id).executeTakeFirstOrThrow();
+    const doc = new Y.Doc();
+    const summary = paragraphs(doc, sectionField(sections[0]!.id), [
+      'Three migrant-led groups in Birmingham and Coventry will run advice sessions on tenancy and employment rights in Somali, Urdu, Punjabi and Romanian, so that families know their rights before a crisis.',
+    ]);
+    paragraphs(doc, sectionField(sections[1]!.id), [
+      'Families we work with are often told to leave their homes without notice, or lose wages they are owed, because they do not know where to turn.',
+      'Advice services in the city are mostly in English and by appointment; our members meet families where they already are.',
+    ]);
+    paragraphs(doc, sectionField(sections[5]!.id), ['Sessional advisers £4,200; interpreters £2,100; venue hire £1,500; childcare £1,000; materials and travel £1,000.']);
+    await storeState(bid.document_id!, Y.encodeStateAsUpdate(doc), [amina.id, people.bilal!]);
+    await addTask(id, { title: "Get the host organisation's bank details", assigneeId: amina.id, dueOn: Date.now() + 5 * DAY }, amina);
+    await addTask(id, { title: 'Letter of support from the tenants’ association', assigneeId: people.bilal!, dueOn: Date.now() + 8 * DAY }, amina);
+    const tariq = await who('mentor1');
+    try {
+      await createThread({
+        documentId: bid.document_id!,
+        userId: tariq.id,
+        userName: tariq.name,
+        field: sectionField(sections[0]!.id),
+        from: b64(Y.createRelativePositionFromTypeIndex(summary[0]!, 0)),
+        to: b64(Y.createRelativePositionFromTypeIndex(summary[0]!, 40)),
+        quote: 'Three migrant-led groups in Birmingham',
+        body: 'Funders like a number here: how many families will you reach?',
+      });
+    } catch (error) {
+      console.warn('bids seed: comment not added', error);
+    }
+  }
+
+  const awardedTitle = 'Football for wellbeing';
+  if (!(await exists(awardedTitle))) {
+    const yonas = await who('yonas');
+    const id = await createBid(
+      {
+        title: awardedTitle,
+        funder: 'Heart of England Community Foundation',
+        callName: 'Small grants',
+        deadline: Date.now() + 2 * DAY,
+        amount: 4000_00,
+        currency: 'GBP',
+        themes: ['mental-health', 'youth'],
+        skillsNeeded: [],
+        template: 'community-foundation',
+      },
+      yonas,
+      'en',
+    );
+    await addPartner(id, { userId: people.layla!, role: 'partner', budgetShare: 1500_00, delivers: 'Storytelling sessions after matches' }, yonas);
+    const partners = await listPartners(id);
+    await setBudget(id, { [partners.find((p) => p.user_id === yonas.id)!.id]: 2500_00, [partners.find((p) => p.user_id === people.layla)!.id]: 1500_00 });
+    for (const status of ['drafting', 'in_review', 'submitted'] as const) await changeStatus(id, status, yonas.id);
+    await recordOutcome(id, { result: 'awarded', awardedAmount: 3600_00, decidedOn: Date.now(), feedback: 'A clear plan with strong local partners. We reduced the equipment line.' }, yonas.id);
+  }
+}
