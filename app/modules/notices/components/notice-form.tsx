@@ -1,0 +1,128 @@
+import { Form } from '@remix-run/react';
+import { useForm, getFormProps, type SubmissionResult } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
+import { useTranslation } from 'react-i18next';
+import { CheckboxesField, ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField, useErrorText } from '~/ui/form';
+import { NOTICE_CITIES, NOTICE_THEMES, NoticeSchema, OPPORTUNITY_KINDS, type NoticeTypeName } from '../notices.schema';
+
+export interface NoticeFormDefaults {
+  [key: string]: string | string[] | undefined;
+}
+
+/** One form for every type; only the fields of the chosen type are shown. Works without JavaScript. */
+export function NoticeForm({
+  type,
+  lastResult,
+  defaultValue,
+  pending,
+  submitLabel,
+  currentFile,
+}: {
+  type: NoticeTypeName;
+  lastResult: SubmissionResult<string[]> | null | undefined;
+  defaultValue?: NoticeFormDefaults;
+  pending: boolean;
+  submitLabel: string;
+  currentFile?: string | null;
+}) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue: { type, ...defaultValue },
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: NoticeSchema }),
+  });
+  const attachmentError = errorText(fields.attachment.errors);
+  const cityOptions = [{ value: '', label: t('notices.form.chooseCity') }, ...NOTICE_CITIES.map((c) => ({ value: c, label: t(`notices.cities.${c}`) }))];
+  return (
+    <>
+      <ErrorSummary form={form} fields={fields} />
+      <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="form notice-form">
+        <input type="hidden" name="type" value={type} />
+        <TextField field={fields.title} label={t('notices.form.title')} hint={t(`notices.form.titleHint.${type}`)} maxLength={120} />
+        <TextAreaField field={fields.description} label={t('notices.form.description')} hint={t('notices.form.descriptionHint')} rows={6} />
+        {type === 'offer' || type === 'request' ? (
+          <TextField field={fields.untilDate} type="date" label={t(type === 'offer' ? 'notices.form.availableUntil' : 'notices.form.neededBy')} optional />
+        ) : null}
+        {type === 'opportunity' ? (
+          <>
+            <SelectField
+              field={fields.opportunityKind}
+              label={t('notices.form.opportunityKind')}
+              options={[{ value: '', label: t('notices.form.choose') }, ...OPPORTUNITY_KINDS.map((k) => ({ value: k, label: t(`notices.opportunityKinds.${k}`) }))]}
+            />
+            <TextField field={fields.untilDate} type="date" label={t('notices.form.closingDate')} optional />
+          </>
+        ) : null}
+        {type === 'funding' ? (
+          <>
+            <TextField field={fields.funder} label={t('notices.form.funder')} maxLength={120} />
+            <div className="notice-form__pair">
+              <TextField field={fields.amountMin} label={t('notices.form.amountMin')} inputMode="numeric" optional />
+              <TextField field={fields.amountMax} label={t('notices.form.amountMax')} inputMode="numeric" optional />
+            </div>
+            <TextField field={fields.deadline} type="date" label={t('notices.form.deadline')} />
+            <TextAreaField field={fields.eligibility} label={t('notices.form.eligibility')} optional rows={3} />
+          </>
+        ) : null}
+        {type === 'event' ? (
+          <>
+            <TextField field={fields.startsAt} type="datetime-local" label={t('notices.form.startsAt')} />
+            <TextField field={fields.endsAt} type="datetime-local" label={t('notices.form.endsAt')} />
+            <TextField field={fields.place} label={t('notices.form.place')} hint={t('notices.form.placeHint')} optional maxLength={200} />
+          </>
+        ) : null}
+        <TextField
+          field={fields.link}
+          type="url"
+          label={t(type === 'event' ? 'notices.form.onlineLink' : 'notices.form.link')}
+          hint={t('notices.form.linkHint')}
+          optional={type !== 'funding'}
+          dir="ltr"
+        />
+        <div className={`field${attachmentError ? ' field--error' : ''}`}>
+          <label htmlFor={fields.attachment.id} className="field__label">
+            {t('notices.form.file')} <span className="field__optional">{t('common.form.optional')}</span>
+          </label>
+          <p id={`${fields.attachment.id}-hint`} className="field__hint">
+            {t('notices.form.fileHint')}
+            {currentFile ? ` ${t('notices.form.currentFile', { name: currentFile })}` : ''}
+          </p>
+          {attachmentError ? (
+            <p id={fields.attachment.errorId} className="field__error">
+              {attachmentError}
+            </p>
+          ) : null}
+          <input
+            id={fields.attachment.id}
+            name="file"
+            type="file"
+            className="input"
+            accept="image/*,.pdf,.doc,.docx,.odt,.xls,.xlsx,.ods,.ppt,.pptx,.odp"
+            aria-describedby={`${fields.attachment.id}-hint${attachmentError ? ` ${fields.attachment.errorId}` : ''}`}
+          />
+          {currentFile ? (
+            <label className="checkbox">
+              <input type="checkbox" name="removeFile" value="on" />
+              <span>{t('notices.form.removeFile')}</span>
+            </label>
+          ) : null}
+        </div>
+        <SelectField field={fields.city} label={t('notices.form.city')} options={cityOptions} />
+        <CheckboxesField field={fields.themes} legend={t('notices.form.themes')} options={NOTICE_THEMES.map((th) => ({ value: th, label: t(`notices.themes.${th}`) }))} />
+        {type !== 'funding' && type !== 'event' ? (
+          <TextField field={fields.expiresOn} type="date" label={t('notices.form.expiresOn')} hint={t('notices.form.expiresHint')} optional />
+        ) : (
+          <p className="field__hint">{t(`notices.form.expiresAuto.${type}`)}</p>
+        )}
+        <label className="checkbox">
+          <input type="checkbox" name={fields.isPublic.name} value="on" defaultChecked={fields.isPublic.initialValue === 'on'} />
+          <span>{t('notices.form.isPublic')}</span>
+        </label>
+        <SubmitButton pending={pending}>{submitLabel}</SubmitButton>
+      </Form>
+    </>
+  );
+}

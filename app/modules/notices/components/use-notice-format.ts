@@ -1,0 +1,14 @@
+import { useTranslation } from 'react-i18next';
+import { TIME_ZONE } from '../notices.schema';
+
+/** Dates and times of notices are London wall-clock times, the same on the server and every phone. */
+export function useNoticeFormat() {
+  const { i18n } = useTranslation();
+  const locale = i18n.language || 'en';
+  return {
+    date: (ms: number) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: TIME_ZONE }).format(ms),
+    dateTime: (ms: number) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE }).format(ms),
+    money: (n: number) => new Intl.NumberFormat(locale, { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 }).format(n),
+    number: (n: number) => new Intl.NumberFormat(locale).format(n),
+  };
+}

@@ -1,0 +1,135 @@
+import { db } from '~db/connection';
+import type { NoticeResponseKind } from '~db/schema.notices';
+import { newId } from '~/modules/auth/tokens.server';
+import { notify, notifyMany } from '~/modules/notifications/notifications.server';
+import { audit } from '~/modules/network/settings.server';
+import { RESPONSES_FOR, type NoticeTypeName } from './notices.schema';
+import { getNotice, type ChangeResult, type Viewer } from './notices.server';
+
+/** Reports from this many different members hide a notice or comment until a steward reviews it. */
+export const REPORT_THRESHOLD = 3;
+
+/** Adds or withdraws a typed response ("I can help", "I'm interested", "I'll attend"). */
+export async function toggleResponse(noticeId: string, viewer: Viewer, kind: NoticeResponseKind, now = Date.now()): Promise<ChangeResult | 'invalid'> {
+  const notice = await getNotice(noticeId, viewer);
+  if (!notice) return 'notFound';
+  if (!RESPONSES_FOR[notice.type as NoticeTypeName].includes(kind)) return 'invalid';
+  if (notice.author_id === viewer.id || notice.status !== 'open' || notice.hidden) return 'forbidden';
+  const existing = await db
+    .selectFrom('notice_responses')
+    .select('kind')
+    .where('notice_id', '=', noticeId)
+    .where('user_id', '=', viewer.id)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
+  if (existing) {
+    await db.deleteFrom('notice_responses').where('notice_id', '=', noticeId).where('user_id', '=', viewer.id).where('kind', '=', kind).execute();
+    return 'ok';
+  }
+  await db.insertInto('notice_responses').values({ notice_id: noticeId, user_id: viewer.id, kind, created_at: now }).execute();
+  const who = await db.selectFrom('users').select('name').where('id', '=', viewer.id).executeTakeFirst();
+  await notify({
+    userId: notice.author_id,
+    kind: 'notices.response',
+    params: { name: who?.name ?? '', title: notice.title },
+    link: `/notices/${noticeId}`,
+  });
+  return 'ok';
+}
+
+export async function responsesFor(noticeId: string) {
+  const rows = await db
+    .selectFrom('notice_responses as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select(['r.kind', 'r.user_id', 'r.created_at', 'u.name'])
+    .where('r.notice_id', '=', noticeId)
+    .orderBy('r.created_at')
+    .execute();
+  return rows;
+}
+
+export async function addComment(noticeId: string, viewer: Viewer, body: string, parentId: string | undefined, now = Date.now()): Promise<ChangeResult | 'badParent'> {
+  const notice = await getNotice(noticeId, viewer);
+  if (!notice || notice.hidden) return 'notFound';
+  let parent: { author_id: string } | undefined;
+  if (parentId) {
+    // Threads are one level deep: a reply goes to a top-level comment of the same notice.
+    parent = await db
+      .selectFrom('notice_comments')
+      .select(['author_id'])
+      .where('id', '=', parentId)
+      .where('notice_id', '=', noticeId)
+      .where('parent_id', 'is', null)
+      .where('hidden', '=', 0)
+      .executeTakeFirst();
+    if (!parent) return 'badParent';
+  }
+  await db.insertInto('notice_comments').values({ id: newId(), notice_id: noticeId, author_id: viewer.id, parent_id: parentId ?? null, body, hidden: 0, created_at: now }).execute();
+  const who = await db.selectFrom('users').select('name').where('id', '=', viewer.id).executeTakeFirst();
+  const recipients = [notice.author_id, parent?.author_id].filter((id): id is string => Boolean(id) && id !== viewer.id);
+  await notifyMany(recipients, { kind: 'notices.comment', params: { name: who?.name ?? '', title: notice.title }, link: `/notices/${noticeId}#comments` });
+  return 'ok';
+}
+
+/** Comments for the page: hidden ones only to stewards (marked), threaded one level. */
+export async function commentsFor(noticeId: string, viewer: Viewer) {
+  let q = db
+    .selectFrom('notice_comments as c')
+    .innerJoin('users as u', 'u.id', 'c.author_id')
+    .select(['c.id', 'c.parent_id', 'c.body', 'c.author_id', 'c.hidden', 'c.created_at', 'u.name as author_name'])
+    .where('c.notice_id', '=', noticeId);
+  if (viewer.role !== 'steward') q = q.where('c.hidden', '=', 0);
+  const rows = await q.orderBy('c.created_at').orderBy('c.id').limit(500).execute();
+  const top = rows.filter((r) => !r.parent_id);
+  return top.map((c) => ({ ...c, replies: rows.filter((r) => r.parent_id === c.id) }));
+}
+
+/**
+ * A member reports a notice or a comment. Each member counts once per thing. At three different
+ * reporters the thing is hidden pending a steward's review. Stewards are told about every new report.
+ */
+export async function report(viewer: Viewer, input: { subjectType: 'notice' | 'comment'; subjectId: string; reason: string }, now = Date.now()): Promise<ChangeResult | 'already'> {
+  let noticeId: string;
+  if (input.subjectType === 'notice') {
+    const notice = await getNotice(input.subjectId, viewer);
+    if (!notice) return 'notFound';
+    noticeId = notice.id;
+  } else {
+    const comment = await db.selectFrom('notice_comments').select(['notice_id', 'hidden']).where('id', '=', input.subjectId).executeTakeFirst();
+    if (!comment || !(await getNotice(comment.notice_id, viewer))) return 'notFound';
+    noticeId = comment.notice_id;
+  }
+  const result = await db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('notice_reports')
+      .values({ id: newId(), subject_type: input.subjectType, subject_id: input.subjectId, notice_id: noticeId, reporter_id: viewer.id, reason: input.reason, created_at: now })
+      .onConflict((oc) => oc.columns(['subject_type', 'subject_id', 'reporter_id']).doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return { already: true, hid: false };
+    const open = await trx
+      .selectFrom('notice_reports')
+      .select((eb) => eb.fn.count<number>('reporter_id').distinct().as('n'))
+      .where('subject_type', '=', input.subjectType)
+      .where('subject_id', '=', input.subjectId)
+      .where('resolved_at', 'is', null)
+      .executeTakeFirst();
+    let hid = false;
+    if (Number(open?.n ?? 0) >= REPORT_THRESHOLD) {
+      const table = input.subjectType === 'notice' ? 'notices' : 'notice_comments';
+      const r = await trx.updateTable(table).set({ hidden: 1 }).where('id', '=', input.subjectId).where('hidden', '=', 0).executeTakeFirst();
+      hid = Number(r.numUpdatedRows) > 0;
+      if (hid && input.subjectType === 'notice') await trx.updateTable('notices').set({ hidden_at: now, hidden_note: null }).where('id', '=', input.subjectId).execute();
+    }
+    return { already: false, hid };
+  });
+  if (result.already) return 'already';
+  if (result.hid) {
+    await audit({ actorId: null, action: `notices.auto_hidden`, subjectType: `notice_${input.subjectType}`, subjectId: input.subjectId, details: { threshold: REPORT_THRESHOLD } });
+  }
+  const stewards = await db.selectFrom('users').select('id').where('role', '=', 'steward').where('status', '=', 'active').execute();
+  await notifyMany(
+    stewards.map((s) => s.id).filter((id) => id !== viewer.id),
+    { kind: 'notices.reported', params: {}, link: '/admin/reports' },
+  );
+  return 'ok';
+}

@@ -1,0 +1,130 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { requireSteward } from '~/modules/auth/session.server';
+import { redirectWithFlash } from '~/modules/flash/flash.server';
+import { moderate, reportQueue } from '~/modules/notices/moderation.server';
+import { EmptyState, PageHeader } from '~/ui/page';
+import { useFormat } from '~/utils/format';
+
+export const meta: MetaFunction = () => [{ title: 'Reports · NOMI Workspace' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireSteward(request);
+  return json(await reportQueue());
+}
+
+const ModerationSchema = z.object({
+  intent: z.enum(['hide', 'restore', 'dismiss']),
+  subjectType: z.enum(['notice', 'comment']),
+  subjectId: z.string().min(1).max(40),
+  note: z.string().trim().max(1000).optional(),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const steward = await requireSteward(request);
+  const parsed = ModerationSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) throw new Response('Bad request', { status: 400 });
+  const { intent, subjectType, subjectId, note } = parsed.data;
+  const ok = await moderate(steward.id, { type: subjectType, id: subjectId }, intent, note || null);
+  if (!ok) throw new Response('Not found', { status: 404 });
+  return redirectWithFlash(request, '/admin/reports', { key: `notices.moderation.done.${intent}` });
+}
+
+function Decision({ subjectType, subjectId, hidden }: { subjectType: 'notice' | 'comment'; subjectId: string; hidden: boolean }) {
+  const { t } = useTranslation();
+  const noteId = `note-${subjectType}-${subjectId}`;
+  return (
+    <Form method="post" className="form">
+      <input type="hidden" name="subjectType" value={subjectType} />
+      <input type="hidden" name="subjectId" value={subjectId} />
+      <div className="field">
+        <label htmlFor={noteId} className="field__label">
+          {t('notices.moderation.note')}
+        </label>
+        <p className="field__hint" id={`${noteId}-hint`}>
+          {t('notices.moderation.noteHint')}
+        </p>
+        <textarea id={noteId} name="note" className="input" rows={2} maxLength={1000} dir="auto" aria-describedby={`${noteId}-hint`} />
+      </div>
+      <p className="button-row">
+        {hidden ? (
+          <button type="submit" name="intent" value="restore" className="button">
+            {t('notices.moderation.restore')}
+          </button>
+        ) : (
+          <button type="submit" name="intent" value="hide" className="button button--danger">
+            {t('notices.moderation.hide')}
+          </button>
+        )}
+        <button type="submit" name="intent" value="dismiss" className="button button--secondary">
+          {t(hidden ? 'notices.moderation.keepHidden' : 'notices.moderation.dismiss')}
+        </button>
+      </p>
+    </Form>
+  );
+}
+
+export default function AdminReports() {
+  const { t } = useTranslation();
+  const { open, hiddenNotices } = useLoaderData<typeof loader>();
+  const format = useFormat();
+  return (
+    <>
+      <PageHeader title={t('notices.moderation.title')} lead={t('notices.moderation.lead')} />
+      {open.length === 0 ? (
+        <EmptyState title={t('notices.moderation.empty')} />
+      ) : (
+        <ul className="list-plain">
+          {open.map((r) => (
+            <li key={`${r.subject_type}-${r.subject_id}`} className="card">
+              <h2 className="h3">
+                {t(`notices.moderation.subject.${r.subject_type}`)}:{' '}
+                <Link to={`/notices/${r.notice_id}`} dir="auto">
+                  {r.title}
+                </Link>
+              </h2>
+              {r.comment_body ? (
+                <blockquote dir="auto" className="notice-comment__body">
+                  {r.comment_body}
+                </blockquote>
+              ) : null}
+              <p>
+                {t('notices.moderation.reporters', { count: Number(r.reporters) })} · {format.dateTime(Number(r.latest))}{' '}
+                {r.hidden ? <span className="tag tag--warn">{t('notices.moderation.hiddenNow')}</span> : null}
+              </p>
+              <h3 className="h4">{t('notices.moderation.reasons')}</h3>
+              <ul>
+                {r.reasons.map((reason, i) => (
+                  <li key={i} dir="auto">
+                    {reason}
+                  </li>
+                ))}
+              </ul>
+              <Decision subjectType={r.subject_type} subjectId={r.subject_id} hidden={r.hidden} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {hiddenNotices.length ? (
+        <>
+          <h2>{t('notices.moderation.hiddenTitle')}</h2>
+          <ul className="list-plain">
+            {hiddenNotices.map((n) => (
+              <li key={n.id} className="card">
+                <h3>
+                  <Link to={`/notices/${n.id}`} dir="auto">
+                    {n.title}
+                  </Link>
+                </h3>
+                {n.hidden_note ? <p dir="auto">{t('notices.detail.hiddenNote', { note: n.hidden_note })}</p> : null}
+                <Decision subjectType="notice" subjectId={n.id} hidden />
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </>
+  );
+}

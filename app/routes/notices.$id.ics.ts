@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { getUser } from '~/modules/auth/session.server';
+import { getNotice } from '~/modules/notices/notices.server';
+import { eventIcs } from '~/modules/notices/ics.server';
+
+/** An event notice as a calendar file, under the notice's visibility rules. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const notice = await getNotice(params.id ?? '', user ? { id: user.id, role: user.role } : null);
+  if (!notice || notice.type !== 'event' || !notice.starts_at || !notice.ends_at) throw new Response('Not found', { status: 404 });
+  const ics = eventIcs(notice);
+  if (!ics) throw new Response('Not found', { status: 404 });
+  return new Response(ics, {
+    headers: {
+      'Content-Type': 'text/calendar; charset=utf-8',
+      'Content-Disposition': 'attachment; filename="event.ics"',
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': notice.is_public ? 'public, max-age=300' : 'private, no-store',
+    },
+  });
+}
