@@ -1,0 +1,28 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { TallyResult } from '../tally';
+import { ResultView } from './result-view';
+
+/** The running count while voting is open (only when results are not hidden). Polls every 15 s. */
+export function LiveTally({ proposalId, initial, names }: { proposalId: string; initial: TallyResult; names: Record<string, string> }) {
+  const { t } = useTranslation();
+  const { data } = useQuery({
+    queryKey: ['governance', 'tally', proposalId],
+    queryFn: async () => {
+      const res = await fetch(`/resources/governance/${proposalId}/tally`, { headers: { Accept: 'application/json' } });
+      if (!res.ok) return initial;
+      return ((await res.json()) as { tally: TallyResult | null }).tally ?? initial;
+    },
+    initialData: initial,
+    refetchInterval: 15_000,
+    refetchIntervalInBackground: false,
+  });
+  return (
+    <section className="card" aria-labelledby="live-tally">
+      <h2 id="live-tally">{t('governance.result.live')}</h2>
+      <div aria-live="polite">
+        <ResultView result={data} names={names} live />
+      </div>
+    </section>
+  );
+}

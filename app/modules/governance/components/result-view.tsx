@@ -1,0 +1,137 @@
+import { useTranslation } from 'react-i18next';
+import type { TallyResult } from '../tally';
+import { useFormat } from '~/utils/format';
+
+/** Shows a tally of any kind: counts, quorum, and for elections the count stage by stage. */
+export function ResultView({ result, names, live }: { result: TallyResult; names: Record<string, string>; live?: boolean }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const q = result.quorum;
+  const rows: Array<[string, number]> =
+    result.kind === 'ordinary' || result.kind === 'special' || result.kind === 'written'
+      ? [
+          [t('governance.choices.for'), result.counts.for],
+          [t('governance.choices.against'), result.counts.against],
+          [t('governance.choices.abstain'), result.counts.abstain],
+        ]
+      : result.kind === 'consent'
+        ? (['consent', 'object', 'abstain'] as const).map((c) => [t(`governance.choices.${c}`), result.counts[c]])
+        : result.kind === 'advice'
+          ? (['agree', 'disagree', 'abstain', 'block'] as const).map((c) => [t(`governance.choices.${c}`), result.counts[c]])
+          : result.kind === 'poll'
+            ? Object.entries(result.counts).map(([id, n]) => [names[id] ?? id, n])
+            : [];
+  return (
+    <div className="result">
+      {!live ? (
+        <p className={`outcome outcome--${result.outcome}`}>
+          <strong>{t(`governance.outcomes.${result.outcome}`)}</strong>
+        </p>
+      ) : null}
+      <p className="meta">
+        {t('governance.result.turnout', { turnout: format.number(q.turnout), electorate: format.number(q.electorate) })}
+        {q.percent > 0 ? ` · ${t('governance.result.quorum', { percent: q.percent, required: q.required })}` : ''}
+        {result.kind === 'written' ? ` · ${t('governance.result.writtenRequired', { required: result.required })}` : ''}
+        {result.kind === 'ordinary' || result.kind === 'special' ? ` · ${t(`governance.result.rule.${result.kind}`)}` : ''}
+      </p>
+      {rows.length > 0 ? (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{t('governance.result.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('governance.result.choice')}</th>
+                <th scope="col">{result.kind === 'poll' && result.mode === 'score' ? t('governance.result.points') : t('governance.result.votes')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map(([label, n]) => (
+                <tr key={label}>
+                  <th scope="row" dir="auto">
+                    {label}
+                  </th>
+                  <td>{format.number(n)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {result.kind === 'consent' && result.objections.length > 0 && !live ? (
+        <>
+          <h3 className="h4">{t('governance.result.objections')}</h3>
+          <ul>
+            {result.objections.map((o, i) => (
+              <li key={i} dir="auto">
+                {o}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {result.kind === 'advice' && result.reasons.length > 0 && !live ? (
+        <>
+          <h3 className="h4">{t('governance.result.reasons')}</h3>
+          <ul>
+            {result.reasons.map((r, i) => (
+              <li key={i}>
+                <strong>{t(`governance.choices.${r.choice}`)}:</strong> <span dir="auto">{r.reason}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {result.kind === 'election' ? <StvStages result={result} names={names} /> : null}
+    </div>
+  );
+}
+
+function StvStages({ result, names }: { result: Extract<TallyResult, { kind: 'election' }>; names: Record<string, string> }) {
+  const { t } = useTranslation();
+  const s = result.stv;
+  const candidates = Object.keys(s.stages[0]?.votes ?? {});
+  return (
+    <>
+      <p>
+        {t('governance.stv.summary', { seats: s.seats, valid: s.validBallots, quota: s.quota })}
+      </p>
+      {s.elected.length > 0 ? (
+        <p>
+          <strong>{t('governance.stv.elected')}</strong> {s.elected.map((c) => names[c] ?? c).join(', ')}
+        </p>
+      ) : null}
+      <div className="table-wrap">
+        <table className="stv-table">
+          <caption>{t('governance.stv.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('governance.stv.stage')}</th>
+              {candidates.map((c) => (
+                <th scope="col" key={c} dir="auto">
+                  {names[c] ?? c}
+                </th>
+              ))}
+              <th scope="col">{t('governance.stv.nonTransferable')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {s.stages.map((st) => (
+              <tr key={st.stage}>
+                <th scope="row">
+                  {st.stage}. {t(`governance.stv.action.${st.action}`, { name: st.candidate ? (names[st.candidate] ?? st.candidate) : '' })}
+                  {st.tieBreak ? ` (${t(`governance.stv.tie.${st.tieBreak}`)})` : ''}
+                  {st.elected.length > 0 ? ` — ${t('governance.stv.electedAt', { names: st.elected.map((c) => names[c] ?? c).join(', ') })}` : ''}
+                </th>
+                {candidates.map((c) => (
+                  <td key={c}>{st.votes[c]!.toFixed(5).replace(/\.?0+$/, '')}</td>
+                ))}
+                <td>{st.nonTransferable.toFixed(5).replace(/\.?0+$/, '')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {s.usedLot ? <p className="meta">{t('governance.stv.seed', { seed: s.seed })}</p> : null}
+    </>
+  );
+}

@@ -1,0 +1,586 @@
+import { randomBytes } from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
+import { db } from '~db/connection';
+import type { Database } from '~db/schema';
+import type { GovernanceProposalsTable } from '~db/schema.governance';
+import { newId, sha256 } from '~/modules/auth/tokens.server';
+import type { SessionUser } from '~/modules/auth/session.server';
+import { audit } from '~/modules/network/settings.server';
+import { notifyMany } from '~/modules/notifications/notifications.server';
+import { cancel, schedule } from '~/modules/jobs/scheduler.server';
+import {
+  ADVICE_CHOICES,
+  CONSENT_CHOICES,
+  RESOLUTION_CHOICES,
+  isBindingKind,
+  tally,
+  type BallotChoice,
+  type DecisionKind,
+  type PollOption,
+  type TallyBallot,
+  type TallyResult,
+} from './tally';
+
+export const HOUR = 60 * 60_000;
+export const DAY = 24 * HOUR;
+/** Most members one person may hold proxies for at the same time. */
+export const PROXY_LIMIT = 3;
+export const WRITTEN_LAPSE_DAYS = 28;
+
+export type Proposal = GovernanceProposalsTable;
+
+/** A refusal the route turns into a 4xx and a message (an i18n key under governance.errors). */
+export class GovernanceError extends Error {
+  constructor(
+    public code: 'not_found' | 'not_eligible' | 'not_open' | 'final' | 'invalid' | 'reason_required' | 'no_proxy' | 'proxy_limit' | 'forbidden' | 'secret_proxy',
+    public status: 400 | 403 | 404 | 409,
+  ) {
+    super(code);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+// ---------------------------------------------------------------------------------------------
+
+export async function getProposal(id: string): Promise<Proposal | undefined> {
+  return db.selectFrom('governance_proposals').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function parseOptions(p: Pick<Proposal, 'options'>): PollOption[] {
+  try {
+    const v = JSON.parse(p.options) as PollOption[];
+    return Array.isArray(v) ? v : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Who may act as facilitator (close early, extend, write the outcome): the proposer or a steward. */
+export function isFacilitator(p: Pick<Proposal, 'proposer_id'>, user: Pick<SessionUser, 'id' | 'role'>): boolean {
+  return p.proposer_id === user.id || user.role === 'steward';
+}
+
+export async function isInElectorate(proposalId: string, userId: string): Promise<boolean> {
+  const row = await db.selectFrom('governance_electorate').select('user_id').where('proposal_id', '=', proposalId).where('user_id', '=', userId).executeTakeFirst();
+  return !!row;
+}
+
+export async function hasVoted(proposalId: string, userId: string): Promise<boolean> {
+  const row = await db.selectFrom('governance_voters').select('user_id').where('proposal_id', '=', proposalId).where('user_id', '=', userId).executeTakeFirst();
+  return !!row;
+}
+
+export async function listProposals() {
+  return db
+    .selectFrom('governance_proposals as p')
+    .innerJoin('users as u', 'u.id', 'p.proposer_id')
+    .select(['p.id', 'p.title', 'p.kind', 'p.status', 'p.opens_at', 'p.closes_at', 'p.closed_at', 'p.outcome', 'p.electorate_size', 'u.name as proposer_name'])
+    .orderBy(sql`case p.status when 'open' then 0 when 'scheduled' then 1 else 2 end`)
+    .orderBy('p.closes_at', 'desc')
+    .limit(200)
+    .execute();
+}
+
+/** Open proposals where this member is in the electorate and has not voted yet: "needs your vote". */
+export async function needsVote(userId: string) {
+  return db
+    .selectFrom('governance_proposals as p')
+    .innerJoin('governance_electorate as e', (j) => j.onRef('e.proposal_id', '=', 'p.id').on('e.user_id', '=', userId))
+    .leftJoin('governance_voters as v', (j) => j.onRef('v.proposal_id', '=', 'p.id').on('v.user_id', '=', userId))
+    .select(['p.id', 'p.title', 'p.kind', 'p.closes_at'])
+    .where('p.status', '=', 'open')
+    .where('v.user_id', 'is', null)
+    .orderBy('p.closes_at')
+    .execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Creating, opening, amending
+// ---------------------------------------------------------------------------------------------
+
+export interface NewProposal {
+  title: string;
+  body: string;
+  kind: DecisionKind;
+  secret: boolean;
+  hideResults: boolean;
+  allowCloseEarly: boolean;
+  quorumPercent: number;
+  writtenMajority: 'ordinary' | 'special';
+  pollMode: 'single' | 'multiple' | 'score';
+  pollBinding: boolean;
+  options: PollOption[];
+  maxScore: number;
+  seats: number;
+  opensAt: number;
+  closesAt: number;
+}
+
+export async function createProposal(input: NewProposal, proposer: Pick<SessionUser, 'id'>, now = Date.now()): Promise<string> {
+  const id = newId();
+  const opensAt = Math.max(now, input.opensAt);
+  // A written resolution lapses after 28 days unless a shorter time is set.
+  const closesAt = input.kind === 'written' ? Math.min(input.closesAt, opensAt + WRITTEN_LAPSE_DAYS * DAY) : input.closesAt;
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('governance_proposals')
+      .values({
+        id,
+        title: input.title,
+        body: input.body,
+        kind: input.kind,
+        status: 'scheduled',
+        proposer_id: proposer.id,
+        // Written resolutions are signed agreements: never secret. Elections are always secret.
+        secret: input.kind === 'written' ? 0 : input.kind === 'election' ? 1 : input.secret ? 1 : 0,
+        hide_results: input.hideResults ? 1 : 0,
+        allow_close_early: input.allowCloseEarly ? 1 : 0,
+        quorum_percent: input.kind === 'written' ? 0 : input.quorumPercent,
+        written_majority: input.writtenMajority,
+        poll_mode: input.pollMode,
+        poll_binding: input.pollBinding ? 1 : 0,
+        options: JSON.stringify(input.options),
+        max_score: input.maxScore,
+        seats: input.seats,
+        seed: randomBytes(8).toString('hex'),
+        version: 1,
+        opens_at: opensAt,
+        closes_at: closesAt,
+        electorate_size: 0,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await trx.insertInto('governance_proposal_versions').values({ proposal_id: id, version: 1, title: input.title, body: input.body, note: '', created_at: now }).execute();
+  });
+  await audit({ actorId: proposer.id, action: `governance.proposal_created`, subjectType: 'governance_proposal', subjectId: id, details: { kind: input.kind } });
+  if (opensAt <= now) await openProposal(id, proposer.id, now);
+  else await schedule(`governance.open`, opensAt, { id }, `governance.open:${id}`);
+  return id;
+}
+
+/** Voting members: active, not ceased, joined by now. */
+function votingMembers(trx: Transaction<Database>, now: number) {
+  return trx.selectFrom('users').select('id').where('status', '=', 'active').where('ceased_at', 'is', null).where('joined_at', '<=', now);
+}
+
+/** Opens a scheduled proposal: freezes the electorate, schedules the reminder and the close. */
+export async function openProposal(id: string, actorId: string | null, now = Date.now()): Promise<boolean> {
+  const opened = await db.transaction().execute(async (trx) => {
+    const p = await trx.selectFrom('governance_proposals').selectAll().where('id', '=', id).where('status', '=', 'scheduled').executeTakeFirst();
+    if (!p) return null;
+    const members = await votingMembers(trx, now).execute();
+    for (let i = 0; i < members.length; i += 200) {
+      await trx.insertInto('governance_electorate').values(members.slice(i, i + 200).map((m) => ({ proposal_id: id, user_id: m.id }))).execute();
+    }
+    await trx.updateTable('governance_proposals').set({ status: 'open', opened_at: now, electorate_size: members.length, updated_at: now }).where('id', '=', id).execute();
+    return { p, members: members.map((m) => m.id) };
+  });
+  if (!opened) return false;
+  await audit({ actorId, action: `governance.proposal_opened`, subjectType: 'governance_proposal', subjectId: id, details: { electorate: opened.members.length } });
+  await scheduleTimers(id, opened.p.closes_at);
+  // Telling a large electorate is done by the scheduler, not in the request that opened the vote.
+  await schedule(`governance.notify`, now, { id, what: 'opened' }, `governance.notify:${id}:opened`);
+  return true;
+}
+
+async function scheduleTimers(id: string, closesAt: number) {
+  await schedule(`governance.close`, closesAt, { id, closesAt }, `governance.close:${id}:${closesAt}`);
+  if (closesAt - DAY > Date.now()) await schedule(`governance.remind`, closesAt - DAY, { id, closesAt }, `governance.remind:${id}:${closesAt}`);
+}
+
+/** The proposer amends the text while voting is open; everyone who already voted is told. */
+export async function amendProposal(id: string, user: Pick<SessionUser, 'id'>, input: { title: string; body: string; note: string }, now = Date.now()): Promise<number> {
+  const result = await db.transaction().execute(async (trx) => {
+    const p = await trx.selectFrom('governance_proposals').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!p) throw new GovernanceError('not_found', 404);
+    if (p.proposer_id !== user.id) throw new GovernanceError('forbidden', 403);
+    if (p.status === 'closed') throw new GovernanceError('not_open', 409);
+    // A written resolution is agreed to as written: its text cannot change once circulated.
+    if (p.kind === 'written' && p.status === 'open') throw new GovernanceError('final', 409);
+    const version = p.version + 1;
+    await trx.insertInto('governance_proposal_versions').values({ proposal_id: id, version, title: input.title, body: input.body, note: input.note, created_at: now }).execute();
+    await trx.updateTable('governance_proposals').set({ title: input.title, body: input.body, version, updated_at: now }).where('id', '=', id).execute();
+    return { version };
+  });
+  await audit({ actorId: user.id, action: `governance.proposal_amended`, subjectType: 'governance_proposal', subjectId: id, details: { version: result.version } });
+  await schedule(`governance.notify`, now, { id, what: 'amended', version: result.version }, `governance.notify:${id}:amended:${result.version}`);
+  return result.version;
+}
+
+export async function listVersions(id: string) {
+  return db.selectFrom('governance_proposal_versions').selectAll().where('proposal_id', '=', id).orderBy('version', 'desc').execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Voting
+// ---------------------------------------------------------------------------------------------
+
+export interface VoteInput {
+  choice: string;
+  options?: string[];
+  scores?: Record<string, number>;
+  ranking?: string[];
+  reason?: string | null;
+}
+
+/** Turns form input into a ballot for this proposal's kind, or refuses it. */
+export function ballotFor(p: Proposal, input: VoteInput): { choice: BallotChoice; reason: string | null } {
+  const reason = input.reason?.trim() ? input.reason.trim().slice(0, 2000) : null;
+  const options = parseOptions(p);
+  const ids = new Set(options.map((o) => o.id));
+  switch (p.kind) {
+    case 'ordinary':
+    case 'special':
+    case 'written':
+      if (!(RESOLUTION_CHOICES as readonly string[]).includes(input.choice)) throw new GovernanceError('invalid', 400);
+      return { choice: { kind: 'resolution', choice: input.choice as (typeof RESOLUTION_CHOICES)[number] }, reason };
+    case 'consent':
+      if (!(CONSENT_CHOICES as readonly string[]).includes(input.choice)) throw new GovernanceError('invalid', 400);
+      if (input.choice === 'object' && !reason) throw new GovernanceError('reason_required', 400);
+      return { choice: { kind: 'consent', choice: input.choice as (typeof CONSENT_CHOICES)[number] }, reason };
+    case 'advice':
+      if (!(ADVICE_CHOICES as readonly string[]).includes(input.choice)) throw new GovernanceError('invalid', 400);
+      if (input.choice === 'block' && !reason) throw new GovernanceError('reason_required', 400);
+      return { choice: { kind: 'advice', choice: input.choice as (typeof ADVICE_CHOICES)[number] }, reason };
+    case 'poll': {
+      if (p.poll_mode === 'score') {
+        const scores: Record<string, number> = {};
+        for (const [k, v] of Object.entries(input.scores ?? {})) {
+          if (!ids.has(k) || !Number.isInteger(v) || v < 0 || v > p.max_score) throw new GovernanceError('invalid', 400);
+          scores[k] = v;
+        }
+        if (Object.keys(scores).length === 0) throw new GovernanceError('invalid', 400);
+        return { choice: { kind: 'score', scores }, reason };
+      }
+      const picked = [...new Set(input.options ?? [])];
+      if (picked.length === 0 || picked.some((o) => !ids.has(o)) || (p.poll_mode === 'single' && picked.length !== 1)) throw new GovernanceError('invalid', 400);
+      return { choice: { kind: 'poll', options: picked }, reason };
+    }
+    case 'election': {
+      const ranking = input.ranking ?? [];
+      if (ranking.length === 0 || new Set(ranking).size !== ranking.length || ranking.some((c) => !ids.has(c))) throw new GovernanceError('invalid', 400);
+      return { choice: { kind: 'ranking', ranking }, reason: null };
+    }
+  }
+}
+
+function newReceipt(): string {
+  // 10 characters from an unambiguous alphabet, shown once to the voter.
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = randomBytes(10);
+  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('').replace(/(.{5})(.{5})/, '$1-$2');
+}
+
+export function receiptHash(proposalId: string, code: string): string {
+  return sha256(`${proposalId}:${code.trim().toUpperCase()}`);
+}
+
+/** Active proxies this holder has for this proposal (specific or standing), by grantor. */
+export async function proxiesHeld(holderId: string, proposalId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('governance_proxies')
+    .select('grantor_id')
+    .where('holder_id', '=', holderId)
+    .where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('proposal_id', '=', proposalId), eb('proposal_id', 'is', null)]))
+    .execute();
+  return [...new Set(rows.map((r) => r.grantor_id))];
+}
+
+/**
+ * Casts (or changes) a ballot. `actor` is the member pressing the button; `voterId` is whose vote it
+ * is (the actor, or a member who appointed the actor as proxy). Returns the receipt code, shown once.
+ */
+export async function castVote(proposalId: string, actor: Pick<SessionUser, 'id'>, voterId: string, input: VoteInput, now = Date.now()): Promise<{ receipt: string; passedEarly: boolean }> {
+  const receipt = newReceipt();
+  const hash = receiptHash(proposalId, receipt);
+  const viaProxy = actor.id !== voterId;
+  const result = await db.transaction().execute(async (trx) => {
+    const p = await trx.selectFrom('governance_proposals').selectAll().where('id', '=', proposalId).executeTakeFirst();
+    if (!p) throw new GovernanceError('not_found', 404);
+    const eligible = await trx.selectFrom('governance_electorate').select('user_id').where('proposal_id', '=', proposalId).where('user_id', '=', voterId).executeTakeFirst();
+    if (p.status !== 'open' || now >= p.closes_at) {
+      // Do not reveal anything about a proposal to someone outside its electorate.
+      if (!eligible && !viaProxy) throw new GovernanceError('not_eligible', 403);
+      throw new GovernanceError('not_open', 409);
+    }
+    if (!eligible) throw new GovernanceError('not_eligible', 403);
+    if (viaProxy) {
+      if (p.secret) throw new GovernanceError('secret_proxy', 409);
+      const proxy = await trx
+        .selectFrom('governance_proxies')
+        .select('id')
+        .where('grantor_id', '=', voterId)
+        .where('holder_id', '=', actor.id)
+        .where('revoked_at', 'is', null)
+        .where((eb) => eb.or([eb('proposal_id', '=', proposalId), eb('proposal_id', 'is', null)]))
+        .executeTakeFirst();
+      if (!proxy) throw new GovernanceError('no_proxy', 403);
+    }
+    const { choice, reason } = ballotFor(p, input);
+    const choiceJson = JSON.stringify(choice);
+
+    if (p.secret) {
+      // "Has voted" first: the primary key refuses a second ballot from the same member.
+      const inserted = await trx.insertInto('governance_voters').values({ proposal_id: proposalId, user_id: voterId }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) throw new GovernanceError('final', 409);
+      await trx.insertInto('governance_secret_ballots').values({ id: newId(), proposal_id: proposalId, choice: choiceJson, reason, receipt_hash: hash }).execute();
+    } else {
+      const existing = await trx.selectFrom('governance_ballots').selectAll().where('proposal_id', '=', proposalId).where('voter_id', '=', voterId).executeTakeFirst();
+      if (existing) {
+        if (p.kind === 'written') throw new GovernanceError('final', 409);
+        // A proxy cannot override the member's own vote; the member's own vote replaces a proxy vote.
+        if (viaProxy && existing.proxy_id === null) throw new GovernanceError('final', 409);
+        await trx
+          .insertInto('governance_ballot_history')
+          .values({ proposal_id: proposalId, voter_id: voterId, proxy_id: existing.proxy_id, choice: existing.choice, reason: existing.reason, version: existing.version, cast_at: existing.updated_at, replaced_at: now })
+          .execute();
+        await trx
+          .updateTable('governance_ballots')
+          .set({ choice: choiceJson, reason, proxy_id: viaProxy ? actor.id : null, receipt_hash: hash, version: p.version, updated_at: now })
+          .where('id', '=', existing.id)
+          .execute();
+      } else {
+        // The UNIQUE (proposal_id, voter_id) constraint makes a racing second insert fail.
+        const inserted = await trx
+          .insertInto('governance_ballots')
+          .values({ id: newId(), proposal_id: proposalId, voter_id: voterId, proxy_id: viaProxy ? actor.id : null, choice: choiceJson, reason, receipt_hash: hash, version: p.version, created_at: now, updated_at: now })
+          .onConflict((oc) => oc.doNothing())
+          .executeTakeFirst();
+        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) throw new GovernanceError('final', 409);
+        await trx.insertInto('governance_voters').values({ proposal_id: proposalId, user_id: voterId }).onConflict((oc) => oc.doNothing()).execute();
+      }
+    }
+    // A written resolution passes as soon as enough of all eligible members agree.
+    if (p.kind === 'written') {
+      const ballots = await ballotsOf(trx, p);
+      const r = tally(configOf(p, false), ballots);
+      if (r.outcome === 'passed') return { p, passedEarly: true };
+    }
+    return { p, passedEarly: false };
+  });
+  if (viaProxy) {
+    await audit({ actorId: actor.id, action: `governance.proxy_vote`, subjectType: 'governance_proposal', subjectId: proposalId, details: { for: voterId } });
+  }
+  if (result.passedEarly) await closeProposal(proposalId, null, now);
+  return { receipt, passedEarly: result.passedEarly };
+}
+
+/** Has this receipt's ballot been counted? True only after close (or while open, stored). */
+export async function checkReceipt(proposalId: string, code: string): Promise<boolean> {
+  const hash = receiptHash(proposalId, code);
+  const open = await db.selectFrom('governance_ballots').select('id').where('proposal_id', '=', proposalId).where('receipt_hash', '=', hash).executeTakeFirst();
+  if (open) return true;
+  const secret = await db.selectFrom('governance_secret_ballots').select('id').where('proposal_id', '=', proposalId).where('receipt_hash', '=', hash).executeTakeFirst();
+  return !!secret;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Counting and closing
+// ---------------------------------------------------------------------------------------------
+
+type Reader = Transaction<Database> | typeof db;
+
+async function ballotsOf(reader: Reader, p: Proposal): Promise<TallyBallot[]> {
+  const open = await reader.selectFrom('governance_ballots').select(['choice', 'reason']).where('proposal_id', '=', p.id).execute();
+  const secret = await reader.selectFrom('governance_secret_ballots').select(['choice', 'reason']).where('proposal_id', '=', p.id).orderBy('id').execute();
+  return [...open, ...secret].map((b) => ({ choice: JSON.parse(b.choice) as BallotChoice, reason: b.reason }));
+}
+
+function configOf(p: Proposal, lapsed: boolean) {
+  const options = parseOptions(p);
+  return {
+    kind: p.kind,
+    electorate: p.electorate_size,
+    quorumPercent: p.quorum_percent,
+    writtenMajority: p.written_majority,
+    lapsed,
+    pollMode: p.poll_mode,
+    options,
+    maxScore: p.max_score,
+    seats: p.seats,
+    candidates: options.map((o) => o.id),
+    seed: p.seed,
+  };
+}
+
+/** Computes the tally from the stored ballots, as it stands now. */
+export async function currentTally(p: Proposal): Promise<TallyResult> {
+  return tally(configOf(p, p.status === 'closed'), await ballotsOf(db, p));
+}
+
+/** "Verify count": recompute from the ballots and compare with the published result. */
+export async function verifyCount(p: Proposal): Promise<{ matches: boolean; recomputed: TallyResult }> {
+  const recomputed = tally(configOf(p, true), await ballotsOf(db, p));
+  const stored = p.result ? (JSON.parse(p.result) as TallyResult) : null;
+  const recomputedForCompare = p.kind === 'written' && stored?.outcome === 'passed' ? { ...recomputed, outcome: 'passed' } : recomputed;
+  return { matches: !!stored && JSON.stringify(stored) === JSON.stringify(recomputedForCompare), recomputed };
+}
+
+export function registerOutcome(p: Pick<Proposal, 'kind' | 'poll_binding'>): boolean {
+  return isBindingKind(p.kind) || (p.kind === 'poll' && p.poll_binding === 1);
+}
+
+/** Closes voting, computes the tally and, for binding decisions, writes the register entry. */
+export async function closeProposal(id: string, actorId: string | null, now = Date.now()): Promise<boolean> {
+  const closed = await db.transaction().execute(async (trx) => {
+    const p = await trx.selectFrom('governance_proposals').selectAll().where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
+    if (!p) return null;
+    const ballots = await ballotsOf(trx, p);
+    const result = tally(configOf(p, true), ballots);
+    await trx
+      .updateTable('governance_proposals')
+      .set({ status: 'closed', closed_at: now, result: JSON.stringify(result), outcome: result.outcome, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+    if (registerOutcome(p)) {
+      await trx
+        .insertInto('governance_decisions')
+        .values({
+          proposal_id: id,
+          decided_at: now,
+          kind: p.kind,
+          title: p.title,
+          text: p.body,
+          electorate: p.electorate_size,
+          turnout: ballots.length,
+          tally: JSON.stringify(result),
+          quorate: result.quorum.quorate ? 1 : 0,
+          outcome: result.outcome,
+          statement: '',
+          corrects: null,
+          recorded_by: actorId,
+          created_at: now,
+        })
+        .execute();
+    }
+    return { p, result };
+  });
+  if (!closed) return false;
+  await cancel(`governance.close:${id}:${closed.p.closes_at}`);
+  await cancel(`governance.remind:${id}:${closed.p.closes_at}`);
+  await audit({ actorId, action: `governance.proposal_closed`, subjectType: 'governance_proposal', subjectId: id, details: { outcome: closed.result.outcome } });
+  await schedule(`governance.notify`, now, { id, what: 'outcome' }, `governance.notify:${id}:outcome`);
+  return true;
+}
+
+export async function closeEarly(id: string, user: Pick<SessionUser, 'id' | 'role'>, now = Date.now()): Promise<void> {
+  const p = await getProposal(id);
+  if (!p) throw new GovernanceError('not_found', 404);
+  if (!isFacilitator(p, user)) throw new GovernanceError('forbidden', 403);
+  if (p.status !== 'open') throw new GovernanceError('not_open', 409);
+  if (!p.allow_close_early) throw new GovernanceError('forbidden', 403);
+  await closeProposal(id, user.id, now);
+}
+
+export async function extendProposal(id: string, user: Pick<SessionUser, 'id' | 'role'>, closesAt: number, now = Date.now()): Promise<void> {
+  const p = await getProposal(id);
+  if (!p) throw new GovernanceError('not_found', 404);
+  if (!isFacilitator(p, user)) throw new GovernanceError('forbidden', 403);
+  if (p.status === 'closed' || now >= p.closes_at) throw new GovernanceError('not_open', 409);
+  if (closesAt <= p.closes_at) throw new GovernanceError('invalid', 400);
+  // A written resolution still lapses 28 days after it was circulated.
+  if (p.kind === 'written' && closesAt > (p.opened_at ?? p.opens_at) + WRITTEN_LAPSE_DAYS * DAY) throw new GovernanceError('invalid', 400);
+  await db.updateTable('governance_proposals').set({ closes_at: closesAt, updated_at: now }).where('id', '=', id).execute();
+  await cancel(`governance.close:${id}:${p.closes_at}`);
+  await cancel(`governance.remind:${id}:${p.closes_at}`);
+  if (p.status === 'open') await scheduleTimers(id, closesAt);
+  await audit({ actorId: user.id, action: `governance.proposal_extended`, subjectType: 'governance_proposal', subjectId: id, details: { from: p.closes_at, to: closesAt } });
+}
+
+/** The facilitator's outcome statement and optional review date (a reminder is sent when due). */
+export async function recordOutcome(id: string, user: Pick<SessionUser, 'id' | 'role'>, statement: string, reviewAt: number | null): Promise<void> {
+  const p = await getProposal(id);
+  if (!p) throw new GovernanceError('not_found', 404);
+  if (!isFacilitator(p, user)) throw new GovernanceError('forbidden', 403);
+  if (p.status !== 'closed') throw new GovernanceError('not_open', 409);
+  await db.updateTable('governance_proposals').set({ outcome_statement: statement, review_at: reviewAt, updated_at: Date.now() }).where('id', '=', id).execute();
+  if (reviewAt) await schedule(`governance.review`, reviewAt, { id }, `governance.review:${id}:${reviewAt}`);
+  await audit({ actorId: user.id, action: `governance.outcome_recorded`, subjectType: 'governance_proposal', subjectId: id, details: {} });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timed jobs
+// ---------------------------------------------------------------------------------------------
+
+export async function runCloseJob(payload: Record<string, unknown>, now = Date.now()) {
+  const p = await getProposal(String(payload.id));
+  if (!p || p.status !== 'open' || p.closes_at > now) return;
+  await closeProposal(p.id, null, now);
+}
+
+export async function runOpenJob(payload: Record<string, unknown>, now = Date.now()) {
+  const p = await getProposal(String(payload.id));
+  if (!p || p.status !== 'scheduled' || p.opens_at > now) return;
+  await openProposal(p.id, null, now);
+}
+
+/** 24 hours before close: remind members in the electorate who have not voted. */
+export async function runReminderJob(payload: Record<string, unknown>) {
+  const p = await getProposal(String(payload.id));
+  if (!p || p.status !== 'open' || p.closes_at !== Number(payload.closesAt)) return;
+  const rows = await db
+    .selectFrom('governance_electorate as e')
+    .leftJoin('governance_voters as v', (j) => j.onRef('v.proposal_id', '=', 'e.proposal_id').onRef('v.user_id', '=', 'e.user_id'))
+    .select('e.user_id')
+    .where('e.proposal_id', '=', p.id)
+    .where('v.user_id', 'is', null)
+    .execute();
+  await notifyMany(rows.map((r) => r.user_id), { kind: 'governance.closing_soon', params: { title: p.title }, link: `/governance/proposals/${p.id}` });
+}
+
+/** Opening, outcome and amendment notices, sent by the scheduler (idempotent per proposal and event). */
+export async function runNotifyJob(payload: Record<string, unknown>) {
+  const p = await getProposal(String(payload.id));
+  if (!p) return;
+  const link = `/governance/proposals/${p.id}`;
+  if (payload.what === 'opened' || payload.what === 'outcome') {
+    const rows = await db.selectFrom('governance_electorate').select('user_id').where('proposal_id', '=', p.id).execute();
+    const kind = payload.what === 'opened' ? `governance.opened` : `governance.outcome`;
+    await notifyMany(rows.map((r) => r.user_id), { kind, params: { title: p.title }, link });
+  } else if (payload.what === 'amended') {
+    // Everyone who has voted; for open ballots only those who voted on an earlier version.
+    const rows = p.secret
+      ? await db.selectFrom('governance_voters').select('user_id').where('proposal_id', '=', p.id).execute()
+      : await db.selectFrom('governance_ballots').select('voter_id as user_id').where('proposal_id', '=', p.id).where('version', '<', Number(payload.version)).execute();
+    await notifyMany(rows.map((r) => r.user_id), { kind: 'governance.amended', params: { title: p.title }, link });
+  }
+}
+
+export async function runReviewJob(payload: Record<string, unknown>) {
+  const p = await getProposal(String(payload.id));
+  if (!p || p.status !== 'closed' || !p.review_at) return;
+  const stewards = await db.selectFrom('users').select('id').where('role', '=', 'steward').where('status', '=', 'active').execute();
+  await notifyMany([p.proposer_id, ...stewards.map((s) => s.id)], { kind: 'governance.review_due', params: { title: p.title }, link: `/governance/proposals/${p.id}` });
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a member may see
+// ---------------------------------------------------------------------------------------------
+
+/** The member's own current ballot on an open-ballot proposal (secret ballots cannot be read back). */
+export async function myBallot(proposalId: string, userId: string) {
+  const b = await db.selectFrom('governance_ballots').select(['choice', 'reason', 'proxy_id', 'version', 'updated_at']).where('proposal_id', '=', proposalId).where('voter_id', '=', userId).executeTakeFirst();
+  return b ? { choice: JSON.parse(b.choice) as BallotChoice, reason: b.reason, byProxy: b.proxy_id !== null, version: b.version, updatedAt: b.updated_at } : null;
+}
+
+/** After close, open ballots are visible to members: who voted what, marked when cast by a proxy. */
+export async function openBallots(proposalId: string) {
+  const rows = await db
+    .selectFrom('governance_ballots as b')
+    .innerJoin('users as u', 'u.id', 'b.voter_id')
+    .leftJoin('users as x', 'x.id', 'b.proxy_id')
+    .select(['b.choice', 'b.reason', 'b.version', 'u.name as voter_name', 'x.name as proxy_name'])
+    .where('b.proposal_id', '=', proposalId)
+    .orderBy('u.name')
+    .execute();
+  return rows.map((r) => ({ ...r, choice: JSON.parse(r.choice) as BallotChoice }));
+}
+
+/** Who has voted (names only), shown after close. */
+export async function whoVoted(proposalId: string) {
+  const rows = await db.selectFrom('governance_voters as v').innerJoin('users as u', 'u.id', 'v.user_id').select('u.name').where('v.proposal_id', '=', proposalId).orderBy('u.name').execute();
+  return rows.map((r) => r.name);
+}

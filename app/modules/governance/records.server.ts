@@ -1,0 +1,136 @@
+import { db } from '~db/connection';
+import type { SessionUser } from '~/modules/auth/session.server';
+import { audit } from '~/modules/network/settings.server';
+import { GovernanceError } from './proposals.server';
+
+// ---------------------------------------------------------------------------------------------
+// Decision register: append-only (the database refuses UPDATE and DELETE).
+// ---------------------------------------------------------------------------------------------
+
+/** Entries with the facilitator's outcome statement (kept on the proposal, written after close). */
+export async function listDecisions() {
+  return db
+    .selectFrom('governance_decisions as d')
+    .leftJoin('governance_proposals as p', 'p.id', 'd.proposal_id')
+    .selectAll('d')
+    .select(['p.outcome_statement', 'p.review_at'])
+    .orderBy('d.number', 'asc')
+    .execute();
+}
+
+export async function getDecision(number: number) {
+  return db.selectFrom('governance_decisions').selectAll().where('number', '=', number).executeTakeFirst();
+}
+
+/** A correction is a new entry that refers to the one it corrects; the original stays as it was. */
+export async function addCorrection(number: number, user: Pick<SessionUser, 'id' | 'role'>, statement: string, now = Date.now()): Promise<number> {
+  if (user.role !== 'steward') throw new GovernanceError('forbidden', 403);
+  const original = await getDecision(number);
+  if (!original) throw new GovernanceError('not_found', 404);
+  const r = await db
+    .insertInto('governance_decisions')
+    .values({
+      proposal_id: original.proposal_id,
+      decided_at: original.decided_at,
+      kind: original.kind,
+      title: original.title,
+      text: original.text,
+      electorate: original.electorate,
+      turnout: original.turnout,
+      tally: original.tally,
+      quorate: original.quorate,
+      outcome: original.outcome,
+      statement,
+      corrects: number,
+      recorded_by: user.id,
+      created_at: now,
+    })
+    .executeTakeFirstOrThrow();
+  const n = Number(r.insertId);
+  await audit({ actorId: user.id, action: `governance.decision_corrected`, subjectType: 'governance_decision', subjectId: String(n), details: { corrects: number } });
+  return n;
+}
+
+function csvCell(v: unknown): string {
+  let s = v === null || v === undefined ? '' : String(v);
+  // Neutralise spreadsheet formulas in member-typed text.
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(header: string[], rows: unknown[][]): string {
+  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Register of members: voting members with joined and ceased dates. Changes are audited.
+// ---------------------------------------------------------------------------------------------
+
+export async function memberRegister() {
+  return db.selectFrom('users').select(['id', 'name', 'joined_at', 'ceased_at', 'status']).orderBy('joined_at').orderBy('name').execute();
+}
+
+export async function setMembershipDates(user: Pick<SessionUser, 'id' | 'role'>, memberId: string, joinedAt: number, ceasedAt: number | null): Promise<void> {
+  if (user.role !== 'steward') throw new GovernanceError('forbidden', 403);
+  const before = await db.selectFrom('users').select(['joined_at', 'ceased_at']).where('id', '=', memberId).executeTakeFirst();
+  if (!before) throw new GovernanceError('not_found', 404);
+  if (ceasedAt !== null && ceasedAt < joinedAt) throw new GovernanceError('invalid', 400);
+  await db.updateTable('users').set({ joined_at: joinedAt, ceased_at: ceasedAt, updated_at: Date.now() }).where('id', '=', memberId).execute();
+  await audit({
+    actorId: user.id,
+    action: `governance.register_changed`,
+    subjectType: 'user',
+    subjectId: memberId,
+    details: { joinedFrom: before.joined_at, joinedTo: joinedAt, ceasedFrom: before.ceased_at, ceasedTo: ceasedAt },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit log of governance actions, visible to members. Details are not shown (they may name
+// proxies' grantors); who did what, when, to which proposal, is.
+// ---------------------------------------------------------------------------------------------
+
+export async function governanceAuditLog(limit = 200) {
+  return db
+    .selectFrom('audit_log as a')
+    .leftJoin('users as u', 'u.id', 'a.actor_id')
+    .select(['a.id', 'a.action', 'a.subject_type', 'a.subject_id', 'a.created_at', 'u.name as actor_name'])
+    .where((eb) => eb.or([eb('a.action', 'like', 'governance.%'), eb('a.action', '=', 'member.role')]))
+    .where('a.action', 'not in', [`governance.proxy_appointed`, `governance.proxy_revoked`, `governance.proxy_vote`])
+    .orderBy('a.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small lookups the pages need (kept here so routes hold no SQL).
+// ---------------------------------------------------------------------------------------------
+
+/** Active, not ceased members: for choosing candidates, proxies, owners and directors. */
+export async function activeMembers(exceptId?: string) {
+  let q = db.selectFrom('users').select(['id', 'name']).where('status', '=', 'active').where('ceased_at', 'is', null);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return q.orderBy('name').execute();
+}
+
+/** Open or scheduled open-ballot proposals, for per-proposal proxies. */
+export async function proxyableProposals() {
+  return db.selectFrom('governance_proposals').select(['id', 'title']).where('status', 'in', ['open', 'scheduled']).where('secret', '=', 0).orderBy('closes_at').execute();
+}
+
+export async function recentProposals() {
+  return db.selectFrom('governance_proposals').select(['id', 'title', 'kind', 'status']).orderBy('created_at', 'desc').limit(100).execute();
+}
+
+export async function cicStepOwner(key: string): Promise<{ owner_id: string | null } | undefined> {
+  return db.selectFrom('governance_cic_steps').select('owner_id').where('key', '=', key).executeTakeFirst();
+}
+
+/** Candidate and option names for the proposals behind register entries. */
+export async function optionNames(proposalIds: string[]): Promise<Record<string, string>> {
+  const names: Record<string, string> = {};
+  if (proposalIds.length === 0) return names;
+  const rows = await db.selectFrom('governance_proposals').select(['id', 'options']).where('id', 'in', proposalIds).execute();
+  for (const r of rows) for (const x of JSON.parse(r.options) as Array<{ id: string; label: string }>) names[x.id] = x.label;
+  return names;
+}

@@ -1,0 +1,125 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { parseWithZod } from '@conform-to/zod';
+import { useTranslation } from 'react-i18next';
+import { requireUser } from '~/modules/auth/session.server';
+import { redirectWithFlash } from '~/modules/flash/flash.server';
+import { GovernanceError, PROXY_LIMIT } from '~/modules/governance/proposals.server';
+import { appointProxy, myProxies, revokeProxy } from '~/modules/governance/participation.server';
+import { ProxySchema } from '~/modules/governance/governance.schema';
+import { activeMembers, proxyableProposals } from '~/modules/governance/records.server';
+import { PageHeader } from '~/ui/page';
+
+export const meta: MetaFunction = () => [{ title: 'Proxies · NOMI Workspace' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const [proxies, members, proposals] = await Promise.all([
+    myProxies(user.id),
+    activeMembers(user.id),
+    proxyableProposals(),
+  ]);
+  return json({ proxies, members, proposals, limit: PROXY_LIMIT });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  if (formData.get('intent') === 'revoke') {
+    const id = String(formData.get('id') ?? '').slice(0, 40);
+    if (!(await revokeProxy(user, id))) throw new Response('Not found', { status: 404 });
+    return redirectWithFlash(request, '/governance/proxies', { key: 'governance.proxies.revoked' });
+  }
+  const submission = parseWithZod(formData, { schema: ProxySchema });
+  if (submission.status !== 'success') return json({ error: 'governance.proxies.holder.required' }, { status: 400 });
+  try {
+    await appointProxy(user, submission.value.holderId, submission.value.proposalId || null);
+  } catch (e) {
+    if (e instanceof GovernanceError) return json({ error: `governance.errors.${e.code}` }, { status: e.status });
+    throw e;
+  }
+  return redirectWithFlash(request, '/governance/proxies', { key: 'governance.proxies.appointed' });
+}
+
+export default function Proxies() {
+  const { t } = useTranslation();
+  const { proxies, members, proposals, limit } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      <PageHeader title={t('governance.proxies.title')} lead={t('governance.proxies.lead', { limit })} />
+      <p>
+        <Link to="/governance">{t('governance.back')}</Link>
+      </p>
+      <section className="card" aria-labelledby="appoint">
+        <h2 id="appoint">{t('governance.proxies.appoint')}</h2>
+        <Form method="post" className="form">
+          <input type="hidden" name="intent" value="appoint" />
+          {actionData?.error ? (
+            <p className="field__error" role="alert" id="proxy-error">
+              {t(actionData.error)}
+            </p>
+          ) : null}
+          <div className="field">
+            <label className="field__label" htmlFor="holder">
+              {t('governance.proxies.holder.label')}
+            </label>
+            <select id="holder" name="holderId" className="input" required aria-describedby={actionData?.error ? 'proxy-error' : undefined}>
+              <option value="">{t('governance.proxies.holder.choose')}</option>
+              {members.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label className="field__label" htmlFor="scope">
+              {t('governance.proxies.scope.label')}
+            </label>
+            <select id="scope" name="proposalId" className="input">
+              <option value="">{t('governance.proxies.scope.standing')}</option>
+              {proposals.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.title}
+                </option>
+              ))}
+            </select>
+            <p className="field__hint">{t('governance.proxies.scope.hint')}</p>
+          </div>
+          <button type="submit" className="button">
+            {t('governance.proxies.appointButton')}
+          </button>
+        </Form>
+      </section>
+      <section aria-labelledby="given">
+        <h2 id="given">{t('governance.proxies.given')}</h2>
+        {proxies.given.length === 0 ? <p>{t('governance.proxies.none')}</p> : null}
+        <ul>
+          {proxies.given.map((x) => (
+            <li key={x.id}>
+              <span dir="auto">{x.holder_name}</span> — {x.proposal_title ? <span dir="auto">{x.proposal_title}</span> : t('governance.proxies.scope.standing')}{' '}
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="id" value={x.id} />
+                <button type="submit" name="intent" value="revoke" className="button button--link">
+                  {t('governance.proxies.revoke')}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="held">
+        <h2 id="held">{t('governance.proxies.held')}</h2>
+        {proxies.held.length === 0 ? <p>{t('governance.proxies.none')}</p> : null}
+        <ul>
+          {proxies.held.map((x) => (
+            <li key={x.id}>
+              <span dir="auto">{x.grantor_name}</span> — {x.proposal_title ? <span dir="auto">{x.proposal_title}</span> : t('governance.proxies.scope.standing')}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,163 @@
+import type { Generated } from 'kysely';
+import type { DecisionKind } from '../app/modules/governance/tally';
+
+export type ProposalStatus = 'scheduled' | 'open' | 'closed';
+
+export interface GovernanceProposalsTable {
+  id: string;
+  title: string;
+  body: string;
+  kind: DecisionKind;
+  status: ProposalStatus;
+  proposer_id: string;
+  secret: number;
+  hide_results: number;
+  allow_close_early: number;
+  quorum_percent: number;
+  written_majority: 'ordinary' | 'special';
+  poll_mode: 'single' | 'multiple' | 'score';
+  poll_binding: number;
+  /** JSON array of { id, label }: poll options or election candidates (id = user id). */
+  options: string;
+  max_score: number;
+  seats: number;
+  /** Recorded seed for any tie broken by lot. */
+  seed: string;
+  version: number;
+  opens_at: number;
+  closes_at: number;
+  opened_at: number | null;
+  closed_at: number | null;
+  electorate_size: number;
+  /** JSON TallyResult, written at close. */
+  result: string | null;
+  outcome: string | null;
+  outcome_statement: string | null;
+  review_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface GovernanceProposalVersionsTable {
+  proposal_id: string;
+  version: number;
+  title: string;
+  body: string;
+  note: string;
+  created_at: number;
+}
+
+export interface GovernanceElectorateTable {
+  proposal_id: string;
+  user_id: string;
+}
+
+export interface GovernanceVotersTable {
+  proposal_id: string;
+  user_id: string;
+}
+
+export interface GovernanceBallotsTable {
+  id: string;
+  proposal_id: string;
+  voter_id: string;
+  proxy_id: string | null;
+  choice: string;
+  reason: string | null;
+  receipt_hash: string;
+  version: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface GovernanceBallotHistoryTable {
+  id: Generated<number>;
+  proposal_id: string;
+  voter_id: string;
+  proxy_id: string | null;
+  choice: string;
+  reason: string | null;
+  version: number;
+  cast_at: number;
+  replaced_at: number;
+}
+
+export interface GovernanceSecretBallotsTable {
+  id: string;
+  proposal_id: string;
+  choice: string;
+  reason: string | null;
+  receipt_hash: string;
+}
+
+export interface GovernanceProxiesTable {
+  id: string;
+  grantor_id: string;
+  holder_id: string;
+  proposal_id: string | null;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface GovernanceCommentsTable {
+  id: string;
+  proposal_id: string;
+  author_id: string;
+  parent_id: string | null;
+  body: string;
+  created_at: number;
+}
+
+export interface GovernanceDecisionsTable {
+  number: Generated<number>;
+  proposal_id: string | null;
+  decided_at: number;
+  kind: string;
+  title: string;
+  text: string;
+  electorate: number;
+  turnout: number;
+  tally: string;
+  quorate: number;
+  outcome: string;
+  statement: string;
+  corrects: number | null;
+  recorded_by: string | null;
+  created_at: number;
+}
+
+export interface GovernanceCicStepsTable {
+  key: string;
+  position: number;
+  status: 'todo' | 'in_progress' | 'done';
+  owner_id: string | null;
+  notes: string;
+  proposal_id: string | null;
+  link: string | null;
+  updated_at: number;
+}
+
+export interface GovernanceDirectorsTable {
+  id: string;
+  user_id: string;
+  proposal_id: string | null;
+  term_start: number;
+  term_end: number;
+  ceased_at: number | null;
+  created_at: number;
+}
+
+export interface GovernanceTables {
+  governance_proposals: GovernanceProposalsTable;
+  governance_proposal_versions: GovernanceProposalVersionsTable;
+  governance_electorate: GovernanceElectorateTable;
+  governance_voters: GovernanceVotersTable;
+  governance_ballots: GovernanceBallotsTable;
+  governance_ballot_history: GovernanceBallotHistoryTable;
+  governance_secret_ballots: GovernanceSecretBallotsTable;
+  governance_proxies: GovernanceProxiesTable;
+  governance_comments: GovernanceCommentsTable;
+  governance_decisions: GovernanceDecisionsTable;
+  governance_cic_steps: GovernanceCicStepsTable;
+  governance_directors: GovernanceDirectorsTable;
+}
