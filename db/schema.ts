@@ -1,4 +1,10 @@
 import type { Generated } from 'kysely';
+import type { MentoringTables } from './schema.mentoring';
+import type { DirectoryTables, FieldVisibility } from './schema.directory';
+import type { BidsTables } from './schema.bids';
+import type { CollabTables } from './schema.collab';
+import type { NoticesTables } from './schema.notices';
+import type { GovernanceTables } from './schema.governance';
 
 /**
  * Typed view of the SQLite schema. Times are INTEGER milliseconds since the epoch (UTC);
@@ -168,6 +174,15 @@ export interface ProfilesTable {
   /** 1 = never suggest me in partner matching. */
   matching_opt_out: number;
   updated_at: number;
+  /** Directory (2026-11-23T1300): 1 = visitors may see the profile; contact details each have a visibility. */
+  public_profile: Generated<number>;
+  photo_path: string | null;
+  photo_updated_at: number | null;
+  email_visibility: Generated<FieldVisibility>;
+  phone: string | null;
+  phone_visibility: Generated<FieldVisibility>;
+  whatsapp: string | null;
+  whatsapp_visibility: Generated<FieldVisibility>;
 }
 
 export type LegalForm = 'unincorporated' | 'cic' | 'charity' | 'company' | 'other';
@@ -191,6 +206,8 @@ export interface OrganisationsTable {
   created_by: string | null;
   created_at: number;
   updated_at: number;
+  /** Directory (2026-11-23T1300): JSON array of website/social URLs. */
+  social_links: Generated<string>;
 }
 
 export interface OrganisationMembersTable {
@@ -210,4 +227,4 @@ export interface DirectoryCoreTables {
  * The whole schema. Each area declares its tables in its own interface (here or in db/schema.<area>.ts)
  * and adds it to this list.
  */
-export interface Database extends FoundationTables, DirectoryCoreTables {}
+export interface Database extends FoundationTables, DirectoryCoreTables, MentoringTables, DirectoryTables, BidsTables, CollabTables, NoticesTables, GovernanceTables {}

@@ -14,6 +14,7 @@ import { startScheduler } from '../app/modules/jobs/scheduler.server';
 import { registerJobs } from '../app/modules/jobs/registry.server';
 import { nonce, redactPath, sameOriginOnly, securityHeaders } from './security';
 import { handleUpgrade } from './upgrade';
+import { attachCollab } from './collab';
 import { runShutdownHooks } from './shutdown';
 
 installGlobals({ nativeFetch: true });
@@ -31,6 +32,7 @@ async function importBuild(): Promise<ServerBuild> {
 
 await migrateToLatest();
 registerJobs();
+attachCollab();
 
 let build = await importBuild();
 const app = express();

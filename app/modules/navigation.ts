@@ -11,5 +11,10 @@ export interface NavArea {
 
 export const NAV_AREAS: NavArea[] = [
   { to: '/', label: 'common.nav.home', audience: 'member' },
+  { to: '/members', label: 'directory.nav', audience: 'member' },
+  { to: '/notices', label: 'notices.nav', audience: 'member' },
+  { to: '/mentoring', label: 'mentoring.nav', audience: 'member' },
+  { to: '/bids', label: 'bids.nav', audience: 'member' },
+  { to: '/governance', label: 'governance.nav', audience: 'member' },
   { to: '/admin', label: 'common.nav.admin', audience: 'steward' },
 ];

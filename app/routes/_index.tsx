@@ -7,6 +7,10 @@ import { canInvite } from '~/modules/membership/invitations.server';
 import { countPendingApplications } from '~/modules/membership/applications.server';
 import { unreadCount } from '~/modules/notifications/notifications.server';
 import { PageHeader } from '~/ui/page';
+import { mentoringDashboard } from '~/modules/mentoring/actions.server';
+import { MentoringCard } from '~/modules/mentoring/components/dashboard-card';
+import { needsVote } from '~/modules/governance/proposals.server';
+import { NeedsVoteCard } from '~/modules/governance/components/needs-vote-card';
 
 export const meta: MetaFunction = () => [
   { title: 'NOMI Workspace — Network of Migrant Innovators' },
@@ -26,6 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     isSteward: user.role === 'steward',
     pendingApplications: user.role === 'steward' ? await countPendingApplications() : 0,
     unread: await unreadCount(user.id),
+    mentoring: await mentoringDashboard(user.id),
+    governanceNeedsVote: (await needsVote(user.id)).map((p) => ({ id: p.id, title: p.title, closes_at: p.closes_at })),
   });
 }
 
@@ -78,6 +84,7 @@ export default function Index() {
         </div>
       ) : null}
       <div className="cards">
+        <NeedsVoteCard items={data.governanceNeedsVote} />
         {data.isSteward ? (
           <section className="card" aria-labelledby="dash-applications">
             <h2 id="dash-applications">{t('home.dashboard.applications.title')}</h2>
@@ -92,6 +99,7 @@ export default function Index() {
             <Link to="/invitations">{t('home.dashboard.invite.link')}</Link>
           </section>
         ) : null}
+        <MentoringCard summary={data.mentoring} />
         <section className="card" aria-labelledby="dash-notifications">
           <h2 id="dash-notifications">{t('home.dashboard.notifications.title')}</h2>
           <p>{data.unread ? t('home.dashboard.notifications.unread', { count: data.unread }) : t('home.dashboard.notifications.none')}</p>

@@ -32,6 +32,12 @@ export default function AdminLayout() {
             <NavLink to="/admin/outbox">{t('admin.outbox.title')}</NavLink>
           </li>
           <li>
+            <NavLink to="/admin/reports">{t('notices.moderation.title')}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/tags">{t('directory.admin.tags.title')}</NavLink>
+          </li>
+          <li>
             <NavLink to="/admin/settings">{t('admin.settings.title')}</NavLink>
           </li>
         </ul>

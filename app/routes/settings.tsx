@@ -15,6 +15,12 @@ export default function SettingsLayout() {
               {t('settings.account.title')}
             </NavLink>
           </li>
+          <li>
+            <NavLink to="/settings/profile">{t('directory.settings.profile')}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/settings/data">{t('directory.settings.data')}</NavLink>
+          </li>
         </ul>
       </nav>
       <Outlet />

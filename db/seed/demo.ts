@@ -2,6 +2,11 @@ import { closeDb } from '../connection';
 import { migrateToLatest } from '../migrate';
 import { env } from '../../app/env.server';
 import { DEMO_PEOPLE, seedFoundation } from './foundation';
+import { seedDirectory } from './directory';
+import { seedMentoring } from './mentoring';
+import { seedNotices } from './notices';
+import { seedGovernance } from './governance';
+import { seedBids } from './bids';
 
 /**
  * `npm run seed:demo`: fills the database with a realistic demo network. Safe to run again: each
@@ -13,6 +18,11 @@ await migrateToLatest();
 const people = await seedFoundation(password);
 // Area seeds go here, each given `people` (ids by key) and idempotent on its own.
 void people;
+await seedDirectory(people);
+await seedMentoring(people);
+await seedNotices(people);
+await seedGovernance(people);
+await seedBids(people);
 
 console.log(`Demo network ready in ${env.databasePath}\n`);
 console.log('Sign in with any of these (password: ' + password + '):');

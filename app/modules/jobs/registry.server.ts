@@ -2,6 +2,10 @@ import { defineRecurring } from './scheduler.server';
 import { deleteExpiredSessions } from '~/modules/auth/session.server';
 import { retryFailedEmails } from '~/modules/email/email.server';
 import { registerMembershipJobs } from '~/modules/membership/jobs.server';
+import { registerMentoringJobs } from '~/modules/mentoring/jobs.server';
+import { registerBidJobs } from '~/modules/bids/reminders.server';
+import { registerNoticesJobs } from '~/modules/notices/jobs.server';
+import { registerGovernanceJobs } from '~/modules/governance/jobs.server';
 
 const HOUR = 60 * 60_000;
 
@@ -10,4 +14,8 @@ export function registerJobs() {
   defineRecurring('sessions.cleanup', 24 * HOUR, async () => deleteExpiredSessions());
   defineRecurring('email.retry', HOUR / 6, async () => retryFailedEmails());
   registerMembershipJobs();
+  registerMentoringJobs();
+  registerBidJobs();
+  registerNoticesJobs();
+  registerGovernanceJobs();
 }

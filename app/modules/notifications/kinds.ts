@@ -15,9 +15,40 @@ export const NOTIFICATION_KINDS: NotificationKind[] = [
   { kind: 'membership.application_received', emailByDefault: true, stewardsOnly: true },
   { kind: 'membership.member_joined', emailByDefault: true },
   { kind: 'membership.role_changed', emailByDefault: true },
+  { kind: 'collab.comment', emailByDefault: true },
+  { kind: `directory.introduction`, emailByDefault: true },
+  { kind: `directory.message`, emailByDefault: true },
+  { kind: `directory.org_invite`, emailByDefault: true },
+  { kind: 'mentoring.requested', emailByDefault: true },
+  { kind: 'mentoring.paired', emailByDefault: true },
+  { kind: 'mentoring.accepted', emailByDefault: true },
+  { kind: 'mentoring.declined', emailByDefault: true },
+  { kind: 'mentoring.paused', emailByDefault: false },
+  { kind: 'mentoring.resumed', emailByDefault: false },
+  { kind: 'mentoring.closed', emailByDefault: true },
+  { kind: 'mentoring.session_logged', emailByDefault: true },
+  { kind: 'mentoring.session_confirmed', emailByDefault: false },
+  { kind: 'mentoring.action_due', emailByDefault: true },
+  { kind: 'bids.partner_added', emailByDefault: true },
+  { kind: 'bids.deadline_soon', emailByDefault: true },
+  { kind: 'bids.over_limit', emailByDefault: true },
+  { kind: 'bids.task_assigned', emailByDefault: true },
+  { kind: 'bids.task_due', emailByDefault: true },
+  { kind: 'notices.response', emailByDefault: true },
+  { kind: 'notices.comment', emailByDefault: true },
+  { kind: 'notices.expiring', emailByDefault: true },
+  { kind: 'notices.hidden', emailByDefault: true },
+  { kind: 'notices.restored', emailByDefault: true },
+  { kind: 'notices.reported', emailByDefault: true, stewardsOnly: true },
+  { kind: 'governance.opened', emailByDefault: true },
+  { kind: 'governance.closing_soon', emailByDefault: true },
+  { kind: 'governance.outcome', emailByDefault: true },
+  { kind: 'governance.amended', emailByDefault: true },
+  { kind: 'governance.review_due', emailByDefault: true },
+  { kind: 'governance.director_term_ending', emailByDefault: true },
 ];
 
-/** i18n key prefix for a kind's texts: 'bids.deadline_soon' → 'bids.notifications.deadline_soon'. */
+/** i18n key prefix for a kind's texts: `bids.deadline_soon` → `bids.notifications.deadline_soon`. */
 export function kindTextKey(kind: string): string {
   const dot = kind.indexOf('.');
   return `${kind.slice(0, dot)}.notifications.${kind.slice(dot + 1)}`;
