@@ -65,7 +65,7 @@ test('someone applies with a voice note; a steward plays it and approves; the ap
   await expect(steward.getByRole('heading', { name })).toHaveCount(0);
 
   // The steward finds the invitation in the outbox and passes the link on.
-  await visit(steward, '/admin/outbox');
+  await visit(steward, `/admin/outbox?to=${encodeURIComponent(email)}`);
   const mail = steward.getByRole('article').filter({ hasText: email }).first();
   const body = (await mail.locator('pre').textContent())!;
   expect(body).toContain('Welcome Yusuf! Come to our Thursday meeting.');

@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireSteward } from '~/modules/auth/session.server';
 import { listOutbox } from '~/modules/email/email.server';
@@ -10,18 +10,32 @@ export const meta: MetaFunction = () => [{ title: 'Outbox · NOMI Workspace' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireSteward(request);
-  const page = Math.max(1, Math.min(1000, Number(new URL(request.url).searchParams.get('page')) || 1));
-  const { rows, hasMore } = await listOutbox(page);
-  return json({ page, hasMore, messages: rows });
+  const url = new URL(request.url);
+  const page = Math.max(1, Math.min(1000, Number(url.searchParams.get('page')) || 1));
+  const to = (url.searchParams.get('to') ?? '').slice(0, 254);
+  const { rows, hasMore } = await listOutbox(page, 25, to || undefined);
+  return json({ page, to, hasMore, messages: rows });
 }
 
 export default function Outbox() {
   const { t } = useTranslation();
-  const { page, hasMore, messages } = useLoaderData<typeof loader>();
+  const { page, to, hasMore, messages } = useLoaderData<typeof loader>();
+  const more = (p: number) => `?${new URLSearchParams({ ...(to ? { to } : {}), page: String(p) })}`;
   const format = useFormat();
   return (
     <>
       <PageHeader title={t('admin.outbox.title')} lead={t('admin.outbox.lead')} />
+      <Form method="get" role="search" className="search-row">
+        <label htmlFor="outbox-to" className="field__label">
+          {t('admin.outbox.search')}
+        </label>
+        <div className="button-row">
+          <input id="outbox-to" name="to" type="email" defaultValue={to} className="input search-row__input" dir="ltr" />
+          <button type="submit" className="button button--secondary">
+            {t('common.search')}
+          </button>
+        </div>
+      </Form>
       {messages.length === 0 ? (
         <EmptyState title={t('admin.outbox.empty')} />
       ) : (
@@ -49,8 +63,8 @@ export default function Outbox() {
         </ul>
       )}
       <p className="button-row">
-        {page > 1 ? <Link to={`?page=${page - 1}`}>{t('common.newer')}</Link> : null}
-        {hasMore ? <Link to={`?page=${page + 1}`}>{t('common.older')}</Link> : null}
+        {page > 1 ? <Link to={more(page - 1)}>{t('common.newer')}</Link> : null}
+        {hasMore ? <Link to={more(page + 1)}>{t('common.older')}</Link> : null}
       </p>
     </>
   );

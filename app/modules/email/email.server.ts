@@ -73,10 +73,11 @@ export async function retryFailedEmails(): Promise<void> {
   }
 }
 
-export async function listOutbox(page: number, perPage = 25) {
-  const rows = await db
-    .selectFrom('outbox')
-    .selectAll()
+/** Newest first; `to` narrows to one recipient so a steward can find the link they need to pass on. */
+export async function listOutbox(page: number, perPage = 25, to?: string) {
+  let q = db.selectFrom('outbox').selectAll();
+  if (to) q = q.where('to_address', '=', to.trim().toLowerCase());
+  const rows = await q
     .orderBy('id', 'desc')
     .limit(perPage + 1)
     .offset((page - 1) * perPage)
