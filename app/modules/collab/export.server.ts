@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import {
   AlignmentType,
   Document,
@@ -15,13 +13,14 @@ import {
   WidthType,
   type ParagraphChild,
 } from 'docx';
+import { detectDirection, renderPdf, textBlock, type PdfContent, type PdfRun } from '~/modules/pdf/pdf.server';
 import { isSafeHref } from './extensions-safe';
 import { currentState, docFromState, fieldJSON } from './documents.server';
 import type { ProseMirrorJSON } from './word-count';
 
 /**
  * Exports built from the stored (or live) document state on the server: DOCX with the `docx`
- * library, PDF with pdfmake and its bundled Roboto fonts (no other file access allowed).
+ * library, PDF with pdfmake through ~/modules/pdf (fonts for Latin and Arabic script, bidi).
  * Headings, paragraphs, bold/italic/underline/strike, links, bullet and numbered lists and tables are
  * kept. Comment marks are not exported.
  */
@@ -143,19 +142,21 @@ export async function toDocx(title: string, sections: ExportSection[]): Promise<
 
 // ---------------------------------------------------------------- PDF
 
-type PdfContent = Record<string, unknown> | string | PdfContent[];
+/** Plain text of a node, to find a block's direction like `dir="auto"` does. */
+const plain = (n: ProseMirrorJSON): string => (n.type === 'text' ? (n.text ?? '') : (n.content ?? []).map(plain).join(' '));
 
-function pdfInline(nodes: ProseMirrorJSON[] = []): PdfContent[] {
-  return nodes.flatMap((n): PdfContent[] => {
-    if (n.type === 'hardBreak') return ['\n'];
+function pdfRuns(nodes: ProseMirrorJSON[] = []): PdfRun[] {
+  return nodes.flatMap((n): PdfRun[] => {
+    if (n.type === 'hardBreak') return [{ text: '\n' }];
     if (n.type !== 'text' || !n.text) return [];
     const href = n.marks?.find((m) => m.type === 'link')?.attrs?.href;
-    const decoration = [has(n.marks, 'underline') || isSafeHref(href) ? 'underline' : null, has(n.marks, 'strike') ? 'lineThrough' : null].filter(Boolean);
+    const decoration = [has(n.marks, 'underline') || isSafeHref(href) ? 'underline' : null, has(n.marks, 'strike') ? 'lineThrough' : null].filter((d): d is string => !!d);
     return [
       {
         text: n.text,
-        bold: has(n.marks, 'bold'),
-        italics: has(n.marks, 'italic'),
+        // Only set when on, so a heading's or header cell's bold is not switched off.
+        ...(has(n.marks, 'bold') ? { bold: true } : {}),
+        ...(has(n.marks, 'italic') ? { italics: true } : {}),
         ...(decoration.length ? { decoration: decoration.length === 1 ? decoration[0] : decoration } : {}),
         ...(isSafeHref(href) ? { link: href, color: '#0b4f9c' } : {}),
       },
@@ -163,30 +164,51 @@ function pdfInline(nodes: ProseMirrorJSON[] = []): PdfContent[] {
   });
 }
 
+/** A list; right-to-left lists carry their markers on the right (pdfmake only draws them left). */
+function pdfList(n: ProseMirrorJSON, ordered: boolean): PdfContent {
+  const items = n.content ?? [];
+  if (detectDirection(plain(n)) === 'ltr') {
+    return { [ordered ? 'ol' : 'ul']: items.map((item) => ({ stack: pdfBlocks(item.content) })), margin: [0, 0, 0, 6] };
+  }
+  const start = Number(n.attrs?.start ?? 1) || 1;
+  return {
+    stack: items.map((item, i) => ({
+      columns: [
+        { width: '*', stack: pdfBlocks(item.content) },
+        { width: 'auto', ...textBlock(ordered ? `${start + i}.` : '•', {}, { dir: 'rtl' }) },
+      ],
+      columnGap: 6,
+    })),
+    margin: [0, 0, 0, 6],
+  };
+}
+
 function pdfBlocks(nodes: ProseMirrorJSON[] = []): PdfContent[] {
   const out: PdfContent[] = [];
   for (const n of nodes) {
     switch (n.type) {
       case 'paragraph':
-        out.push({ text: pdfInline(n.content), margin: [0, 0, 0, 6] });
+        out.push(textBlock(pdfRuns(n.content), { margin: [0, 0, 0, 6] }));
         break;
       case 'heading':
-        out.push({ text: pdfInline(n.content), style: `h${Math.min(Math.max(Number(n.attrs?.level ?? 2), 2), 4)}` });
+        out.push(textBlock(pdfRuns(n.content), { style: `h${Math.min(Math.max(Number(n.attrs?.level ?? 2), 2), 4)}` }));
         break;
-      case 'blockquote':
-        out.push({ stack: pdfBlocks(n.content), margin: [16, 0, 0, 6], italics: true });
+      case 'blockquote': {
+        const rtl = detectDirection(plain(n)) === 'rtl';
+        out.push({ stack: pdfBlocks(n.content), margin: rtl ? [0, 0, 16, 6] : [16, 0, 0, 6], italics: true });
         break;
+      }
       case 'bulletList':
-        out.push({ ul: (n.content ?? []).map((item) => ({ stack: pdfBlocks(item.content) })), margin: [0, 0, 0, 6] });
-        break;
       case 'orderedList':
-        out.push({ ol: (n.content ?? []).map((item) => ({ stack: pdfBlocks(item.content) })), margin: [0, 0, 0, 6] });
+        out.push(pdfList(n, n.type === 'orderedList'));
         break;
       case 'table': {
         const rows = (n.content ?? []).map((row) => (row.content ?? []).map((cell) => ({ stack: pdfBlocks(cell.content), bold: cell.type === 'tableHeader' })));
         const width = Math.max(0, ...rows.map((r) => r.length));
         if (width > 0) {
-          const padded = rows.map((r) => [...r, ...Array.from({ length: width - r.length }, () => ({ text: '' }))]);
+          // A right-to-left table starts at the right, as it does on screen.
+          const rtl = detectDirection(plain(n)) === 'rtl';
+          const padded = rows.map((r) => [...r, ...Array.from({ length: width - r.length }, () => ({ text: '' }))]).map((r) => (rtl ? r.reverse() : r));
           out.push({ table: { headerRows: n.content?.[0]?.content?.every((c) => c.type === 'tableHeader') ? 1 : 0, widths: Array(width).fill('*'), body: padded }, margin: [0, 0, 0, 8] });
         }
         break;
@@ -198,40 +220,22 @@ function pdfBlocks(nodes: ProseMirrorJSON[] = []): PdfContent[] {
   return out;
 }
 
-interface PdfMake {
-  setFonts(fonts: Record<string, Record<string, string>>): void;
-  setLocalAccessPolicy(cb: (p: string) => boolean): void;
-  setUrlAccessPolicy(cb: (url: string) => boolean): void;
-  createPdf(def: Record<string, unknown>): { getBuffer(): Promise<Buffer> };
-}
-
-let pdfmake: PdfMake | null = null;
-function pdf(): PdfMake {
-  if (pdfmake) return pdfmake;
-  const require = createRequire(import.meta.url);
-  const instance = require('pdfmake') as PdfMake;
-  const fonts = require('pdfmake/fonts/Roboto') as { Roboto: Record<string, string> };
-  const fontDir = path.dirname(fonts.Roboto.normal!);
-  instance.setFonts(fonts);
-  // Only the bundled font files may be read; no URL is ever fetched.
-  instance.setLocalAccessPolicy((p) => path.resolve(p).startsWith(fontDir + path.sep));
-  instance.setUrlAccessPolicy(() => false);
-  pdfmake = instance;
-  return instance;
-}
-
+/**
+ * The document as a PDF (shared PDF module: Noto Sans + Noto Naskh Arabic, right-to-left paragraphs
+ * right-aligned and in visual order, each block's direction from its first strong character).
+ */
 export async function toPdf(title: string, sections: ExportSection[]): Promise<Buffer> {
-  const content: PdfContent[] = [{ text: title, style: 'title' }];
+  const content: PdfContent[] = [textBlock(title, { style: 'title' })];
   for (const s of sections) {
-    content.push({ text: s.heading, style: 'h1' });
+    content.push(textBlock(s.heading, { style: 'h1' }));
     content.push(...pdfBlocks(s.content.content));
   }
-  const def = {
+  return renderPdf({
     info: { title, creator: 'NOMI Workspace', producer: 'NOMI Workspace' },
     pageSize: 'A4',
     pageMargins: [56, 56, 56, 56],
     content,
-    defaultStyle: { font: 'Roboto', fontSize: 11, lineHeight: 1.25 },
+    defaultStyle: { fontSize: 11, lineHeight: 1.25 },
     styles: {
       title: { fontSize: 20, bold: true, margin: [0, 0, 0, 12] },
       h1: { fontSize: 16, bold: true, margin: [0, 12, 0, 6] },
@@ -239,8 +243,7 @@ export async function toPdf(title: string, sections: ExportSection[]): Promise<B
       h3: { fontSize: 12, bold: true, margin: [0, 8, 0, 4] },
       h4: { fontSize: 11, bold: true, margin: [0, 6, 0, 4] },
     },
-  };
-  return pdf().createPdf(def).getBuffer();
+  });
 }
 
 /** A file name safe for Content-Disposition (ASCII fallback plus RFC 5987 UTF-8 form). */

@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { renderPdf, textBlock } from '~/modules/pdf/pdf.server';
 import type { TallyResult } from './tally';
 import { listDecisions, toCsv } from './records.server';
 
@@ -34,32 +33,67 @@ export async function decisionsCsv(): Promise<string> {
   );
 }
 
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/** The same summary in the reader's language, for the printed minutes. */
+export function localTallySummary(tallyJson: string, t: Translate): string {
+  const r = JSON.parse(tallyJson) as TallyResult;
+  const counts = (c: Record<string, number>) =>
+    Object.entries(c)
+      .map(([choice, n]) => `${t(`governance.choices.${choice}`)} ${n}`)
+      .join(', ');
+  switch (r.kind) {
+    case 'ordinary':
+    case 'special':
+    case 'written':
+    case 'consent':
+    case 'advice':
+      return counts(r.counts as unknown as Record<string, number>);
+    case 'poll':
+      return Object.values(r.counts).join(' / ');
+    case 'election':
+      return t('governance.stv.summary', { seats: r.stv.seats, valid: r.stv.validBallots, quota: r.stv.quota });
+  }
+}
+
 /**
- * Minutes of the decision register as a PDF (pdfmake 0.3, bundled Roboto fonts). Local file access
- * is limited to pdfmake's own font folder; no URLs are fetched. Roboto has no Arabic-script glyphs:
- * titles in Arabic, Farsi or Urdu print as blanks in the PDF (the print view shows them correctly).
+ * Minutes of the decision register as a PDF, in the reader's language, through the shared PDF module
+ * (~/modules/pdf): Noto Sans and Noto Naskh Arabic embedded, so titles and texts in Arabic, Farsi or
+ * Urdu print shaped, in reading order and right-aligned; each line takes its direction from its own
+ * first strong letter. No file outside the bundled fonts is read and no URL is fetched.
  */
-export async function decisionsPdf(names: { title: string; outcomes: Record<string, string>; kinds: Record<string, string> }): Promise<Buffer> {
-  const require = createRequire(import.meta.url);
-  const pdfmake = require('pdfmake') as any;
-  const fontDir = path.dirname(require.resolve('pdfmake/fonts/Roboto.js'));
-  pdfmake.setLocalAccessPolicy((p: string) => path.resolve(p).startsWith(fontDir));
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setFonts(require('pdfmake/fonts/Roboto.js'));
+export async function decisionsPdf(t: Translate): Promise<Buffer> {
   const rows = await listDecisions();
-  const content: unknown[] = [{ text: names.title, style: 'h1' }];
+  const title = t('governance.decisions.title');
+  const content: unknown[] = [textBlock(title, { style: 'h1' })];
   for (const d of rows) {
+    const facts = [
+      iso(d.decided_at),
+      t(`governance.kinds.${d.kind}`),
+      t(`governance.outcomes.${d.outcome}`),
+      ...(d.corrects ? [t('governance.decisions.corrects', { number: d.corrects })] : []),
+    ];
+    const figures = [
+      t('governance.decisions.electorate', { count: d.electorate }),
+      t('governance.decisions.turnout', { count: d.turnout }),
+      d.quorate ? t('governance.decisions.quorate') : t('governance.outcomes.not_quorate'),
+      localTallySummary(d.tally, t),
+    ];
     content.push(
-      { text: `${d.number}. ${d.title}`, style: 'h2' },
-      { text: `${iso(d.decided_at)} · ${names.kinds[d.kind] ?? d.kind} · ${names.outcomes[d.outcome] ?? d.outcome}${d.corrects ? ` · corrects ${d.corrects}` : ''}` },
-      { text: d.text, margin: [0, 4, 0, 4] },
-      { text: `Electorate ${d.electorate} · turnout ${d.turnout} · ${d.quorate ? 'quorate' : 'not quorate'} · ${tallySummary(d.tally)}`, fontSize: 9 },
-      ...(d.outcome_statement && !d.corrects ? [{ text: d.outcome_statement, italics: true, margin: [0, 4, 0, 0] }] : []),
-      ...(d.statement ? [{ text: d.statement, italics: true, margin: [0, 4, 0, 0] }] : []),
+      textBlock(`${d.number}. ${d.title}`, { style: 'h2' }),
+      textBlock(facts.join(' · ')),
+      textBlock(d.text, { margin: [0, 4, 0, 4] }),
+      textBlock(figures.join(' · '), { fontSize: 9 }),
+      ...(d.outcome_statement && !d.corrects ? [textBlock(d.outcome_statement, { italics: true, margin: [0, 4, 0, 0] })] : []),
+      ...(d.statement ? [textBlock(d.statement, { italics: true, margin: [0, 4, 0, 0] })] : []),
     );
   }
-  const doc = pdfmake.createPdf({ content, defaultStyle: { font: 'Roboto', fontSize: 10 }, styles: { h1: { fontSize: 16, bold: true, margin: [0, 0, 0, 8] }, h2: { fontSize: 12, bold: true, margin: [0, 10, 0, 2] } } });
-  return (await doc.getBuffer()) as Buffer;
+  return renderPdf({
+    info: { title, creator: 'NOMI Workspace', producer: 'NOMI Workspace' },
+    content,
+    defaultStyle: { fontSize: 10 },
+    styles: { h1: { fontSize: 16, bold: true, margin: [0, 0, 0, 8] }, h2: { fontSize: 12, bold: true, margin: [0, 10, 0, 2] } },
+  });
 }
 
 export type { Decision };
