@@ -4,18 +4,22 @@ import { startTransition, StrictMode } from 'react';
 import { hydrateRoot } from 'react-dom/client';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { i18nBase, DEFAULT_LOCALE } from '~/modules/i18n/config';
+import { addParts } from '~/modules/i18n/client';
+import type { Tree } from '~/modules/i18n/parts';
 
 async function hydrate() {
   const lng = document.documentElement.lang || DEFAULT_LOCALE;
-  // The server embeds this language's catalogue in the page: no extra request before hydrating.
-  const embedded = document.getElementById('i18n-resources')?.textContent ?? '{}';
+  // The server embeds the parts of this language's catalogue the page shows: no request before
+  // hydrating. Client-side navigations fetch further parts first (root clientLoader).
+  const embedded = JSON.parse(document.getElementById('i18n-resources')?.textContent || '{}') as Record<string, string | Tree>;
+  const translation = addParts(lng, embedded);
   await i18next.use(initReactI18next).init({
     ...i18nBase,
     lng,
     // The server already merged English under every other language.
     fallbackLng: false,
     react: { useSuspense: false },
-    resources: { [lng]: { translation: JSON.parse(embedded) as Record<string, unknown> } },
+    resources: { [lng]: { translation } },
   });
 
   startTransition(() => {

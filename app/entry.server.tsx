@@ -7,6 +7,9 @@ import { I18nextProvider } from 'react-i18next';
 import { NonceProvider } from '~/utils/nonce';
 import { remixI18n, createRenderInstance } from '~/modules/i18n/i18next.server';
 import { isLocale, DEFAULT_LOCALE } from '~/modules/i18n/config';
+import { partsForPath } from '~/modules/i18n/parts';
+import { serializedParts } from '~/modules/i18n/resources.server';
+import { EmbeddedCatalogueContext } from '~/modules/i18n/client';
 import { logger } from '~/modules/logging/logger.server';
 
 const ABORT_DELAY = 5_000;
@@ -20,7 +23,11 @@ export default async function handleRequest(
 ) {
   const detected = await remixI18n.getLocale(request);
   const locale = isLocale(detected) ? detected : DEFAULT_LOCALE;
-  const i18n = await createRenderInstance(locale);
+  // Only the catalogue parts the page shows, as listed by the root loader (docs/decisions/0004).
+  const rootData = remixContext.staticHandlerContext.loaderData.root as { i18n?: { parts: string[] } } | undefined;
+  const parts = rootData?.i18n?.parts ?? partsForPath(new URL(request.url).pathname);
+  const i18n = await createRenderInstance(locale, parts);
+  const embedded = serializedParts(locale, parts);
   const nonce = loadContext.cspNonce ?? '';
   const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode;
 
@@ -28,9 +35,11 @@ export default async function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <I18nextProvider i18n={i18n}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-        </I18nextProvider>
+        <EmbeddedCatalogueContext.Provider value={embedded}>
+          <I18nextProvider i18n={i18n}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </I18nextProvider>
+        </EmbeddedCatalogueContext.Provider>
       </NonceProvider>,
       {
         nonce,

@@ -9,13 +9,15 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react';
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { useEffect, useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import type { ClientLoaderFunctionArgs, ShouldRevalidateFunction } from '@remix-run/react';
+import { useEffect } from 'react';
 import { useChangeLanguage } from 'remix-i18next/react';
 import { getUser, sessionCookieUpdate } from '~/modules/auth/session.server';
 import { remixI18n } from '~/modules/i18n/i18next.server';
 import { textDirection, isLocale, DEFAULT_LOCALE } from '~/modules/i18n/config';
+import { normalizeParts, partForKey, partsForPath } from '~/modules/i18n/parts';
+import { catalogues } from '~/modules/i18n/resources.server';
+import { currentLanguage, ensureParts, missingParts, useEmbeddedCatalogue } from '~/modules/i18n/client';
 import { unreadCount } from '~/modules/notifications/notifications.server';
 import { takeFlash } from '~/modules/flash/flash.server';
 import { useNonce } from '~/utils/nonce';
@@ -40,9 +42,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const sessionCookie = await sessionCookieUpdate(request);
   if (sessionCookie) headers.append('Set-Cookie', sessionCookie);
   if (flashCookie) headers.append('Set-Cookie', flashCookie);
+  // The catalogue parts this page shows (docs/decisions/0004-per-page-catalogues.md).
+  const flashPart = flash ? partForKey(flash.key) : null;
+  const parts = normalizeParts([...partsForPath(new URL(request.url).pathname), ...(flashPart ? [flashPart] : [])]);
   return json(
     {
       locale,
+      i18n: { parts, version: catalogues().version },
       dir: textDirection(locale),
       user: user ? { id: user.id, name: user.name, role: user.role, isMentor: user.isMentor } : null,
       unread: user ? await unreadCount(user.id) : 0,
@@ -58,14 +64,30 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>('root');
 }
 
-/** The catalogue of the page's language, embedded as inert JSON for the browser to hydrate with. */
-function I18nResources({ locale }: { locale: string }) {
-  const { i18n } = useTranslation();
-  const json = useMemo(
-    () => JSON.stringify(i18n.getResourceBundle(locale, 'translation') ?? {}).replace(/</g, '\\u003c'),
-    [i18n, locale],
-  );
-  return <script id="i18n-resources" type="application/json" suppressHydrationWarning dangerouslySetInnerHTML={{ __html: json }} />;
+/**
+ * Root revalidates as usual, and also when the next page needs catalogue parts the browser has not
+ * loaded yet: its clientLoader then fetches them before the page renders, so no raw key ever flashes.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ nextUrl, defaultShouldRevalidate }) =>
+  defaultShouldRevalidate || missingParts(currentLanguage(), partsForPath(nextUrl.pathname)).length > 0;
+
+export async function clientLoader({ request, serverLoader }: ClientLoaderFunctionArgs) {
+  // Fetch the next page's parts alongside the root data (most navigations keep the language).
+  const early = ensureParts(currentLanguage(), partsForPath(new URL(request.url).pathname));
+  const data = await serverLoader<typeof loader>();
+  await early;
+  // Exactly the parts the server listed, in the language it chose (it changes after saving settings).
+  await ensureParts(data.locale, data.i18n.parts, data.i18n.version);
+  return data;
+}
+
+/**
+ * The page's catalogue parts, embedded as inert JSON for the browser to hydrate with. The server writes
+ * it (entry.server provides the cached text); in the browser the element keeps what the server wrote.
+ */
+function I18nResources() {
+  const embedded = useEmbeddedCatalogue();
+  return <script id="i18n-resources" type="application/json" suppressHydrationWarning dangerouslySetInnerHTML={{ __html: embedded ?? '' }} />;
 }
 
 function Document({ children, locale, dir }: { children: React.ReactNode; locale: string; dir: 'ltr' | 'rtl' }) {
@@ -85,7 +107,7 @@ function Document({ children, locale, dir }: { children: React.ReactNode; locale
       </head>
       <body>
         {children}
-        <I18nResources locale={locale} />
+        <I18nResources />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -96,15 +118,13 @@ function Document({ children, locale, dir }: { children: React.ReactNode; locale
 export default function App() {
   const data = useLoaderData<typeof loader>();
   useChangeLanguage(data.locale);
-  // One client per browser tab, created lazily so the server never shares one between requests.
-  const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000 } } }));
+  // Live data (TanStack Query) is provided by the components that poll (~/ui/live-query), so pages
+  // without it do not download the library.
   return (
     <Document locale={data.locale} dir={data.dir}>
-      <QueryClientProvider client={queryClient}>
-        <AppShell user={data.user} unread={data.unread} locale={data.locale} flash={data.flash}>
-          <Outlet />
-        </AppShell>
-      </QueryClientProvider>
+      <AppShell user={data.user} unread={data.unread} locale={data.locale} flash={data.flash}>
+        <Outlet />
+      </AppShell>
     </Document>
   );
 }
@@ -112,14 +132,11 @@ export default function App() {
 export function ErrorBoundary() {
   const data = useRouteLoaderData<typeof loader>('root');
   const locale = data?.locale ?? DEFAULT_LOCALE;
-  const [queryClient] = useState(() => new QueryClient());
   return (
     <Document locale={locale} dir={textDirection(locale)}>
-      <QueryClientProvider client={queryClient}>
-        <AppShell user={data?.user ?? null} unread={data?.unread ?? 0} locale={locale} flash={null}>
-          <GeneralErrorBoundary />
-        </AppShell>
-      </QueryClientProvider>
+      <AppShell user={data?.user ?? null} unread={data?.unread ?? 0} locale={locale} flash={null}>
+        <GeneralErrorBoundary />
+      </AppShell>
     </Document>
   );
 }

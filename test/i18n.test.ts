@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SUPPORTED_LOCALES, matchLocale } from '~/modules/i18n/config';
+import { covers, normalizeParts, partsForPath } from '~/modules/i18n/parts';
+import { catalogues, serializedParts } from '~/modules/i18n/resources.server';
+import { loader as partsLoader } from '~/routes/resources.i18n';
 
 /**
  * Every language ships every text English has (with its own plural forms), and every key the code
@@ -52,6 +55,8 @@ describe('translation catalogues', () => {
   it('every key named in the code exists in English', () => {
     const known = new Set([...en].flatMap(([area, keys]) => keys.map((k) => `${area}.${k}`)));
     const bases = new Set([...known].map((k) => k.replace(PLURAL, '')));
+    // Catalogue parts (app/modules/i18n/parts.ts) name subtrees: `directory.themes`.
+    for (const k of known) for (let i = k.indexOf('.'); i > 0; i = k.indexOf('.', i + 1)) bases.add(k.slice(0, i));
     const files: string[] = [];
     const walk = (d: string) => {
       for (const e of fs.readdirSync(d, { withFileTypes: true })) {
@@ -83,5 +88,121 @@ describe('locale negotiation', () => {
     expect(matchLocale(['fa-IR', 'en'])).toBe('fa');
     expect(matchLocale(['de-DE', 'ro-MD'])).toBe('ro');
     expect(matchLocale(['de', 'fr'])).toBeNull();
+  });
+});
+
+/**
+ * Per-page catalogues (docs/decisions/0004): each page ships only the parts app/modules/i18n/parts.ts
+ * lists for its URL. Every key a route's browser-side modules name (the route file and what it imports,
+ * .server files aside) must be inside those parts, or the member would see the raw key.
+ */
+describe('per-page catalogue parts', () => {
+  const app = path.resolve('app');
+  const areas = [...en.keys()];
+  const keyRe = new RegExp(`['"\`](${areas.join('|')})\\.([A-Za-z_$][\\w$]*)?`, 'g');
+  // Kinds are named like keys (their texts are `<area>.notifications.*`, covered by the map); the
+  // navigation labels are the shell's.
+  const skip = new Set([path.join(app, 'modules/notifications/kinds.ts'), path.join(app, 'modules/navigation.ts')]);
+
+  function resolve(from: string, spec: string): string | null {
+    let p: string;
+    if (spec.startsWith('~/')) p = path.join(app, spec.slice(2));
+    else if (spec.startsWith('.')) p = path.resolve(path.dirname(from), spec);
+    else return null;
+    for (const ext of ['', '.ts', '.tsx', '/index.ts', '/index.tsx']) {
+      if (fs.existsSync(p + ext) && fs.statSync(p + ext).isFile()) return p + ext;
+    }
+    return null;
+  }
+
+  function browserModules(file: string, seen = new Set<string>()): Set<string> {
+    if (seen.has(file)) return seen;
+    seen.add(file);
+    const src = fs.readFileSync(file, 'utf8');
+    for (const m of src.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/g)) {
+      const target = resolve(file, m[1]!);
+      if (target && !/\.server\.tsx?$/.test(target)) browserModules(target, seen);
+    }
+    return seen;
+  }
+
+  /** A URL the flat route file answers, e.g. `bids.$id.tasks.tsx` → `/bids/x/tasks`. */
+  function urlOf(file: string): string {
+    const segments = file
+      .replace(/\.tsx?$/, '')
+      .replace(/\[\.\]/g, '·')
+      .split('.')
+      .filter((s) => s !== '_index' && s !== '$' && !s.startsWith('_'))
+      .map((s) => (s.startsWith('$') ? 'x' : s.replace(/_$/, '').replace(/·/g, '.')));
+    return `/${segments.join('/')}`;
+  }
+
+  const routes = fs.readdirSync(path.join(app, 'routes')).filter((f) => /\.tsx$/.test(f) && !f.includes('.test.'));
+
+  it('every key a page names is inside the parts listed for its URL', () => {
+    const uncovered: string[] = [];
+    for (const route of routes) {
+      const url = urlOf(route);
+      const parts = partsForPath(url);
+      for (const mod of browserModules(path.join(app, 'routes', route))) {
+        if (skip.has(mod)) continue;
+        for (const m of fs.readFileSync(mod, 'utf8').matchAll(keyRe)) {
+          const [, area, first] = m;
+          // `t(\`area.${x}\`)` names the whole area.
+          const part = first && !first.startsWith('$') ? `${area}.${first}` : area!;
+          if (!covers(parts, part)) uncovered.push(`${route} (${url}) → ${part} (in ${path.relative(app, mod)})`);
+        }
+      }
+    }
+    expect([...new Set(uncovered)]).toEqual([]);
+  });
+
+  it('a page embeds its parts only, far less than the whole catalogue', () => {
+    const whole = serializedParts('ar', areas).length;
+    const members = serializedParts('ar', partsForPath('/members'));
+    expect(Object.keys(JSON.parse(members) as object)).toEqual(expect.arrayContaining(['common', 'directory', 'bids.nav']));
+    expect(Object.keys(JSON.parse(members) as object)).not.toContain('governance');
+    expect(members.length).toBeLessThan(whole / 3);
+    // Inert inside <script>: no "<" at all.
+    expect(serializedParts('en', areas)).not.toContain('<');
+  });
+
+  it('parts are normalised: duplicates and parts inside another part are dropped', () => {
+    expect(normalizeParts(['directory.themes', 'common', 'directory', 'common'])).toEqual(['common', 'directory']);
+    expect(covers(['directory'], 'directory.themes')).toBe(true);
+    expect(covers(['directory.themes'], 'directory')).toBe(false);
+    expect(covers(['bids'], 'bidsx.nav')).toBe(false);
+  });
+});
+
+describe('/resources/i18n (parts for a client-side navigation)', () => {
+  const get = (query: string) => partsLoader({ request: new Request(`http://nomi.test/resources/i18n?${query}`), params: {}, context: { cspNonce: '' } });
+
+  it('answers the asked parts of the language, cached for good when the version matches', async () => {
+    const res = await get(`lng=ar&parts=governance,directory.themes&v=${catalogues().version}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Cache-Control')).toContain('immutable');
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(Object.keys(body).sort()).toEqual(['directory.themes', 'governance']);
+    const ar = JSON.parse(fs.readFileSync(path.join(root, 'ar', 'governance.json'), 'utf8')) as { nav: string };
+    expect((body.governance as { nav: string }).nav).toBe(ar.nav);
+    // An old version is answered too, but not cached.
+    expect((await get('lng=ar&parts=governance&v=old')).headers.get('Cache-Control')).toBe('no-cache');
+  });
+
+  it('refuses an unknown language or no usable part with 400, never 500', async () => {
+    expect((await get('lng=xx&parts=common')).status).toBe(400);
+    expect((await get('lng=en&parts=')).status).toBe(400);
+    expect((await get('lng=en&parts=../../etc,<script>')).status).toBe(400);
+    // A well-formed name that is no part: nothing to send.
+    const unknown = await get(`lng=en&parts=${'a'.repeat(5000)}`);
+    expect(unknown.status).toBe(200);
+    expect(await unknown.json()).toEqual({});
+    // Inherited names are no parts either (they once reached Object.prototype and threw).
+    for (const name of ['constructor', 'common.toString', 'hasOwnProperty', '__proto__']) {
+      const res = await get(`lng=en&parts=${name}`);
+      expect(res.status, name).toBeLessThan(500);
+      if (res.status === 200) expect(await res.json(), name).toEqual({});
+    }
   });
 });

@@ -4,7 +4,7 @@ import { createCookie } from '@remix-run/node';
 import { getClientLocales } from 'remix-utils/locales/server';
 import { getUser } from '~/modules/auth/session.server';
 import { DEFAULT_LOCALE, LOCALE_COOKIE, SUPPORTED_LOCALES, i18nBase, isLocale, matchLocale, type Locale } from './config';
-import { catalogues, clientCatalogue } from './resources.server';
+import { catalogues, clientCatalogue, partsTree } from './resources.server';
 
 export const localeCookie = createCookie(LOCALE_COOKIE, {
   path: '/',
@@ -51,12 +51,24 @@ export async function requestT(request: Request): Promise<{ t: TFunction; locale
   return { t: await fixedT(locale), locale };
 }
 
+const renderInstances = new Map<string, Promise<I18n>>();
+
 /**
- * A fresh i18next instance for server-rendering one request. It holds only this language's catalogue
- * (already merged over English), which the page embeds so the browser hydrates without fetching it.
+ * The i18next instance for server-rendering a page. It holds only the parts of this language's
+ * catalogue (already merged over English) that the page embeds, so the server renders exactly what the
+ * browser will hydrate with: a key missing from the page's parts shows the same with or without JS.
+ * Instances are read-only while rendering (the language never changes on the server), so one is kept
+ * per catalogue version, language and set of parts instead of initialising one per request.
  */
-export async function createRenderInstance(locale: Locale): Promise<I18n> {
-  const instance = createInstance();
-  await instance.init({ ...i18nBase, lng: locale, fallbackLng: false, resources: { [locale]: { translation: clientCatalogue(locale) } } });
+export function createRenderInstance(locale: Locale, parts?: readonly string[]): Promise<I18n> {
+  const key = `${catalogues().version}:${locale}:${parts ? parts.join(',') : '*'}`;
+  let instance = renderInstances.get(key);
+  if (!instance) {
+    const translation = parts ? partsTree(locale, parts) : clientCatalogue(locale);
+    const created = createInstance();
+    instance = created.init({ ...i18nBase, lng: locale, fallbackLng: false, resources: { [locale]: { translation } } }).then(() => created);
+    if (renderInstances.size > 500) renderInstances.clear();
+    renderInstances.set(key, instance);
+  }
   return instance;
 }

@@ -3,12 +3,12 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { env } from '~/env.server';
 import { DEFAULT_LOCALE, SUPPORTED_LOCALES } from './config';
+import { nest, pick, type Tree } from './parts';
 
 /**
  * Catalogues live in app/locales/<lang>/<area>.json so each area of the app owns its own file.
  * They are merged into one namespace per language, keyed by area: t('auth.login.title').
  */
-type Tree = { [key: string]: string | Tree };
 export type Catalogues = Record<string, Tree>;
 
 const dir = () => path.resolve(process.env.LOCALES_DIR ?? 'app/locales');
@@ -56,6 +56,72 @@ export function clientCatalogue(lang: string): Tree {
     const en = all[DEFAULT_LOCALE] ?? {};
     tree = lang === DEFAULT_LOCALE ? en : withFallback(en, all[lang] ?? {});
     merged.set(key, tree);
+  }
+  return tree;
+}
+
+const serialized = new Map<string, string>();
+
+/** One part of a language's catalogue as JSON, serialized once per catalogue version. */
+function serializedPart(lang: string, part: string): string | null {
+  const { version } = catalogues();
+  const key = `${version}:${lang}:${part}`;
+  let text = serialized.get(key);
+  if (text === undefined) {
+    const value = pick(clientCatalogue(lang), part);
+    // Only real parts are cached: made-up names must not grow the cache.
+    if (value === undefined) return null;
+    // Inert inside <script type="application/json">: no "</script>" can end it early.
+    text = value === undefined ? '' : JSON.stringify(value).replace(/</g, '\\u003c');
+    // Bounded (in development every catalogue edit is a new version).
+    if (serialized.size > 2000) serialized.clear();
+    serialized.set(key, text);
+  }
+  return text || null;
+}
+
+/**
+ * The JSON object `{ "<part>": subtree, … }` for the given parts, stitched from cached pieces: no
+ * per-request stringify of the catalogue. The browser adds it with `nest()`.
+ */
+const embeds = new Map<string, string>();
+
+export function serializedParts(lang: string, parts: readonly string[], opts: { cache?: boolean } = {}): string {
+  const key = `${catalogues().version}:${lang}:${parts.join(',')}`;
+  let embed = opts.cache === false ? undefined : embeds.get(key);
+  if (embed === undefined) {
+    const pieces: string[] = [];
+    for (const part of parts) {
+      const text = serializedPart(lang, part);
+      if (text) pieces.push(`${JSON.stringify(part)}:${text}`);
+    }
+    embed = `{${pieces.join(',')}}`;
+    if (opts.cache === false) return embed;
+    // Bounded: a few sets of parts per page area and flash message.
+    if (embeds.size > 500) embeds.clear();
+    embeds.set(key, embed);
+  }
+  return embed;
+}
+
+const trees = new Map<string, Tree>();
+
+/** The nested catalogue holding only `parts` (cached per version, language and set of parts). */
+export function partsTree(lang: string, parts: readonly string[]): Tree {
+  const { version } = catalogues();
+  const key = `${version}:${lang}:${parts.join(',')}`;
+  let tree = trees.get(key);
+  if (!tree) {
+    const full = clientCatalogue(lang);
+    const picked: Record<string, string | Tree> = {};
+    for (const part of parts) {
+      const value = pick(full, part);
+      if (value !== undefined) picked[part] = value;
+    }
+    tree = nest(picked);
+    // Bounded: a few sets of parts per page area and flash message.
+    if (trees.size > 500) trees.clear();
+    trees.set(key, tree);
   }
   return tree;
 }

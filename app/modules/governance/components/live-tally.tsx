@@ -2,9 +2,21 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TallyResult } from '../tally';
 import { ResultView } from './result-view';
+import { LiveQueryProvider } from '~/ui/live-query';
+
+type Props = { proposalId: string; initial: TallyResult; names: Record<string, string> };
 
 /** The running count while voting is open (only when results are not hidden). Polls every 15 s. */
-export function LiveTally({ proposalId, initial, names }: { proposalId: string; initial: TallyResult; names: Record<string, string> }) {
+export function LiveTally(props: Props) {
+  // TanStack Query is provided here, not in the root, so only pages with live data load it.
+  return (
+    <LiveQueryProvider>
+      <Tally {...props} />
+    </LiveQueryProvider>
+  );
+}
+
+function Tally({ proposalId, initial, names }: Props) {
   const { t } = useTranslation();
   const { data } = useQuery({
     queryKey: ['governance', 'tally', proposalId],
