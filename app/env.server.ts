@@ -49,6 +49,10 @@ export const env = {
   get schedulerIntervalMs() {
     return Number(str('SCHEDULER_INTERVAL_MS', '15000'));
   },
+  /** Bench only: also report each request's own work in Server-Timing (server/request-work.ts). */
+  get serverTimingCpu() {
+    return process.env.SERVER_TIMING_CPU === '1';
+  },
   get logLevel() {
     return str('LOG_LEVEL', this.nodeEnv === 'test' ? 'silent' : 'info');
   },

@@ -14,6 +14,16 @@ const EDITORS = Number(process.env.BENCH_COLLAB_EDITORS ?? 50);
 const KEYSTROKES_EACH = 20;
 const INTERVAL_MS = 200;
 
+/** CPU seconds (user + system) the server process has used so far (Linux /proc). */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 export default async function collabBench() {
   const dir = tempDir('collab');
   const databasePath = path.join(dir, 'bench.sqlite');
@@ -69,6 +79,11 @@ export default async function collabBench() {
     await new Promise((r) => setTimeout(r, 1000));
 
     let peak = server.memoryMiB();
+    const cpuBefore = cpuSeconds(server.process.pid);
+    const clientCpuBefore = process.cpuUsage();
+    // Websocket messages the editors receive: the server batches changes and caret moves per window.
+    let received = 0;
+    for (const c of clients) c.socket.on('message', () => received++);
     const started = performance.now();
     await Promise.all(
       clients.map(async (c, index) => {
@@ -81,6 +96,8 @@ export default async function collabBench() {
             if (text) text.insert(text.length, 'a');
             c.doc.getMap<number>('bench').set(`${index}:${k}`, performance.now());
           });
+          // A browser's caret moves with every keystroke: an awareness update to everyone, too.
+          c.provider.setAwarenessField('cursor', { anchor: k + 1, head: k + 1 });
           if (k % 5 === 0) peak = Math.max(peak, server.memoryMiB());
           await new Promise((r) => setTimeout(r, INTERVAL_MS));
         }
@@ -89,6 +106,9 @@ export default async function collabBench() {
     const expected = EDITORS * KEYSTROKES_EACH * (EDITORS - 1);
     await waitFor(() => latencies.length >= expected, 30_000, 'all keystrokes delivered').catch(() => undefined);
     const elapsed = performance.now() - started;
+    const serverCpu = cpuSeconds(server.process.pid) - cpuBefore;
+    const clientCpu = process.cpuUsage(clientCpuBefore);
+    const receivedDuringTyping = received;
     peak = Math.max(peak, server.memoryMiB());
     latencies.sort((a, b) => a - b);
     for (const c of clients) c.destroy();
@@ -107,6 +127,9 @@ export default async function collabBench() {
       'keystroke-to-peer latency p95 (ms)': percentile(latencies, 95),
       'keystroke-to-peer latency max (ms)': latencies.at(-1) ?? 0,
       'typing phase (s)': elapsed / 1000,
+      'server CPU during typing (s)': serverCpu,
+      'simulated editors CPU during typing (s)': (clientCpu.user + clientCpu.system) / 1e6,
+      'messages received by the editors': receivedDuringTyping,
       'server memory before (MiB)': memoryBefore,
       'server memory peak (MiB)': peak,
       'gzipped JS on /bids/:id before the editor (KB)': pageKb,

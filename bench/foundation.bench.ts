@@ -11,6 +11,7 @@ export default async function foundationBench() {
       'requests': setup.count,
       'p50 ms': setup.p50,
       'p95 ms': setup.p95,
+      'server p50 / p95 ms': `${setup.server.p50.toFixed(1)} / ${setup.server.p95.toFixed(1)}`,
       'gzipped JS on /join (KB)': await pageJsKb(`${server.url}/join`),
       'server memory (MiB)': server.memoryMiB(),
     });

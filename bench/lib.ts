@@ -31,7 +31,12 @@ export interface RunningServer {
   memoryMiB(): number;
 }
 
-export async function startServer(opts: { databasePath: string; uploadDir?: string; env?: Record<string, string> }): Promise<RunningServer> {
+/**
+ * `measureWork`: run the server with SERVER_TIMING_CPU=1, so each response's Server-Timing also holds
+ * `work;dur=` (the request's own callbacks, without its wait behind the other connections; see
+ * server/request-work.ts). The async hooks behind it cost some speed, so it is opt-in per bench.
+ */
+export async function startServer(opts: { databasePath: string; uploadDir?: string; env?: Record<string, string>; measureWork?: boolean }): Promise<RunningServer> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     env: {
@@ -42,6 +47,7 @@ export async function startServer(opts: { databasePath: string; uploadDir?: stri
       DATABASE_PATH: opts.databasePath,
       UPLOAD_DIR: opts.uploadDir ?? path.join(path.dirname(opts.databasePath), 'uploads'),
       LOG_LEVEL: 'warn',
+      ...(opts.measureWork ? { SERVER_TIMING_CPU: '1' } : {}),
       ...opts.env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -78,29 +84,84 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+export interface LoadResult {
+  count: number;
+  failures: number;
+  /** Round trip (request sent → body read), ms. */
+  p50: number;
+  p95: number;
+  max: number;
+  /**
+   * Server time from the `Server-Timing: app;dur=` header (Express start → response headers), ms. At
+   * high concurrency this includes waiting while other requests run on the one event loop.
+   */
+  server: { p50: number; p95: number; max: number };
+  /**
+   * The request's own work from `work;dur=` (its callbacks only, not the wait behind others), ms; null
+   * when the server was not started with `measureWork`.
+   */
+  work: { p50: number; p95: number; max: number } | null;
+}
+
+/** The `<name>;dur=` figure of a Server-Timing header (`app` by default), or null. */
+export function serverTiming(header: string | null, name = 'app'): number | null {
+  const m = header ? new RegExp(`(?:^|,)\\s*${name};dur=([\\d.]+)`).exec(header) : null;
+  return m ? Number(m[1]) : null;
+}
+
+/** "p50 / p95" of a load result's work, or "n/a" without `measureWork`. */
+export function workFigures(r: LoadResult): string {
+  return r.work ? `${r.work.p50.toFixed(1)} / ${r.work.p95.toFixed(1)}` : 'n/a';
+}
+
 /**
- * `requests` requests spread over `concurrency` parallel loops. Returns latency percentiles in ms.
- * Server time is read from the Server-Timing-free total round trip on loopback, which is dominated by
- * server work.
+ * `requests` requests spread over `concurrency` parallel loops. Returns round-trip percentiles and,
+ * apart, server-time (and, with `measureWork`, own-work) percentiles read from each response's
+ * Server-Timing header (the round trip on a busy machine also holds the load generator's own queueing).
  */
-export async function load(opts: { urls: string[]; concurrency: number; requests: number; headers?: Record<string, string> }) {
+export async function load(opts: { urls: string[]; concurrency: number; requests: number; headers?: Record<string, string> }): Promise<LoadResult> {
   const times: number[] = [];
+  const server: number[] = [];
+  const work: number[] = [];
   let next = 0;
   let failures = 0;
+  let errors = 0;
   const worker = async () => {
     while (next < opts.requests) {
       const i = next++;
       const url = opts.urls[i % opts.urls.length]!;
       const start = performance.now();
-      const res = await fetch(url, { headers: opts.headers, redirect: 'manual' });
-      await res.arrayBuffer();
-      if (res.status >= 400) failures++;
-      times.push(performance.now() - start);
+      try {
+        const res = await fetch(url, { headers: opts.headers, redirect: 'manual' });
+        await res.arrayBuffer();
+        if (res.status >= 400) failures++;
+        times.push(performance.now() - start);
+        const header = res.headers.get('server-timing');
+        const dur = serverTiming(header);
+        if (dur !== null) server.push(dur);
+        const own = serverTiming(header, 'work');
+        if (own !== null) work.push(own);
+      } catch {
+        // A reset connection (e.g. a reused keep-alive socket the server just closed) is a failure,
+        // not the end of the run.
+        failures++;
+        errors++;
+      }
     }
   };
   await Promise.all(Array.from({ length: opts.concurrency }, worker));
   times.sort((a, b) => a - b);
-  return { count: times.length, failures, p50: percentile(times, 50), p95: percentile(times, 95), max: times.at(-1) ?? 0 };
+  server.sort((a, b) => a - b);
+  work.sort((a, b) => a - b);
+  return {
+    count: times.length + errors,
+    failures,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    max: times.at(-1) ?? 0,
+    server: { p50: percentile(server, 50), p95: percentile(server, 95), max: server.at(-1) ?? 0 },
+    work: work.length ? { p50: percentile(work, 50), p95: percentile(work, 95), max: work.at(-1)! } : null,
+  };
 }
 
 /** Gzipped size in KB of the JavaScript a page loads (module scripts and modulepreloads). */

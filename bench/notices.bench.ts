@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { load, pageJsKb, report, startServer, tempDir } from './lib';
+import { load, pageJsKb, report, startServer, tempDir, workFigures } from './lib';
 
 const DAY = 24 * 60 * 60_000;
 const TYPES = ['offer', 'request', 'opportunity', 'funding', 'event', 'resource'];
@@ -53,7 +53,7 @@ export default async function noticesBench() {
   })();
   await closeDb();
 
-  const server = await startServer({ databasePath });
+  const server = await startServer({ databasePath, measureWork: true });
   try {
     const base = `${server.url}/notices`;
     const urls = [base, `${base}?sort=closing`, `${base}?type=funding&city=coventry`, `${base}?q=room`, `${base}?theme=health&page=5`, `${base}?archive=1`];
@@ -64,9 +64,13 @@ export default async function noticesBench() {
     report('Noticeboard with 5,000 notices, 50 concurrent connections', {
       'member requests': member.count,
       'member failures': member.failures,
-      'member p50 ms': member.p50,
-      'member p95 ms': member.p95,
-      'visitor (public board) p95 ms': visitor.p95,
+      'member server p50 ms': member.server.p50,
+      'member server p95 ms': member.server.p95,
+      'member own work p50 / p95 ms': workFigures(member),
+      'member round trip p50 / p95 ms': `${member.p50.toFixed(1)} / ${member.p95.toFixed(1)}`,
+      'visitor (public board) server p95 ms': visitor.server.p95,
+      'visitor own work p50 / p95 ms': workFigures(visitor),
+      'visitor round trip p95 ms': visitor.p95,
       'gzipped JS on /notices (KB)': await pageJsKb(base, headers),
       'gzipped JS on /notices/new (KB)': await pageJsKb(`${base}/new?type=event`, headers),
       'server memory (MiB)': server.memoryMiB(),

@@ -16,6 +16,7 @@ import { nonce, redactPath, sameOriginOnly, securityHeaders } from './security';
 import { handleUpgrade } from './upgrade';
 import { attachCollab } from './collab';
 import { runShutdownHooks } from './shutdown';
+import { serverTiming } from './request-work';
 
 installGlobals({ nativeFetch: true });
 
@@ -38,6 +39,11 @@ let build = await importBuild();
 const app = express();
 app.disable('x-powered-by');
 app.set('trust proxy', env.trustProxy);
+
+// `Server-Timing: app;dur=<ms>` (Express start → response headers), plus `work;dur=<ms>` (this request's
+// own callbacks, without the wait behind others) when SERVER_TIMING_CPU=1 — set by `npm run bench` only,
+// since the async hooks behind it slow every request. See server/request-work.ts.
+app.use(serverTiming({ work: env.serverTimingCpu }));
 
 app.get('/healthz', (_req, res) => {
   const database = dbHealth();

@@ -1,4 +1,5 @@
 import { db } from '~db/connection';
+import { cachedRead } from './read-cache.server';
 import { rankPartners, scoreCandidate, type MatchCandidate, type MatchProfile, type MatchReason, type RankedPartner } from './ranking';
 
 /**
@@ -167,7 +168,12 @@ export async function blockedEitherWay(userId: string): Promise<Set<string>> {
   return new Set(rows.map((r) => (r.user_id === userId ? r.blocked_id : r.user_id)));
 }
 
-export async function suggestPartners(input: SuggestInput): Promise<Suggestion[]> {
+/** Kept until the directory changes (read-cache.server): matching reads a lot and changes rarely. */
+export function suggestPartners(input: SuggestInput): Promise<Suggestion[]> {
+  return cachedRead(`suggest:${JSON.stringify(input)}`, () => findPartners(input));
+}
+
+async function findPartners(input: SuggestInput): Promise<Suggestion[]> {
   let city = input.city ?? null;
   let languages = input.languages ?? [];
   const excludedUsers = new Set(input.excludeUserIds ?? []);

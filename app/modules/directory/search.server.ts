@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { db } from '~db/connection';
 import { parseList } from './profiles.server';
+import { cachedRead } from './read-cache.server';
 
 /**
  * Directory search: one FTS5 index over members (name, headline, bio, skills, needs) and
@@ -54,16 +55,28 @@ export interface Page<T> {
   loose: boolean;
 }
 
-function ftsJoin(kind: 'member' | 'org', query: string, key: string): RawBuilder<unknown> {
-  return sql`JOIN (SELECT m.ref AS ref, bm25(directory_fts, 10.0, 5.0, 1.0, 4.0, 4.0) AS rank FROM directory_fts
+function ftsMatches(kind: 'member' | 'org', query: string): RawBuilder<unknown> {
+  return sql`SELECT m.ref AS ref, bm25(directory_fts, 10.0, 5.0, 1.0, 4.0, 4.0) AS rank FROM directory_fts
     JOIN directory_search_map m ON m.n = directory_fts.rowid
-    WHERE directory_fts MATCH ${query} AND m.kind = ${kind}) s ON s.ref = ${sql.raw(key)}`;
+    WHERE directory_fts MATCH ${query} AND m.kind = ${kind}`;
+}
+
+function ftsJoin(kind: 'member' | 'org', query: string, key: string): RawBuilder<unknown> {
+  return sql`JOIN (${ftsMatches(kind, query)}) s ON s.ref = ${sql.raw(key)}`;
 }
 
 async function runPaged<T>(opts: {
   select: RawBuilder<unknown>;
   from: RawBuilder<unknown>;
+  /** A cheaper FROM for counting, when no condition needs the other joined tables. */
+  countFrom?: RawBuilder<unknown>;
   where: RawBuilder<unknown>[];
+  /**
+   * True when `where` only repeats what the search index already guarantees (it holds active members
+   * and every organisation): a text search then ranks and pages inside the index and joins only the
+   * page's rows, and counts without the join.
+   */
+  indexOnly?: boolean;
   orderWithoutSearch: RawBuilder<unknown>;
   kind: 'member' | 'org';
   key: string;
@@ -71,13 +84,24 @@ async function runPaged<T>(opts: {
   page: number;
 }): Promise<Page<T> & { rows: T[] }> {
   const page = Math.max(1, Math.min(Math.floor(opts.page) || 1, 10_000));
+  const offset = (page - 1) * PAGE_SIZE;
+  const where = opts.where.length ? sql`WHERE ${sql.join(opts.where, sql` AND `)}` : sql``;
   const attempt = async (query: string | null) => {
+    if (query && opts.indexOnly) {
+      // Rank and page in the index (no per-match join), then fetch the page's 20 rows.
+      const ranked = sql`SELECT ref, rank FROM (${ftsMatches(opts.kind, query)}) ORDER BY rank, ref LIMIT ${PAGE_SIZE} OFFSET ${offset}`;
+      const [{ rows }, count] = await Promise.all([
+        sql<T>`SELECT ${opts.select} FROM ${opts.from} JOIN (${ranked}) s ON s.ref = ${sql.raw(opts.key)} ${where} ORDER BY s.rank, 1`.execute(db),
+        sql<{ n: number }>`SELECT count(*) AS n FROM directory_fts JOIN directory_search_map m ON m.n = directory_fts.rowid
+          WHERE directory_fts MATCH ${query} AND m.kind = ${opts.kind}`.execute(db),
+      ]);
+      return { rows, total: Number(count.rows[0]?.n ?? 0) };
+    }
     const join = query ? ftsJoin(opts.kind, query, opts.key) : sql``;
-    const where = opts.where.length ? sql`WHERE ${sql.join(opts.where, sql` AND `)}` : sql``;
     const order = query ? sql`ORDER BY s.rank, 1` : opts.orderWithoutSearch;
     const [{ rows }, count] = await Promise.all([
-      sql<T>`SELECT ${opts.select} FROM ${opts.from} ${join} ${where} ${order} LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`.execute(db),
-      sql<{ n: number }>`SELECT count(*) AS n FROM ${opts.from} ${join} ${where}`.execute(db),
+      sql<T>`SELECT ${opts.select} FROM ${opts.from} ${join} ${where} ${order} LIMIT ${PAGE_SIZE} OFFSET ${offset}`.execute(db),
+      sql<{ n: number }>`SELECT count(*) AS n FROM ${opts.countFrom ?? opts.from} ${join} ${where}`.execute(db),
     ]);
     return { rows, total: Number(count.rows[0]?.n ?? 0) };
   };
@@ -107,7 +131,11 @@ export interface MemberCard {
 }
 
 /** Members for the directory. `publicOnly` for visitors: only members who made their profile public. */
-export async function searchMembers(filters: MemberFilters, page = 1, opts: { publicOnly?: boolean } = {}): Promise<Page<MemberCard>> {
+export function searchMembers(filters: MemberFilters, page = 1, opts: { publicOnly?: boolean } = {}): Promise<Page<MemberCard>> {
+  return cachedRead(`members:${JSON.stringify([filters, page, opts])}`, () => findMembers(filters, page, opts));
+}
+
+async function findMembers(filters: MemberFilters, page: number, opts: { publicOnly?: boolean }): Promise<Page<MemberCard>> {
   const where: RawBuilder<unknown>[] = [sql`u.status = 'active'`];
   if (opts.publicOnly) where.push(sql`p.public_profile = 1`);
   if (filters.city) where.push(sql`u.city = ${filters.city}`);
@@ -129,7 +157,10 @@ export async function searchMembers(filters: MemberFilters, page = 1, opts: { pu
   }>({
     select: sql`u.id, u.name, p.headline, u.city, u.languages, p.mentoring_open, p.mentoring_at_capacity, p.photo_path, p.photo_updated_at`,
     from: sql`users u LEFT JOIN profiles p ON p.user_id = u.id`,
+    // Counting needs profiles only for conditions on them (SQLite keeps an unused LEFT JOIN).
+    countFrom: opts.publicOnly || filters.mentoring ? undefined : sql`users u`,
     where,
+    indexOnly: where.length === 1,
     orderWithoutSearch: sql`ORDER BY u.name COLLATE NOCASE, u.id`,
     kind: 'member',
     key: 'u.id',
@@ -167,7 +198,11 @@ export interface OrgCard {
 }
 
 /** Organisations for the directory (members) or the public directory (`publicOnly`). */
-export async function searchOrgs(filters: OrgFilters, page = 1, opts: { publicOnly?: boolean } = {}): Promise<Page<OrgCard>> {
+export function searchOrgs(filters: OrgFilters, page = 1, opts: { publicOnly?: boolean } = {}): Promise<Page<OrgCard>> {
+  return cachedRead(`orgs:${JSON.stringify([filters, page, opts])}`, () => findOrgs(filters, page, opts));
+}
+
+async function findOrgs(filters: OrgFilters, page: number, opts: { publicOnly?: boolean }): Promise<Page<OrgCard>> {
   const where: RawBuilder<unknown>[] = [];
   if (opts.publicOnly) where.push(sql`o.public_listing = 1`);
   if (filters.city) where.push(sql`o.city = ${filters.city}`);
@@ -179,6 +214,7 @@ export async function searchOrgs(filters: OrgFilters, page = 1, opts: { publicOn
     select: sql`o.id, o.slug, o.name, o.description, o.city, o.legal_form`,
     from: sql`organisations o`,
     where,
+    indexOnly: where.length === 0,
     orderWithoutSearch: sql`ORDER BY o.name COLLATE NOCASE, o.id`,
     kind: 'org',
     key: 'o.id',

@@ -8,9 +8,21 @@ export const SPOKEN_LANGUAGES = [
   'zh', 'uk', 'ru', 'tr', 'hi', 'gu', 'ta', 'sw', 'yo', 'ig', 'ln', 'sq', 'ne', 'vi',
 ] as const;
 
+// Building an Intl.DisplayNames is costly (a directory page names ~60 languages): one per locale.
+const displayNames = new Map<string, Intl.DisplayNames | null>();
+
 export function languageName(code: string, locale: string): string {
+  let names = displayNames.get(locale);
+  if (names === undefined) {
+    try {
+      names = new Intl.DisplayNames([locale, 'en'], { type: 'language' });
+    } catch {
+      names = null;
+    }
+    if (displayNames.size < 50) displayNames.set(locale, names);
+  }
   try {
-    return new Intl.DisplayNames([locale, 'en'], { type: 'language' }).of(code) ?? code;
+    return names?.of(code) ?? code;
   } catch {
     return code;
   }
