@@ -43,8 +43,13 @@ export interface CollabCommentsTable {
   id: string;
   thread_id: string;
   author_id: string | null;
+  /** Emptied when the comment is deleted. */
   body: string;
   created_at: number;
+  /** When its author last changed it (db/migrations/2026-11-23T1815-collab-comment-edits.ts). */
+  edited_at: number | null;
+  /** Set when a first comment with replies is deleted: it stays as a "comment deleted" placeholder. */
+  deleted_at: number | null;
 }
 
 export interface CollabTables {

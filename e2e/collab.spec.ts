@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import { test, expect, type Browser, type Page } from '@playwright/test';
-import { createMember, expectAccessible, visit, baseUrl } from './support';
+import * as Y from 'yjs';
+import { createMember, expectAccessible, signOut, visit, baseUrl } from './support';
 import { db } from '../db/connection';
 import { createBid, addPartner } from '../app/modules/bids/bids.server';
 import { createSessionCookie } from '../app/modules/auth/session.server';
@@ -115,6 +116,133 @@ test('offline edits are kept and merge after reconnecting', async ({ browser }) 
   await expect(b.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible({ timeout: 20_000 });
   await a.context().close();
   await b.context().close();
+});
+
+test('offline edits survive closing the page and merge when it is opened again; signing out clears the copy', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const { id, sections, lead, partner } = await seededBid('Offline copy bid');
+  const section = sections[1]!;
+  const b = await pageFor(browser, partner.id);
+  await openDraft(b, id, section.id);
+  const localCopies = (page: Page) => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('nomi-collab:')));
+  expect(await localCopies(b)).toHaveLength(1);
+
+  await b.context().setOffline(true);
+  await expect(b.getByRole('status').filter({ hasText: 'Offline — your changes will sync' })).toBeVisible({ timeout: 10_000 });
+  await editor(b, section.id).click();
+  await b.keyboard.type('Typed on the bus, then the phone went to sleep.');
+  // y-indexeddb writes each change at once; give the write a moment before the page goes away.
+  await b.waitForTimeout(500);
+  const context = b.context();
+  await b.close();
+
+  // Nothing reached the server while offline.
+  const a = await pageFor(browser, lead.id);
+  await openDraft(a, id, section.id);
+  await expect(editor(a, section.id)).not.toContainText('Typed on the bus');
+
+  // Back online, the same browser opens the document again: the local copy is merged and sent.
+  await context.setOffline(false);
+  const again = await context.newPage();
+  await openDraft(again, id, section.id);
+  await expect(editor(again, section.id)).toContainText('Typed on the bus, then the phone went to sleep.');
+  await expect(editor(a, section.id)).toContainText('Typed on the bus, then the phone went to sleep.', { timeout: 20_000 });
+  await expect(again.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible({ timeout: 20_000 });
+
+  // Signing out on a shared phone deletes the local copies.
+  expect(await localCopies(again)).toHaveLength(1);
+  await signOut(again);
+  await again.waitForURL((url) => !url.pathname.startsWith('/bids'));
+  await expect.poll(() => localCopies(again), { timeout: 10_000 }).toHaveLength(0);
+  await context.close();
+  await a.context().close();
+});
+
+test('comments: only open threads are highlighted; authors edit and delete their own comments', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const { id, sections, lead, reviewer } = await seededBid('Comment edits bid');
+  const section = sections[0]!;
+  const a = await pageFor(browser, lead.id);
+  await openDraft(a, id, section.id);
+  await editor(a, section.id).click();
+  await a.keyboard.type('Our kitchen opens three evenings a week');
+  await expect(a.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+
+  await editor(a, section.id).getByText('Our kitchen opens three evenings a week').selectText();
+  await a.getByRole('button', { name: 'Comment on selection' }).first().click();
+  await a.getByLabel('Your comment').fill('Which evenings?');
+  await a.getByRole('button', { name: 'Add comment' }).click();
+  const thread = a.locator('.collab-thread').first();
+  await expect(thread).toContainText('Which evenings?');
+  const highlighted = editor(a, section.id).locator('.collab-comment-open');
+  await expect(highlighted.first()).toBeVisible();
+
+  // The author edits the comment (marked as edited).
+  await thread.getByText('Edit', { exact: true }).click();
+  await thread.getByLabel('Edit your comment').fill('Which evenings, and from when?');
+  await thread.getByRole('button', { name: 'Save changes' }).click();
+  await expect(thread.locator('.collab-comment-body')).toHaveText('Which evenings, and from when?');
+  await expect(thread).toContainText('edited');
+
+  // Someone else sees no edit or delete controls on it.
+  const r = await pageFor(browser, reviewer.id);
+  await openDraft(r, id, section.id);
+  const theirs = r.locator('.collab-thread').first();
+  await expect(theirs).toContainText('Which evenings, and from when?');
+  await expect(theirs.getByRole('button', { name: 'Delete your comment' })).toHaveCount(0);
+  await theirs.getByLabel('Reply').fill('Monday to Wednesday');
+  await theirs.getByRole('button', { name: 'Send reply' }).click();
+  await expect(theirs).toContainText('Monday to Wednesday');
+
+  // Resolved: the highlight goes; "show resolved" brings a lighter one back.
+  await a.reload();
+  await expect(editor(a, section.id)).toBeVisible({ timeout: 15_000 });
+  await a.locator('.collab-thread').first().getByRole('button', { name: 'Resolve' }).click();
+  await expect(editor(a, section.id).locator('.collab-comment-open')).toHaveCount(0);
+  await expect(editor(a, section.id).locator('mark.collab-comment-anchor')).toHaveCount(1);
+  await a.getByLabel('Highlight resolved comments in the text').check();
+  await expect(editor(a, section.id).locator('.collab-comment-resolved').first()).toBeVisible();
+  await expectAccessible(a);
+
+  // Deleting the first comment of a thread with a reply leaves a placeholder.
+  await a.locator('.collab-resolved > summary').click();
+  const resolvedThread = a.locator('.collab-resolved .collab-thread').first();
+  await resolvedThread.getByRole('button', { name: 'Delete your comment' }).click();
+  await expect(resolvedThread).toContainText('Comment deleted');
+  await expect(resolvedThread).not.toContainText('Which evenings, and from when?');
+  await expect(resolvedThread).toContainText('Monday to Wednesday');
+  await a.context().close();
+  await r.context().close();
+});
+
+test('deleting a section takes its text out of the shared document; the version saved before keeps it', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const { id, documentId, sections, lead, partner } = await seededBid('Delete section bid');
+  const section = sections[3]!;
+  const a = await pageFor(browser, lead.id);
+  await openDraft(a, id, section.id);
+  await editor(a, section.id).click();
+  await a.keyboard.type('Private note about the host organisation');
+  await expect(a.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+
+  await visit(a, `/bids/${id}/sections`);
+  await a.getByText(`Delete section: ${section.title}`).click();
+  await a.getByRole('button', { name: 'Yes, delete this section' }).click();
+  await expect(a.getByText('Section deleted.')).toBeVisible();
+
+  // A partner's client reading the raw document finds no trace of the text.
+  const cookie = (await createSessionCookie(partner.id)).split(';')[0]!;
+  const client = nodeClient({ url: `${baseUrl().replace('http', 'ws')}/collab`, documentId, cookie, origin: baseUrl() });
+  await waitFor(() => client.events.includes('synced'), 10_000, 'sync');
+  expect(Buffer.from(Y.encodeStateAsUpdate(client.doc)).toString('utf8')).not.toContain('Private note');
+  client.destroy();
+
+  // The history keeps a version from just before, showing the deleted section's text.
+  await visit(a, `/documents/${documentId}/history`);
+  await a.getByRole('link', { name: `View: Before deleting the section “${section.title}”` }).click();
+  await expect(a.locator('.collab-snapshot-view')).toContainText('Private note about the host organisation');
+  await expect(a.locator('.collab-snapshot-view')).toContainText('Deleted section');
+  await a.context().close();
 });
 
 test('a reviewer can read and comment but not type; outsiders get 404s and a refused socket', async ({ browser }) => {

@@ -2,7 +2,8 @@ import crossws from 'crossws/adapters/node';
 import type { Hocuspocus, WebSocketLike } from '@hocuspocus/server';
 
 type ClientConnection = ReturnType<Hocuspocus['handleConnection']>;
-import { collabServer, flushCollab, MAX_MESSAGE_BYTES } from '../app/modules/collab/collab.server';
+import { AWARENESS_WINDOW_MS, collabServer, flushCollab, MAX_MESSAGE_BYTES } from '../app/modules/collab/collab.server';
+import { awarenessThrottle } from '../app/modules/collab/awareness-throttle';
 import { registerUpgrade } from './upgrade';
 import { onShutdown } from './shutdown';
 
@@ -13,27 +14,36 @@ import { onShutdown } from './shutdown';
  */
 export function attachCollab() {
   const hocuspocus = collabServer();
-  const connections = new WeakMap<object, ClientConnection>();
+  const connections = new WeakMap<object, { client: ClientConnection; throttle: ReturnType<typeof awarenessThrottle> }>();
+  const end = (peer: object, code: number, reason: string) => {
+    const entry = connections.get(peer);
+    entry?.throttle.stop();
+    entry?.client.handleClose({ code, reason });
+    connections.delete(peer);
+  };
   const ws = crossws({
     serverOptions: { maxPayload: MAX_MESSAGE_BYTES },
     hooks: {
       open(peer) {
-        connections.set(peer, hocuspocus.handleConnection(peer.websocket as unknown as WebSocketLike, peer.request as Request, {}));
+        const client = hocuspocus.handleConnection(peer.websocket as unknown as WebSocketLike, peer.request as Request, {});
+        // Caret moves (awareness) are collapsed per connection; see awareness-throttle.ts.
+        const throttle = awarenessThrottle((data) => {
+          try {
+            client.handleMessage(data);
+          } catch {
+            peer.close(1007, 'Invalid frame payload data');
+          }
+        }, AWARENESS_WINDOW_MS);
+        connections.set(peer, { client, throttle });
       },
       message(peer, message) {
-        try {
-          connections.get(peer)?.handleMessage(message.uint8Array());
-        } catch {
-          peer.close(1007, 'Invalid frame payload data');
-        }
+        connections.get(peer)?.throttle.handle(message.uint8Array());
       },
       close(peer, event) {
-        connections.get(peer)?.handleClose({ code: event.code ?? 1000, reason: event.reason ?? '' });
-        connections.delete(peer);
+        end(peer, event.code ?? 1000, event.reason ?? '');
       },
       error(peer) {
-        connections.get(peer)?.handleClose({ code: 1011, reason: 'error' });
-        connections.delete(peer);
+        end(peer, 1011, 'error');
       },
     },
   });

@@ -3,8 +3,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/modules/auth/session.server';
 import { canComment } from '~/modules/collab/access';
-import { CreateThreadSchema, ReplySchema, StatusSchema } from '~/modules/collab/collab.schema';
-import { AnchorError, createThread, listThreads, replyToThread, setThreadStatus } from '~/modules/collab/comments.server';
+import { CreateThreadSchema, DeleteCommentSchema, EditCommentSchema, ReplySchema, StatusSchema } from '~/modules/collab/collab.schema.server';
+import { AnchorError, createThread, deleteComment, editComment, listThreads, replyToThread, setThreadStatus, type CommentChange } from '~/modules/collab/comments.server';
 import { loadDocumentFor } from '~/modules/collab/route-helpers.server';
 import { ThreadList } from '~/modules/collab/components/thread-list';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
@@ -15,11 +15,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { document, access, outline, back } = await loadDocumentFor(params.id, user.id);
-  const threads = await listThreads(document.id);
+  const threads = await listThreads(document.id, user.id);
   return json({ document: { id: document.id, title: document.title }, access, outline, back, threads });
 }
 
-type ActionResult = { ok: true } | { ok: false; threadId?: string; intent: string; error: string; body?: string };
+type ActionResult = { ok: true } | { ok: false; threadId?: string; commentId?: string; intent: string; error: string; body?: string };
+
+/** Someone else's comment: 403 (the thread is visible to them); unknown or already deleted: 404. */
+function refuse(change: CommentChange): never {
+  throw change === 'forbidden' ? new Response('Forbidden', { status: 403 }) : new Response('Not found', { status: 404 });
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -52,6 +57,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const ok = await replyToThread({ documentId: document.id, threadId: parsed.data.threadId, userId: user.id, userName: user.name, body: parsed.data.body });
     if (!ok) throw new Response('Not found', { status: 404 });
     return done('collab.comments.replied');
+  }
+  if (form.intent === 'edit') {
+    const parsed = EditCommentSchema.safeParse(form);
+    const commentId = String(form.commentId ?? '').slice(0, 40);
+    if (!parsed.success) {
+      if (!commentId) throw new Response('Bad request', { status: 400 });
+      return fail({ intent: 'edit', commentId, error: parsed.error.issues[0]?.message ?? 'collab.comments.bodyRequired', body: String(form.body ?? '').slice(0, 5000) });
+    }
+    const change = await editComment({ documentId: document.id, commentId: parsed.data.commentId, userId: user.id, body: parsed.data.body });
+    if (change !== 'ok') refuse(change);
+    return done('collab.comments.editedFlash');
+  }
+  if (form.intent === 'delete') {
+    const parsed = DeleteCommentSchema.safeParse(form);
+    if (!parsed.success) throw new Response('Bad request', { status: 400 });
+    const change = await deleteComment({ documentId: document.id, commentId: parsed.data.commentId, userId: user.id });
+    if (change !== 'ok') refuse(change);
+    return done('collab.comments.deletedFlash');
   }
   const parsed = StatusSchema.safeParse(form);
   if (!parsed.success) throw new Response('Bad request', { status: 400 });

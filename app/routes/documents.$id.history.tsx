@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/modules/auth/session.server';
 import { canEdit } from '~/modules/collab/access';
-import { SnapshotNameSchema } from '~/modules/collab/collab.schema';
+import { SnapshotNameSchema } from '~/modules/collab/collab.schema.server';
 import { compareWithCurrent, listSnapshots, nameCurrentVersion, restoreSnapshot, snapshotFields } from '~/modules/collab/history.server';
 import { loadDocumentFor } from '~/modules/collab/route-helpers.server';
 import { ProseMirrorView } from '~/modules/collab/components/prosemirror-view';
@@ -70,7 +70,8 @@ export default function DocumentHistory() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
-  const heading = (name: string) => outline.find((o) => o.name === name)?.heading ?? name;
+  // A field missing from the outline is a deleted section (shown in versions saved before it was deleted).
+  const heading = (name: string) => outline.find((o) => o.name === name)?.heading ?? (outline.length ? t('collab.history.deletedField') : name);
   const label = (s: (typeof snapshots)[number]) =>
     s.name
       ? s.reason === 'restore'

@@ -7,5 +7,9 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  return redirect('/', { headers: { 'Set-Cookie': await endSession(request) } });
+  const headers = new Headers({ 'Set-Cookie': await endSession(request) });
+  // Shared phones: the browser deletes this site's stored data, including the offline copies of
+  // collaborative documents (IndexedDB, see app/modules/collab/local-copies.ts).
+  headers.set('Clear-Site-Data', '"storage"');
+  return redirect('/', { headers });
 }

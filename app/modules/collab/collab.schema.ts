@@ -20,6 +20,17 @@ export const ReplySchema = z.object({
   body: CommentBody,
 });
 
+export const EditCommentSchema = z.object({
+  intent: z.literal('edit'),
+  commentId: z.string().trim().min(1).max(40),
+  body: CommentBody,
+});
+
+export const DeleteCommentSchema = z.object({
+  intent: z.literal('delete'),
+  commentId: z.string().trim().min(1).max(40),
+});
+
 export const StatusSchema = z.object({
   intent: z.enum(['resolve', 'reopen']),
   threadId: z.string().trim().min(1).max(40),

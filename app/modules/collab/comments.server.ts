@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { sql } from 'kysely';
 import { db } from '~db/connection';
 import { newId } from '~/modules/auth/tokens.server';
 import { notifyMany } from '~/modules/notifications/notifications.server';
@@ -24,10 +25,23 @@ export interface ThreadView {
   createdAt: number;
   resolvedAt: number | null;
   resolvedBy: string | null;
-  comments: Array<{ id: string; author: string | null; body: string; createdAt: number }>;
+  comments: CommentView[];
 }
 
-export async function listThreads(documentId: string): Promise<ThreadView[]> {
+export interface CommentView {
+  id: string;
+  author: string | null;
+  /** Empty for a deleted comment (shown as "comment deleted"). */
+  body: string;
+  createdAt: number;
+  editedAt: number | null;
+  deleted: boolean;
+  /** Written by the member viewing: they may edit and delete it. */
+  mine: boolean;
+}
+
+/** Threads of a document with their comments; `viewerId` marks the viewer's own comments. */
+export async function listThreads(documentId: string, viewerId: string | null = null): Promise<ThreadView[]> {
   const threads = await db
     .selectFrom('collab_threads')
     .leftJoin('users as r', 'r.id', 'collab_threads.resolved_by')
@@ -39,13 +53,14 @@ export async function listThreads(documentId: string): Promise<ThreadView[]> {
   const comments = await db
     .selectFrom('collab_comments')
     .leftJoin('users', 'users.id', 'collab_comments.author_id')
-    .select(['collab_comments.id', 'thread_id', 'body', 'collab_comments.created_at', 'users.name as author'])
+    .select(['collab_comments.id', 'thread_id', 'body', 'collab_comments.created_at', 'edited_at', 'deleted_at', 'author_id', 'users.name as author'])
     .where(
       'thread_id',
       'in',
       threads.map((t) => t.id),
     )
     .orderBy('collab_comments.created_at', 'asc')
+    .orderBy(sql`collab_comments.rowid`, 'asc')
     .execute();
   return threads.map((t) => ({
     id: t.id,
@@ -55,7 +70,17 @@ export async function listThreads(documentId: string): Promise<ThreadView[]> {
     createdAt: t.created_at,
     resolvedAt: t.resolved_at,
     resolvedBy: t.resolver ?? null,
-    comments: comments.filter((c) => c.thread_id === t.id).map((c) => ({ id: c.id, author: c.author ?? null, body: c.body, createdAt: c.created_at })),
+    comments: comments
+      .filter((c) => c.thread_id === t.id)
+      .map((c) => ({
+        id: c.id,
+        author: c.author ?? null,
+        body: c.deleted_at ? '' : c.body,
+        createdAt: c.created_at,
+        editedAt: c.edited_at,
+        deleted: c.deleted_at !== null,
+        mine: viewerId !== null && c.author_id === viewerId && c.deleted_at === null,
+      })),
   }));
 }
 
@@ -167,6 +192,86 @@ export async function setThreadStatus(input: { documentId: string; threadId: str
     .where('document_id', '=', input.documentId)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+export type CommentChange = 'ok' | 'not_found' | 'forbidden';
+
+/** The comment, if it belongs to a thread of this document. */
+async function commentInDocument(documentId: string, commentId: string) {
+  return db
+    .selectFrom('collab_comments')
+    .innerJoin('collab_threads', 'collab_threads.id', 'collab_comments.thread_id')
+    .select(['collab_comments.id', 'collab_comments.thread_id', 'collab_comments.author_id', 'collab_comments.deleted_at', 'collab_comments.created_at'])
+    .where('collab_comments.id', '=', commentId)
+    .where('collab_threads.document_id', '=', documentId)
+    .executeTakeFirst();
+}
+
+/** Only its author changes a comment; a deleted one cannot be edited. */
+export async function editComment(input: { documentId: string; commentId: string; userId: string; body: string }): Promise<CommentChange> {
+  const comment = await commentInDocument(input.documentId, input.commentId);
+  if (!comment || comment.deleted_at !== null) return 'not_found';
+  if (!comment.author_id || comment.author_id !== input.userId) return 'forbidden';
+  const now = Date.now();
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('collab_comments').set({ body: input.body, edited_at: now }).where('id', '=', comment.id).execute();
+    await trx.updateTable('collab_threads').set({ updated_at: now }).where('id', '=', comment.thread_id).execute();
+  });
+  return 'ok';
+}
+
+/**
+ * Only its author deletes a comment. A first comment that has replies stays as an empty "comment
+ * deleted" placeholder; any other is removed. A thread left with no comment that was not deleted
+ * is removed altogether, with its highlight in the text.
+ */
+export async function deleteComment(input: { documentId: string; commentId: string; userId: string }): Promise<CommentChange> {
+  const comment = await commentInDocument(input.documentId, input.commentId);
+  if (!comment || comment.deleted_at !== null) return 'not_found';
+  if (!comment.author_id || comment.author_id !== input.userId) return 'forbidden';
+  const threadRemoved = await db.transaction().execute(async (trx) => {
+    const all = await trx
+      .selectFrom('collab_comments')
+      .select(['id', 'deleted_at'])
+      .where('thread_id', '=', comment.thread_id)
+      .orderBy('created_at', 'asc')
+      .orderBy(sql`rowid`, 'asc') // insertion order when two share a millisecond
+      .execute();
+    const isFirst = all[0]?.id === comment.id;
+    const othersLeft = all.filter((c) => c.id !== comment.id && c.deleted_at === null);
+    if (!othersLeft.length) {
+      await trx.deleteFrom('collab_threads').where('id', '=', comment.thread_id).execute();
+      return true;
+    }
+    if (isFirst) await trx.updateTable('collab_comments').set({ body: '', deleted_at: Date.now() }).where('id', '=', comment.id).execute();
+    else await trx.deleteFrom('collab_comments').where('id', '=', comment.id).execute();
+    await trx.updateTable('collab_threads').set({ updated_at: Date.now() }).where('id', '=', comment.thread_id).execute();
+    return false;
+  });
+  if (threadRemoved) await changeDocument(input.documentId, (doc) => unmarkThread(doc, comment.thread_id), { userId: input.userId });
+  return 'ok';
+}
+
+/** Removes a thread's comment mark from every field of the document. */
+export function unmarkThread(doc: Y.Doc, threadId: string): void {
+  for (const name of [...doc.share.keys()]) {
+    let fragment: Y.XmlFragment;
+    try {
+      fragment = doc.getXmlFragment(name);
+    } catch {
+      continue; // a map or other type, not a field
+    }
+    for (const text of texts(fragment)) {
+      let index = 0;
+      for (const part of text.toDelta() as Array<{ insert?: unknown; attributes?: Record<string, unknown> }>) {
+        const length = typeof part.insert === 'string' ? part.insert.length : 1;
+        for (const [key, value] of Object.entries(part.attributes ?? {})) {
+          if ((key === 'comment' || key.startsWith('comment--')) && (value as { threadId?: unknown } | null)?.threadId === threadId) text.format(index, length, { [key]: null });
+        }
+        index += length;
+      }
+    }
+  }
 }
 
 async function notifyCommented(documentId: string, authorId: string, authorName: string) {

@@ -3,9 +3,11 @@ import { prosemirrorJSONToYXmlFragment } from 'y-prosemirror';
 import { db } from '~db/connection';
 import { changeDocument } from './collab.server';
 import { createThread } from './comments.server';
-import { currentState, docFromState } from './documents.server';
+import { currentState, docFromState, fieldJSON } from './documents.server';
+import { takeSnapshot } from './snapshots.server';
+import { fixedT } from '~/modules/i18n/i18next.server';
 import { documentSchema } from './extensions';
-import type { ProseMirrorJSON } from './word-count';
+import { proseMirrorText, type ProseMirrorJSON } from './word-count';
 
 /**
  * Server-side writing, for templates and demo data: never seed content on the client. Plain strings
@@ -56,4 +58,37 @@ export async function commentOnText(input: { documentId: string; field: string; 
   } finally {
     doc.destroy();
   }
+}
+
+/**
+ * A field was removed from its document (a deleted bid section). Its content is deleted from the
+ * Y.Doc itself, so no client reading the raw document (or its stored state) can recover it; the
+ * server's document garbage-collects deleted content. When the field had text, the document is first
+ * saved as a named version ("Before deleting the section “…”", in the member's language) that the
+ * history page shows and from which the text can be copied back.
+ */
+export async function removeField(documentId: string, field: string, options: { userId: string; locale?: string | null; label: string }): Promise<{ snapshotId: string | null }> {
+  const state = await currentState(documentId);
+  let snapshotId: string | null = null;
+  if (state) {
+    const doc = docFromState(state);
+    try {
+      const hasText = proseMirrorText(fieldJSON(doc, field)).trim().length > 0;
+      if (hasText) {
+        const t = await fixedT(options.locale);
+        snapshotId = await takeSnapshot(documentId, state, { reason: 'named', name: t('collab.history.beforeDeleteSection', { title: options.label }), userId: options.userId });
+      }
+    } finally {
+      doc.destroy();
+    }
+  }
+  await changeDocument(
+    documentId,
+    (doc) => {
+      const fragment = doc.getXmlFragment(field);
+      if (fragment.length) fragment.delete(0, fragment.length);
+    },
+    { userId: options.userId },
+  );
+  return { snapshotId };
 }

@@ -57,7 +57,13 @@ export async function snapshotFields(documentId: string, snapshotId: string, out
   const doc = docFromState(state);
   try {
     const out: Record<string, ProseMirrorJSON> = {};
-    for (const name of outline.length ? outline : fieldNames(doc, outline)) out[name] = fieldJSON(doc, name);
+    for (const name of outline) out[name] = fieldJSON(doc, name);
+    // Fields no longer in the outline (deleted sections) are shown when they had text.
+    for (const name of fieldNames(doc, [])) {
+      if (name in out) continue;
+      const json = fieldJSON(doc, name);
+      if (!outline.length || proseMirrorText(json).trim()) out[name] = json;
+    }
     return out;
   } finally {
     doc.destroy();
@@ -110,7 +116,9 @@ export async function restoreSnapshot(documentId: string, snapshotId: string, us
   try {
     const targets = new Map<string, PMNode>();
     const currentDoc = docFromState(current);
-    for (const field of fieldNames(currentDoc, fieldNames(snapshot, outline))) targets.set(field, toNode(fieldJSON(snapshot, field)));
+    // Only the document's current fields: a deleted section's text is not put back, unseen, into the
+    // document (it stays readable in the version itself).
+    for (const field of outline.length ? outline : fieldNames(currentDoc, fieldNames(snapshot, outline))) targets.set(field, toNode(fieldJSON(snapshot, field)));
     currentDoc.destroy();
     await changeDocument(
       documentId,

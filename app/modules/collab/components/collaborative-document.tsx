@@ -1,10 +1,14 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { localCopyName, pruneLocalCopies } from '../local-copies';
 import { colourFor, initials, presentUsers, type PresentUser } from './presence';
 import { FieldEditor } from './field-editor';
 import { CommentsPanel, type PendingComment } from './comments-panel';
+import type { ThreadData } from './thread-list';
+import type { CommentHighlightState } from '../comment-highlight';
 
 export interface CollaborativeDocumentProps {
   documentId: string;
@@ -30,9 +34,23 @@ export default function CollaborativeDocument({ documentId, fields, user, access
   const [live, setLive] = useState<Live | null>(null);
   const [connection, setConnection] = useState<Connection>('connecting');
   const [synced, setSynced] = useState(false);
+  /** The local offline copy (IndexedDB) has loaded content: the editor can show it before the server answers. */
+  const [localReady, setLocalReady] = useState(false);
   const [unsynced, setUnsynced] = useState(0);
   const [present, setPresent] = useState<PresentUser[]>([]);
   const [pending, setPending] = useState<PendingComment | null>(null);
+  // Stable: the comments panel's effects depend on it.
+  const clearPending = useCallback(() => setPending(null), []);
+  const [threads, setThreads] = useState<ThreadData[]>([]);
+  const [showResolved, setShowResolved] = useState(false);
+  const highlight = useMemo<CommentHighlightState>(
+    () => ({
+      open: new Set(threads.filter((th) => th.status === 'open').map((th) => th.id)),
+      resolved: new Set(threads.filter((th) => th.status === 'resolved').map((th) => th.id)),
+      showResolved,
+    }),
+    [threads, showResolved],
+  );
   const colour = useMemo(() => colourFor(user.id), [user.id]);
   const online = useOnline();
 
@@ -40,6 +58,25 @@ export default function CollaborativeDocument({ documentId, fields, user, access
     const protocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
     const socket = new HocuspocusProviderWebsocket({ url: `${protocol}//${window.location.host}/collab`, maxAttempts: 0, delay: 1000, minDelay: 500, maxDelay: 10_000 });
     const doc = new Y.Doc();
+    // Edits are also kept in this browser (per member and document), so that what was typed offline
+    // survives closing the page and merges when the connection returns.
+    let local: IndexeddbPersistence | null = null;
+    try {
+      local = typeof indexedDB === 'undefined' ? null : new IndexeddbPersistence(localCopyName(user.id, documentId), doc);
+    } catch {
+      local = null; // private browsing modes may refuse IndexedDB: live editing still works
+    }
+    local?.whenSynced
+      .then(() => {
+        if (doc.store.clients.size > 0) setLocalReady(true);
+      })
+      .catch(() => undefined);
+    const forgetLocal = () => {
+      const copy = local;
+      local = null;
+      void copy?.clearData();
+    };
+    void pruneLocalCopies(user.id, documentId);
     const provider = new HocuspocusProvider({
       websocketProvider: socket,
       name: documentId,
@@ -49,7 +86,11 @@ export default function CollaborativeDocument({ documentId, fields, user, access
       onSynced: ({ state }) => {
         if (state) setSynced(true);
       },
-      onAuthenticationFailed: () => setConnection('denied'),
+      onAuthenticationFailed: () => {
+        // No (longer any) right to this document: keep nothing of it on this device.
+        forgetLocal();
+        setConnection('denied');
+      },
       onUnsyncedChanges: ({ number }) => setUnsynced(number),
       onAwarenessChange: ({ states }) => setPresent(presentUsers(states as Array<Record<string, unknown>>)),
     });
@@ -59,11 +100,21 @@ export default function CollaborativeDocument({ documentId, fields, user, access
       setConnection((c) => (c === 'denied' ? c : status === WebSocketStatus.Connected ? 'online' : status === WebSocketStatus.Connecting ? 'connecting' : 'offline'));
     };
     socket.on('status', onStatus);
+    // When the device says it is offline, stop using a socket that can no longer deliver (it would only
+    // time out later); reconnect, and so merge what was typed meanwhile, when it is back.
+    const goOffline = () => socket.disconnect();
+    const goOnline = () => void socket.connect().catch(() => undefined);
+    window.addEventListener('offline', goOffline);
+    window.addEventListener('online', goOnline);
     setLive({ provider, socket, doc });
     return () => {
+      window.removeEventListener('offline', goOffline);
+      window.removeEventListener('online', goOnline);
       socket.off('status', onStatus);
       setLive(null);
       setSynced(false);
+      setLocalReady(false);
+      void local?.destroy();
       provider.destroy();
       socket.destroy();
       doc.destroy();
@@ -98,7 +149,7 @@ export default function CollaborativeDocument({ documentId, fields, user, access
         <p className="error" role="alert">
           {t('collab.status.deniedLong')}
         </p>
-      ) : !live || !synced ? (
+      ) : !live || !(synced || localReady) ? (
         <p className="meta" aria-busy="true">
           {t('collab.loading')}
         </p>
@@ -113,10 +164,20 @@ export default function CollaborativeDocument({ documentId, fields, user, access
             editable={access === 'edit'}
             canComment={canComment}
             onComment={setPending}
+            highlight={highlight}
           />
         ))
       )}
-      <CommentsPanel documentId={documentId} fields={fields} canComment={canComment} pending={pending} onPendingDone={() => setPending(null)} />
+      <CommentsPanel
+        documentId={documentId}
+        fields={fields}
+        canComment={canComment}
+        pending={pending}
+        onPendingDone={clearPending}
+        onThreads={setThreads}
+        showResolved={showResolved}
+        onShowResolved={setShowResolved}
+      />
     </div>
   );
 }

@@ -21,12 +21,19 @@ export function CommentsPanel({
   canComment,
   pending,
   onPendingDone,
+  onThreads,
+  showResolved,
+  onShowResolved,
 }: {
   documentId: string;
   fields: Array<{ name: string; label: string }>;
   canComment: boolean;
   pending: PendingComment | null;
   onPendingDone: () => void;
+  /** Told the threads (with their status) each time they load, for the highlights in the text. */
+  onThreads?: (threads: ThreadData[]) => void;
+  showResolved?: boolean;
+  onShowResolved?: (show: boolean) => void;
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -59,6 +66,10 @@ export function CommentsPanel({
   useEffect(() => {
     if (other.state === 'idle' && other.data?.ok) load(url);
   }, [other.state, other.data, load, url]);
+
+  useEffect(() => {
+    if (list.data) onThreads?.(list.data.threads);
+  }, [list.data, onThreads]);
 
   const createError = create.data && !create.data.ok ? create.data : null;
   const labels = Object.fromEntries(fields.map((f) => [f.name, f.label]));
@@ -105,6 +116,12 @@ export function CommentsPanel({
             {t('collab.comments.cancel')}
           </button>
         </create.Form>
+      ) : null}
+      {onShowResolved && list.data?.threads.some((th) => th.status === 'resolved') ? (
+        <p className="collab-show-resolved">
+          <input id={`${id}-show-resolved`} type="checkbox" checked={showResolved ?? false} onChange={(e) => onShowResolved(e.target.checked)} />
+          <label htmlFor={`${id}-show-resolved`}>{t('collab.comments.showResolved')}</label>
+        </p>
       ) : null}
       {list.data ? (
         <ThreadList

@@ -8,6 +8,7 @@ import { absolutePositionToRelativePosition, ySyncPluginKey } from '@tiptap/y-ti
 import * as YJS from 'yjs';
 import type { HocuspocusProvider } from '@hocuspocus/provider';
 import { documentExtensions, isSafeHref } from '../extensions';
+import { CommentHighlight, setCommentHighlight, type CommentHighlightState } from '../comment-highlight';
 import { countWords, proseMirrorText } from '../word-count';
 import type { PendingComment } from './comments-panel';
 
@@ -19,6 +20,8 @@ export interface FieldEditorProps {
   editable: boolean;
   canComment: boolean;
   onComment: (pending: PendingComment) => void;
+  /** Which comment threads are highlighted in the text (open ones; resolved ones on request). */
+  highlight: CommentHighlightState;
 }
 
 function toBase64(bytes: Uint8Array): string {
@@ -51,7 +54,7 @@ function selectionAnchor(editor: Editor): { from: string; to: string; quote: str
 }
 
 /** One field of the document: toolbar, editor and its live word count. Mounted after the first sync. */
-export function FieldEditor({ provider, doc, field, user, editable, canComment, onComment }: FieldEditorProps) {
+export function FieldEditor({ provider, doc, field, user, editable, canComment, onComment, highlight }: FieldEditorProps) {
   const { t } = useTranslation();
   const id = useId();
   const [words, setWords] = useState(0);
@@ -68,6 +71,7 @@ export function FieldEditor({ provider, doc, field, user, editable, canComment, 
         ...documentExtensions(),
         Collaboration.configure({ document: doc, field: field.name }),
         CollaborationCaret.configure({ provider, user: { id: user.id, name: user.name, color: user.color } }),
+        CommentHighlight,
       ],
       editorProps: {
         attributes: {
@@ -90,6 +94,10 @@ export function FieldEditor({ provider, doc, field, user, editable, canComment, 
     // Keep the caret label current if the name changes.
     editor?.commands.updateUser?.({ id: user.id, name: user.name, color: user.color });
   }, [editor, user.id, user.name, user.color]);
+
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) editor.view.dispatch(setCommentHighlight(editor.state.tr, highlight));
+  }, [editor, highlight]);
 
   const active = useEditorState({
     editor,

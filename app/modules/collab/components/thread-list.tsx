@@ -1,6 +1,7 @@
 import type { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '~/utils/format';
+import { FORMER_MEMBER_NAME } from '~/modules/directory/former-member';
 
 export interface ThreadData {
   id: string;
@@ -10,12 +11,13 @@ export interface ThreadData {
   createdAt: number;
   resolvedAt: number | null;
   resolvedBy: string | null;
-  comments: Array<{ id: string; author: string | null; body: string; createdAt: number }>;
+  comments: Array<{ id: string; author: string | null; body: string; createdAt: number; editedAt: number | null; deleted: boolean; mine: boolean }>;
 }
 
 export interface ThreadError {
   intent: string;
   threadId?: string;
+  commentId?: string;
   error: string;
   body?: string;
 }
@@ -60,16 +62,70 @@ export function ThreadList({
           </blockquote>
         ) : null}
         <ol className="collab-comments">
-          {thread.comments.map((c) => (
-            <li key={c.id}>
-              <p className="meta">
-                <strong dir="auto">{c.author ?? t('collab.comments.formerMember')}</strong> · <time dateTime={new Date(c.createdAt).toISOString()}>{format.dateTime(c.createdAt)}</time>
-              </p>
-              <p dir="auto" className="collab-comment-body">
-                {c.body}
-              </p>
-            </li>
-          ))}
+          {thread.comments.map((c) => {
+            const editError = result && result.intent === 'edit' && result.commentId === c.id ? result : null;
+            const editId = `edit-${c.id}`;
+            if (c.deleted) {
+              return (
+                <li key={c.id} className="collab-comment-deleted">
+                  <p className="meta">
+                    <em>{t('collab.comments.deleted')}</em>
+                  </p>
+                </li>
+              );
+            }
+            return (
+              <li key={c.id}>
+                <p className="meta">
+                  <strong dir="auto">{c.author && c.author !== FORMER_MEMBER_NAME ? c.author : t('collab.comments.formerMember')}</strong> · <time dateTime={new Date(c.createdAt).toISOString()}>{format.dateTime(c.createdAt)}</time>
+                  {c.editedAt ? <> · {t('collab.comments.edited')}</> : null}
+                </p>
+                <p dir="auto" className="collab-comment-body">
+                  {c.body}
+                </p>
+                {c.mine && canComment ? (
+                  <div className="collab-comment-actions">
+                    <details className="collab-comment-edit" open={editError ? true : undefined}>
+                      <summary>{t('collab.comments.edit')}</summary>
+                      <FormComponent method="post" action={action} className="form">
+                        {fetcher ? <input type="hidden" name="_fetcher" value="1" /> : null}
+                        <input type="hidden" name="intent" value="edit" />
+                        <input type="hidden" name="commentId" value={c.id} />
+                        <label htmlFor={editId}>{t('collab.comments.editLabel')}</label>
+                        <textarea
+                          id={editId}
+                          name="body"
+                          rows={3}
+                          maxLength={5000}
+                          dir="auto"
+                          className="input"
+                          defaultValue={editError?.body ?? c.body}
+                          aria-invalid={editError ? true : undefined}
+                          aria-describedby={editError ? `${editId}-error` : undefined}
+                          key={editError ? 'error' : c.body}
+                        />
+                        {editError ? (
+                          <p id={`${editId}-error`} className="field__error">
+                            {t(editError.error, { max: 5000 })}
+                          </p>
+                        ) : null}
+                        <button type="submit" className="button" disabled={pending}>
+                          {t('collab.comments.save')}
+                        </button>
+                      </FormComponent>
+                    </details>
+                    <FormComponent method="post" action={action} className="inline-form">
+                      {fetcher ? <input type="hidden" name="_fetcher" value="1" /> : null}
+                      <input type="hidden" name="commentId" value={c.id} />
+                      <button type="submit" name="intent" value="delete" className="button button--secondary" aria-label={t('collab.comments.deleteLabel')} disabled={pending}>
+                        {t('collab.comments.delete')}
+                      </button>
+                    </FormComponent>
+                  </div>
+                ) : null}
+              </li>
+            );
+          })}
         </ol>
         {canComment ? (
           <>
