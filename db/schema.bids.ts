@@ -23,6 +23,7 @@ export interface BidsTable {
   lead_org_id: string | null;
   host_org_id: string | null;
   host_org_name: string | null;
+  /** The funding call (notice) the bid was started from. */
   notice_id: string | null;
   document_id: string | null;
   awarded_amount: number | null;
@@ -31,6 +32,8 @@ export interface BidsTable {
   created_by: string | null;
   created_at: number;
   updated_at: number;
+  /** 2026-11-23T1920: 1 = the funding call shows which partners are bidding (each partner may still hide their name). */
+  show_on_notice: Generated<number>;
 }
 
 export interface BidStatusChangesTable {
@@ -41,15 +44,29 @@ export interface BidStatusChangesTable {
   changed_at: number;
 }
 
+export type BidPartnerKind = 'member' | 'org';
+export type BidPartnerStatus = 'invited' | 'accepted' | 'declined';
+
+/**
+ * A partner is a member (kind 'member': user_id set, org_id = on whose behalf, optional) or an
+ * organisation from the directory (kind 'org': org_id set, user_id null) whose members all get the
+ * row's role once one of its leads accepted (2026-11-23T1920).
+ */
 export interface BidPartnersTable {
   id: string;
   bid_id: string;
-  user_id: string;
+  kind: Generated<BidPartnerKind>;
+  user_id: string | null;
   org_id: string | null;
   role: BidRole;
+  status: Generated<BidPartnerStatus>;
   budget_share: number;
   delivers: string;
+  /** 1 = this partner's name may appear on the funding call (only when the bid opted in). */
+  show_name: Generated<number>;
   added_by: string | null;
+  responded_by: string | null;
+  responded_at: number | null;
   created_at: number;
 }
 

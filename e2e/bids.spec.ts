@@ -1,7 +1,9 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
+import { sql } from 'kysely';
 import { baseUrl, createMember, expectAccessible, signInAs, userIdOf, visit, STEWARD } from './support';
 import { db } from '../db/connection';
 import { createBid, addPartner, listPartners } from '../app/modules/bids/bids.server';
+import { newId } from '../app/modules/auth/tokens.server';
 import { toLondonInput } from '../app/modules/bids/constants';
 
 const DAY = 24 * 60 * 60_000;
@@ -222,4 +224,137 @@ test('tasks and the outcome: a lead records an award; the page works without Jav
   await expect(page.getByText('A strong, well-evidenced partnership.')).toBeVisible();
   // Without JavaScript the draft's text is shown read-only.
   await expect(page.getByRole('heading', { name: 'Project summary' })).toBeVisible();
+});
+
+/** An organisation in the directory with a lead and a plain member, made straight in the database. */
+async function seededOrg(name: string) {
+  const lead = await createMember({ name: `${name} Lead` });
+  const member = await createMember({ name: `${name} Member` });
+  const id = newId();
+  const now = Date.now();
+  await db
+    .insertInto('organisations')
+    .values({ id, slug: `org-${id.slice(0, 8).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`, name, description: '', city: null, legal_form: 'charity', registration_number: null, host_org_id: null, host_org_name: null, year_started: null, website: null, public_listing: 0, created_by: lead.id, created_at: now, updated_at: now })
+    .execute();
+  await db.insertInto('organisation_members').values([
+    { org_id: id, user_id: lead.id, role: 'lead', created_at: now },
+    { org_id: id, user_id: member.id, role: 'member', created_at: now },
+  ]).execute();
+  return { id, name, lead, member };
+}
+
+test('an organisation is invited to a bid; its lead accepts for it; then its members can open the bid', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const { id, lead } = await seededBid();
+  const org = await seededOrg(`Hillfields Refugee Network ${Date.now()}`);
+  const leadPage = await pageFor(browser, lead.id);
+
+  await visit(leadPage, `/bids/${id}/partners`);
+  const invite = leadPage.getByRole('region', { name: 'Invite an organisation' });
+  await invite.getByLabel('Organisation').selectOption({ label: org.name });
+  await invite.getByLabel('Role').selectOption({ label: 'Partner' });
+  await invite.getByLabel('Budget share').fill('2500');
+  await invite.getByRole('button', { name: 'Invite the organisation' }).click();
+  await expect(leadPage.getByText('Invitation sent. The organisation’s leads have been told.')).toBeVisible();
+  await expect(leadPage.getByText('Waiting for the organisation’s answer')).toBeVisible();
+  await expect(leadPage.getByText('Still to share out: £3,500.')).toBeVisible();
+  await expectAccessible(leadPage);
+  // The organisation's lead is told by email too.
+  const email = await db.selectFrom('outbox').selectAll().where('to_address', '=', org.lead.email).orderBy('id', 'desc').executeTakeFirstOrThrow();
+  expect(email.subject).toContain(org.name);
+
+  // Before anyone answers, nobody of the organisation can open the bid.
+  const memberPage = await pageFor(browser, org.member.id);
+  expect((await memberPage.request.get(`/bids/${id}`)).status()).toBe(404);
+  // A plain member cannot answer for the organisation.
+  const partnerId = (await listPartners(id)).find((p) => p.kind === 'org')!.id;
+  const sneaky = await memberPage.request.post('/bids', { form: { intent: 'accept', partnerId }, headers: { Origin: baseUrl() } });
+  expect(sneaky.status()).toBe(404);
+
+  // The organisation's lead sees the invitation on /bids and accepts.
+  const orgLeadPage = await pageFor(browser, org.lead.id);
+  await visit(orgLeadPage, '/bids');
+  const invitations = orgLeadPage.getByRole('region', { name: 'Invitations for your organisations' });
+  await expect(invitations).toContainText('Tenancy rights in five languages');
+  await expectAccessible(orgLeadPage);
+  await invitations.getByRole('button', { name: `Accept for ${org.name}` }).click();
+  await expect(orgLeadPage.getByText('Accepted. Your organisation is now a partner on this bid.')).toBeVisible();
+  await expect(orgLeadPage.getByRole('heading', { level: 1 })).toHaveText('Tenancy rights in five languages');
+
+  // Now any member of the organisation finds and opens the bid, as a partner.
+  await visit(memberPage, '/bids');
+  await memberPage.getByRole('link', { name: 'Tenancy rights in five languages' }).click();
+  await expect(memberPage.getByRole('heading', { level: 1 })).toHaveText('Tenancy rights in five languages');
+  await expectAccessible(memberPage);
+  await visit(memberPage, `/bids/${id}/partners`);
+  await expect(memberPage.getByText(`All members of this organisation can open the bid as: Partner.`)).toBeVisible();
+  // A plain member of the organisation cannot change its entry, its name on the call, or the partners.
+  const denied: Array<Record<string, string>> = [
+    { intent: 'org-entry', partnerId, delivers: 'Changed by a member' },
+    { intent: 'hide-name', partnerId },
+    { intent: 'add-org', orgId: org.id, role: 'lead' },
+  ];
+  for (const form of denied) {
+    const response = await memberPage.request.post(`/bids/${id}/partners`, { form, headers: { Origin: baseUrl() } });
+    expect(response.status(), form.intent).toBe(403);
+  }
+  // The organisation's lead can say what the organisation will deliver.
+  await visit(orgLeadPage, `/bids/${id}/partners`);
+  await orgLeadPage.getByText(`Change what ${org.name} will deliver`).click();
+  await orgLeadPage.getByLabel('What they will deliver').fill('Drop-in advice on Saturdays');
+  await orgLeadPage.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(orgLeadPage.getByText('Partner updated.')).toBeVisible();
+  expect((await listPartners(id)).find((p) => p.id === partnerId)!.delivers).toBe('Drop-in advice on Saturdays');
+
+  // Leaving the organisation ends their access.
+  await db.deleteFrom('organisation_members').where('org_id', '=', org.id).where('user_id', '=', org.member.id).execute();
+  expect((await memberPage.request.get(`/bids/${id}`)).status()).toBe(404);
+});
+
+test('the funding call shows who is bidding only when the bid opted in, and never to visitors', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const author = await createMember({ name: 'Call Poster' });
+  const noticeId = newId();
+  const now = Date.now();
+  await sql`insert into notices (id, author_id, type, title, city, expires_at, is_public, created_at, updated_at)
+    values (${noticeId}, ${author.id}, 'funding', 'Neighbourhood Fund round 2', 'online', ${now + 30 * DAY}, 1, ${now}, ${now})`.execute(db);
+  const lead = await createMember({ name: 'Opted In Lead' });
+  const bidId = await createBid(
+    { title: 'Secret plan for winter', funder: 'Neighbourhood Fund', deadline: now + 20 * DAY, amount: 1000_00, currency: 'GBP', themes: [], skillsNeeded: [], template: 'blank', noticeId },
+    { id: lead.id },
+    'en',
+  );
+  const other = await createMember({ name: 'Curious Member' });
+  const otherPage = await pageFor(browser, other.id);
+  await visit(otherPage, `/notices/${noticeId}`);
+  await expect(otherPage.getByRole('heading', { level: 1 })).toHaveText('Neighbourhood Fund round 2');
+  await expect(otherPage.getByRole('region', { name: 'Members bidding for this call' })).toHaveCount(0);
+
+  // A lead turns it on in the bid's settings.
+  const leadPage = await pageFor(browser, lead.id);
+  await visit(leadPage, `/bids/${bidId}/settings`);
+  await leadPage.getByLabel('Show on the funding call that we are bidding').check();
+  await leadPage.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(leadPage.getByText('The funding call now shows who is bidding.')).toBeVisible();
+  await expectAccessible(leadPage);
+
+  // Names are opt-in: until the lead chooses to show theirs, the call shows nobody.
+  await visit(otherPage, `/notices/${noticeId}`);
+  await expect(otherPage.getByRole('region', { name: 'Members bidding for this call' })).toHaveCount(0);
+  await visit(leadPage, `/bids/${bidId}/partners`);
+  await expect(leadPage.getByText('Opted In Lead: your name is hidden.')).toBeVisible();
+  await leadPage.getByRole('button', { name: 'Show Opted In Lead on the funding call' }).click();
+  await expect(leadPage.getByText('Your name can appear on the funding call.')).toBeVisible();
+
+  await visit(otherPage, `/notices/${noticeId}`);
+  const bidders = otherPage.getByRole('region', { name: 'Members bidding for this call' });
+  await expect(bidders).toContainText('Opted In Lead');
+  await expect(bidders).not.toContainText('Secret plan for winter');
+  await expectAccessible(otherPage);
+
+  // A visitor (the notice is public) sees nothing of it.
+  const visitor = await (await browser.newContext()).newPage();
+  await visit(visitor, `/notices/${noticeId}`);
+  await expect(visitor.getByRole('heading', { level: 1 })).toHaveText('Neighbourhood Fund round 2');
+  await expect(visitor.getByText('Opted In Lead')).toHaveCount(0);
 });

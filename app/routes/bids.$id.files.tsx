@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useTranslation } from 'react-i18next';
 import { bidContext } from '~/modules/bids/context.server';
 import { canEditBid } from '~/modules/bids/constants';
-import { acceptAttachment, deleteAttachment, discardUpload, listAttachments, parseAttachmentForm } from '~/modules/bids/attachments.server';
+import { acceptAttachment, deleteAttachment, discardUploads, listAttachments, parseAttachmentForm } from '~/modules/bids/attachments.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { SubmitButton } from '~/ui/form';
 import { useFormat } from '~/utils/format';
@@ -18,13 +18,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { bid, user } = await bidContext(request, params.id, 'edit');
   const back = `/bids/${bid.id}/files`;
   if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
-    const formData = await parseAttachmentForm(request);
-    const file = formData.get('file');
+    const { formData, uploads } = await parseAttachmentForm(request);
     if (formData.get('intent') !== 'upload') {
-      await discardUpload(file);
+      await discardUploads(uploads);
       throw new Response('Bad request', { status: 400 });
     }
-    const result = await acceptAttachment(bid.id, file, user.id);
+    const result = await acceptAttachment(bid.id, uploads, user.id);
     if ('problem' in result) return json({ error: `bids.files.problems.${result.problem}` }, { status: 400 });
     return redirectWithFlash(request, back, { key: 'bids.files.uploaded' });
   }

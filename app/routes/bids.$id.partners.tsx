@@ -5,26 +5,32 @@ import { parseWithZod } from '@conform-to/zod';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { bidContext } from '~/modules/bids/context.server';
+import { forbidden, orgEntriesLedBy } from '~/modules/bids/access.server';
 import { canManageBid } from '~/modules/bids/constants';
 import {
   BidInputError,
+  addOrgPartner,
   addPartner,
   bidSuggestions,
   budgetSummary,
   invitableMembers,
+  invitableOrgs,
   listPartners,
   organisationOptions,
   removePartner,
   setBudget,
+  setShowName,
+  updateOrgEntry,
   updatePartner,
 } from '~/modules/bids/bids.server';
-import { PartnerEditSchema, PartnerSchema } from '~/modules/bids/bids.schema';
+import { OrgEntrySchema, OrgPartnerSchema, PartnerEditSchema, PartnerSchema } from '~/modules/bids/bids.schema';
 import { BID_ROLES, formatMoney, moneyInput, parseMoney } from '~/modules/bids/constants';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { logger } from '~/modules/logging/logger.server';
 import { reasonSentence } from '~/modules/directory/reasons';
 import type { Suggestion } from '~/modules/directory/matching.server';
 import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from '~/ui/form';
+import { memberName } from '~/modules/directory/former-member';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { bid, role, user } = await bidContext(request, params.id);
@@ -39,13 +45,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       logger.warn({ err: error }, 'bid partner suggestions failed');
     }
   }
+  const ledEntries = await orgEntriesLedBy(bid.id, user.id);
   return json({
     role,
-    bid: { id: bid.id, amount: bid.amount, currency: bid.currency },
-    partners,
+    bid: { id: bid.id, amount: bid.amount, currency: bid.currency, fromNotice: Boolean(bid.notice_id), showOnNotice: bid.show_on_notice === 1 },
+    partners: partners.map((p) => ({
+      ...p,
+      // Entries this member speaks for: their own, and those of organisations they lead.
+      mine: p.kind === 'member' ? p.user_id === user.id : ledEntries.includes(p.id),
+    })),
     budget: budgetSummary(bid.amount, partners.map((p) => p.budget_share)),
     members: manage ? await invitableMembers(bid.id) : [],
     orgs: manage ? (await organisationOptions()).map((o) => ({ id: o.id, name: o.name })) : [],
+    invitableOrgs: manage ? await invitableOrgs(bid.id) : [],
     suggestions,
     missing,
   });
@@ -53,11 +65,41 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type BudgetReply = { intent: 'budget'; message: string; values: Record<string, string>; fieldErrors: Record<string, string>; params: Record<string, string | number> };
 
+const MANAGE_INTENTS = ['add', 'add-org', 'update', 'remove', 'budget'];
+
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { bid, user } = await bidContext(request, params.id, 'manage');
+  const { bid, user, role } = await bidContext(request, params.id);
   const formData = await request.formData();
   const intent = String(formData.get('intent') ?? '');
   const back = `/bids/${bid.id}/partners`;
+  if (MANAGE_INTENTS.includes(intent) && !canManageBid(role)) throw forbidden();
+
+  if (intent === 'add-org') {
+    const submission = parseWithZod(formData, { schema: OrgPartnerSchema });
+    if (submission.status !== 'success') return json({ intent, result: submission.reply() }, { status: 400 });
+    try {
+      await addOrgPartner(bid.id, submission.value, user);
+    } catch (error) {
+      if (!(error instanceof BidInputError)) throw error;
+      return json({ intent, result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, { status: 400 });
+    }
+    return redirectWithFlash(request, back, { key: 'bids.orgPartners.invited' });
+  }
+
+  // A lead of a partner organisation updates what the organisation will deliver.
+  if (intent === 'org-entry') {
+    const submission = parseWithZod(formData, { schema: OrgEntrySchema });
+    if (submission.status !== 'success') return json({ intent, partnerId: String(formData.get('partnerId') ?? '').slice(0, 40), error: 'bids.validation.choose' }, { status: 400 });
+    if (!(await updateOrgEntry(bid.id, submission.value.partnerId, submission.value.delivers ?? '', user.id))) throw forbidden();
+    return redirectWithFlash(request, back, { key: 'bids.partners.updated' });
+  }
+
+  // A partner (or an organisation's lead) chooses whether their name appears on the funding call.
+  if (intent === 'show-name' || intent === 'hide-name') {
+    const partnerId = String(formData.get('partnerId') ?? '').slice(0, 40);
+    if (!(await setShowName(bid.id, partnerId, intent === 'show-name', user.id))) throw forbidden();
+    return redirectWithFlash(request, back, { key: intent === 'show-name' ? 'bids.onNotice.nameShown' : 'bids.onNotice.nameHidden' });
+  }
 
   if (intent === 'add') {
     const submission = parseWithZod(formData, { schema: PartnerSchema });
@@ -160,9 +202,79 @@ function AddPartnerForm({ members, orgs }: { members: Array<{ id: string; name: 
   );
 }
 
+function AddOrgPartnerForm({ orgs }: { orgs: Array<{ id: string; name: string }> }) {
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  const data = useActionData<typeof action>();
+  const lastResult = data && 'result' in data && data.intent === 'add-org' ? data.result : undefined;
+  const [form, fields] = useForm<z.input<typeof OrgPartnerSchema>, z.output<typeof OrgPartnerSchema>>({
+    id: 'add-org-partner',
+    lastResult,
+    defaultValue: { role: 'partner' },
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: OrgPartnerSchema }),
+  });
+  return (
+    <section className="card" aria-labelledby="add-org-h">
+      <h2 id="add-org-h">{t('bids.orgPartners.add')}</h2>
+      <p className="meta">{t('bids.orgPartners.addLead')}</p>
+      {orgs.length === 0 ? (
+        <p>{t('bids.orgPartners.noneToInvite')}</p>
+      ) : (
+        <>
+          <ErrorSummary form={form} fields={fields} />
+          <Form method="post" {...getFormProps(form)} className="form">
+            <SelectField field={fields.orgId} label={t('bids.orgPartners.org')} options={[{ value: '', label: t('bids.orgPartners.chooseOrg') }, ...orgs.map((o) => ({ value: o.id, label: o.name }))]} />
+            <SelectField field={fields.role} label={t('bids.partners.role')} hint={t('bids.orgPartners.roleHint')} options={BID_ROLES.map((r) => ({ value: r, label: t(`bids.roles.${r}`) }))} />
+            <TextField field={fields.budgetShare} label={t('bids.partners.share')} hint={t('bids.partners.shareHint')} optional inputMode="decimal" maxLength={20} dir="ltr" />
+            <TextAreaField field={fields.delivers} label={t('bids.partners.delivers')} optional rows={3} maxLength={1000} />
+            <SubmitButton name="intent" value="add-org" pending={navigation.state !== 'idle'}>
+              {t('bids.orgPartners.addSubmit')}
+            </SubmitButton>
+          </Form>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** "On the funding call": whether the bid is shown there, and each of the viewer's own entries' choice. */
+function OnNotice({ bid, partners }: { bid: { showOnNotice: boolean; fromNotice: boolean }; partners: Array<{ id: string; kind: string; name: string; mine: boolean; show_name: number; status: string }> }) {
+  const { t } = useTranslation();
+  if (!bid.fromNotice) return null;
+  const mine = partners.filter((p) => p.mine && p.status !== 'declined');
+  return (
+    <section className="card" aria-labelledby="on-notice-h">
+      <h2 id="on-notice-h">{t('bids.onNotice.title')}</h2>
+      <p>{t(bid.showOnNotice ? 'bids.onNotice.bidShown' : 'bids.onNotice.bidHidden')}</p>
+      {mine.length ? (
+        <ul className="list-plain list-rows">
+          {mine.map((p) => (
+            <li key={p.id}>
+              <p dir="auto">
+                {t(p.show_name ? 'bids.onNotice.nameIsShown' : 'bids.onNotice.nameIsHidden', { name: p.name })}
+                {p.show_name && !bid.showOnNotice ? ` ${t('bids.onNotice.onlyIfShown')}` : ''}
+              </p>
+              <Form method="post">
+                <input type="hidden" name="partnerId" value={p.id} />
+                <button type="submit" name="intent" value={p.show_name ? 'hide-name' : 'show-name'} className="button button--secondary">
+                  {t(p.show_name ? 'bids.onNotice.hide' : 'bids.onNotice.show', { name: p.name })}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
 export default function BidPartners() {
   const { t, i18n } = useTranslation();
-  const { bid, partners, budget, role, members, orgs, suggestions, missing } = useLoaderData<typeof loader>();
+  const { bid, partners, budget, role, members, orgs, invitableOrgs: inviteOrgs, suggestions, missing } = useLoaderData<typeof loader>();
+  const invitableOrgIds = new Set(inviteOrgs.map((o) => o.id));
+  const invitableMemberIds = new Set(members.map((m) => m.id));
   const data = useActionData<typeof action>();
   const manage = canManageBid(role);
   const money = (minor: number) => formatMoney(minor, bid.currency, i18n.language);
@@ -185,15 +297,28 @@ export default function BidPartners() {
         {partners.map((p) => (
           <li key={p.id} className="bid-partner">
             <p>
-              <strong>{p.name}</strong>
-              {p.org_name ? (
+              <strong dir="auto">{p.kind === 'org' && p.org_slug ? <Link to={`/orgs/${p.org_slug}`}>{p.name}</Link> : p.kind === 'org' ? p.name : memberName(t, p.name)}</strong>
+              {p.kind === 'org' ? (
+                <>
+                  {' '}
+                  <span className="tag tag--muted">{t('bids.suggest.kind.org')}</span>
+                </>
+              ) : null}
+              {p.kind === 'member' && p.org_name ? (
                 <>
                   {' '}
                   · {p.org_slug ? <Link to={`/orgs/${p.org_slug}`}>{p.org_name}</Link> : p.org_name}
                 </>
               ) : null}{' '}
               · <span className="tag">{t(`bids.roles.${p.role}`)}</span> · {t('bids.partners.shareIs', { amount: money(p.budget_share) })}
+              {p.status !== 'accepted' ? (
+                <>
+                  {' '}
+                  · <span className="tag tag--muted">{t(`bids.orgPartners.status.${p.status}`)}</span>
+                </>
+              ) : null}
             </p>
+            {p.kind === 'org' && p.status === 'accepted' ? <p className="meta">{t('bids.orgPartners.membersHaveAccess', { role: t(`bids.roles.${p.role}`) })}</p> : null}
             {p.delivers ? (
               <p dir="auto" className="meta">
                 {t('bids.partners.deliversLabel')}: {p.delivers}
@@ -203,6 +328,23 @@ export default function BidPartners() {
               <p className="field__error" role="alert">
                 {t(String(rowError.error))}
               </p>
+            ) : null}
+            {!manage && p.kind === 'org' && p.mine && p.status === 'accepted' ? (
+              <details className="bid-partner__edit">
+                <summary>{t('bids.orgPartners.editEntry', { name: p.name })}</summary>
+                <Form method="post" className="form">
+                  <input type="hidden" name="partnerId" value={p.id} />
+                  <div className="field">
+                    <label className="field__label" htmlFor={`org-delivers-${p.id}`}>
+                      {t('bids.partners.delivers')}
+                    </label>
+                    <textarea id={`org-delivers-${p.id}`} name="delivers" defaultValue={p.delivers} rows={3} maxLength={1000} dir="auto" className="input" />
+                  </div>
+                  <button type="submit" name="intent" value="org-entry" className="button">
+                    {t('bids.partners.save')}
+                  </button>
+                </Form>
+              </details>
             ) : null}
             {manage ? (
               <details className="bid-partner__edit">
@@ -296,7 +438,11 @@ export default function BidPartners() {
         </section>
       ) : null}
 
+      <OnNotice bid={bid} partners={partners} />
+
       {manage ? <AddPartnerForm members={members} orgs={orgs} /> : null}
+
+      {manage ? <AddOrgPartnerForm orgs={inviteOrgs} /> : null}
 
       {manage ? (
         <section className="card" aria-labelledby="suggest-h">
@@ -310,6 +456,15 @@ export default function BidPartners() {
                 <li key={`${s.kind}-${s.id}`}>
                   <Link to={s.href}>{s.name}</Link> <span className="tag tag--muted">{t(`bids.suggest.kind.${s.kind}`)}</span>
                   <p className="meta">{reasonSentence(t, s.reasons, i18n.language)}</p>
+                  {(s.kind === 'org' ? invitableOrgIds : invitableMemberIds).has(s.id) ? (
+                    <Form method="post">
+                      <input type="hidden" name={s.kind === 'org' ? 'orgId' : 'userId'} value={s.id} />
+                      <input type="hidden" name="role" value="partner" />
+                      <button type="submit" name="intent" value={s.kind === 'org' ? 'add-org' : 'add'} className="button button--secondary">
+                        {t('bids.suggest.invite', { name: s.name })}
+                      </button>
+                    </Form>
+                  ) : null}
                 </li>
               ))}
             </ul>

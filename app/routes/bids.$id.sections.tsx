@@ -5,7 +5,7 @@ import { parseWithZod } from '@conform-to/zod';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { bidContext } from '~/modules/bids/context.server';
-import { addSection, deleteSection, listSections, moveSection, updateSection } from '~/modules/bids/bids.server';
+import { addSection, deleteSectionWithText, listSections, moveSection, updateSection } from '~/modules/bids/bids.server';
 import { SectionSchema } from '~/modules/bids/bids.schema';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { ErrorSummary, SubmitButton, TextField } from '~/ui/form';
@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { bid } = await bidContext(request, params.id, 'edit');
+  const { bid, user } = await bidContext(request, params.id, 'edit');
   const formData = await request.formData();
   const intent = String(formData.get('intent') ?? '');
   const sectionId = String(formData.get('sectionId') ?? '').slice(0, 40);
@@ -34,7 +34,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(request, back, { key: 'bids.sections.moved' });
   }
   if (intent === 'delete') {
-    if (!(await deleteSection(bid.id, sectionId))) throw notFound();
+    // The row goes first, then the section's text leaves the shared document (kept in a named version).
+    if (!(await deleteSectionWithText(bid, sectionId, user))) throw notFound();
     return redirectWithFlash(request, back, { key: 'bids.sections.deleted' });
   }
   throw new Response('Bad request', { status: 400 });

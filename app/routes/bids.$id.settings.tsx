@@ -1,11 +1,11 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useForm, getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { bidContext } from '~/modules/bids/context.server';
-import { BidInputError, changeStatus, leadOrganisations, organisationOptions, recordOutcome, updateBidDetails } from '~/modules/bids/bids.server';
+import { BidInputError, changeStatus, leadOrganisations, organisationOptions, recordOutcome, setShowOnNotice, updateBidDetails } from '~/modules/bids/bids.server';
 import { EditBidSchema, OutcomeSchema, StatusSchema } from '~/modules/bids/bids.schema';
 import { BID_STATUSES, OUTCOME_STATUSES, moneyInput, toDateInput, toLondonInput, type BidStatusValue } from '~/modules/bids/constants';
 import { BidDetailsFields } from '~/modules/bids/components/details-fields';
@@ -16,7 +16,7 @@ import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } fro
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { bid } = await bidContext(request, params.id, 'manage');
   return json({
-    bid: { id: bid.id, status: bid.status },
+    bid: { id: bid.id, status: bid.status, noticeId: bid.notice_id, showOnNotice: bid.show_on_notice === 1 },
     details: {
       title: bid.title,
       funder: bid.funder,
@@ -57,6 +57,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw error;
     }
     return redirectWithFlash(request, back, { key: 'bids.settings.saved' });
+  }
+  if (intent === 'on-notice') {
+    if (!bid.notice_id) throw new Response('Bad request', { status: 400 });
+    const show = formData.get('showOnNotice') === 'on';
+    await setShowOnNotice(bid.id, show, user.id);
+    return redirectWithFlash(request, `/bids/${bid.id}/settings`, { key: show ? 'bids.onNotice.turnedOn' : 'bids.onNotice.turnedOff' });
   }
   if (intent === 'status') {
     const submission = parseWithZod(formData, { schema: StatusSchema });
@@ -149,6 +155,27 @@ export default function BidSettings() {
           </SubmitButton>
         </Form>
       </section>
+
+      {bid.noticeId ? (
+        <section className="card" aria-labelledby="on-notice-h">
+          <h2 id="on-notice-h">{t('bids.onNotice.title')}</h2>
+          <p>
+            <Link to={`/notices/${bid.noticeId}`}>{t('bids.onNotice.openCall')}</Link>
+          </p>
+          <Form method="post" className="form">
+            <div className="field checkbox">
+              <input type="checkbox" id="showOnNotice" name="showOnNotice" defaultChecked={bid.showOnNotice} aria-describedby="showOnNotice-hint" />
+              <label htmlFor="showOnNotice">{t('bids.onNotice.setting')}</label>
+            </div>
+            <p id="showOnNotice-hint" className="field__hint">
+              {t('bids.onNotice.settingHint')}
+            </p>
+            <SubmitButton name="intent" value="on-notice" pending={pending}>
+              {t('bids.onNotice.save')}
+            </SubmitButton>
+          </Form>
+        </section>
+      ) : null}
 
       <section className="card" aria-labelledby="details-h">
         <h2 id="details-h">{t('bids.settings.detailsTitle')}</h2>

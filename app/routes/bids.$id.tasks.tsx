@@ -6,19 +6,22 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { bidContext } from '~/modules/bids/context.server';
 import { canEditBid } from '~/modules/bids/constants';
-import { BidInputError, addTask, deleteTask, listPartners, listTasks, setTaskDone } from '~/modules/bids/bids.server';
+import { BidInputError, addTask, deleteTask, listTasks, setTaskDone } from '~/modules/bids/bids.server';
+import { bidPeople } from '~/modules/bids/access.server';
 import { TaskSchema } from '~/modules/bids/bids.schema';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { ErrorSummary, SelectField, SubmitButton, TextField } from '~/ui/form';
 import { useFormat } from '~/utils/format';
+import { memberName } from '~/modules/directory/former-member';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { bid, role } = await bidContext(request, params.id);
-  const partners = await listPartners(bid.id);
+  const people = await bidPeople(bid.id);
   return json({
     role,
     tasks: await listTasks(bid.id),
-    people: partners.filter((p) => p.role !== 'reviewer').map((p) => ({ id: p.user_id, name: p.name })),
+    // Everyone who can edit: member partners and members of partner organisations.
+    people: people.filter((p) => p.role !== 'reviewer').map((p) => ({ id: p.id, name: p.name })),
   });
 }
 
@@ -81,7 +84,7 @@ export default function BidTasks() {
                   <strong dir="auto">{task.title}</strong>
                 </p>
                 <p className="meta">
-                  {task.assignee_name ? t('bids.tasks.who', { name: task.assignee_name }) : t('bids.tasks.nobody')}
+                  {task.assignee_name ? t('bids.tasks.who', { name: memberName(t, task.assignee_name) }) : t('bids.tasks.nobody')}
                   {task.due_on ? (
                     <>
                       {' '}

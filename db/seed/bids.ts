@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { db } from '../connection';
-import { addPartner, addTask, changeStatus, createBid, listPartners, listSections, recordOutcome, setBudget } from '../../app/modules/bids/bids.server';
+import { addOrgPartner, addPartner, addTask, changeStatus, createBid, listPartners, listSections, recordOutcome, respondToOrgInvitation, setBudget, setShowName, setShowOnNotice } from '../../app/modules/bids/bids.server';
 import { sectionField } from '../../app/modules/bids/constants';
 import { storeState } from '../../app/modules/collab/documents.server';
 import { createThread } from '../../app/modules/collab/comments.server';
@@ -118,5 +118,50 @@ export async function seedBids(people: Record<string, string>): Promise<void> {
     await setBudget(id, { [partners.find((p) => p.user_id === yonas.id)!.id]: 2500_00, [partners.find((p) => p.user_id === people.layla)!.id]: 1500_00 });
     for (const status of ['drafting', 'in_review', 'submitted'] as const) await changeStatus(id, status, yonas.id);
     await recordOutcome(id, { result: 'awarded', awardedAmount: 3600_00, decidedOn: Date.now(), feedback: 'A clear plan with strong local partners. We reduced the equipment line.' }, yonas.id);
+  }
+
+  await seedOrgPartners(people, draftTitle);
+}
+
+/**
+ * Organisation partners on the drafting bid: Coventry Migrant Hub CIC accepted (its lead answered;
+ * its members can open the bid) and holds a budget share; Walsall Women's Health Circle is still
+ * invited (its lead sees the invitation on /bids). The bid is linked to the noticeboard's Awards for
+ * All call and shows there who is bidding. Runs once per bid (skipped when it has organisation partners).
+ */
+async function seedOrgPartners(people: Record<string, string>, title: string): Promise<void> {
+  const bid = await exists(title);
+  if (!bid || !people.amina) return;
+  const already = await db.selectFrom('bid_partners').select('id').where('bid_id', '=', bid.id).where('kind', '=', 'org').executeTakeFirst();
+  if (already) return;
+  const org = (slug: string) => db.selectFrom('organisations').select(['id']).where('slug', '=', slug).executeTakeFirst();
+  const hub = await org('coventry-migrant-hub-cic');
+  const walsall = await org('walsall-womens-health');
+  if (!hub || !walsall) return;
+  const amina = { id: people.amina, name: (await db.selectFrom('users').select('name').where('id', '=', people.amina).executeTakeFirstOrThrow()).name };
+  const hubEntry = await addOrgPartner(bid.id, { orgId: hub.id, role: 'partner', budgetShare: 0, delivers: 'Evaluation framework and training for peer advisers' }, amina);
+  const hubLead = await db.selectFrom('organisation_members').select('user_id').where('org_id', '=', hub.id).where('role', '=', 'lead').executeTakeFirst();
+  if (hubLead) await respondToOrgInvitation(hubEntry, hubLead.user_id, true);
+  await addOrgPartner(bid.id, { orgId: walsall.id, role: 'reviewer', budgetShare: 0, delivers: 'Reads the health sections before submission' }, amina);
+  const partners = await listPartners(bid.id);
+  const share = (userKey: string) => partners.find((p) => p.user_id === people[userKey])?.id;
+  const shares: Record<string, number> = { [hubEntry]: 2000_00 };
+  for (const [key, amount] of [['amina', 3800_00], ['bilal', 2000_00], ['ioana', 2000_00]] as const) {
+    const id = share(key);
+    if (id) shares[id] = amount;
+  }
+  try {
+    await setBudget(bid.id, shares);
+  } catch (error) {
+    console.warn('bids seed: organisation budget split not saved', error);
+  }
+  const notice = await db.selectFrom('notices').select('id').where('type', '=', 'funding').where('title', '=', 'Community Fund: Awards for All').executeTakeFirst();
+  if (notice) {
+    await db.updateTable('bids').set({ notice_id: notice.id }).where('id', '=', bid.id).execute();
+    await setShowOnNotice(bid.id, true, amina.id);
+    // Names are opt-in: Amina and the hub's lead chose to show theirs; the other partners did not.
+    const aminaEntry = share('amina');
+    if (aminaEntry) await setShowName(bid.id, aminaEntry, true, amina.id);
+    if (hubLead) await setShowName(bid.id, hubEntry, true, hubLead.user_id);
   }
 }

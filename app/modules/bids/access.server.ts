@@ -1,4 +1,4 @@
-import { db } from '~db/connection';
+import { db, type DB } from '~db/connection';
 import type { BidRoleValue } from './constants';
 
 /**
@@ -7,18 +7,41 @@ import type { BidRoleValue } from './constants';
  *   lead     — everything: details, status, outcome, partners and budget, plus what partners do
  *   partner  — edit the draft, sections, tasks and attachments
  *   reviewer — read and comment only
+ *
+ * A member is a partner directly (a 'member' row), or through an organisation partner (an 'org'
+ * row that one of the organisation's leads accepted): then every current member of that
+ * organisation has the row's role. Membership is read at every check, so someone who leaves the
+ * organisation loses access at once (the websocket re-checks through the same function). When a
+ * member holds several roles (directly and through an organisation) the strongest one counts.
  */
+const RANK: Record<BidRoleValue, number> = { lead: 3, partner: 2, reviewer: 1 };
+
+export function strongestRole(roles: Array<BidRoleValue | null | undefined>): BidRoleValue | null {
+  let best: BidRoleValue | null = null;
+  for (const r of roles) if (r && (!best || RANK[r] > RANK[best])) best = r;
+  return best;
+}
+
 export async function bidRole(bidId: string, userId: string): Promise<BidRoleValue | null> {
   if (!bidId || bidId.length > 40 || !userId) return null;
-  const row = await db
-    .selectFrom('bid_partners')
-    .innerJoin('users', 'users.id', 'bid_partners.user_id')
-    .select('bid_partners.role')
-    .where('bid_partners.bid_id', '=', bidId)
-    .where('bid_partners.user_id', '=', userId)
-    .where('users.status', '=', 'active')
-    .executeTakeFirst();
-  return row?.role ?? null;
+  const active = await db.selectFrom('users').select('id').where('id', '=', userId).where('status', '=', 'active').executeTakeFirst();
+  if (!active) return null;
+  const rows = await db
+    .selectFrom('bid_partners as p')
+    .select('p.role')
+    .where('p.bid_id', '=', bidId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('p.kind', '=', 'member'), eb('p.user_id', '=', userId)]),
+        eb.and([
+          eb('p.kind', '=', 'org'),
+          eb('p.status', '=', 'accepted'),
+          eb('p.org_id', 'in', eb.selectFrom('organisation_members as om').select('om.org_id').where('om.user_id', '=', userId)),
+        ]),
+      ]),
+    )
+    .execute();
+  return strongestRole(rows.map((r) => r.role));
 }
 
 export { canEditBid, canManageBid } from './constants';
@@ -33,14 +56,49 @@ export async function requireBidRole(bidId: string | undefined, userId: string):
   return role;
 }
 
-/** Ids of the bid's active partners (all roles), e.g. for reminders. */
-export async function bidMemberIds(bidId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('bid_partners')
-    .innerJoin('users', 'users.id', 'bid_partners.user_id')
-    .select('bid_partners.user_id')
-    .where('bid_partners.bid_id', '=', bidId)
-    .where('users.status', '=', 'active')
+/** Everyone with access and their (strongest) role: member partners and members of accepted organisation partners. */
+export async function bidPeople(bidId: string, executor: DB = db): Promise<Array<{ id: string; name: string; role: BidRoleValue }>> {
+  const direct = await executor
+    .selectFrom('bid_partners as p')
+    .innerJoin('users as u', 'u.id', 'p.user_id')
+    .select(['u.id', 'u.name', 'p.role'])
+    .where('p.bid_id', '=', bidId)
+    .where('p.kind', '=', 'member')
+    .where('u.status', '=', 'active')
     .execute();
-  return rows.map((r) => r.user_id);
+  const viaOrgs = await executor
+    .selectFrom('bid_partners as p')
+    .innerJoin('organisation_members as om', 'om.org_id', 'p.org_id')
+    .innerJoin('users as u', 'u.id', 'om.user_id')
+    .select(['u.id', 'u.name', 'p.role'])
+    .where('p.bid_id', '=', bidId)
+    .where('p.kind', '=', 'org')
+    .where('p.status', '=', 'accepted')
+    .where('u.status', '=', 'active')
+    .execute();
+  const byId = new Map<string, { id: string; name: string; role: BidRoleValue }>();
+  for (const r of [...direct, ...viaOrgs]) {
+    const prev = byId.get(r.id);
+    byId.set(r.id, { id: r.id, name: r.name, role: strongestRole([prev?.role, r.role])! });
+  }
+  return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Ids of everyone with access to the bid (all roles), e.g. for reminders. */
+export async function bidMemberIds(bidId: string, executor: DB = db): Promise<string[]> {
+  return (await bidPeople(bidId, executor)).map((p) => p.id);
+}
+
+/** Organisations (partners of this bid) the member leads: they may manage those organisations' entries. */
+export async function orgEntriesLedBy(bidId: string, userId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('bid_partners as p')
+    .innerJoin('organisation_members as om', 'om.org_id', 'p.org_id')
+    .select('p.id')
+    .where('p.bid_id', '=', bidId)
+    .where('p.kind', '=', 'org')
+    .where('om.user_id', '=', userId)
+    .where('om.role', '=', 'lead')
+    .execute();
+  return rows.map((r) => r.id);
 }

@@ -1,132 +1,63 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { Readable, Writable } from 'node:stream';
-import { fileTypeFromFile } from 'file-type';
-import {
-  unstable_composeUploadHandlers as composeUploadHandlers,
-  unstable_createMemoryUploadHandler as createMemoryUploadHandler,
-  unstable_parseMultipartFormData as parseMultipartFormData,
-  MaxPartSizeExceededError,
-} from '@remix-run/node';
 import { db } from '~db/connection';
-import { env } from '~/env.server';
 import { newId } from '~/modules/auth/tokens.server';
+import {
+  allowTypes,
+  discardPending,
+  parseUploadForm,
+  removeStored,
+  serveFile,
+  storeUpload,
+  storedPath,
+  type PendingUpload,
+} from '~/modules/uploads/uploads.server';
 
 /**
  * Supporting files for a bid: PDF, DOCX, XLSX and images up to 20 MB, recognised by their content
- * (never by name or declared type), stored under UPLOAD_DIR/bids outside the web root and served only
- * to the bid's partners by the download route.
+ * (never by name or declared type), stored under UPLOAD_DIR/bids/<bid> outside the web root and
+ * served only to the bid's partners by the download route. Receiving, checking, storing and serving
+ * are the shared upload module's (app/modules/uploads); the rules above are the bids area's.
  */
 export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
-const ALLOWED = new Map<string, string>([
-  ['application/pdf', 'pdf'],
-  ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'docx'],
-  ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'xlsx'],
-  ['image/jpeg', 'jpg'],
-  ['image/png', 'png'],
-  ['image/webp', 'webp'],
-  ['image/gif', 'gif'],
-]);
+const ALLOWED = allowTypes('pdf', 'docx', 'xlsx', 'images');
 export type AttachmentProblem = 'tooLarge' | 'wrongType' | 'missing';
 
-const TOO_LARGE = 'upload:too-large';
-const tmpDir = () => path.join(env.uploadDir, 'tmp');
-
-async function drain(data: AsyncIterable<Uint8Array>) {
-  for await (const chunk of data) void chunk;
-}
-
-/** Parses the upload form, streaming the `file` field to a temporary file (dropped when over 20 MB). */
-export async function parseAttachmentForm(request: Request) {
-  fs.mkdirSync(tmpDir(), { recursive: true });
-  const handler = composeUploadHandlers(async ({ name, filename, data }) => {
-    if (name !== 'file') return undefined;
-    if (!filename) {
-      await drain(data);
-      return undefined;
-    }
-    const tmp = path.join(tmpDir(), newId());
-    let size = 0;
-    let tooLarge = false;
-    const out = fs.createWriteStream(tmp);
-    await pipeline(
-      Readable.from(data),
-      new Writable({
-        write(chunk: Buffer, _enc, cb) {
-          size += chunk.length;
-          if (size > ATTACHMENT_MAX_BYTES) {
-            tooLarge = true;
-            return cb();
-          }
-          out.write(chunk, cb);
-        },
-        final(cb) {
-          out.end(cb);
-        },
-      }),
-    );
-    if (tooLarge || size === 0) {
-      await fs.promises.rm(tmp, { force: true });
-      return tooLarge ? TOO_LARGE : undefined;
-    }
-    // Keep the name the member gave (for display only) next to the temp path.
-    return `upload:${tmp}|${filename.slice(0, 200)}`;
-  }, createMemoryUploadHandler({ maxPartSize: 10_000 }));
-  try {
-    return await parseMultipartFormData(request, handler);
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) throw new Response('Form field too large', { status: 413 });
-    throw new Response('Malformed form', { status: 400 });
-  }
-}
-
-/** A display name without folders or control characters, with the extension of the real content. */
-export function safeName(original: string, ext: string): string {
-  const base = path.basename(original.replace(/\\/g, '/')).replace(/[\p{C}"<>:/\\|?*]/gu, '').trim();
-  const stem = base.replace(/\.[^.]*$/, '').slice(0, 120) || 'file';
-  return `${stem}.${ext}`;
+/** Parses the upload form, streaming the `file` field to a temporary file (refused when over 20 MB). */
+export async function parseAttachmentForm(request: Request): Promise<{ formData: FormData; uploads: PendingUpload[] }> {
+  // Files a little over the cap are read (and thrown away) so the member gets a clear message; a
+  // request far over it is refused outright (413) before anything is read.
+  return parseUploadForm(request, { fields: { file: { maxBytes: ATTACHMENT_MAX_BYTES } }, maxFieldBytes: 10_000, maxRequestBytes: 5 * ATTACHMENT_MAX_BYTES });
 }
 
 /** Checks the uploaded file by content and stores it for the bid. Nothing is kept on any problem. */
-export async function acceptAttachment(
-  bidId: string,
-  value: FormDataEntryValue | null,
-  uploadedBy: string,
-): Promise<{ id: string } | { problem: AttachmentProblem }> {
-  if (value === TOO_LARGE) return { problem: 'tooLarge' };
-  if (typeof value !== 'string' || !value.startsWith('upload:')) return { problem: 'missing' };
-  const [tmp, original = 'file'] = value.slice('upload:'.length).split('|');
-  if (!tmp || path.dirname(tmp) !== tmpDir() || !fs.existsSync(tmp)) return { problem: 'missing' };
-  const type = await fileTypeFromFile(tmp);
-  const ext = type ? ALLOWED.get(type.mime) : undefined;
-  if (!type || !ext) {
-    await fs.promises.rm(tmp, { force: true });
-    return { problem: 'wrongType' };
+export async function acceptAttachment(bidId: string, uploads: PendingUpload[], uploadedBy: string): Promise<{ id: string } | { problem: AttachmentProblem }> {
+  const upload = uploads.find((u) => u.field === 'file');
+  if (!upload) return { problem: 'missing' };
+  if (uploads.length > 1) {
+    await discardPending(uploads);
+    return { problem: 'missing' };
   }
-  const size = (await fs.promises.stat(tmp)).size;
+  // Pictures are re-encoded (full size) so no GPS position or camera details travel with them.
+  const stored = await storeUpload(upload, { allow: ALLOWED, folder: `bids/${bidId}`, images: {} });
+  if (!stored.file) {
+    // Programs renamed as documents are "not a PDF, Word, Excel or image file" too.
+    return { problem: stored.problem === 'tooLarge' ? 'tooLarge' : stored.problem === 'tooMany' ? 'missing' : 'wrongType' };
+  }
   const id = newId();
-  const dir = path.join(env.uploadDir, 'bids', bidId);
-  await fs.promises.mkdir(dir, { recursive: true });
-  const final = path.join(dir, `${id}.${ext}`);
-  await fs.promises.rename(tmp, final);
   try {
     await db
       .insertInto('bid_attachments')
-      .values({ id, bid_id: bidId, name: safeName(original, ext), mime: type.mime, size, path: path.relative(env.uploadDir, final), uploaded_by: uploadedBy, created_at: Date.now() })
+      .values({ id, bid_id: bidId, name: stored.file.name, mime: stored.file.mime, size: stored.file.size, path: stored.file.path, uploaded_by: uploadedBy, created_at: Date.now() })
       .execute();
   } catch (error) {
-    await fs.promises.rm(final, { force: true });
+    await removeStored(stored.file);
     throw error;
   }
   return { id };
 }
 
-export async function discardUpload(value: FormDataEntryValue | null) {
-  if (typeof value === 'string' && value.startsWith('upload:') && value !== TOO_LARGE) {
-    const tmp = value.slice('upload:'.length).split('|')[0]!;
-    if (path.dirname(tmp) === tmpDir()) await fs.promises.rm(tmp, { force: true });
-  }
+/** Removes the temporary files of an upload that will not be stored. */
+export async function discardUploads(uploads: PendingUpload[]) {
+  await discardPending(uploads);
 }
 
 export async function listAttachments(bidId: string) {
@@ -139,18 +70,24 @@ export async function listAttachments(bidId: string) {
     .execute();
 }
 
-/** The file on disk for an attachment of this bid, or null (never outside UPLOAD_DIR). */
+/** An attachment of this bid whose file is inside UPLOAD_DIR, or null. */
 export async function attachmentFile(bidId: string, attachmentId: string) {
+  if (!attachmentId || attachmentId.length > 40) return null;
   const row = await db.selectFrom('bid_attachments').selectAll().where('id', '=', attachmentId).where('bid_id', '=', bidId).executeTakeFirst();
-  if (!row) return null;
-  const full = path.resolve(env.uploadDir, row.path);
-  if (!full.startsWith(path.resolve(env.uploadDir) + path.sep) || !fs.existsSync(full)) return null;
-  return { ...row, file: full };
+  if (!row || !storedPath(row.path)) return null;
+  return row;
+}
+
+/** Sends an attachment (call after the bid access check): always a download, with safe headers. */
+export async function serveAttachment(request: Request, bidId: string, attachmentId: string): Promise<Response> {
+  const row = await attachmentFile(bidId, attachmentId);
+  if (!row) throw new Response('Not found', { status: 404 });
+  return serveFile(request, { path: row.path, name: row.name, mime: row.mime });
 }
 
 export async function deleteAttachment(bidId: string, attachmentId: string): Promise<boolean> {
   const found = await attachmentFile(bidId, attachmentId);
   const r = await db.deleteFrom('bid_attachments').where('id', '=', attachmentId).where('bid_id', '=', bidId).executeTakeFirst();
-  if (found) await fs.promises.rm(found.file, { force: true });
+  if (found) await removeStored(found.path);
   return Number(r.numDeletedRows) === 1;
 }

@@ -182,3 +182,17 @@ export const TaskSchema = z.object({
       return ms;
     }),
 });
+
+/** Inviting an organisation from the directory as a partner. */
+export const OrgPartnerSchema = z.object({
+  orgId: z.string({ required_error: B.choose }).trim().min(1, B.choose).max(40, B.choose),
+  role: z.enum(BID_ROLES, { errorMap: () => ({ message: B.choose }) }),
+  budgetShare: optionalMoney,
+  delivers: optionalText(1000),
+});
+
+/** An organisation's lead updates what the organisation will deliver. */
+export const OrgEntrySchema = z.object({
+  partnerId: z.string().trim().min(1).max(40),
+  delivers: optionalText(1000),
+});

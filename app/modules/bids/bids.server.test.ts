@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { sql } from 'kysely';
 import { db } from '~db/connection';
 import { makeMember } from '../../../test/factories';
 import { newId } from '~/modules/auth/tokens.server';
@@ -17,6 +18,7 @@ import {
   changeStatus,
   createBid,
   deleteSection,
+  deleteSectionWithText,
   listPartners,
   listSections,
   moveSection,
@@ -186,6 +188,52 @@ describe('access rules', () => {
     ]);
     await deleteSection(id, a);
     expect((await resolveOutline('bid', id)).map((f) => f.heading)).toEqual(['Second']);
+  });
+
+  it('deleting a section whose row cannot be deleted keeps its text; a deleted section’s text is kept in a named version', async () => {
+    const { id, lead } = await newBid({ template: 'blank' });
+    const bid = await db.selectFrom('bids').select(['id', 'document_id']).where('id', '=', id).executeTakeFirstOrThrow();
+    const s = await addSection(id, { title: 'Budget notes', wordLimit: null });
+    await writeSection(id, s, 'Our careful budget reasoning');
+    const text = async () => (await sectionTexts(bid.document_id, [s]))[0]!.text;
+    await sql`create trigger bid_sections_no_delete before delete on bid_sections begin select raise(abort, 'disk full'); end`.execute(db);
+    try {
+      await expect(deleteSectionWithText(bid, s, { id: lead.id, locale: 'en' })).rejects.toThrow();
+    } finally {
+      await sql`drop trigger bid_sections_no_delete`.execute(db);
+    }
+    expect((await listSections(id)).map((x) => x.id)).toEqual([s]);
+    expect(await text()).toBe('Our careful budget reasoning');
+
+    // Another bid's section is not touched.
+    const other = await newBid({ template: 'blank' });
+    expect(await deleteSectionWithText({ id: other.id, document_id: bid.document_id }, s, { id: other.lead.id })).toBe(false);
+    expect(await text()).toBe('Our careful budget reasoning');
+
+    expect(await deleteSectionWithText(bid, s, { id: lead.id, locale: 'en' })).toBe(true);
+    expect(await listSections(id)).toEqual([]);
+    expect(await text()).toBe('');
+    const named = await db.selectFrom('collab_snapshots').select('name').where('document_id', '=', bid.document_id!).where('reason', '=', 'named').execute();
+    expect(named.map((n) => n.name)).toContain('Before deleting the section “Budget notes”');
+  });
+
+  it('removing a partner gives their tasks back to “anyone” in the same step', async () => {
+    const { id, lead } = await newBid();
+    const partner = await makeMember({ name: 'Task Holder' });
+    await addPartner(id, { userId: partner.id, role: 'partner', budgetShare: 0 }, { id: lead.id, name: 'Lead Person' });
+    const task = await addTask(id, { title: 'Draft the budget', assigneeId: partner.id, dueOn: null }, { id: lead.id, name: 'Lead Person' });
+    const row = (await listPartners(id)).find((p) => p.user_id === partner.id)!;
+    // If their tasks cannot be given back, the partner is not removed either.
+    await sql`create trigger bid_tasks_no_update before update on bid_tasks begin select raise(abort, 'disk full'); end`.execute(db);
+    try {
+      await expect(removePartner(id, row.id)).rejects.toThrow();
+    } finally {
+      await sql`drop trigger bid_tasks_no_update`.execute(db);
+    }
+    expect((await listPartners(id)).map((p) => p.user_id)).toContain(partner.id);
+    expect((await db.selectFrom('bid_tasks').select('assignee_id').where('id', '=', task).executeTakeFirstOrThrow()).assignee_id).toBe(partner.id);
+    expect(await removePartner(id, row.id)).toBe(true);
+    expect((await db.selectFrom('bid_tasks').select('assignee_id').where('id', '=', task).executeTakeFirstOrThrow()).assignee_id).toBeNull();
   });
 
   it('a bid cannot lose its last lead', async () => {

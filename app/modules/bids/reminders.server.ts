@@ -2,7 +2,7 @@ import { db } from '~db/connection';
 import { cancel, defineJob, schedule } from '~/modules/jobs/scheduler.server';
 import { notifyMany, notify } from '~/modules/notifications/notifications.server';
 import { ACTIVE_STATUSES, type BidStatusValue } from './constants';
-import { bidMemberIds } from './access.server';
+import { bidMemberIds, bidPeople } from './access.server';
 import { sectionTexts } from './document.server';
 
 /**
@@ -95,14 +95,13 @@ export async function runTaskReminder(payload: Record<string, unknown>): Promise
   if (!bid || typeof payload.taskId !== 'string') return;
   const task = await db.selectFrom('bid_tasks').select(['title', 'assignee_id', 'due_on', 'done_at']).where('id', '=', payload.taskId).where('bid_id', '=', bid.id).executeTakeFirst();
   if (!task || task.done_at || task.due_on !== payload.dueOn) return;
-  const members = await bidMemberIds(bid.id);
+  const people = await bidPeople(bid.id);
   const params = { title: bid.title, task: task.title };
   const link = `/bids/${bid.id}/tasks`;
-  if (task.assignee_id && members.includes(task.assignee_id)) {
+  if (task.assignee_id && people.some((p) => p.id === task.assignee_id)) {
     await notify({ userId: task.assignee_id, kind: 'bids.task_due', params, link });
   } else {
-    const editors = await db.selectFrom('bid_partners').select('user_id').where('bid_id', '=', bid.id).where('role', 'in', ['lead', 'partner']).execute();
-    await notifyMany(editors.map((e) => e.user_id).filter((id) => members.includes(id)), { kind: 'bids.task_due', params, link });
+    await notifyMany(people.filter((p) => p.role !== 'reviewer').map((p) => p.id), { kind: 'bids.task_due', params, link });
   }
 }
 
