@@ -29,12 +29,32 @@ export interface NoticesTable {
   hidden: number;
   hidden_note: string | null;
   hidden_at: number | null;
+  /** Unused since 2026-11-23T1905-notices-files (emptied there): files are in notice_files. */
   file_path: string | null;
   file_name: string | null;
   file_mime: string | null;
   file_size: number | null;
   created_at: number;
   updated_at: number;
+}
+
+/** Files attached to a notice (db/migrations/2026-11-23T1905-notices-files.ts), at most 5 each. */
+export interface NoticeFilesTable {
+  id: string;
+  notice_id: string;
+  /** Relative to UPLOAD_DIR (shared uploads module). */
+  path: string;
+  /** Display name, with the extension of the real (detected) type. */
+  name: string;
+  /** The type detected from the content. */
+  mime: string;
+  size: number;
+  /** For images: the author's short description (alt text). */
+  alt: string | null;
+  /** For images stored since this table exists: a small WebP preview, relative to UPLOAD_DIR. */
+  thumb_path: string | null;
+  position: number;
+  created_at: number;
 }
 
 export type NoticeResponseKind = 'help' | 'interested' | 'attend';
@@ -96,6 +116,7 @@ export interface NoticeDigestSendsTable {
 
 export interface NoticesTables {
   notices: NoticesTable;
+  notice_files: NoticeFilesTable;
   notice_responses: NoticeResponsesTable;
   notice_comments: NoticeCommentsTable;
   notice_reports: NoticeReportsTable;

@@ -82,17 +82,17 @@ test('a member posts every type of notice from a 360 px phone', async ({ page })
   // Resource: an executable is refused by its content, a real PDF is accepted and served safely.
   await visit(page, '/notices/new?type=resource');
   await fillCommon(page, `Resource ${stamp}`);
-  await page.getByLabel(/^Attachment/).setInputFiles({ name: 'guide.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]) });
+  await page.getByLabel('Choose pictures or files').setInputFiles({ name: 'guide.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]) });
   await page.getByRole('button', { name: 'Post notice' }).click();
-  await expect(page.locator('.field__error').filter({ hasText: 'This kind of file cannot be attached' })).toBeVisible();
+  await expect(page.locator('.field__error').filter({ hasText: 'guide.pdf: This file is a program or installer' })).toBeVisible();
   await expect(page.getByLabel('Title')).toHaveValue(`Resource ${stamp}`);
   const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
-  await page.getByLabel(/^Attachment/).setInputFiles({ name: 'guide.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await page.getByLabel('Choose pictures or files').setInputFiles({ name: 'guide.pdf', mimeType: 'application/pdf', buffer: pdf });
   await page.getByRole('button', { name: 'Post notice' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Resource ${stamp}`);
-  const file = await page.request.get(`${page.url()}/file`);
+  const file = await page.request.get((await page.getByRole('link', { name: 'Download guide.pdf' }).getAttribute('href'))!);
   expect(file.headers()['content-type']).toBe('application/pdf');
-  expect(file.headers()['x-content-type-options']).toContain('nosniff');
+  expect(file.headers()['x-content-type-options']).toBe('nosniff');
   expect(file.headers()['content-security-policy']).toContain('sandbox');
   expect(file.headers()['content-disposition']).toContain('guide.pdf');
 
@@ -101,6 +101,55 @@ test('a member posts every type of notice from a 360 px phone', async ({ page })
     await expect(page.getByRole('link', { name: `${type} ${stamp}` })).toBeVisible();
   }
   await expectAccessible(page);
+});
+
+test('a member posts a resource with a picture and a PDF from a 360 px phone; both download, visitors get 404', async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize(PHONE);
+  const member = await createMember({ name: 'File Poster' });
+  await signInAs(page, member.id);
+  const title = `Two files ${Date.now()}`;
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+  await visit(page, '/notices/new?type=resource');
+  await fillCommon(page, title);
+  await page.getByLabel('Choose pictures or files').setInputFiles([
+    { name: 'Room plan.png', mimeType: 'image/png', buffer: png },
+    { name: 'Booking form.pdf', mimeType: 'application/pdf', buffer: pdf },
+  ]);
+  await page.getByLabel(/^Describe the new pictures/).fill('Plan of the ground-floor meeting room');
+  await page.getByRole('button', { name: 'Post notice' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(page.getByRole('img', { name: 'Plan of the ground-floor meeting room' })).toBeVisible();
+  await expect(page.getByText(/PDF, \d+ kB/)).toBeVisible();
+  await expectAccessible(page);
+
+  const links = { png: page.getByRole('link', { name: 'Download Room plan.png' }), pdf: page.getByRole('link', { name: 'Download Booking form.pdf' }) };
+  const hrefs: string[] = [];
+  for (const [ext, link] of Object.entries(links)) {
+    const download = page.waitForEvent('download');
+    await link.click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(ext === 'png' ? 'Room plan.png' : 'Booking form.pdf');
+    hrefs.push((await link.getAttribute('href'))!);
+  }
+  const res = await page.request.get(hrefs[1]!);
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toBe('application/pdf');
+  expect(Buffer.from(await res.body()).equals(pdf)).toBe(true);
+
+  // Members-only notice: a visitor gets 404 for its files.
+  const visitor = await browser.newContext();
+  for (const href of hrefs) expect((await visitor.request.get(`${baseUrl()}${href}`)).status()).toBe(404);
+  await visitor.close();
+
+  // The author removes the picture on edit.
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await page.getByLabel('Remove Room plan.png').check();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(page.getByRole('link', { name: 'Download Room plan.png' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Download Booking form.pdf' })).toBeVisible();
 });
 
 test('a member responds, the author is notified and sees who; the share link has the right format', async ({ page, browser }) => {
@@ -272,6 +321,28 @@ test('posting works without JavaScript', async ({ browser }) => {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
   await page.goto('/notices?type=request&q=No-JS');
   await expect(page.getByRole('link', { name: title })).toBeVisible();
+  await context.close();
+});
+
+test('without JavaScript, two files go up through the multiple file input', async ({ browser }) => {
+  const member = await createMember();
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: PHONE });
+  const page = await context.newPage();
+  await signInAs(page, member.id);
+  const title = `No-JS files ${Date.now()}`;
+  await page.goto('/notices/new?type=resource');
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Description').fill('Two templates.');
+  await page.getByLabel('City').selectOption('online');
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+  await page.getByLabel('Choose pictures or files').setInputFiles([
+    { name: 'first.pdf', mimeType: 'application/pdf', buffer: pdf },
+    { name: 'second.pdf', mimeType: 'application/pdf', buffer: pdf },
+  ]);
+  await page.getByRole('button', { name: 'Post notice' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(page.getByRole('link', { name: 'Download first.pdf' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Download second.pdf' })).toBeVisible();
   await context.close();
 });
 

@@ -1,6 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { parseWithZod } from '@conform-to/zod';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { env } from '~/env.server';
@@ -8,10 +8,16 @@ import { getUser, requireUser } from '~/modules/auth/session.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { NAV_AREAS } from '~/modules/navigation';
 import { closeNotice, deleteNotice, getNotice, parseDetails, renewNotice, setPinned, type Viewer } from '~/modules/notices/notices.server';
-import { addComment, commentsFor, report, responsesFor, toggleResponse } from '~/modules/notices/interactions.server';
-import { CommentSchema, ReportSchema, RESPONSES_FOR, RESPONSE_KINDS, isRenewable, toLondonInput, type NoticeTypeName, type ResponseKindName } from '~/modules/notices/notices.schema';
+import { addComment, commentsFor, report, responsesFor, toggleResponse, waitMinutes } from '~/modules/notices/interactions.server';
+import { RESPONSES_FOR, RESPONSE_KINDS, isRenewable, toLondonInput, type NoticeTypeName, type ResponseKindName } from '~/modules/notices/constants';
+import { CommentSchema, ReportSchema } from '~/modules/notices/notices.schema.server';
 import { useKeyDate } from '~/modules/notices/components/notice-card';
 import { useNoticeFormat } from '~/modules/notices/components/use-notice-format';
+import { biddersForNotice } from '~/modules/bids/bidders.server';
+import { BiddersOnNotice } from '~/modules/bids/components/bidders';
+import { NoticeFilesView } from '~/modules/notices/components/notice-files';
+import { listNoticeFiles } from '~/modules/notices/files.server';
+import { memberName } from '~/modules/directory/former-member';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.notice.title} · NOMI Workspace` : 'Notice · NOMI Workspace' }];
 
@@ -37,9 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     expires_at: notice.expires_at,
     status: notice.status,
     is_public: notice.is_public,
-    hasFile: Boolean(notice.file_path),
-    file_name: notice.file_name,
-    file_mime: notice.file_mime,
+    files: (await listNoticeFiles(notice.id)).map((f) => ({ id: f.id, name: f.name, mime: f.mime, size: f.size, alt: f.alt })),
     expired: notice.expires_at <= now,
   };
   const shareUrl = `${env.publicUrl}/notices/${notice.id}`;
@@ -61,6 +65,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       responders: isAuthor ? responses.map((r) => ({ kind: r.kind, name: r.name, at: r.created_at })) : [],
       comments: await commentsFor(notice.id, viewer),
       bidsEnabled: NAV_AREAS.some((a) => a.to === '/bids'),
+      // Bids area: members bidding for this funding call (only bids and partners that opted in).
+      bidders: notice.type === 'funding' ? await biddersForNotice(notice.id, viewer.id) : [],
       deadlineInput: notice.key_date ? toLondonInput(notice.key_date, false) : null,
     },
     shareUrl,
@@ -84,6 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const kind = String(formData.get('kind') ?? '');
       if (!(RESPONSE_KINDS as readonly string[]).includes(kind)) throw new Response('Bad request', { status: 400 });
       const r = await toggleResponse(id, viewer, kind as ResponseKindName);
+      if (r === 'limited') return redirectWithFlash(request, here, { key: 'notices.limits.respond', values: { count: await waitMinutes('respond', viewer.id) }, tone: 'warning' });
       if (r !== 'ok') fail(r);
       return redirect(here);
     }
@@ -91,6 +98,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const submission = parseWithZod(formData, { schema: CommentSchema });
       if (submission.status !== 'success') return json({ form: 'comment' as const, parentId: String(formData.get('parentId') ?? ''), reply: submission.reply() }, { status: 400 });
       const r = await addComment(id, viewer, submission.value.body, submission.value.parentId || undefined);
+      if (r === 'limited') {
+        const reply = submission.reply({ fieldErrors: { body: ['notices.limits.comment'] } });
+        return json({ form: 'comment' as const, parentId: String(formData.get('parentId') ?? ''), reply, wait: await waitMinutes('comment', viewer.id) }, { status: 429 });
+      }
       if (r === 'badParent') throw new Response('Bad request', { status: 400 });
       if (r !== 'ok') fail(r);
       return redirectWithFlash(request, `${here}#comments`, { key: 'notices.flash.commented' });
@@ -99,6 +110,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const submission = parseWithZod(formData, { schema: ReportSchema });
       if (submission.status !== 'success') return json({ form: 'report' as const, parentId: String(formData.get('subjectId') ?? ''), reply: submission.reply() }, { status: 400 });
       const r = await report(viewer, submission.value);
+      if (r === 'limited') {
+        const reply = submission.reply({ fieldErrors: { reason: ['notices.limits.report'] } });
+        return json({ form: 'report' as const, parentId: submission.value.subjectId, reply, wait: await waitMinutes('report', viewer.id) }, { status: 429 });
+      }
       if (r === 'already') return redirectWithFlash(request, here, { key: 'notices.flash.alreadyReported' });
       if (r !== 'ok') fail(r);
       return redirectWithFlash(request, here, { key: 'notices.flash.reported' });
@@ -178,7 +193,10 @@ function ShareBox({ url, text }: { url: string; text: string }) {
 function ReportForm({ subjectType, subjectId, label }: { subjectType: 'notice' | 'comment'; subjectId: string; label: string }) {
   const { t } = useTranslation();
   const data = useActionData<typeof action>();
-  const error = data && 'form' in data && data.form === 'report' && data.parentId === subjectId ? data.reply.error?.reason?.[0] : undefined;
+  const mine = data && 'form' in data && data.form === 'report' && data.parentId === subjectId;
+  const error = mine ? data.reply.error?.reason?.[0] : undefined;
+  const wait = mine && 'wait' in data ? data.wait : undefined;
+  const typed = mine ? data.reply.initialValue?.reason : undefined;
   const fieldId = `report-${subjectId}`;
   return (
     <details className="notice-report" open={error ? true : undefined}>
@@ -193,10 +211,20 @@ function ReportForm({ subjectType, subjectId, label }: { subjectType: 'notice' |
           </label>
           {error ? (
             <p id={`${fieldId}-error`} className="field__error">
-              {t(error)}
+              {t(error, { count: wait })}
             </p>
           ) : null}
-          <textarea id={fieldId} name="reason" className="input" rows={2} maxLength={500} dir="auto" required aria-describedby={error ? `${fieldId}-error` : undefined} />
+          <textarea
+            id={fieldId}
+            name="reason"
+            className="input"
+            rows={2}
+            maxLength={500}
+            dir="auto"
+            required
+            defaultValue={typeof typed === 'string' ? typed : undefined}
+            aria-describedby={error ? `${fieldId}-error` : undefined}
+          />
         </div>
         <button type="submit" className="button button--secondary">
           {t('notices.report.submit')}
@@ -211,6 +239,8 @@ function CommentForm({ parentId, label }: { parentId?: string; label: string }) 
   const data = useActionData<typeof action>();
   const mine = data && 'form' in data && data.form === 'comment' && data.parentId === (parentId ?? '');
   const error = mine ? data.reply.error?.body?.[0] : undefined;
+  const wait = mine && 'wait' in data ? data.wait : undefined;
+  const typed = mine ? data.reply.initialValue?.body : undefined;
   const fieldId = `comment-${parentId ?? 'new'}`;
   return (
     <Form method="post" className="form notice-comment-form">
@@ -222,10 +252,19 @@ function CommentForm({ parentId, label }: { parentId?: string; label: string }) 
         </label>
         {error ? (
           <p id={`${fieldId}-error`} className="field__error">
-            {t(error)}
+            {t(error, { count: wait })}
           </p>
         ) : null}
-        <textarea id={fieldId} name="body" className="input" rows={parentId ? 2 : 3} maxLength={2000} dir="auto" aria-describedby={error ? `${fieldId}-error` : undefined} />
+        <textarea
+          id={fieldId}
+          name="body"
+          className="input"
+          rows={parentId ? 2 : 3}
+          maxLength={2000}
+          dir="auto"
+          defaultValue={typeof typed === 'string' ? typed : undefined}
+          aria-describedby={error ? `${fieldId}-error` : undefined}
+        />
       </div>
       <button type="submit" className="button button--secondary">
         {t(parentId ? 'notices.comments.reply' : 'notices.comments.submit')}
@@ -336,27 +375,18 @@ export default function NoticePage() {
         {n.author_name ? (
           <>
             <dt>{t('notices.detail.postedBy')}</dt>
-            <dd dir="auto">{t('notices.detail.postedOn', { name: n.author_name, date: f.date(n.created_at) })}</dd>
+            <dd dir="auto">{t('notices.detail.postedOn', { name: memberName(t, n.author_name), date: f.date(n.created_at) })}</dd>
           </>
         ) : null}
         <dt>{t('notices.detail.expires')}</dt>
         <dd>{f.date(n.expires_at)}</dd>
       </dl>
       {n.body_html ? <div className="notice-body" dir="auto" dangerouslySetInnerHTML={{ __html: n.body_html }} /> : null}
-      {n.hasFile && n.file_mime?.startsWith('image/') ? (
-        <p className="notice-image">
-          <img src={`/notices/${n.id}/file`} alt={t('notices.detail.imageAlt', { title: n.title })} loading="lazy" decoding="async" />
-        </p>
-      ) : null}
+      <NoticeFilesView noticeId={n.id} title={n.title} files={n.files} />
       <p className="button-row">
         {d.link ? (
           <a href={d.link} className="button button--secondary" rel="noopener noreferrer nofollow" target="_blank" dir="ltr">
             {t(n.type === 'event' ? 'notices.detail.openOnline' : 'notices.detail.openLink')}
-          </a>
-        ) : null}
-        {n.hasFile ? (
-          <a href={`/notices/${n.id}/file`} className="button button--secondary">
-            {t('notices.detail.download', { name: n.file_name })}
           </a>
         ) : null}
         {n.type === 'event' ? (
@@ -370,6 +400,8 @@ export default function NoticePage() {
           </Link>
         ) : null}
       </p>
+
+      <BiddersOnNotice groups={member?.bidders} />
 
       {!n.hidden ? <ShareBox url={shareUrl} text={shareText} /> : null}
 
@@ -454,7 +486,7 @@ export default function NoticePage() {
                 <ul>
                   {member.responders.map((r) => (
                     <li key={`${r.kind}-${r.name}-${r.at}`} dir="auto">
-                      {t(`notices.responses.whoLine.${r.kind}`, { name: r.name })}
+                      {t(`notices.responses.whoLine.${r.kind}`, { name: memberName(t, r.name) })}
                     </li>
                   ))}
                 </ul>
@@ -468,7 +500,7 @@ export default function NoticePage() {
               {member.comments.map((c) => (
                 <li key={c.id} className="notice-comment">
                   <p className="notice-comment__meta">
-                    <strong dir="auto">{c.author_name}</strong> · {f.dateTime(c.created_at)}
+                    <strong dir="auto">{memberName(t, c.author_name)}</strong> · {f.dateTime(c.created_at)}
                     {c.hidden ? <span className="tag tag--muted">{t('notices.comments.hidden')}</span> : null}
                   </p>
                   <p dir="auto" className="notice-comment__body">
@@ -480,7 +512,7 @@ export default function NoticePage() {
                       {c.replies.map((r) => (
                         <li key={r.id} className="notice-comment">
                           <p className="notice-comment__meta">
-                            <strong dir="auto">{r.author_name}</strong> · {f.dateTime(r.created_at)}
+                            <strong dir="auto">{memberName(t, r.author_name)}</strong> · {f.dateTime(r.created_at)}
                             {r.hidden ? <span className="tag tag--muted">{t('notices.comments.hidden')}</span> : null}
                           </p>
                           <p dir="auto" className="notice-comment__body">
@@ -494,7 +526,7 @@ export default function NoticePage() {
                   {!n.hidden ? (
                     <details className="notice-reply">
                       <summary>{t('notices.comments.reply')}</summary>
-                      <CommentForm parentId={c.id} label={t('notices.comments.replyLabel', { name: c.author_name })} />
+                      <CommentForm parentId={c.id} label={t('notices.comments.replyLabel', { name: memberName(t, c.author_name) })} />
                     </details>
                   ) : null}
                 </li>

@@ -5,9 +5,11 @@ import { requireUser } from '~/modules/auth/session.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { canEdit, getNotice, parseDetails, updateNotice, type Viewer } from '~/modules/notices/notices.server';
 import { readNoticeForm } from '~/modules/notices/notice-form.server';
-import { isRenewable, toLondonInput, type NoticeTypeName } from '~/modules/notices/notices.schema';
+import { listNoticeFiles } from '~/modules/notices/files.server';
+import { isRenewable, toLondonInput, type NoticeTypeName } from '~/modules/notices/constants';
 import { NoticeForm, type NoticeFormDefaults } from '~/modules/notices/components/notice-form';
 import { PageHeader } from '~/ui/page';
+import { removeStored } from '~/modules/uploads/uploads.server';
 
 export const meta: MetaFunction = () => [{ title: 'Edit notice · NOMI Workspace' }];
 
@@ -43,23 +45,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     endsAt: notice.ends_at ? toLondonInput(notice.ends_at, true) : undefined,
     expiresOn: isRenewable(type) && notice.expires_at > Date.now() ? toLondonInput(notice.expires_at, false) : undefined,
   };
-  return json({ id: notice.id, type, defaults, fileName: notice.file_name });
+  const files = (await listNoticeFiles(notice.id)).map((f) => ({ id: f.id, name: f.name, mime: f.mime, size: f.size, alt: f.alt }));
+  return json({ id: notice.id, type, defaults, files });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { notice, viewer } = await editable(request, params.id ?? '');
-  const parsed = await readNoticeForm(request, { hasExistingFile: Boolean(notice.file_path) });
+  const parsed = await readNoticeForm(request, { existing: await listNoticeFiles(notice.id) });
   if (!parsed.ok) return parsed.response;
-  if (parsed.input.type !== notice.type) throw new Response('Bad request', { status: 400 });
-  const r = await updateNotice(notice.id, viewer, parsed.input, parsed.file, parsed.removeFile);
+  if (parsed.input.type !== notice.type) {
+    await removeStored(parsed.files.add);
+    throw new Response('Bad request', { status: 400 });
+  }
+  const r = await updateNotice(notice.id, viewer, parsed.input, parsed.files);
   if (r === 'notFound') throw new Response('Not found', { status: 404 });
   if (r === 'forbidden') throw new Response('Forbidden', { status: 403 });
+  // Only when another edit added files at the same moment.
+  if (r === 'tooManyFiles') throw new Response('Too many files', { status: 409 });
   return redirectWithFlash(request, `/notices/${notice.id}`, { key: 'notices.flash.saved' });
 }
 
 export default function EditNotice() {
   const { t } = useTranslation();
-  const { id, type, defaults, fileName } = useLoaderData<typeof loader>();
+  const { id, type, defaults, files } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   return (
@@ -69,7 +77,7 @@ export default function EditNotice() {
           <Link to={`/notices/${id}`}>{t('notices.edit.cancel')}</Link>
         </p>
       </PageHeader>
-      <NoticeForm type={type} lastResult={lastResult} defaultValue={defaults} pending={navigation.state !== 'idle'} submitLabel={t('notices.edit.submit')} currentFile={fileName} />
+      <NoticeForm type={type} lastResult={lastResult} defaultValue={defaults} pending={navigation.state !== 'idle'} submitLabel={t('notices.edit.submit')} currentFiles={files} />
     </>
   );
 }

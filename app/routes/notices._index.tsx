@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { getUser } from '~/modules/auth/session.server';
 import { listBoard, recordVisit, type BoardQuery } from '~/modules/notices/notices.server';
-import { NOTICE_CITIES, NOTICE_THEMES, NOTICE_TYPES } from '~/modules/notices/notices.schema';
+import { NOTICE_CITIES, NOTICE_THEMES, NOTICE_TYPES } from '~/modules/notices/constants';
 import { NoticeCard } from '~/modules/notices/components/notice-card';
 import { EmptyState, PageHeader } from '~/ui/page';
 

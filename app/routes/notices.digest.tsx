@@ -1,12 +1,14 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useForm, getFormProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
+import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/modules/auth/session.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { getSubscription, subscribe, unsubscribe } from '~/modules/notices/digest.server';
-import { DigestSchema, NOTICE_CITIES, NOTICE_THEMES } from '~/modules/notices/notices.schema';
+import { NOTICE_CITIES, NOTICE_THEMES } from '~/modules/notices/constants';
+import { DigestSchema } from '~/modules/notices/notices.schema.server';
 import { CheckboxesField, ErrorSummary, SubmitButton } from '~/ui/form';
 import { PageHeader } from '~/ui/page';
 
@@ -34,12 +36,10 @@ export default function DigestSettings() {
   const { subscription } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof DigestSchema>>({
     lastResult,
     defaultValue: { subscribe: subscription ? 'on' : undefined, cities: subscription?.cities ?? [], themes: subscription?.themes ?? [] } as Record<string, string | string[] | undefined>,
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DigestSchema }),
   });
   return (
     <>

@@ -5,7 +5,7 @@ import { requireUser } from '~/modules/auth/session.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { createNotice } from '~/modules/notices/notices.server';
 import { readNoticeForm } from '~/modules/notices/notice-form.server';
-import { NOTICE_TYPES, type NoticeTypeName } from '~/modules/notices/notices.schema';
+import { NOTICE_TYPES, type NoticeTypeName } from '~/modules/notices/constants';
 import { NoticeForm } from '~/modules/notices/components/notice-form';
 import { PageHeader } from '~/ui/page';
 
@@ -23,9 +23,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = await readNoticeForm(request, { hasExistingFile: false });
+  const parsed = await readNoticeForm(request);
   if (!parsed.ok) return parsed.response;
-  const id = await createNotice(user.id, parsed.input, parsed.file);
+  const id = await createNotice(user.id, parsed.input, parsed.files.add);
   return redirectWithFlash(request, `/notices/${id}`, { key: 'notices.flash.posted' });
 }
 

@@ -6,7 +6,7 @@ import { rawSqlite } from '~db/connection';
  * part of the process. Only failures are counted for sign-in, so a member who types their password
  * right is never slowed down.
  */
-export type Limit = 'loginIp' | 'loginAccount' | 'resetIp' | 'resetAccount' | 'joinIp';
+export type Limit = 'loginIp' | 'loginAccount' | 'resetIp' | 'resetAccount' | 'joinIp' | 'noticeComment' | 'noticeResponse' | 'noticeReport' | 'ballotCode';
 
 const CONFIG: Record<Limit, { points: number; duration: number }> = {
   // Community centres share one connection: the per-IP limit is looser than the per-account one.
@@ -15,6 +15,12 @@ const CONFIG: Record<Limit, { points: number; duration: number }> = {
   resetIp: { points: 5, duration: 15 * 60 },
   resetAccount: { points: 3, duration: 60 * 60 },
   joinIp: { points: 5, duration: 60 * 60 },
+  // Noticeboard, per account: enough for a lively thread, not for flooding an author's notifications.
+  noticeComment: { points: 10, duration: 10 * 60 },
+  noticeResponse: { points: 20, duration: 10 * 60 },
+  noticeReport: { points: 5, duration: 60 * 60 },
+  // Governance, per member and proposal: wrong receipt codes when changing a secret ballot.
+  ballotCode: { points: 5, duration: 15 * 60 },
 };
 
 const g = globalThis as unknown as { __nomiLimiters?: { db: unknown; map: Map<Limit, RateLimiterSQLite> } };

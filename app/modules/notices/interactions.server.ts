@@ -1,6 +1,7 @@
 import { db } from '~db/connection';
 import type { NoticeResponseKind } from '~db/schema.notices';
 import { newId } from '~/modules/auth/tokens.server';
+import { blockedFor, consume } from '~/modules/auth/rate-limit.server';
 import { notify, notifyMany } from '~/modules/notifications/notifications.server';
 import { audit } from '~/modules/network/settings.server';
 import { RESPONSES_FOR, type NoticeTypeName } from './notices.schema';
@@ -9,8 +10,17 @@ import { getNotice, type ChangeResult, type Viewer } from './notices.server';
 /** Reports from this many different members hide a notice or comment until a steward reviews it. */
 export const REPORT_THRESHOLD = 3;
 
+/** Per-account rate limits (app/modules/auth/rate-limit.server.ts): over them, nothing is stored. */
+const LIMITS = { comment: 'noticeComment', respond: 'noticeResponse', report: 'noticeReport' } as const;
+export type LimitedAction = keyof typeof LIMITS;
+
+/** Minutes until the member may comment / respond / report again (0 = now). */
+export async function waitMinutes(action: LimitedAction, userId: string): Promise<number> {
+  return blockedFor(LIMITS[action], userId);
+}
+
 /** Adds or withdraws a typed response ("I can help", "I'm interested", "I'll attend"). */
-export async function toggleResponse(noticeId: string, viewer: Viewer, kind: NoticeResponseKind, now = Date.now()): Promise<ChangeResult | 'invalid'> {
+export async function toggleResponse(noticeId: string, viewer: Viewer, kind: NoticeResponseKind, now = Date.now()): Promise<ChangeResult | 'invalid' | 'limited'> {
   const notice = await getNotice(noticeId, viewer);
   if (!notice) return 'notFound';
   if (!RESPONSES_FOR[notice.type as NoticeTypeName].includes(kind)) return 'invalid';
@@ -26,6 +36,8 @@ export async function toggleResponse(noticeId: string, viewer: Viewer, kind: Not
     await db.deleteFrom('notice_responses').where('notice_id', '=', noticeId).where('user_id', '=', viewer.id).where('kind', '=', kind).execute();
     return 'ok';
   }
+  // Withdrawing is never limited; adding (which notifies the author) is.
+  if (await consume(LIMITS.respond, viewer.id)) return 'limited';
   await db.insertInto('notice_responses').values({ notice_id: noticeId, user_id: viewer.id, kind, created_at: now }).execute();
   const who = await db.selectFrom('users').select('name').where('id', '=', viewer.id).executeTakeFirst();
   await notify({
@@ -48,7 +60,7 @@ export async function responsesFor(noticeId: string) {
   return rows;
 }
 
-export async function addComment(noticeId: string, viewer: Viewer, body: string, parentId: string | undefined, now = Date.now()): Promise<ChangeResult | 'badParent'> {
+export async function addComment(noticeId: string, viewer: Viewer, body: string, parentId: string | undefined, now = Date.now()): Promise<ChangeResult | 'badParent' | 'limited'> {
   const notice = await getNotice(noticeId, viewer);
   if (!notice || notice.hidden) return 'notFound';
   let parent: { author_id: string } | undefined;
@@ -64,6 +76,7 @@ export async function addComment(noticeId: string, viewer: Viewer, body: string,
       .executeTakeFirst();
     if (!parent) return 'badParent';
   }
+  if (await consume(LIMITS.comment, viewer.id)) return 'limited';
   await db.insertInto('notice_comments').values({ id: newId(), notice_id: noticeId, author_id: viewer.id, parent_id: parentId ?? null, body, hidden: 0, created_at: now }).execute();
   const who = await db.selectFrom('users').select('name').where('id', '=', viewer.id).executeTakeFirst();
   const recipients = [notice.author_id, parent?.author_id].filter((id): id is string => Boolean(id) && id !== viewer.id);
@@ -88,7 +101,7 @@ export async function commentsFor(noticeId: string, viewer: Viewer) {
  * A member reports a notice or a comment. Each member counts once per thing. At three different
  * reporters the thing is hidden pending a steward's review. Stewards are told about every new report.
  */
-export async function report(viewer: Viewer, input: { subjectType: 'notice' | 'comment'; subjectId: string; reason: string }, now = Date.now()): Promise<ChangeResult | 'already'> {
+export async function report(viewer: Viewer, input: { subjectType: 'notice' | 'comment'; subjectId: string; reason: string }, now = Date.now()): Promise<ChangeResult | 'already' | 'limited'> {
   let noticeId: string;
   if (input.subjectType === 'notice') {
     const notice = await getNotice(input.subjectId, viewer);
@@ -99,6 +112,15 @@ export async function report(viewer: Viewer, input: { subjectType: 'notice' | 'c
     if (!comment || !(await getNotice(comment.notice_id, viewer))) return 'notFound';
     noticeId = comment.notice_id;
   }
+  const already = await db
+    .selectFrom('notice_reports')
+    .select('id')
+    .where('subject_type', '=', input.subjectType)
+    .where('subject_id', '=', input.subjectId)
+    .where('reporter_id', '=', viewer.id)
+    .executeTakeFirst();
+  if (already) return 'already';
+  if (await consume(LIMITS.report, viewer.id)) return 'limited';
   const result = await db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('notice_reports')

@@ -102,7 +102,7 @@ describe('expiry and renewal', () => {
     const id = await createNotice(author.id, input({ title: 'Mine' }), null);
     const before = await getNotice(id, viewer(author));
     expect(await renewNotice(id, viewer(other))).toBe('forbidden');
-    expect(await updateNotice(id, viewer(other), input({ title: 'Stolen' }), null, false)).toBe('forbidden');
+    expect(await updateNotice(id, viewer(other), input({ title: 'Stolen' }), null)).toBe('forbidden');
     expect(await closeNotice(id, viewer(other))).toBe('forbidden');
     expect(await deleteNotice(id, viewer(other))).toBe('forbidden');
     expect(await getNotice(id, viewer(author))).toEqual(before);

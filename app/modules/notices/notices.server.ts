@@ -1,5 +1,4 @@
-import fs from 'node:fs';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { db } from '~db/connection';
 import type { NoticesTable, NoticeType } from '~db/schema.notices';
 import { newId } from '~/modules/auth/tokens.server';
@@ -7,7 +6,9 @@ import { cancel, schedule } from '~/modules/jobs/scheduler.server';
 import { audit } from '~/modules/network/settings.server';
 import { descriptionToHtml } from './sanitize.server';
 import { DAY, DEFAULT_LIFETIME, isRenewable, londonTime, type NoticeInput } from './notices.schema';
-import { storedFilePath, type StoredFile } from './files.server';
+import type { Database } from '~db/schema';
+import { removeStored } from '~/modules/uploads/uploads.server';
+import { MAX_FILES, type NewNoticeFile, type NoticeFileChanges } from './files.server';
 
 /** Who is looking: a member (with role) or a visitor (null). */
 export interface Viewer {
@@ -102,7 +103,18 @@ export async function scheduleExpiryReminder(notice: Pick<NoticesTable, 'id' | '
   await schedule(`notices.expiry_reminder`, at, { noticeId: notice.id, expiresAt: notice.expires_at }, reminderKey(notice.id, notice.expires_at));
 }
 
-export async function createNotice(authorId: string, input: NoticeInput, file: StoredFile | null, now = Date.now()): Promise<string> {
+async function insertFiles(trx: Transaction<Database>, noticeId: string, files: NewNoticeFile[], from: number, now: number) {
+  let position = from;
+  for (const f of files) {
+    await trx
+      .insertInto('notice_files')
+      .values({ id: newId(), notice_id: noticeId, path: f.path, thumb_path: f.thumbPath ?? null, name: f.name, mime: f.mime, size: f.size, alt: f.alt, position: position++, created_at: now })
+      .execute();
+  }
+}
+
+/** Creates a notice with its (already checked and stored) files; if saving fails, the files are removed. */
+export async function createNotice(authorId: string, input: NoticeInput, files: NewNoticeFile[] | null = null, now = Date.now()): Promise<string> {
   const id = newId();
   const values = {
     id,
@@ -111,14 +123,19 @@ export async function createNotice(authorId: string, input: NoticeInput, file: S
     pinned: 0,
     status: 'open' as const,
     hidden: 0,
-    file_path: file?.path ?? null,
-    file_name: file?.name ?? null,
-    file_mime: file?.mime ?? null,
-    file_size: file?.size ?? null,
     created_at: now,
     updated_at: now,
   };
-  await db.insertInto('notices').values(values).execute();
+  const list = (files ?? []).slice(0, MAX_FILES);
+  try {
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('notices').values(values).execute();
+      await insertFiles(trx, id, list, 0, now);
+    });
+  } catch (error) {
+    await removeStored(files ?? []);
+    throw error;
+  }
   await scheduleExpiryReminder(values, now);
   return id;
 }
@@ -149,29 +166,51 @@ export function canEdit(notice: Pick<NoticesTable, 'author_id'>, viewer: Viewer)
   return notice.author_id === viewer.id;
 }
 
-export async function updateNotice(id: string, viewer: Viewer, input: NoticeInput, file: StoredFile | null, removeFile: boolean, now = Date.now()): Promise<ChangeResult> {
+export async function updateNotice(id: string, viewer: Viewer, input: NoticeInput, files: NoticeFileChanges | null = null, now = Date.now()): Promise<ChangeResult | 'tooManyFiles'> {
   const notice = await getNotice(id, viewer);
-  if (!notice) return 'notFound';
-  if (!canEdit(notice, viewer)) return 'forbidden';
+  const added = files?.add ?? [];
+  if (!notice) {
+    await removeStored(added);
+    return 'notFound';
+  }
+  if (!canEdit(notice, viewer)) {
+    await removeStored(added);
+    return 'forbidden';
+  }
   const fields = fieldsFromInput({ ...input, type: notice.type }, now);
-  const fileChange =
-    file || removeFile
-      ? { file_path: file?.path ?? null, file_name: file?.name ?? null, file_mime: file?.mime ?? null, file_size: file?.size ?? null }
-      : {};
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable('notices').set({ ...fields, ...fileChange, updated_at: now }).where('id', '=', id).execute();
-    if (fields.expires_at !== notice.expires_at) {
-      await trx.deleteFrom('jobs').where('unique_key', '=', reminderKey(id, notice.expires_at)).where('status', '=', 'pending').execute();
-    }
-  });
+  let removed: { path: string; thumbPath: string | null }[] = [];
+  let result = 'ok' as 'ok' | 'tooManyFiles';
+  try {
+    await db.transaction().execute(async (trx) => {
+      const existing = await trx.selectFrom('notice_files').select(['id', 'path', 'thumb_path', 'position']).where('notice_id', '=', id).execute();
+      const gone = existing.filter((f) => files?.remove.includes(f.id));
+      if (existing.length - gone.length + added.length > MAX_FILES) {
+        result = 'tooManyFiles';
+        return;
+      }
+      await trx.updateTable('notices').set({ ...fields, updated_at: now }).where('id', '=', id).execute();
+      if (gone.length) await trx.deleteFrom('notice_files').where('notice_id', '=', id).where('id', 'in', gone.map((f) => f.id)).execute();
+      for (const [fileId, alt] of Object.entries(files?.alts ?? {})) {
+        if (gone.some((f) => f.id === fileId)) continue;
+        await trx.updateTable('notice_files').set({ alt }).where('notice_id', '=', id).where('id', '=', fileId).where('mime', 'like', 'image/%').execute();
+      }
+      await insertFiles(trx, id, added, Math.max(-1, ...existing.map((f) => f.position)) + 1, now);
+      if (fields.expires_at !== notice.expires_at) {
+        await trx.deleteFrom('jobs').where('unique_key', '=', reminderKey(id, notice.expires_at)).where('status', '=', 'pending').execute();
+      }
+      removed = gone.map((f) => ({ path: f.path, thumbPath: f.thumb_path }));
+    });
+  } catch (error) {
+    await removeStored(added);
+    throw error;
+  }
+  if (result !== 'ok') {
+    await removeStored(added);
+    return result;
+  }
   if (fields.expires_at !== notice.expires_at) await scheduleExpiryReminder({ id, type: notice.type, expires_at: fields.expires_at }, now);
-  if ((file || removeFile) && notice.file_path) removeStoredFile(notice.file_path);
+  await removeStored(removed);
   return 'ok';
-}
-
-function removeStoredFile(relative: string) {
-  const full = storedFilePath(relative);
-  if (full) fs.rm(full, { force: true }, () => undefined);
 }
 
 /** Authors delete their own notices; stewards may delete any. */
@@ -179,12 +218,14 @@ export async function deleteNotice(id: string, viewer: Viewer): Promise<ChangeRe
   const notice = await getNotice(id, viewer);
   if (!notice) return 'notFound';
   if (!canEdit(notice, viewer) && viewer.role !== 'steward') return 'forbidden';
+  const files = await db.selectFrom('notice_files').select(['path', 'thumb_path']).where('notice_id', '=', id).execute();
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('notice_reports').where('notice_id', '=', id).execute();
+    await trx.deleteFrom('notice_files').where('notice_id', '=', id).execute();
     await trx.deleteFrom('notices').where('id', '=', id).execute();
   });
   await cancel(reminderKey(id, notice.expires_at));
-  if (notice.file_path) removeStoredFile(notice.file_path);
+  await removeStored(files.map((f) => ({ path: f.path, thumbPath: f.thumb_path })));
   if (notice.author_id !== viewer.id) {
     await audit({ actorId: viewer.id, action: `notices.delete`, subjectType: 'notice', subjectId: id, details: { title: notice.title } });
   }

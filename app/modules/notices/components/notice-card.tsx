@@ -2,6 +2,7 @@ import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { NoticeDetails } from '../notices.server';
 import { useNoticeFormat } from './use-notice-format';
+import { memberName } from '~/modules/directory/former-member';
 
 export interface CardNotice {
   id: string;
@@ -52,7 +53,7 @@ export function NoticeCard({ notice: n, isNew, archived }: { notice: CardNotice;
       <p className="notice-card__facts">
         <span>{t(`notices.cities.${n.city}`)}</span>
         {n.details.funder ? <span dir="auto">{n.details.funder}</span> : null}
-        {n.author_name ? <span dir="auto">{t('notices.card.by', { name: n.author_name })}</span> : null}
+        {n.author_name ? <span dir="auto">{t('notices.card.by', { name: memberName(t, n.author_name) })}</span> : null}
         {archived ? <span>{t('notices.card.expired', { date: f.date(n.expires_at) })}</span> : null}
       </p>
       {n.responses || n.comments ? (

@@ -1,9 +1,11 @@
 import { Form } from '@remix-run/react';
 import { useForm, getFormProps, type SubmissionResult } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
+import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
-import { CheckboxesField, ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField, useErrorText } from '~/ui/form';
-import { NOTICE_CITIES, NOTICE_THEMES, NoticeSchema, OPPORTUNITY_KINDS, type NoticeTypeName } from '../notices.schema';
+import { CheckboxesField, ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from '~/ui/form';
+import { NoticeFilesField, type CurrentFile } from './notice-files';
+import { NOTICE_CITIES, NOTICE_THEMES, OPPORTUNITY_KINDS, type NoticeTypeName } from '../constants';
+import type { NoticeSchema } from '../notices.schema';
 
 export interface NoticeFormDefaults {
   [key: string]: string | string[] | undefined;
@@ -16,25 +18,23 @@ export function NoticeForm({
   defaultValue,
   pending,
   submitLabel,
-  currentFile,
+  currentFiles,
 }: {
   type: NoticeTypeName;
   lastResult: SubmissionResult<string[]> | null | undefined;
   defaultValue?: NoticeFormDefaults;
   pending: boolean;
   submitLabel: string;
-  currentFile?: string | null;
+  currentFiles?: CurrentFile[];
 }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof NoticeSchema>>({
     lastResult,
     defaultValue: { type, ...defaultValue },
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: NoticeSchema }),
   });
-  const attachmentError = errorText(fields.attachment.errors);
+  const removedValue = fields.removeFiles.initialValue;
+  const removed = Array.isArray(removedValue) ? removedValue.map(String) : typeof removedValue === 'string' ? [removedValue] : [];
   const cityOptions = [{ value: '', label: t('notices.form.chooseCity') }, ...NOTICE_CITIES.map((c) => ({ value: c, label: t(`notices.cities.${c}`) }))];
   return (
     <>
@@ -82,34 +82,15 @@ export function NoticeForm({
           optional={type !== 'funding'}
           dir="ltr"
         />
-        <div className={`field${attachmentError ? ' field--error' : ''}`}>
-          <label htmlFor={fields.attachment.id} className="field__label">
-            {t('notices.form.file')} <span className="field__optional">{t('common.form.optional')}</span>
-          </label>
-          <p id={`${fields.attachment.id}-hint`} className="field__hint">
-            {t('notices.form.fileHint')}
-            {currentFile ? ` ${t('notices.form.currentFile', { name: currentFile })}` : ''}
-          </p>
-          {attachmentError ? (
-            <p id={fields.attachment.errorId} className="field__error">
-              {attachmentError}
-            </p>
-          ) : null}
-          <input
-            id={fields.attachment.id}
-            name="file"
-            type="file"
-            className="input"
-            accept="image/*,.pdf,.doc,.docx,.odt,.xls,.xlsx,.ods,.ppt,.pptx,.odp"
-            aria-describedby={`${fields.attachment.id}-hint${attachmentError ? ` ${fields.attachment.errorId}` : ''}`}
-          />
-          {currentFile ? (
-            <label className="checkbox">
-              <input type="checkbox" name="removeFile" value="on" />
-              <span>{t('notices.form.removeFile')}</span>
-            </label>
-          ) : null}
-        </div>
+        <NoticeFilesField
+          id={fields.attachment.id}
+          errorId={fields.attachment.errorId}
+          errors={fields.attachment.errors}
+          currentFiles={currentFiles ?? []}
+          removed={removed}
+          imagesAltName={fields.imagesAlt.name}
+          imagesAltDefault={typeof fields.imagesAlt.initialValue === 'string' ? fields.imagesAlt.initialValue : undefined}
+        />
         <SelectField field={fields.city} label={t('notices.form.city')} options={cityOptions} />
         <CheckboxesField field={fields.themes} legend={t('notices.form.themes')} options={NOTICE_THEMES.map((th) => ({ value: th, label: t(`notices.themes.${th}`) }))} />
         {type !== 'funding' && type !== 'event' ? (

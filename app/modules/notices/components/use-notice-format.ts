@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { TIME_ZONE } from '../notices.schema';
+import { TIME_ZONE } from '../constants';
 
 /** Dates and times of notices are London wall-clock times, the same on the server and every phone. */
 export function useNoticeFormat() {
