@@ -80,6 +80,15 @@ export interface DirectorySearchMapTable {
   ref: string;
 }
 
+/** A steward's label for a member-added tag in one interface language (2026-11-23T1842). */
+export interface TagLabelsTable {
+  /** The tag's key in directory_tags (its slug). */
+  tag_id: string;
+  locale: string;
+  label: string;
+  updated_at: number;
+}
+
 export interface DirectoryTables {
   directory_tags: DirectoryTagsTable;
   member_tags: MemberTagsTable;
@@ -92,4 +101,5 @@ export interface DirectoryTables {
   directory_messages: DirectoryMessagesTable;
   directory_blocks: DirectoryBlocksTable;
   directory_search_map: DirectorySearchMapTable;
+  tag_labels: TagLabelsTable;
 }

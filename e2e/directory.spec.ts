@@ -1,5 +1,7 @@
 import { test, expect } from '@playwright/test';
-import { createMember, expectAccessible, latestEmail, signIn, visit } from './support';
+import { createMember, expectAccessible, latestEmail, signIn, signInAs, STEWARD, userIdOf, visit } from './support';
+import { db } from '../db/connection';
+import { newId } from '../app/modules/auth/tokens.server';
 import { saveProfile } from '../app/modules/directory/profiles.server';
 import { createOrg } from '../app/modules/directory/orgs.server';
 import { OrgSchema, ProfileSchema } from '../app/modules/directory/directory.schema';
@@ -174,16 +176,49 @@ test('fits a 360 px phone, also in Arabic, and stewards-only tag merging refuses
   await context.close();
 });
 
-test('a member can download their data and delete their account', async ({ page }) => {
+/** A notice posted by the member and a mentorship with a session they logged, straight in the database. */
+async function noticeAndMentoring(memberId: string, mentorId: string) {
+  const now = Date.now();
+  const base = { body_html: '<p>Spare room</p>', city: 'birmingham', themes: '[]', details: '{}', key_date: null, starts_at: null, ends_at: null, is_public: 0, pinned: 0 };
+  const noticeId = newId();
+  await db
+    .insertInto('notices')
+    .values({ id: noticeId, author_id: memberId, type: 'offer', title: 'Meeting room to share', body: 'Spare room', ...base, expires_at: now + 86_400_000 * 30, status: 'open', closed_at: null, hidden: 0, hidden_note: null, hidden_at: null, file_path: null, file_name: null, file_mime: null, file_size: null, created_at: now, updated_at: now })
+    .execute();
+  const ms = newId();
+  await db
+    .insertInto('mentorships')
+    .values({ id: ms, mentor_id: mentorId, mentee_id: memberId, status: 'active', requested_by: memberId, paired_by_steward: 0, goals: 'Learn budgeting', frequency: 'monthly', mode: 'online', start_on: now, request_message: 'Please', response_message: 'MENTOR PRIVATE WORDS', mentor_reflection: null, mentee_reflection: null, created_at: now, accepted_at: now, closed_at: null, updated_at: now })
+    .execute();
+  await db
+    .insertInto('mentoring_sessions')
+    .values({ id: newId(), mentorship_id: ms, author_id: memberId, held_on: now, duration_minutes: 45, mode: 'online', topics: '[]', notes: 'We planned my first budget', created_at: now, edited_at: null, confirmed_at: null, confirmed_by: null, reflection: null, rating: null })
+    .execute();
+  await db
+    .insertInto('mentoring_sessions')
+    .values({ id: newId(), mentorship_id: ms, author_id: mentorId, held_on: now - 86_400_000, duration_minutes: 30, mode: 'phone', topics: '[]', notes: 'MENTOR PRIVATE NOTES', created_at: now, edited_at: null, confirmed_at: null, confirmed_by: null, reflection: null, rating: null })
+    .execute();
+  return { noticeId };
+}
+
+test('a member can download their data and delete their account; stewards cannot reinstate it', async ({ page }) => {
   const m = await createMember({ name: `Leaving ${unique()}` });
+  const mentor = await createMember({ name: `Mentor ${unique()}` });
   await setProfile(m.id, { headline: 'Leaving soon', phone: '07911 123459', phoneVisibility: 'me' });
+  await setProfile(mentor.id, { headline: 'Mentor', phone: '07911 123460', phoneVisibility: 'me' });
+  const { noticeId } = await noticeAndMentoring(m.id, mentor.id);
   await signIn(page, m.email, m.password);
   await visit(page, '/settings/data');
   await expectAccessible(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download my data' }).click()]);
   const data = JSON.parse(await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8')));
   expect(data.profile.phone).toBe('+447911123459');
-  expect(JSON.stringify(data)).not.toContain('password_hash');
+  expect(data.noticeboard.noticesYouPosted.map((n: { title: string }) => n.title)).toEqual(['Meeting room to share']);
+  expect(data.mentoring).toHaveLength(1);
+  expect(data.mentoring[0].with).toBe(mentor.name);
+  expect(JSON.stringify(data.mentoring)).toContain('We planned my first budget');
+  const text = JSON.stringify(data);
+  for (const hidden of ['password_hash', 'MENTOR PRIVATE NOTES', 'MENTOR PRIVATE WORDS', '7911123460', mentor.email]) expect(text).not.toContain(hidden);
 
   await page.getByLabel('Your password').fill('not my password');
   await page.getByLabel('I understand that this cannot be undone').check();
@@ -194,4 +229,53 @@ test('a member can download their data and delete their account', async ({ page 
   await page.getByRole('button', { name: 'Delete my account' }).click();
   await expect(page.getByText('Your account is deleted.')).toBeVisible();
   expect((await page.goto(`/members/${m.id}`))?.status()).toBe(404);
+
+  // A steward sees the deleted account without a Reinstate button, and a forged reinstate is refused.
+  await signInAs(page, await userIdOf(STEWARD.email));
+  await visit(page, `/admin/members?q=${encodeURIComponent(m.id)}`);
+  const card = page.getByRole('listitem').filter({ hasText: 'Deleted account' });
+  await expect(card).toHaveCount(1);
+  await expect(card.getByRole('button', { name: 'Reinstate' })).toHaveCount(0);
+  await expect(card.getByText('It cannot be reinstated')).toBeVisible();
+  await expectAccessible(page);
+  const status = await page.evaluate((id) => fetch('/admin/members', { method: 'POST', body: new URLSearchParams({ intent: 'reinstate', id }) }).then((r) => r.status), m.id);
+  expect(status).toBe(409);
+  const row = await db.selectFrom('users').select('status').where('id', '=', m.id).executeTakeFirstOrThrow();
+  expect(row.status).toBe('suspended');
+
+  // Their notice stays (closed), attributed to a former member in the reader's language.
+  const polish = await createMember({ locale: 'pl' });
+  await signInAs(page, polish.id);
+  await visit(page, `/notices/${noticeId}`);
+  await expect(page.getByText('Były członek')).toBeVisible();
+  await expect(page.getByText(m.name)).toHaveCount(0);
+});
+
+test('stewards label a member-added tag per language; members see it in their own language', async ({ page, browser }) => {
+  const word = `Radio${unique()}`;
+  const owner = await createMember({ name: `Tagger ${unique()}` });
+  await setProfile(owner.id, { headline: 'Community radio', newOffers: `${word} Community Radio` });
+  await signInAs(page, await userIdOf(STEWARD.email));
+  await visit(page, '/admin/tags');
+  const item = page.getByRole('listitem').filter({ hasText: `${word} Community Radio` });
+  await item.locator('summary').click();
+  await item.getByLabel('Label in العربية').fill(`راديو مجتمعي ${word}`);
+  await item.getByLabel('Label in Polski').fill('x'.repeat(41));
+  await item.getByRole('button', { name: /Save labels/ }).click();
+  await expect(page.getByText('Use at most 40 characters.')).toBeVisible();
+  await expect(item.getByLabel('Label in العربية')).toHaveValue(`راديو مجتمعي ${word}`);
+  await expectAccessible(page);
+  await item.getByLabel('Label in Polski').fill('');
+  await item.getByRole('button', { name: /Save labels/ }).click();
+  await expect(page.getByText('Tag labels saved.')).toBeVisible();
+
+  const arabic = await createMember({ locale: 'ar' });
+  const context = await browser.newContext();
+  const arPage = await context.newPage();
+  await signInAs(arPage, arabic.id);
+  await visit(arPage, `/members/${owner.id}`);
+  await expect(arPage.getByText(`راديو مجتمعي ${word}`)).toBeVisible();
+  await context.close();
+  await visit(page, `/members/${owner.id}`);
+  await expect(page.getByText(`${word} Community Radio`)).toBeVisible();
 });

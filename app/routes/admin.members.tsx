@@ -7,6 +7,7 @@ import { changeRole, listMembers, reinstateMember, setMentorFlag, suspendMember 
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { useFormat } from '~/utils/format';
 import { PageHeader } from '~/ui/page';
+import { isDeletedAccount, memberName } from '~/modules/directory/former-member';
 
 export const meta: MetaFunction = () => [{ title: 'Members · NOMI Workspace' }];
 
@@ -21,7 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const steward = await requireSteward(request);
   const url = new URL(request.url);
   const q = (url.searchParams.get('q') ?? '').slice(0, 100);
-  return json({ q, me: steward.id, members: await listMembers({ q: q || undefined, status: 'all' }) });
+  const members = await listMembers({ q: q || undefined, status: 'all' });
+  return json({ q, me: steward.id, members: members.map((m) => ({ ...m, deleted: isDeletedAccount(m) })) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -65,7 +67,7 @@ export default function Members() {
         {members.map((m) => (
           <li key={m.id} className="card">
             <h2 className="h3" dir="auto">
-              {m.name} {m.id === me ? <span className="tag tag--muted">{t('admin.members.you')}</span> : null}
+              {memberName(t, m.name)} {m.id === me ? <span className="tag tag--muted">{t('admin.members.you')}</span> : null}
             </h2>
             <p className="meta">
               <span dir="ltr">{m.email}</span> · {t('admin.members.joined', { date: format.date(m.joined_at) })}
@@ -73,7 +75,11 @@ export default function Members() {
             <p>
               <span className="tag">{t(`admin.members.roles.${m.role}`)}</span>{' '}
               {m.is_mentor ? <span className="tag">{t('admin.members.roles.mentor')}</span> : null}{' '}
-              {m.status === 'suspended' ? <span className="tag tag--warn">{t('admin.members.suspended')}</span> : null}
+              {m.deleted ? (
+                <span className="tag tag--muted">{t('admin.members.deleted')}</span>
+              ) : m.status === 'suspended' ? (
+                <span className="tag tag--warn">{t('admin.members.suspended')}</span>
+              ) : null}
             </p>
             {actionData?.id === m.id ? (
               <p className="field__error" role="alert">
@@ -103,7 +109,9 @@ export default function Members() {
                   {t(m.is_mentor ? 'admin.members.unmarkMentor' : 'admin.members.markMentor')}
                 </button>
               </Form>
-              {m.id !== me ? (
+              {m.deleted ? (
+                <p className="meta">{t('admin.members.deletedNote')}</p>
+              ) : m.id !== me ? (
                 <Form method="post">
                   <input type="hidden" name="id" value={m.id} />
                   {m.status === 'active' ? (

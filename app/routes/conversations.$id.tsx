@@ -1,12 +1,13 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useForm, getFormProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
+import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/modules/auth/session.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { deleteConversation, getConversation, reply } from '~/modules/directory/contact.server';
-import { ReplySchema } from '~/modules/directory/directory.schema';
+import { ReplySchema } from '~/modules/directory/directory.schema.server';
 import { ErrorSummary, SubmitButton, TextAreaField } from '~/ui/form';
 import { useFormat } from '~/utils/format';
 
@@ -41,12 +42,10 @@ export default function ConversationPage() {
   const { conversation: c } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof ReplySchema>>({
     id: 'reply',
     lastResult,
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReplySchema }),
   });
   const otherName = c.other.name ?? t('common.formerMember');
   return (

@@ -1,7 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useForm, getFormProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
+import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { getUser, requireUser } from '~/modules/auth/session.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
@@ -9,9 +10,10 @@ import { completeness, getProfileView } from '~/modules/directory/profiles.serve
 import { explainMatch } from '~/modules/directory/matching.server';
 import type { MatchReason } from '~/modules/directory/ranking';
 import { customTagLabels } from '~/modules/directory/tags.server';
+import { resolveLocale } from '~/modules/i18n/i18next.server';
 import { block, hasBlocked, introduce, unblock } from '~/modules/directory/contact.server';
 import { inviteToOrg, myOrgs } from '~/modules/directory/orgs.server';
-import { IntroductionSchema } from '~/modules/directory/directory.schema';
+import { IntroductionSchema } from '~/modules/directory/directory.schema.server';
 import { Avatar, Languages, ReasonLine, TagChips, ThemeChips, whatsappLink } from '~/modules/directory/components/directory-ui';
 import { ErrorSummary, SubmitButton, TextAreaField } from '~/ui/form';
 
@@ -22,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = user ? { id: user.id, role: user.role } : null;
   const profile = await getProfileView(viewer, params.id ?? '');
   if (!profile) throw new Response('Not found', { status: 404 });
-  const labels = await customTagLabels();
+  const labels = await customTagLabels(await resolveLocale(request));
   let match: MatchReason[] | null = null;
   let blocked = false;
   let leadOrgs: { id: string; name: string }[] = [];
@@ -79,12 +81,10 @@ export default function MemberProfile() {
   const { profile, labels, match, blocked, leadOrgs, signedIn, viewerName, completeness: done } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof IntroductionSchema>>({
     id: 'introduce',
     lastResult,
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: IntroductionSchema }),
   });
   const isSelf = profile.audience === 'self';
   const isMember = profile.audience === 'member';

@@ -5,6 +5,7 @@ import { requireUser } from '~/modules/auth/session.server';
 import { parseFilters } from '~/modules/directory/filters';
 import { searchMembers } from '~/modules/directory/search.server';
 import { customTagLabels, listTags } from '~/modules/directory/tags.server';
+import { resolveLocale } from '~/modules/i18n/i18next.server';
 import { Avatar, DirectoryTabs, Languages, Pagination, TagChips } from '~/modules/directory/components/directory-ui';
 import { SearchForm } from '~/modules/directory/components/search-form';
 import { EmptyState, PageHeader } from '~/ui/page';
@@ -14,7 +15,8 @@ export const meta: MetaFunction = () => [{ title: 'Members · NOMI Workspace' }]
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const filters = parseFilters(new URL(request.url).searchParams);
-  const [results, tags, labels] = await Promise.all([searchMembers(filters, filters.page), listTags(), customTagLabels()]);
+  const locale = await resolveLocale(request);
+  const [results, tags, labels] = await Promise.all([searchMembers(filters, filters.page), listTags(locale), customTagLabels(locale)]);
   return json({ filters, results, tags, labels });
 }
 

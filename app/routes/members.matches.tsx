@@ -5,6 +5,7 @@ import { requireUser } from '~/modules/auth/session.server';
 import { memberSeeker, suggestForOrg, suggestPartners } from '~/modules/directory/matching.server';
 import { myOrgs } from '~/modules/directory/orgs.server';
 import { customTagLabels } from '~/modules/directory/tags.server';
+import { resolveLocale } from '~/modules/i18n/i18next.server';
 import { DirectoryTabs, ReasonLine } from '~/modules/directory/components/directory-ui';
 import { EmptyState, PageHeader } from '~/ui/page';
 
@@ -14,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const forOrg = new URL(request.url).searchParams.get('for')?.slice(0, 40) || null;
   const orgs = await myOrgs(user.id);
-  const labels = await customTagLabels();
+  const labels = await customTagLabels(await resolveLocale(request));
   if (forOrg) {
     const suggestions = await suggestForOrg(forOrg, user.id, 30);
     // Not one of the member's organisations: the page must not reveal anything about it.

@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { requireUser } from '~/modules/auth/session.server';
@@ -9,7 +9,7 @@ import { MentoringRuleError, addClosingReflection, participantView, transitionMe
 import { addGoal, updateGoal } from '~/modules/mentoring/goals.server';
 import { addAction, listActions, setActionDone } from '~/modules/mentoring/actions.server';
 import { mentorshipDetail } from '~/modules/mentoring/timeline.server';
-import { ActionSchema, CloseSchema, GoalSchema, GoalUpdateSchema, ReflectionSchema, RespondSchema } from '~/modules/mentoring/mentoring.schema';
+import { ActionSchema, CloseSchema, GoalSchema, GoalUpdateSchema, ReflectionSchema, RespondSchema } from '~/modules/mentoring/mentoring.schema.server';
 import { ACTION_OWNERS, GOAL_STATUSES, todayISO } from '~/modules/mentoring/constants';
 import { allowedTransitions, isWritable } from '~/modules/mentoring/state';
 import { attempt, idParam } from '~/modules/mentoring/route-helpers.server';
@@ -18,6 +18,7 @@ import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from '~/ui/form';
 import { PageHeader } from '~/ui/page';
 import type { GoalStatus } from '~db/schema.mentoring';
+import { memberName } from '~/modules/directory/former-member';
 
 export const meta: MetaFunction = () => [{ title: 'Mentoring · NOMI Workspace' }, { name: 'robots', content: 'noindex' }];
 
@@ -164,11 +165,10 @@ function FormProblems({ intent }: { intent: string }) {
 function Respond() {
   const { t } = useTranslation();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof RespondSchema>>({
     id: 'respond',
     lastResult: useReply('respond'),
     shouldValidate: 'onSubmit',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RespondSchema }),
   });
   return (
     <section className="card" aria-labelledby="respond-title">
@@ -191,12 +191,10 @@ function Respond() {
 
 function StatusControls({ transitions }: { transitions: Data['transitions'] }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof CloseSchema>>({
     id: 'close',
     lastResult: useReply('close'),
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CloseSchema }),
   });
   const simple = transitions.filter((x) => x === 'pause' || x === 'resume');
   return (
@@ -230,12 +228,10 @@ function StatusControls({ transitions }: { transitions: Data['transitions'] }) {
 
 function ReflectForm() {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof ReflectionSchema>>({
     id: 'reflect',
     lastResult: useReply('reflect'),
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReflectionSchema }),
   });
   return (
     <Form method="post" {...getFormProps(form)} className="form">
@@ -250,12 +246,10 @@ function ReflectForm() {
 
 function GoalForm() {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof GoalSchema>>({
     id: 'add-goal',
     lastResult: useReply('add-goal'),
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: GoalSchema }),
   });
   return (
     <Form method="post" {...getFormProps(form)} className="form mentoring-inline-form">
@@ -270,12 +264,11 @@ function GoalForm() {
 
 function GoalUpdate({ goal }: { goal: Data['goals'][number] }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof GoalUpdateSchema>>({
     id: `goal-${goal.id}`,
     lastResult: useReply('update-goal', goal.id),
     shouldValidate: 'onSubmit',
     defaultValue: { status: goal.status, goalId: goal.id },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: GoalUpdateSchema }),
   });
   return (
     <details className="mentoring-details" open={Boolean(form.errors?.length || fields.note.errors?.length)}>
@@ -297,13 +290,11 @@ function GoalUpdate({ goal }: { goal: Data['goals'][number] }) {
 
 function ActionForm({ today }: { today: string }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof ActionSchema>>({
     id: 'add-action',
     lastResult: useReply('add-action'),
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
     defaultValue: { owner: 'mentee' },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ActionSchema }),
   });
   return (
     <details className="mentoring-details" open={Boolean(form.status === 'error')}>
@@ -368,7 +359,7 @@ export default function MentorshipPage() {
   const day = useDay();
   const m = data.mentorship;
   const achieved = data.goals.filter((g) => g.status === 'achieved');
-  const title = data.side === 'mentor' ? t('mentoring.detail.titleMentor', { name: data.other.name }) : t('mentoring.detail.titleMentee', { name: data.other.name });
+  const title = data.side === 'mentor' ? t('mentoring.detail.titleMentor', { name: memberName(t, data.other.name) }) : t('mentoring.detail.titleMentee', { name: memberName(t, data.other.name) });
   return (
     <>
       <PageHeader title={title}>
@@ -549,7 +540,7 @@ export default function MentorshipPage() {
           ) : (
             <ReflectForm />
           )}
-          <h3>{t('mentoring.close.theirs', { name: data.other.name })}</h3>
+          <h3>{t('mentoring.close.theirs', { name: memberName(t, data.other.name) })}</h3>
           {data.theirReflection ? (
             <p dir="auto" className="mentoring-text">
               {data.theirReflection}

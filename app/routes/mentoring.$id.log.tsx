@@ -1,12 +1,13 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
+import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/modules/auth/session.server';
 import { participantView } from '~/modules/mentoring/mentorships.server';
 import { logSession } from '~/modules/mentoring/sessions.server';
-import { SessionSchema } from '~/modules/mentoring/mentoring.schema';
+import { SessionSchema } from '~/modules/mentoring/mentoring.schema.server';
 import { ACTION_OWNERS, ACTION_ROWS, MODES, TOPICS, todayISO } from '~/modules/mentoring/constants';
 import { isWritable } from '~/modules/mentoring/state';
 import { attempt, idParam } from '~/modules/mentoring/route-helpers.server';
@@ -40,12 +41,10 @@ export default function LogSession() {
   const navigation = useNavigation();
   const defaults: Record<string, string> = { heldOn: data.today, duration: '60', mode: data.defaultMode };
   for (let i = 1; i <= ACTION_ROWS; i++) defaults[`action${i}Owner`] = 'mentee';
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof SessionSchema>>({
     lastResult,
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
     defaultValue: defaults,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SessionSchema }),
   });
   const f = fields as unknown as Record<string, (typeof fields)['notes']>;
   return (

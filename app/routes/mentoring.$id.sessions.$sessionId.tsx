@@ -1,11 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
+import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/modules/auth/session.server';
 import { confirmSession, editSession, sessionView } from '~/modules/mentoring/sessions.server';
-import { ConfirmSchema, SessionEditSchema } from '~/modules/mentoring/mentoring.schema';
+import { ConfirmSchema, SessionEditSchema } from '~/modules/mentoring/mentoring.schema.server';
 import { MODES, TOPICS, msToDay, todayISO } from '~/modules/mentoring/constants';
 import { attempt, idParam } from '~/modules/mentoring/route-helpers.server';
 import { RadioField, TopicTags, useDay, useDuration } from '~/modules/mentoring/components/bits';
@@ -75,12 +76,10 @@ function ConfirmForm() {
   const { t } = useTranslation();
   const data = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof ConfirmSchema>>({
     id: 'confirm',
     lastResult: data?.intent === 'confirm' ? data.result : undefined,
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ConfirmSchema }),
   });
   return (
     <section className="card" aria-labelledby="confirm-title">
@@ -108,13 +107,11 @@ function EditForm() {
   const { t } = useTranslation();
   const { session, today } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof SessionEditSchema>>({
     id: 'edit',
     lastResult: data?.intent === 'edit' ? data.result : undefined,
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
     defaultValue: { heldOn: session.heldOnDay, duration: String(session.duration), mode: session.mode, topics: session.topics, notes: session.notes } as unknown as Record<string, string>,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SessionEditSchema }),
   });
   return (
     <details className="mentoring-details" open={form.status === 'error'}>

@@ -9,6 +9,7 @@ import { MentoringRuleError } from '~/modules/mentoring/mentorships.server';
 import { StatusTag, useDay } from '~/modules/mentoring/components/bits';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { EmptyState, PageHeader } from '~/ui/page';
+import { memberName } from '~/modules/directory/former-member';
 
 export const meta: MetaFunction = () => [{ title: 'Mentoring · NOMI Workspace' }];
 
@@ -52,7 +53,7 @@ export function ActionList({ actions, showPair }: { actions: Data['actions']; sh
                 <>
                   {' · '}
                   <Link to={`/mentoring/${a.mentorshipId}`}>
-                    <span dir="auto">{a.otherName}</span>
+                    <span dir="auto">{memberName(t, a.otherName)}</span>
                   </Link>
                 </>
               ) : null}
@@ -134,7 +135,7 @@ export default function MentoringHome() {
               {g.items.map((m) => (
                 <li key={m.id} className="mentoring-row">
                   <Link to={`/mentoring/${m.id}`} className="mentoring-row__name">
-                    <span dir="auto">{m.otherName}</span>
+                    <span dir="auto">{memberName(t, m.otherName)}</span>
                   </Link>{' '}
                   <StatusTag status={m.status} />
                   <p className="meta">

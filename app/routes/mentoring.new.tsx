@@ -1,11 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
+import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/modules/auth/session.server';
 import { availableMentors, mentorAvailability, mentorSummary, requestMentoring } from '~/modules/mentoring/mentorships.server';
-import { RequestSchema } from '~/modules/mentoring/mentoring.schema';
+import { RequestSchema } from '~/modules/mentoring/mentoring.schema.server';
 import { FREQUENCIES, MODES, todayISO } from '~/modules/mentoring/constants';
 import { attempt, idParam } from '~/modules/mentoring/route-helpers.server';
 import { RadioField } from '~/modules/mentoring/components/bits';
@@ -39,12 +40,10 @@ export default function NewMentoring() {
   const data = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof RequestSchema>>({
     lastResult,
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
     defaultValue: { mentor: data.mentor?.id ?? '', startOn: data.today, frequency: 'monthly', mode: 'video' },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RequestSchema }),
   });
 
   if (data.mode === 'choose') {

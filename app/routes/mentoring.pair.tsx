@@ -1,11 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
+import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { requireSteward } from '~/modules/auth/session.server';
 import { pairMembers, pairableMembers } from '~/modules/mentoring/mentorships.server';
-import { PairSchema } from '~/modules/mentoring/mentoring.schema';
+import { PairSchema } from '~/modules/mentoring/mentoring.schema.server';
 import { FREQUENCIES, MODES, todayISO } from '~/modules/mentoring/constants';
 import { attempt } from '~/modules/mentoring/route-helpers.server';
 import { RadioField } from '~/modules/mentoring/components/bits';
@@ -37,12 +38,10 @@ export default function PairMembers() {
   const { members, today } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof PairSchema>>({
     lastResult,
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
     defaultValue: { startOn: today, frequency: 'monthly', mode: 'video' },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PairSchema }),
   });
   const choose = { value: '', label: t('common.form.choose') };
   return (

@@ -1,13 +1,15 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useForm, getFormProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
+import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { getUser, requireUser } from '~/modules/auth/session.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
-import { GrantSchema } from '~/modules/directory/directory.schema';
+import { GrantSchema } from '~/modules/directory/directory.schema.server';
 import { addGrant, getOrgView, orgBySlug, removeGrant, removeMember, respondToInvite, setMemberRole } from '~/modules/directory/orgs.server';
 import { customTagLabels } from '~/modules/directory/tags.server';
+import { resolveLocale } from '~/modules/i18n/i18next.server';
 import { TagChips, ThemeChips } from '~/modules/directory/components/directory-ui';
 import { ErrorSummary, SubmitButton, TextAreaField, TextField } from '~/ui/form';
 import { useFormat } from '~/utils/format';
@@ -18,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const org = await getOrgView(user ? { id: user.id, role: user.role } : null, params.slug ?? '');
   if (!org) throw new Response('Not found', { status: 404 });
-  return json({ org, labels: await customTagLabels(), signedIn: Boolean(user), me: user?.id ?? null });
+  return json({ org, labels: await customTagLabels(await resolveLocale(request)), signedIn: Boolean(user), me: user?.id ?? null });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -74,12 +76,10 @@ export default function OrgPage() {
   const { org, labels, signedIn, me } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [grantForm, grantFields] = useForm({
+  const [grantForm, grantFields] = useForm<z.input<typeof GrantSchema>>({
     id: 'grant',
     lastResult,
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: GrantSchema }),
   });
   const isLead = org.viewerRole === 'lead';
   return (

@@ -1,13 +1,14 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/modules/auth/session.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
-import { OrgSchema } from '~/modules/directory/directory.schema';
+import { OrgSchema } from '~/modules/directory/directory.schema.server';
 import { hostOptions, orgBySlug, orgFormValues, orgRole, SlugTakenError, updateOrg } from '~/modules/directory/orgs.server';
 import { listTags } from '~/modules/directory/tags.server';
+import { resolveLocale } from '~/modules/i18n/i18next.server';
 import { OrgForm } from '~/modules/directory/components/org-form';
 import { PageHeader } from '~/ui/page';
 
@@ -24,7 +25,7 @@ async function requireLead(request: Request, slug: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { org } = await requireLead(request, params.slug ?? '');
-  return json({ slug: org.slug, name: org.name, values: await orgFormValues(org.id), hosts: await hostOptions(org.id), tags: await listTags() });
+  return json({ slug: org.slug, name: org.name, values: await orgFormValues(org.id), hosts: await hostOptions(org.id), tags: await listTags(await resolveLocale(request)) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -51,8 +52,6 @@ export default function EditOrg() {
     lastResult,
     defaultValue: values,
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: OrgSchema }),
   });
   return (
     <>

@@ -6,6 +6,7 @@ import { parseFilters } from '~/modules/directory/filters';
 import { searchOrgs } from '~/modules/directory/search.server';
 import { myInvites, myOrgs } from '~/modules/directory/orgs.server';
 import { customTagLabels, listTags } from '~/modules/directory/tags.server';
+import { resolveLocale } from '~/modules/i18n/i18next.server';
 import { DirectoryTabs, Pagination } from '~/modules/directory/components/directory-ui';
 import { OrgList } from '~/modules/directory/components/org-list';
 import { SearchForm } from '~/modules/directory/components/search-form';
@@ -16,7 +17,8 @@ export const meta: MetaFunction = () => [{ title: 'Organisations · NOMI Workspa
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const filters = parseFilters(new URL(request.url).searchParams);
-  const [results, tags, labels, mine, invites] = await Promise.all([searchOrgs(filters, filters.page), listTags(), customTagLabels(), myOrgs(user.id), myInvites(user.id)]);
+  const locale = await resolveLocale(request);
+  const [results, tags, labels, mine, invites] = await Promise.all([searchOrgs(filters, filters.page), listTags(locale), customTagLabels(locale), myOrgs(user.id), myInvites(user.id)]);
   return json({ filters, results, tags, labels, mine, invites });
 }
 

@@ -1,13 +1,14 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/modules/auth/session.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
-import { OrgSchema } from '~/modules/directory/directory.schema';
+import { OrgSchema } from '~/modules/directory/directory.schema.server';
 import { createOrg, hostOptions, SlugTakenError } from '~/modules/directory/orgs.server';
 import { listTags } from '~/modules/directory/tags.server';
+import { resolveLocale } from '~/modules/i18n/i18next.server';
 import { OrgForm } from '~/modules/directory/components/org-form';
 import { PageHeader } from '~/ui/page';
 
@@ -15,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: 'New organisation · NOMI Work
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
-  return json({ hosts: await hostOptions(), tags: await listTags() });
+  return json({ hosts: await hostOptions(), tags: await listTags(await resolveLocale(request)) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -41,8 +42,6 @@ export default function NewOrg() {
     lastResult,
     defaultValue: { legalForm: 'unincorporated' },
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: OrgSchema }),
   });
   return (
     <>

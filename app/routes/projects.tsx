@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { parseFilters } from '~/modules/directory/filters';
 import { searchMembers, searchOrgs } from '~/modules/directory/search.server';
 import { customTagLabels, listTags } from '~/modules/directory/tags.server';
+import { resolveLocale } from '~/modules/i18n/i18next.server';
 import { Pagination, TagChips } from '~/modules/directory/components/directory-ui';
 import { OrgList } from '~/modules/directory/components/org-list';
 import { SearchForm } from '~/modules/directory/components/search-form';
@@ -22,7 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const filters = parseFilters(url.searchParams);
   const show = url.searchParams.get('show') === 'people' ? 'people' : 'projects';
-  const [tags, labels] = await Promise.all([listTags(), customTagLabels()]);
+  const locale = await resolveLocale(request);
+  const [tags, labels] = await Promise.all([listTags(locale), customTagLabels(locale)]);
   if (show === 'people') {
     const people = await searchMembers({ q: filters.q, city: filters.city, theme: filters.theme, offer: filters.offer }, filters.page, { publicOnly: true });
     return json({ show, filters, tags, labels, orgs: null, people });

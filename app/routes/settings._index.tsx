@@ -1,11 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useForm, getFormProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
+import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { requireUser, endAllSessions } from '~/modules/auth/session.server';
-import { ChangePasswordSchema } from '~/modules/auth/auth.schema';
-import { AccountSchema } from '~/modules/auth/settings.schema';
+import { ChangePasswordSchema } from '~/modules/auth/auth.schema.server';
+import { AccountSchema } from '~/modules/auth/settings.schema.server';
 import { changePassword, updateOwnAccount } from '~/modules/auth/accounts.server';
 import { emailPreferences, saveEmailPreferences } from '~/modules/notifications/notifications.server';
 import { kindTextKey } from '~/modules/notifications/kinds';
@@ -63,20 +64,16 @@ export default function AccountSettings() {
   const { t } = useTranslation();
   const { account, prefs } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [accountForm, accountFields] = useForm({
+  const [accountForm, accountFields] = useForm<z.input<typeof AccountSchema>>({
     id: 'account',
     lastResult: actionData?.intent === 'account' ? actionData.result : undefined,
     defaultValue: { name: account.name, locale: account.locale, isMentor: account.isMentor ? 'on' : undefined },
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AccountSchema }),
   });
-  const [passwordForm, passwordFields] = useForm({
+  const [passwordForm, passwordFields] = useForm<z.input<typeof ChangePasswordSchema>>({
     id: 'password',
     lastResult: actionData?.intent === 'password' ? actionData.result : undefined,
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
   });
   return (
     <div className="stack">

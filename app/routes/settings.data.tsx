@@ -1,12 +1,13 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useNavigation } from '@remix-run/react';
 import { useForm, getFormProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
+import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { endSession, requireUser } from '~/modules/auth/session.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { deleteAccount } from '~/modules/directory/account.server';
-import { DeleteAccountSchema as DeleteSchema } from '~/modules/directory/directory.schema';
+import { DeleteAccountSchema as DeleteSchema } from '~/modules/directory/directory.schema.server';
 import { ErrorSummary, SubmitButton, TextField } from '~/ui/form';
 
 export const meta: MetaFunction = () => [{ title: 'Your data · NOMI Workspace' }];
@@ -34,12 +35,10 @@ export default function YourData() {
   const { t } = useTranslation();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof DeleteSchema>>({
     id: 'delete-account',
     lastResult,
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DeleteSchema }),
   });
   return (
     <div className="stack">

@@ -1,13 +1,14 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useForm, getFormProps, getInputProps, type FieldMetadata } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/modules/auth/session.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
-import { ProfileSchema } from '~/modules/directory/directory.schema';
+import { ProfileSchema } from '~/modules/directory/directory.schema.server';
 import { completeness, getOwnProfile, saveProfile } from '~/modules/directory/profiles.server';
 import { listTags } from '~/modules/directory/tags.server';
+import { resolveLocale } from '~/modules/i18n/i18next.server';
 import { parsePhotoForm, removePhoto, savePhoto, PHOTO_MAX_BYTES } from '~/modules/directory/photo.server';
 import { THEMES, VISIBILITIES } from '~/modules/directory/themes';
 import { tagLabel } from '~/modules/directory/reasons';
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const profile = await getOwnProfile(user.id);
   if (!profile) throw new Response('Not found', { status: 404 });
-  return json({ userId: user.id, name: user.name, profile, tags: await listTags(), done: completeness(profile) });
+  return json({ userId: user.id, name: user.name, profile, tags: await listTags(await resolveLocale(request)), done: completeness(profile) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -82,8 +83,6 @@ export default function ProfileSettings() {
       matchingOptOut: profile.matchingOptOut ? 'on' : undefined,
     },
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
   });
   const tagOptions = tags.map((tg) => ({ value: tg.slug, label: tagLabel(t, tg.slug, tg.label ? { [tg.slug]: tg.label } : undefined) }));
   const visibilityOptions = VISIBILITIES.map((v) => ({ value: v, label: t(`directory.visibility.${v}`) }));

@@ -4,7 +4,15 @@ import { hashPassword, verifyPassword } from '~/modules/auth/password.server';
 import { endAllSessions } from '~/modules/auth/session.server';
 import { newToken } from '~/modules/auth/tokens.server';
 import { audit } from '~/modules/network/settings.server';
+import { bidsData } from '~/modules/bids/my-data.server';
+import { documentCommentsData } from '~/modules/collab/my-data.server';
+import { governanceData, revokeProxiesOf } from '~/modules/governance/my-data.server';
+import { membershipData } from '~/modules/membership/my-data.server';
+import { endMentorshipsOf, mentoringData } from '~/modules/mentoring/my-data.server';
+import { eraseNoticesData, noticesData } from '~/modules/notices/my-data.server';
+import { eraseNotifications, notificationsData } from '~/modules/notifications/my-data.server';
 import { parseList } from './profiles.server';
+import { notePathOnDisk } from '~/modules/membership/note-upload.server';
 import { photoFile } from './photo.server';
 
 /**
@@ -14,15 +22,45 @@ import { photoFile } from './photo.server';
  * a random password, status 'suspended', ceased_at set — and the profile, contact details, photo,
  * tags, organisation memberships, invitations, conversations, blocks, notifications and sessions go.
  */
-export const FORMER_MEMBER_NAME = 'Former member';
+export { FORMER_MEMBER_NAME, isDeletedAccount } from './former-member';
+import { DELETED_EMAIL_DOMAIN, FORMER_MEMBER_NAME } from './former-member';
 
+/**
+ * Everything the workspace holds about a member, as one JSON document. Each area owns its part
+ * (`<area>/my-data.server.ts`) and decides what of shared work is the member's to take away.
+ */
 export async function exportMyData(userId: string) {
+  const directory = await directoryData(userId);
+  const [membership, notifications, mentoring, bids, documentComments, noticeboard, governance] = await Promise.all([
+    membershipData(userId, directory.account.email),
+    notificationsData(userId),
+    mentoringData(userId),
+    bidsData(userId),
+    documentCommentsData(userId),
+    noticesData(userId),
+    governanceData(userId),
+  ]);
+  return {
+    exportedAt: new Date().toISOString(),
+    ...directory,
+    membership,
+    ...notifications,
+    mentoring,
+    bids,
+    documentComments,
+    noticeboard,
+    governance,
+  };
+}
+
+/** The directory and account part of the export. */
+async function directoryData(userId: string) {
   const user = await db
     .selectFrom('users')
     .select(['id', 'name', 'email', 'role', 'is_mentor', 'status', 'locale', 'city', 'languages', 'joined_at', 'created_at', 'updated_at'])
     .where('id', '=', userId)
     .executeTakeFirstOrThrow();
-  const [profile, tags, themes, orgs, invites, conversations, blocks, notifications, prefs, tagsCreated] = await Promise.all([
+  const [profile, tags, themes, orgs, invites, conversations, blocks, tagsCreated] = await Promise.all([
     db.selectFrom('profiles').selectAll().where('user_id', '=', userId).executeTakeFirst(),
     db.selectFrom('member_tags').select(['kind', 'tag']).where('user_id', '=', userId).execute(),
     db.selectFrom('member_themes').select('theme').where('user_id', '=', userId).execute(),
@@ -39,19 +77,17 @@ export async function exportMyData(userId: string) {
       .where((eb) => eb.or([eb('a_id', '=', userId), eb('b_id', '=', userId)]))
       .execute(),
     db.selectFrom('directory_blocks as b').innerJoin('users as u', 'u.id', 'b.blocked_id').select(['u.name', 'b.created_at']).where('b.user_id', '=', userId).execute(),
-    db.selectFrom('notifications').select(['kind', 'params', 'link', 'created_at', 'read_at']).where('user_id', '=', userId).execute(),
-    db.selectFrom('notification_prefs').select(['kind', 'email']).where('user_id', '=', userId).execute(),
     db.selectFrom('directory_tags').select(['slug', 'label', 'created_at']).where('created_by', '=', userId).execute(),
   ]);
   const threads = [];
   for (const c of conversations) {
     const otherId = c.a_id === userId ? c.b_id : c.a_id;
     const other = await db.selectFrom('users').select(['name', 'status']).where('id', '=', otherId).executeTakeFirst();
-    const messages = await db.selectFrom('directory_messages').select(['sender_id', 'body', 'created_at']).where('conversation_id', '=', c.id).orderBy('created_at').execute();
+    const messages = await db.selectFrom('directory_messages').select(['sender_id', 'body', 'introduction', 'created_at']).where('conversation_id', '=', c.id).orderBy('created_at').execute();
     threads.push({
       with: other?.status === 'active' ? other.name : FORMER_MEMBER_NAME,
       started: new Date(c.created_at).toISOString(),
-      messages: messages.map((m) => ({ from: m.sender_id === userId ? 'me' : 'them', body: m.body, at: new Date(m.created_at).toISOString() })),
+      messages: messages.map((m) => ({ from: m.sender_id === userId ? 'me' : 'them', introduction: m.introduction === 1, body: m.body, at: new Date(m.created_at).toISOString() })),
     });
   }
   let profileOut = null;
@@ -60,7 +96,6 @@ export async function exportMyData(userId: string) {
     profileOut = { ...rest, hasPhoto: Boolean(photoPath), mentoring_areas: parseList(profile.mentoring_areas) };
   }
   return {
-    exportedAt: new Date().toISOString(),
     account: { ...user, languages: parseList(user.languages) },
     profile: profileOut,
     skillsOffered: tags.filter((t) => t.kind === 'offer').map((t) => t.tag),
@@ -71,18 +106,18 @@ export async function exportMyData(userId: string) {
     organisationInvitations: invites,
     conversations: threads,
     blocked: blocks,
-    notifications: notifications.map((n) => ({ ...n, params: JSON.parse(n.params) as unknown })),
-    emailPreferences: prefs,
   };
 }
 
 export async function deleteAccount(userId: string, password: string): Promise<'ok' | 'wrongPassword' | 'notFound'> {
-  const user = await db.selectFrom('users').select(['password_hash', 'status']).where('id', '=', userId).executeTakeFirst();
+  const user = await db.selectFrom('users').select(['password_hash', 'status', 'email']).where('id', '=', userId).executeTakeFirst();
   if (!user || user.status !== 'active') return 'notFound';
   if (!(await verifyPassword(user.password_hash, password))) return 'wrongPassword';
   const randomHash = await hashPassword(newToken());
   const now = Date.now();
   const photo = await db.selectFrom('profiles').select('photo_path').where('user_id', '=', userId).executeTakeFirst();
+  // Their application for membership (name, email, city, about, voice note) goes too.
+  const applications = await db.selectFrom('applications').select(['id', 'note_path']).where('email', '=', user.email.toLowerCase()).execute();
   await db.transaction().execute(async (trx) => {
     // Organisations keep a lead: the longest-standing other member takes over where they were the only lead.
     const led = await trx.selectFrom('organisation_members').select('org_id').where('user_id', '=', userId).where('role', '=', 'lead').execute();
@@ -105,14 +140,19 @@ export async function deleteAccount(userId: string, password: string): Promise<'
     await trx.deleteFrom('profiles').where('user_id', '=', userId).execute();
     await trx.deleteFrom('directory_conversations').where((eb) => eb.or([eb('a_id', '=', userId), eb('b_id', '=', userId)])).execute();
     await trx.deleteFrom('directory_blocks').where((eb) => eb.or([eb('user_id', '=', userId), eb('blocked_id', '=', userId)])).execute();
-    await trx.deleteFrom('notifications').where('user_id', '=', userId).execute();
-    await trx.deleteFrom('notification_prefs').where('user_id', '=', userId).execute();
+    await eraseNotifications(trx, userId);
+    // Newer areas: what is personal goes; shared work stays, shown as by a former member.
+    await eraseNoticesData(trx, userId, now);
+    await revokeProxiesOf(trx, userId, now);
+    await endMentorshipsOf(trx, userId, now);
+    await trx.deleteFrom('invitations').where('email', '=', user.email).where('used_at', 'is', null).execute();
     await trx.deleteFrom('password_resets').where('user_id', '=', userId).execute();
+    if (applications.length) await trx.deleteFrom('applications').where('id', 'in', applications.map((a) => a.id)).execute();
     await trx
       .updateTable('users')
       .set({
         name: FORMER_MEMBER_NAME,
-        email: `former-${userId}-${now}@deleted.invalid`,
+        email: `former-${userId}-${now}${DELETED_EMAIL_DOMAIN}`,
         password_hash: randomHash,
         status: 'suspended',
         is_mentor: 0,
@@ -129,6 +169,10 @@ export async function deleteAccount(userId: string, password: string): Promise<'
   if (photo?.photo_path) {
     const full = photoFile(photo.photo_path);
     if (full) await fs.promises.rm(full, { force: true });
+  }
+  for (const a of applications) {
+    const note = a.note_path ? notePathOnDisk(a.note_path) : null;
+    if (note) await fs.promises.rm(note, { force: true });
   }
   await audit({ actorId: null, action: `directory.account_deleted`, subjectType: 'user', subjectId: userId });
   return 'ok';

@@ -9,7 +9,7 @@ import { canSee } from './profiles.server';
 /**
  * Making contact: an introduction starts (or continues) a private thread between two members. The
  * recipient gets an in-app notification and an email carrying the message, with a link to reply on
- * the site (and the sender's address, only if the sender shows their email to members). Blocking
+ * the site; it can be answered by email (Reply-To the sender) only if the sender shows their email to members. Blocking
  * stops introductions and messages from that person, and hides each from the other's matches.
  */
 export const INTRODUCTIONS_PER_DAY = 10;
@@ -115,19 +115,23 @@ export async function introduce(from: { id: string; name: string }, toUserId: st
       .executeTakeFirstOrThrow();
     const t = await fixedT(to.locale);
     const link = `${env.publicUrl}/conversations/${conversationId}`;
+    // "Reply by email" only when the sender lets members see their address; otherwise the reply
+    // goes through the site, and the address never appears in the email or its headers.
+    const emailVisible = canSee(sender.email_visibility ?? 'me', 'member');
     const lines = [
       t('directory.contact.email.intro', { name: from.name }),
       '',
       message,
       '',
-      t('directory.contact.email.replyOnSite', { link }),
-      ...(canSee(sender.email_visibility ?? 'me', 'member') ? [t('directory.contact.email.replyByEmail', { email: sender.email })] : []),
+      ...(emailVisible
+        ? [t('directory.contact.email.replyByEmail', { name: from.name, email: sender.email }), t('directory.contact.email.replyOnSite', { link })]
+        : [t('directory.contact.email.replyOnSiteOnly', { name: from.name, link })]),
       '',
       t('directory.contact.email.block', { link: `${env.publicUrl}/members/${from.id}` }),
       '',
       t('notifications.email.footer', { url: `${env.publicUrl}/settings` }),
     ];
-    await sendEmail({ to: to.email, kind: `directory.introduction`, subject: t('directory.notifications.introduction.title', { name: from.name }), text: lines.join('\n') });
+    await sendEmail({ to: to.email, kind: `directory.introduction`, subject: t('directory.notifications.introduction.title', { name: from.name }), text: lines.join('\n'), ...(emailVisible ? { replyTo: sender.email } : {}) });
   }
   return { ok: true, conversationId };
 }

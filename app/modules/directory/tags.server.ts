@@ -26,8 +26,20 @@ export function slugifyTag(label: string): string {
     .slice(0, TAG_MAX_LENGTH);
 }
 
-export async function listTags(): Promise<Tag[]> {
-  const custom = await db.selectFrom('directory_tags').select(['slug', 'label']).where('merged_into', 'is', null).orderBy('label').execute();
+/**
+ * Member-added tags with their label in `locale` when a steward gave one (tag_labels), else the
+ * label the member typed. Built-in tags are translated from the locale files instead.
+ */
+function labelledTags(locale?: string) {
+  return db
+    .selectFrom('directory_tags as d')
+    .leftJoin('tag_labels as l', (j) => j.onRef('l.tag_id', '=', 'd.slug').on('l.locale', '=', locale ?? ''))
+    .select((eb) => ['d.slug', eb.fn.coalesce('l.label', 'd.label').as('label'), 'd.merged_into']);
+}
+
+export async function listTags(locale?: string): Promise<Tag[]> {
+  const custom = await labelledTags(locale).where('d.merged_into', 'is', null).execute();
+  custom.sort((a, b) => a.label.localeCompare(b.label, locale));
   const builtin = new Set<string>(BASE_TAGS);
   return [
     ...BASE_TAGS.map((slug) => ({ slug, label: null, builtin: true })),
@@ -35,10 +47,48 @@ export async function listTags(): Promise<Tag[]> {
   ];
 }
 
-/** Labels of member-added tags by slug, for showing them. */
-export async function customTagLabels(): Promise<Record<string, string>> {
-  const rows = await db.selectFrom('directory_tags').select(['slug', 'label']).execute();
+/** Labels of member-added tags by slug, in the viewer's language where a steward added one. */
+export async function customTagLabels(locale?: string): Promise<Record<string, string>> {
+  const rows = await labelledTags(locale).execute();
   return Object.fromEntries(rows.map((r) => [r.slug, r.label]));
+}
+
+/** Member-added tags (not merged away) with the typed label and every per-language label, for stewards. */
+export async function tagsWithLabels() {
+  const [tags, labels] = await Promise.all([
+    db.selectFrom('directory_tags').select(['slug', 'label']).where('merged_into', 'is', null).orderBy('label').execute(),
+    db.selectFrom('tag_labels').select(['tag_id', 'locale', 'label']).execute(),
+  ]);
+  const builtin = new Set<string>(BASE_TAGS);
+  return tags
+    .filter((tg) => !builtin.has(tg.slug))
+    .map((tg) => ({ ...tg, labels: Object.fromEntries(labels.filter((l) => l.tag_id === tg.slug).map((l) => [l.locale, l.label])) as Record<string, string> }));
+}
+
+/**
+ * Steward action: sets the labels of a member-added tag per language (an empty label removes it,
+ * so the typed label shows again). False when the tag is unknown, built in or merged away.
+ */
+export async function setTagLabels(slug: string, labels: Partial<Record<string, string>>): Promise<boolean> {
+  if ((BASE_TAGS as readonly string[]).includes(slug)) return false;
+  return db.transaction().execute(async (trx) => {
+    const tag = await trx.selectFrom('directory_tags').select('slug').where('slug', '=', slug).where('merged_into', 'is', null).executeTakeFirst();
+    if (!tag) return false;
+    const now = Date.now();
+    for (const [locale, raw] of Object.entries(labels)) {
+      const label = (raw ?? '').trim();
+      if (!label) {
+        await trx.deleteFrom('tag_labels').where('tag_id', '=', slug).where('locale', '=', locale).execute();
+        continue;
+      }
+      await trx
+        .insertInto('tag_labels')
+        .values({ tag_id: slug, locale, label, updated_at: now })
+        .onConflict((oc) => oc.columns(['tag_id', 'locale']).doUpdateSet({ label, updated_at: now }))
+        .execute();
+    }
+    return true;
+  });
 }
 
 /**

@@ -14,6 +14,8 @@ export interface Email {
   text: string;
   /** What kind of message (invitation, reset, notification kind) — shown in the outbox. */
   kind: string;
+  /** Where a reply should go (e.g. the sender of an introduction who shows their email); optional. */
+  replyTo?: string;
 }
 
 const g = globalThis as unknown as { __nomiMailer?: { url: string; transporter: Transporter } };
@@ -27,7 +29,7 @@ function transporter(): Transporter | null {
 
 async function deliver(id: number, email: Email, t: Transporter) {
   try {
-    await t.sendMail({ from: env.mailFrom, to: email.to, subject: email.subject, text: email.text });
+    await t.sendMail({ from: env.mailFrom, to: email.to, subject: email.subject, text: email.text, ...(email.replyTo ? { replyTo: email.replyTo } : {}) });
     // Once delivered, the body (which may hold a sign-in link) is not kept.
     await db.updateTable('outbox').set({ status: 'sent', sent_at: Date.now(), error: null, text_body: '' }).where('id', '=', id).execute();
   } catch (error) {
@@ -49,6 +51,7 @@ export async function sendEmail(email: Email): Promise<number> {
       subject: email.subject,
       text_body: email.text,
       kind: email.kind,
+      reply_to: email.replyTo ?? null,
       status: t ? 'queued' : 'logged',
       attempts: 0,
       created_at: Date.now(),
@@ -69,7 +72,7 @@ export async function retryFailedEmails(): Promise<void> {
   if (!t) return;
   const failed = await db.selectFrom('outbox').selectAll().where('status', 'in', ['failed', 'queued']).where('attempts', '<', 5).limit(50).execute();
   for (const m of failed) {
-    await deliver(m.id, { to: m.to_address, subject: m.subject, text: m.text_body, kind: m.kind }, t);
+    await deliver(m.id, { to: m.to_address, subject: m.subject, text: m.text_body, kind: m.kind, ...(m.reply_to ? { replyTo: m.reply_to } : {}) }, t);
   }
 }
 

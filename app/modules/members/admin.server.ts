@@ -4,6 +4,7 @@ import type { Role } from '~db/schema';
 import { endAllSessions, type SessionUser } from '~/modules/auth/session.server';
 import { audit } from '~/modules/network/settings.server';
 import { notify } from '~/modules/notifications/notifications.server';
+import { DELETED_EMAIL_DOMAIN, isDeletedAccount } from '~/modules/directory/former-member';
 
 export async function listMembers(opts: { q?: string; status?: 'active' | 'suspended' | 'all' } = {}) {
   let q = db.selectFrom('users').select(['id', 'name', 'email', 'role', 'is_mentor', 'status', 'city', 'joined_at']);
@@ -16,7 +17,7 @@ export async function listMembers(opts: { q?: string; status?: 'active' | 'suspe
   return q.orderBy('name').limit(500).execute();
 }
 
-export type AdminResult = 'ok' | 'notFound' | 'lastSteward' | 'self';
+export type AdminResult = 'ok' | 'notFound' | 'lastSteward' | 'self' | 'deletedAccount';
 
 async function activeStewards(trx = db): Promise<number> {
   const r = await trx
@@ -62,7 +63,17 @@ export async function suspendMember(actor: SessionUser, memberId: string): Promi
 }
 
 export async function reinstateMember(actor: SessionUser, memberId: string): Promise<AdminResult> {
-  const r = await db.updateTable('users').set({ status: 'active', updated_at: Date.now() }).where('id', '=', memberId).where('status', '=', 'suspended').executeTakeFirst();
+  // A deleted (anonymised) account stays closed: the member asked for it to go, and it has no
+  // name, email or password of theirs any more.
+  const target = await db.selectFrom('users').select('email').where('id', '=', memberId).executeTakeFirst();
+  if (target && isDeletedAccount(target)) return 'deletedAccount';
+  const r = await db
+    .updateTable('users')
+    .set({ status: 'active', updated_at: Date.now() })
+    .where('id', '=', memberId)
+    .where('status', '=', 'suspended')
+    .where('email', 'not like', `%${DELETED_EMAIL_DOMAIN}`)
+    .executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) {
     const exists = await db.selectFrom('users').select('id').where('id', '=', memberId).executeTakeFirst();
     return exists ? 'ok' : 'notFound';

@@ -34,6 +34,10 @@ export const NOTIFICATION_KINDS: NotificationKind[] = [
   { kind: 'bids.over_limit', emailByDefault: true },
   { kind: 'bids.task_assigned', emailByDefault: true },
   { kind: 'bids.task_due', emailByDefault: true },
+  { kind: 'bids.org_invited', emailByDefault: true },
+  { kind: 'bids.org_accepted', emailByDefault: true },
+  { kind: 'bids.org_declined', emailByDefault: true },
+  { kind: 'bids.show_name_choice', emailByDefault: false },
   { kind: 'notices.response', emailByDefault: true },
   { kind: 'notices.comment', emailByDefault: true },
   { kind: 'notices.expiring', emailByDefault: true },
@@ -44,6 +48,7 @@ export const NOTIFICATION_KINDS: NotificationKind[] = [
   { kind: 'governance.closing_soon', emailByDefault: true },
   { kind: 'governance.outcome', emailByDefault: true },
   { kind: 'governance.amended', emailByDefault: true },
+  { kind: 'governance.reopened', emailByDefault: true },
   { kind: 'governance.review_due', emailByDefault: true },
   { kind: 'governance.director_term_ending', emailByDefault: true },
 ];
