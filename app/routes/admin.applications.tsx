@@ -1,10 +1,10 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { parseWithZod } from '@conform-to/zod';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
 import { useTranslation } from 'react-i18next';
 import { requireSteward } from '~/modules/auth/session.server';
 import { approveApplication, declineApplication, listApplications } from '~/modules/membership/applications.server';
-import { DecisionSchema } from '~/modules/membership/membership.schema';
+import { DecisionSchema } from '~/modules/membership/membership.schema.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { languageName } from '~/modules/members/reference';
 import { useFormat } from '~/utils/format';

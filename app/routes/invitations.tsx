@@ -1,11 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useForm, getFormProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
+import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/modules/auth/session.server';
 import { AlreadyMemberError, canInvite, createInvitation, listInvitations, revokeInvitation } from '~/modules/membership/invitations.server';
-import { InvitationSchema } from '~/modules/membership/membership.schema';
+import { InvitationSchema } from '~/modules/membership/membership.schema.server';
 import { resolveLocale } from '~/modules/i18n/i18next.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { useFormat } from '~/utils/format';
@@ -55,11 +56,9 @@ export default function Invitations() {
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const format = useFormat();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof InvitationSchema>>({
     lastResult,
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: InvitationSchema }),
   });
   return (
     <>

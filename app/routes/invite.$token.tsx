@@ -1,9 +1,10 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useForm, getFormProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
+import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
-import { SignupSchema } from '~/modules/auth/auth.schema';
+import { SignupSchema } from '~/modules/auth/auth.schema.server';
 import { acceptInvitation, findInvitation } from '~/modules/membership/invitations.server';
 import { createSessionCookie } from '~/modules/auth/session.server';
 import { resolveLocale } from '~/modules/i18n/i18next.server';
@@ -46,12 +47,10 @@ export default function AcceptInvitation() {
   const data = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof SignupSchema>>({
     lastResult,
     defaultValue: data.state === 'valid' ? { name: data.suggestedName } : undefined,
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
   });
   if (data.state !== 'valid') {
     return (

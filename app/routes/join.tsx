@@ -1,9 +1,10 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useForm, getFormProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
+import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
-import { ApplicationSchema } from '~/modules/membership/membership.schema';
+import { ApplicationSchema } from '~/modules/membership/membership.schema.server';
 import { submitApplication } from '~/modules/membership/applications.server';
 import { acceptNote, discardNote, discardUpload, parseFormWithNote } from '~/modules/membership/note-upload.server';
 import { NoteRecorder } from '~/modules/membership/components/note-recorder';
@@ -59,11 +60,9 @@ export default function Join() {
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const errorText = useErrorText();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof ApplicationSchema>>({
     lastResult,
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ApplicationSchema }),
   });
   if (sent) {
     return (

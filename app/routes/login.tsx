@@ -1,9 +1,10 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useForm, getFormProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
+import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
-import { LoginSchema } from '~/modules/auth/auth.schema';
+import { LoginSchema } from '~/modules/auth/auth.schema.server';
 import { login, hasSteward } from '~/modules/auth/accounts.server';
 import { getUser, safeRedirect } from '~/modules/auth/session.server';
 import { clientIp } from '~/modules/auth/rate-limit.server';
@@ -40,11 +41,9 @@ export default function Login() {
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof LoginSchema>>({
     lastResult,
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
   });
   const minutes = lastResult && 'minutes' in lastResult ? Number(lastResult.minutes) : 0;
   return (

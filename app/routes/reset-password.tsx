@@ -1,9 +1,10 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useForm, getFormProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
+import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
-import { ResetRequestSchema, ResetSchema } from '~/modules/auth/auth.schema';
+import { ResetRequestSchema, ResetSchema } from '~/modules/auth/auth.schema.server';
 import { requestPasswordReset, resetPassword, resetTokenState } from '~/modules/auth/accounts.server';
 import { clientIp } from '~/modules/auth/rate-limit.server';
 import { checkHoneypot } from '~/modules/auth/honeypot.server';
@@ -49,12 +50,9 @@ export default function ResetPassword() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const schema = data.step === 'choose' ? ResetSchema : ResetRequestSchema;
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof ResetSchema> | z.input<typeof ResetRequestSchema>>({
     lastResult: actionData?.result,
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
 
   if (data.step === 'invalid') {

@@ -1,9 +1,10 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useNavigation } from '@remix-run/react';
 import { useForm, getFormProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
+import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
-import { SetupSchema } from '~/modules/auth/auth.schema';
+import { SetupSchema } from '~/modules/auth/auth.schema.server';
 import { createFirstSteward, hasSteward } from '~/modules/auth/accounts.server';
 import { createSessionCookie } from '~/modules/auth/session.server';
 import { resolveLocale } from '~/modules/i18n/i18next.server';
@@ -33,11 +34,9 @@ export default function Setup() {
   const { t } = useTranslation();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof SetupSchema>>({
     lastResult,
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SetupSchema }),
   });
   return (
     <>
