@@ -92,6 +92,39 @@ describe('receiving uploads', () => {
   });
 });
 
+describe('url-encoded forms', () => {
+  /** A body streamed in chunks, as a client that sends no Content-Length would (chunked encoding). */
+  function chunked(parts: string[]) {
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = parts.shift();
+        if (next === undefined) return controller.close();
+        pulled += 1;
+        controller.enqueue(new TextEncoder().encode(next));
+      },
+    });
+    const req = new Request('http://nomi.test/upload', { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' }, duplex: 'half' } as RequestInit);
+    return { req, pulled: () => pulled };
+  }
+
+  it('are read normally, without the file fields', async () => {
+    const { req } = chunked(['title=Caf%C3%A9+night', '&files=forged&note=hi']);
+    expect(req.headers.get('content-length')).toBeNull();
+    const { formData, uploads } = await parseUploadForm(req, { fields: { files: { maxBytes: MB } } });
+    expect([formData.get('title'), formData.get('note'), formData.get('files'), uploads]).toEqual(['Café night', 'hi', null, []]);
+  });
+
+  it('sent without Content-Length are refused with 413 once over the cap, without reading the rest', async () => {
+    const parts = Array.from({ length: 1000 }, (_, i) => `f${i}=${'x'.repeat(1000)}&`);
+    const { req, pulled } = chunked(parts);
+    const e = await parseUploadForm(req, { fields: { files: { maxBytes: MB } }, maxFieldBytes: 1000 }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(Response);
+    expect((e as Response).status).toBe(413);
+    expect(pulled()).toBeLessThan(100);
+  });
+});
+
 describe('checking by content', () => {
   async function check(data: Uint8Array, name: string) {
     const form = new FormData();

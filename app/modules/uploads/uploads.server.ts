@@ -207,6 +207,30 @@ async function streamToFile(data: AsyncIterable<Uint8Array>, file: string, max: 
   return { size, tooLarge };
 }
 
+/** Reads a request body as UTF-8 text, refusing it (413) as soon as it passes `max` bytes. */
+async function readLimited(request: Request, max: number): Promise<string> {
+  if (!request.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > max) {
+        await reader.cancel().catch(() => undefined);
+        throw new Response('Form too large', { status: 413 });
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    throw new Response('Malformed form', { status: 400 });
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /**
  * Reads a multipart form. File fields named in `fields` are streamed to temporary files (with their
  * size caps); other fields are kept in memory up to `maxFieldBytes` each. Text values sent under a
@@ -223,15 +247,16 @@ export async function parseUploadForm(
   const length = Number(request.headers.get('content-length') ?? 0);
   if (length > maxRequest) throw new Response('The upload is too large.', { status: 413 });
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type === 'application/x-www-form-urlencoded') {
-    if (length > maxFieldBytes * 20) throw new Response('Form too large', { status: 413 });
-    try {
-      const formData = await request.formData();
-      for (const name of Object.keys(opts.fields)) formData.delete(name);
-      return { formData, uploads: [] };
-    } catch {
-      throw new Response('Malformed form', { status: 400 });
-    }
+  if (type !== 'multipart/form-data') {
+    // A url-encoded form (or anything else that is not multipart) is read into memory: capped while
+    // reading, so a body sent without (or with a false) Content-Length cannot grow without limit.
+    const maxForm = maxFieldBytes * 20;
+    if (length > maxForm) throw new Response('Form too large', { status: 413 });
+    if (type !== 'application/x-www-form-urlencoded') throw new Response('Malformed form', { status: 400 });
+    const body = await readLimited(request, maxForm);
+    const formData = new FormData();
+    for (const [name, value] of new URLSearchParams(body)) if (!Object.hasOwn(opts.fields, name)) formData.append(name, value);
+    return { formData, uploads: [] };
   }
 
   fs.mkdirSync(tmpDir(), { recursive: true });
