@@ -1,3 +1,5 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -7,6 +9,27 @@ import path from 'node:path';
 function str(name: string, fallback: string): string {
   const v = process.env[name];
   return v === undefined || v === '' ? fallback : v;
+}
+
+const keys = new Map<string, string>();
+
+/** A random key stored in `file` (created on first use, readable by this user only). */
+function keyFile(file: string): string {
+  let key = keys.get(file);
+  if (key) return key;
+  try {
+    key = fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    try {
+      fs.writeFileSync(file, crypto.randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    } catch {
+      /* another process made it first */
+    }
+    key = fs.readFileSync(file, 'utf8').trim();
+  }
+  keys.set(file, key);
+  return key;
 }
 
 export const env = {
@@ -45,6 +68,14 @@ export const env = {
   },
   get honeypotSecret() {
     return str('HONEYPOT_SECRET', 'nomi-honeypot-development-secret');
+  },
+  /**
+   * Keys the HMAC that ties a secret ballot to the voter holding its receipt code. It must stay the
+   * same across restarts and must not be stored in the database. Without the variable, a random key
+   * is made once and kept in a file beside the database (0600), never a guessable default.
+   */
+  get governanceBallotSecret() {
+    return process.env.GOVERNANCE_BALLOT_SECRET || keyFile(path.join(path.dirname(this.databasePath), '.ballot-secret'));
   },
   get schedulerIntervalMs() {
     return Number(str('SCHEDULER_INTERVAL_MS', '15000'));

@@ -29,6 +29,10 @@ export interface GovernanceProposalsTable {
   opened_at: number | null;
   closed_at: number | null;
   electorate_size: number;
+  /** The named group whose voting members were the electorate at opening; null = all voting members. */
+  electorate_group_id: string | null;
+  /** Consent proposals re-opened after an objection count only the current round's ballots. */
+  round: Generated<number>;
   /** JSON TallyResult, written at close. */
   result: string | null;
   outcome: string | null;
@@ -80,6 +84,34 @@ export interface GovernanceBallotHistoryTable {
   version: number;
   cast_at: number;
   replaced_at: number;
+  round: Generated<number>;
+}
+
+/** Secret ballots replaced by their voter, or from an earlier consent round: no voter, no time. */
+export interface GovernanceSecretBallotsPastTable {
+  id: string;
+  proposal_id: string;
+  round: number;
+  choice: string;
+  reason: string | null;
+  /** 1: as it stood when its consent round ended; 0: replaced by its voter during the round. */
+  counted: number;
+}
+
+export interface GovernanceGroupsTable {
+  id: string;
+  name: string;
+  /** 'directors' for the built-in group that follows the directors register; null for custom groups. */
+  builtin: string | null;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface GovernanceGroupMembersTable {
+  group_id: string;
+  user_id: string;
+  added_at: number;
 }
 
 export interface GovernanceSecretBallotsTable {
@@ -88,6 +120,8 @@ export interface GovernanceSecretBallotsTable {
   choice: string;
   reason: string | null;
   receipt_hash: string;
+  /** HMAC of proposal, voter and receipt code under a server secret kept outside the database. */
+  owner_tag: string | null;
 }
 
 export interface GovernanceProxiesTable {
@@ -122,6 +156,8 @@ export interface GovernanceDecisionsTable {
   outcome: string;
   statement: string;
   corrects: number | null;
+  /** A later consent round's entry names the earlier entry of the same proposal it supersedes. */
+  supersedes: number | null;
   recorded_by: string | null;
   created_at: number;
 }
@@ -147,6 +183,18 @@ export interface GovernanceDirectorsTable {
   created_at: number;
 }
 
+export interface GovernanceAttachmentsTable {
+  id: string;
+  proposal_id: string;
+  uploaded_by: string | null;
+  /** Relative to UPLOAD_DIR (see app/modules/uploads/uploads.server.ts). */
+  path: string;
+  name: string;
+  mime: string;
+  size: number;
+  created_at: number;
+}
+
 export interface GovernanceTables {
   governance_proposals: GovernanceProposalsTable;
   governance_proposal_versions: GovernanceProposalVersionsTable;
@@ -155,6 +203,10 @@ export interface GovernanceTables {
   governance_ballots: GovernanceBallotsTable;
   governance_ballot_history: GovernanceBallotHistoryTable;
   governance_secret_ballots: GovernanceSecretBallotsTable;
+  governance_secret_ballots_past: GovernanceSecretBallotsPastTable;
+  governance_groups: GovernanceGroupsTable;
+  governance_group_members: GovernanceGroupMembersTable;
+  governance_attachments: GovernanceAttachmentsTable;
   governance_proxies: GovernanceProxiesTable;
   governance_comments: GovernanceCommentsTable;
   governance_decisions: GovernanceDecisionsTable;

@@ -130,6 +130,18 @@ test('hidden results never reach the page data or the live tally before close', 
   await expect(p.getByRole('heading', { level: 1 })).toHaveText(title);
   const url = new URL(p.url()).pathname;
   await vote(p, url, 'For');
+  const receipt = (await p.locator('code.receipt').textContent())!;
+  // A secret ballot can be changed until close, found by its receipt code and nothing else.
+  await visit(p, url);
+  await p.getByLabel('Your receipt code').fill('AAAAA-AAAAA');
+  await p.getByRole('radio', { name: 'Against', exact: true }).check();
+  await p.getByRole('button', { name: 'Change my vote' }).click();
+  await expect(p.getByText('That receipt code does not match a ballot in this vote.')).toBeVisible();
+  await expect(p.getByRole('radio', { name: 'Against', exact: true })).toBeChecked();
+  await p.getByLabel('Your receipt code').fill(receipt.toLowerCase());
+  await p.getByRole('button', { name: 'Change my vote' }).click();
+  await expect(p.getByText('Your vote is recorded.')).toBeVisible();
+  await expect(p.locator('code.receipt')).not.toHaveText(receipt);
   await expect(p.getByText('Results are hidden until voting closes.')).toBeVisible();
   const data = await p.request.get(`${url}?_data=routes%2Fgovernance.proposals.%24id`);
   const body = await data.json();
@@ -246,4 +258,146 @@ test('CIC documents: readable without JavaScript (text fallback), closed to unkn
   const missing = await page.request.get('/governance/documents/not-a-document');
   expect(missing.status()).toBe(404);
   await context.close();
+});
+
+test('a proposal put to a named group: only its members see the vote form; the group is frozen when voting opens', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const stewardId = await userIdOf(STEWARD.email);
+  const inside = await createMember({ name: `Hub member ${tag()}` });
+  const outside = await createMember({ name: `Outsider ${tag()}` });
+  const groupName = `Wolverhampton hub ${tag()}`;
+  const title = `Hub opening hours ${tag()}`;
+
+  // Members can see groups but not manage them.
+  const po = await as(browser, outside.id);
+  await visit(po, '/governance/groups');
+  await expect(po.getByRole('heading', { level: 1 })).toHaveText('Groups');
+  await expect(po.getByRole('button', { name: 'Create group' })).toHaveCount(0);
+  const denied = await po.request.post('/governance/groups', { form: { intent: 'create', name: 'Mine' }, headers: { Origin: new URL(po.url()).origin } });
+  expect(denied.status()).toBe(403);
+
+  // A steward creates the group and adds a member, on a phone.
+  const ps = await as(browser, stewardId, { width: 360, height: 740 });
+  await visit(ps, '/governance/groups');
+  await expectAccessible(ps);
+  await ps.getByLabel('Group name').fill(groupName);
+  await ps.getByRole('button', { name: 'Create group' }).click();
+  await expect(ps.getByRole('heading', { level: 1 })).toHaveText(groupName);
+  await expect(ps.getByText('Group created.')).toBeVisible();
+  const groupUrl = new URL(ps.url()).pathname;
+  await ps.getByLabel('Member', { exact: true }).selectOption({ label: inside.name });
+  await ps.getByRole('button', { name: 'Add to group' }).click();
+  await expect(ps.getByText('Member added to the group.')).toBeVisible();
+  await expect(ps.getByRole('link', { name: inside.name })).toBeVisible();
+  await expectAccessible(ps);
+
+  // The steward puts a proposal to the group.
+  await visit(ps, '/governance/new');
+  await ps.getByLabel('Title').fill(title);
+  await ps.getByLabel('What is proposed, and why').fill('The hub opens on Saturday mornings.');
+  await ps.getByLabel('Kind of decision').selectOption('ordinary');
+  await ps.getByLabel('Who may vote?').selectOption({ label: `${groupName} (1 voting member)` });
+  await ps.getByRole('button', { name: 'Create proposal' }).click();
+  await expect(ps.getByRole('heading', { level: 1 })).toHaveText(title);
+  const url = new URL(ps.url()).pathname;
+  const proposalId = url.split('/').pop()!;
+  await expect(ps.getByText('Voters: members of the group')).toBeVisible();
+  await expect(ps.getByText('1 voter', { exact: false })).toBeVisible();
+  // The steward is not in the group: no vote form.
+  await expect(ps.getByText(`Only members of the group ${groupName}`)).toBeVisible();
+  await expect(ps.getByRole('button', { name: 'Cast my vote' })).toHaveCount(0);
+
+  // Adding the outsider after opening does not let them vote: no form, 403, nothing stored.
+  await visit(ps, groupUrl);
+  await ps.getByLabel('Member', { exact: true }).selectOption({ label: outside.name });
+  await ps.getByRole('button', { name: 'Add to group' }).click();
+  await expect(ps.getByText('Member added to the group.')).toBeVisible();
+  await visit(po, url);
+  await expect(po.getByRole('button', { name: 'Cast my vote' })).toHaveCount(0);
+  const refused = await po.request.post(url, { form: { intent: 'vote', choice: 'for' }, headers: { Origin: new URL(po.url()).origin } });
+  expect(refused.status()).toBe(403);
+  expect(await db.selectFrom('governance_voters').selectAll().where('proposal_id', '=', proposalId).execute()).toHaveLength(0);
+
+  // The group member sees the form and votes.
+  const pi = await as(browser, inside.id);
+  await vote(pi, url, 'For');
+  await expectAccessible(pi);
+
+  // Group changes are in the governance log.
+  await visit(ps, '/governance/audit');
+  await expect(ps.getByText('Created a group').first()).toBeVisible();
+  await expect(ps.getByText('Added a member to a group').first()).toBeVisible();
+});
+
+test('consent: an objection blocks it; the proposer amends and re-opens it for a new round', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const proposer = await createMember({ name: `Consent proposer ${tag()}` });
+  const objector = await createMember({ name: `Objector ${tag()}` });
+  const title = `Share one stall ${tag()}`;
+  const pp = await as(browser, proposer.id);
+  await visit(pp, '/governance/new');
+  await pp.getByLabel('Title').fill(title);
+  await pp.getByLabel('What is proposed, and why').fill('Projects share one stall at the fair.');
+  await pp.getByLabel('Kind of decision').selectOption('consent');
+  await pp.getByRole('button', { name: 'Create proposal' }).click();
+  await expect(pp.getByRole('heading', { level: 1 })).toHaveText(title);
+  const url = new URL(pp.url()).pathname;
+  const proposalId = url.split('/').pop()!;
+
+  // A background document: the proposer attaches it; members can download it, visitors cannot.
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+  await pp.getByLabel('Attach a background document').setInputFiles({ name: 'stall-plan.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await pp.getByRole('button', { name: 'Attach', exact: true }).click();
+  await expect(pp.getByText('Document attached.')).toBeVisible();
+  const href = (await pp.getByRole('link', { name: 'stall-plan.pdf' }).getAttribute('href'))!;
+  await expectAccessible(pp);
+
+  const po = await as(browser, objector.id);
+  const download = await po.request.get(href);
+  expect(download.status()).toBe(200);
+  expect(download.headers()['content-type']).toBe('application/pdf');
+  const visitor = await browser.newContext();
+  const anonymous = await visitor.request.get(href, { maxRedirects: 0 });
+  expect(anonymous.status()).not.toBe(200);
+  expect((await anonymous.body()).subarray(0, 5).toString()).not.toBe('%PDF-');
+  await visitor.close();
+  await visit(po, url);
+  await po.getByRole('radio', { name: 'I object', exact: true }).check();
+  await po.getByLabel('Reason').fill('The rota clashes with Ramadan evenings');
+  await po.getByRole('button', { name: 'Cast my vote' }).click();
+  await expect(po.getByText('Your vote is recorded.')).toBeVisible();
+
+  await visit(pp, url);
+  await pp.getByRole('button', { name: 'Close voting now' }).click();
+  await expect(pp.locator('.outcome')).toHaveText('Not passed');
+  await pp.locator('summary', { hasText: 'Amend and re-open' }).click();
+  // Closed already: the form says the first decision stays in the register and will be superseded.
+  await expect(pp.getByText('The decision of the round that ended stays in the register.')).toBeVisible();
+  await pp.locator('#reopen-body').fill('Projects share one stall; the rota avoids evenings.');
+  await pp.locator('#reopen-days').fill('3');
+  await pp.getByRole('button', { name: 'Amend and re-open' }).click();
+  await expect(pp.getByText('The proposal is open again for a new round.')).toBeVisible();
+  await expect(pp.locator('.page-header .meta')).toContainText('Round 2');
+  await expect(pp.getByRole('heading', { name: 'Objections in earlier rounds' })).toBeVisible();
+  await expect(pp.getByText('The rota clashes with Ramadan evenings')).toBeVisible();
+  await expectAccessible(pp);
+
+  // Members are told (by the scheduler), and the objector votes again in the new round.
+  await expect
+    .poll(async () => (await db.selectFrom('notifications').select('id').where('user_id', '=', objector.id).where('kind', '=', 'governance.reopened').execute()).length, { timeout: 20_000 })
+    .toBe(1);
+  await visit(po, url);
+  await po.getByRole('radio', { name: 'I consent', exact: true }).check();
+  await po.getByRole('button', { name: 'Cast my vote' }).click();
+  await expect(po.getByText('Your vote is recorded.')).toBeVisible();
+  await visit(pp, url);
+  await pp.getByRole('button', { name: 'Close voting now' }).click();
+  await expect(pp.locator('.outcome')).toHaveText('Passed');
+  const register = await db.selectFrom('governance_decisions').select(['number', 'outcome', 'supersedes']).where('proposal_id', '=', proposalId).orderBy('number').execute();
+  expect(register.map((r) => r.outcome)).toEqual(['rejected', 'passed']);
+  expect(register[1]!.supersedes).toBe(register[0]!.number);
+  // The minutes show both entries; the later one says which it supersedes.
+  await visit(pp, '/governance/decisions');
+  await expect(pp.locator(`#decision-${register[0]!.number}`)).toBeVisible();
+  await expect(pp.locator(`#decision-${register[1]!.number} .meta`).first()).toContainText(`supersedes decision ${register[0]!.number}`);
 });

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
 import { listProposals, needsVote } from '~/modules/governance/proposals.server';
 import { useFormat } from '~/utils/format';
@@ -41,6 +41,9 @@ export default function GovernanceIndex() {
           </li>
           <li>
             <Link to="/governance/proxies">{t('governance.proxies.title')}</Link>
+          </li>
+          <li>
+            <Link to="/governance/groups">{t('governance.groups.title')}</Link>
           </li>
           <li>
             <Link to="/governance/audit">{t('governance.audit.title')}</Link>

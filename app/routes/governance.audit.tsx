@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
 import { governanceAuditLog } from '~/modules/governance/records.server';
 import { useFormat } from '~/utils/format';
@@ -48,6 +48,11 @@ export default function GovernanceAudit() {
                       <>
                         {' '}
                         <Link to={`/governance/proposals/${r.subjectId}`}>{t('governance.audit.view')}</Link>
+                      </>
+                    ) : r.subjectType === 'governance_group' ? (
+                      <>
+                        {' '}
+                        <Link to={`/governance/groups/${r.subjectId}`}>{t('governance.audit.view')}</Link>
                       </>
                     ) : null}
                   </td>

@@ -1,12 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { parseWithZod } from '@conform-to/zod';
-import { useTranslation } from 'react-i18next';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
+import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { GovernanceError } from '~/modules/governance/proposals.server';
 import { addDirector, canEditStep, cicRoadmap, endDirectorship, isDirector, listDirectors, updateCicStep } from '~/modules/governance/cic.server';
-import { CicStepSchema, DirectorSchema, dateInputToMs } from '~/modules/governance/governance.schema';
+import { CicStepSchema, DirectorSchema, dateInputToMs } from '~/modules/governance/governance.schema.server';
 import { activeMembers, cicStepOwner, recentProposals } from '~/modules/governance/records.server';
 import { STEP_DOCUMENTS } from '~/modules/governance/documents';
 import { useFormat } from '~/utils/format';

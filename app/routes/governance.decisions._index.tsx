@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { GovernanceError } from '~/modules/governance/proposals.server';
@@ -71,6 +71,7 @@ export default function Decisions() {
               {format.date(d.decided_at)} · {t(`governance.kinds.${d.kind}`)} · {t('governance.decisions.electorate', { count: d.electorate })} ·{' '}
               {t('governance.decisions.turnout', { count: d.turnout })} · {d.quorate ? t('governance.decisions.quorate') : t('governance.outcomes.not_quorate')}
               {d.corrects ? ` · ${t('governance.decisions.corrects', { number: d.corrects })}` : ''}
+              {d.supersedes ? ` · ${t('governance.decisions.supersedes', { number: d.supersedes })}` : ''}
             </p>
             <div className="prose" dir="auto">
               {d.text.split(/\n{2,}/).map((para, i) => (

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { lazy, Suspense } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { useHydrated } from 'remix-utils/use-hydrated';
 import { requireUser } from '~/modules/auth/session.server';
 import '~/modules/collab/access-registry.server';
@@ -46,9 +46,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 function Figures({ figures, years }: { figures: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['figures']>; years: number[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormat();
   const cell = (n: number | null) => (n === null ? t('governance.documents.suppressed') : format.number(n));
+  // Amounts are stored in minor units (pence/cents).
+  const money = (list: Array<{ currency: string; amount: number }>) =>
+    list.length === 0 ? format.number(0) : list.map((m) => new Intl.NumberFormat(i18n.language, { style: 'currency', currency: m.currency }).format(m.amount / 100)).join(' + ');
   return (
     <section className="card" aria-labelledby="cic34-figures">
       <h2 id="cic34-figures">{t('governance.documents.figures.title', { from: format.date(figures.from), to: format.date(figures.to - 1) })}</h2>
@@ -90,7 +93,16 @@ function Figures({ figures, years }: { figures: NonNullable<ReturnType<typeof us
       <p>{t('governance.documents.figures.consultations', { consultations: figures.consultations, comments: figures.comments })}</p>
       <h3 className="h4">{t('governance.documents.figures.mentoring')}</h3>
       <p>{t('governance.documents.figures.mentoringLine', { sessions: cell(figures.mentoring.sessions), hours: cell(figures.mentoring.hours) })}</p>
-      <p className="meta">{t('governance.documents.figures.notIncluded')}</p>
+      <h3 className="h4">{t('governance.documents.figures.bids')}</h3>
+      <ul>
+        <li>{t('governance.documents.figures.bidsSubmitted', { n: figures.bids.submitted.count, amounts: money(figures.bids.submitted.amounts) })}</li>
+        <li>{t('governance.documents.figures.bidsWon', { n: figures.bids.won.count, amounts: money(figures.bids.won.amounts) })}</li>
+      </ul>
+      <h3 className="h4">{t('governance.documents.figures.notices')}</h3>
+      <ul>
+        <li>{t('governance.documents.figures.noticesShared', { n: figures.notices.shared, people: cell(figures.notices.sharedBy) })}</li>
+        <li>{t('governance.documents.figures.noticesResponded', { n: figures.notices.respondedTo, responses: cell(figures.notices.responses), people: cell(figures.notices.respondents) })}</li>
+      </ul>
     </section>
   );
 }

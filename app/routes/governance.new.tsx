@@ -1,11 +1,13 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
-import { useTranslation } from 'react-i18next';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
+import type { z } from 'zod';
+import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
-import { DAY, createProposal } from '~/modules/governance/proposals.server';
-import { ProposalSchema } from '~/modules/governance/governance.schema';
+import { DAY, GovernanceError, createProposal } from '~/modules/governance/proposals.server';
+import { listGroups } from '~/modules/governance/groups.server';
+import { ProposalSchema } from '~/modules/governance/governance.schema.server';
 import { DECISION_KINDS } from '~/modules/governance/tally';
 import { newId } from '~/modules/auth/tokens.server';
 import { activeMembers } from '~/modules/governance/records.server';
@@ -16,7 +18,8 @@ export const meta: MetaFunction = () => [{ title: 'New proposal · NOMI Workspac
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
-  return json({ members: await activeMembers() });
+  const [members, groups] = await Promise.all([activeMembers(), listGroups()]);
+  return json({ members, groups });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -37,41 +40,54 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const now = Date.now();
   const opensAt = now + v.startsInDays * DAY;
-  const id = await createProposal(
-    {
-      title: v.title,
-      body: v.body,
-      kind: v.kind,
-      secret: v.secret,
-      hideResults: v.hideResults,
-      allowCloseEarly: v.allowCloseEarly,
-      quorumPercent: v.quorumPercent,
-      writtenMajority: v.writtenMajority,
-      pollMode: v.pollMode,
-      pollBinding: v.pollBinding,
-      options,
-      maxScore: 5,
-      seats: v.seats,
-      opensAt,
-      closesAt: opensAt + v.durationDays * DAY,
-    },
-    user,
-    now,
-  );
+  const electorateGroupId = v.electorate === 'all' ? null : v.electorate;
+  const groupError = () => json(submission.reply({ fieldErrors: { electorate: ['governance.form.electorate.invalid'] } }), { status: 400 });
+  if (electorateGroupId) {
+    const group = (await listGroups()).find((g) => g.id === electorateGroupId);
+    if (!group) return groupError();
+    // A vote nobody could take part in is refused up front.
+    if (group.members === 0) return json(submission.reply({ fieldErrors: { electorate: ['governance.form.electorate.empty'] } }), { status: 400 });
+  }
+  let id: string;
+  try {
+    id = await createProposal(
+      {
+        title: v.title,
+        body: v.body,
+        kind: v.kind,
+        secret: v.secret,
+        hideResults: v.hideResults,
+        allowCloseEarly: v.allowCloseEarly,
+        quorumPercent: v.quorumPercent,
+        writtenMajority: v.writtenMajority,
+        pollMode: v.pollMode,
+        pollBinding: v.pollBinding,
+        options,
+        maxScore: 5,
+        seats: v.seats,
+        opensAt,
+        closesAt: opensAt + v.durationDays * DAY,
+        electorateGroupId,
+      },
+      user,
+      now,
+    );
+  } catch (e) {
+    if (e instanceof GovernanceError && e.code === 'invalid') return groupError();
+    throw e;
+  }
   throw redirect(`/governance/proposals/${id}`);
 }
 
 export default function NewProposal() {
   const { t } = useTranslation();
-  const { members } = useLoaderData<typeof loader>();
+  const { members, groups } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof ProposalSchema>>({
     lastResult,
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProposalSchema }),
-    defaultValue: { durationDays: '7', quorumPercent: '0', seats: '1', startsInDays: '0', allowCloseEarly: 'on' },
+    defaultValue: { durationDays: '7', quorumPercent: '0', seats: '1', startsInDays: '0', allowCloseEarly: 'on', electorate: 'all' },
   });
   return (
     <>
@@ -85,6 +101,15 @@ export default function NewProposal() {
           label={t('governance.form.kind.label')}
           hint={t('governance.form.kind.hint')}
           options={DECISION_KINDS.map((k) => ({ value: k, label: `${t(`governance.kinds.${k}`)} — ${t(`governance.kindHelp.${k}`)}` }))}
+        />
+        <SelectField
+          field={fields.electorate}
+          label={t('governance.form.electorate.label')}
+          hint={t('governance.form.electorate.hint')}
+          options={[
+            { value: 'all', label: t('governance.form.electorate.all') },
+            ...groups.map((g) => ({ value: g.id, label: `${g.builtin ? t('governance.groups.directors') : g.name} (${t('governance.groups.votingMembers', { count: g.members })})` })),
+          ]}
         />
         <TextField field={fields.durationDays} type="number" min={1} max={60} inputMode="numeric" label={t('governance.form.duration.label')} hint={t('governance.form.duration.hint')} />
         <TextField field={fields.startsInDays} type="number" min={0} max={30} inputMode="numeric" label={t('governance.form.startsIn.label')} hint={t('governance.form.startsIn.hint')} />

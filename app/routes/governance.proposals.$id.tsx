@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { parseWithZod } from '@conform-to/zod';
-import { useTranslation } from 'react-i18next';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
+import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
 import { env } from '~/env.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
@@ -9,10 +9,12 @@ import {
   DAY,
   GovernanceError,
   amendProposal,
+  canReopen,
   castVote,
   checkReceipt,
   closeEarly,
   currentTally,
+  earlierObjections,
   extendProposal,
   getProposal,
   hasVoted,
@@ -23,17 +25,22 @@ import {
   openBallots,
   parseOptions,
   recordOutcome,
+  reopenConsent,
   verifyCount,
   whoVoted,
   type VoteInput,
 } from '~/modules/governance/proposals.server';
 import { addComment, listComments, proxyVotersFor } from '~/modules/governance/participation.server';
-import { AmendSchema, CommentSchema, ExtendSchema, OutcomeSchema, dateInputToMs } from '~/modules/governance/governance.schema';
+import { getGroup } from '~/modules/governance/groups.server';
+import { ATTACHMENT_MAX_BYTES, attachToProposal, listAttachments } from '~/modules/governance/attachments.server';
+import { discardPending, parseUploadForm } from '~/modules/uploads/uploads.server';
+import { AmendSchema, CommentSchema, ExtendSchema, OutcomeSchema, ReopenSchema, dateInputToMs } from '~/modules/governance/governance.schema.server';
 import type { BallotChoice, TallyResult } from '~/modules/governance/tally';
 import { ResultView } from '~/modules/governance/components/result-view';
 import { LiveTally } from '~/modules/governance/components/live-tally';
 import { useFormat } from '~/utils/format';
 import { PageHeader } from '~/ui/page';
+import { memberName } from '~/modules/directory/former-member';
 
 export const meta: MetaFunction = () => [{ title: 'Proposal · NOMI Workspace' }];
 
@@ -55,6 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (closed && p.result) result = JSON.parse(p.result) as TallyResult;
   else if (p.status === 'open' && p.hide_results === 0) result = await currentTally(p);
   const verify = closed && url.searchParams.get('verify') === '1' ? await verifyCount(p) : null;
+  const group = p.electorate_group_id ? await getGroup(p.electorate_group_id) : null;
   return json({
     proposal: {
       id: p.id,
@@ -77,7 +85,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       electorateSize: p.electorate_size,
       outcomeStatement: p.outcome_statement,
       reviewAt: p.review_at,
+      round: p.round,
+      group: group ? { id: group.id, name: group.name, builtin: group.builtin } : null,
     },
+    canReopen: await canReopen(p, user),
+    attachments: await listAttachments(p.id),
+    earlierObjections: await earlierObjections(p),
     options: parseOptions(p),
     canVote: eligible && p.status === 'open' && now < p.closes_at,
     eligible,
@@ -121,12 +134,19 @@ function readVote(formData: FormData, kind: string, optionIds: string[]): VoteIn
   return { choice: String(formData.get('choice') ?? ''), reason };
 }
 
+/** The receipt code a secret-ballot voter gives to change their ballot (letters, digits, dash). */
+function readChangeCode(formData: FormData): string | undefined {
+  const code = String(formData.get('changeCode') ?? '').trim().slice(0, 20);
+  return code ? code : undefined;
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const p = await getProposal(params.id ?? '');
   if (!p) throw new Response('Not found', { status: 404 });
-  const formData = await request.formData();
+  const { formData, uploads } = await parseUploadForm(request, { fields: { file: { maxBytes: ATTACHMENT_MAX_BYTES } } });
   const intent = String(formData.get('intent') ?? '');
+  if (intent !== 'attach') await discardPending(uploads);
   const here = `/governance/proposals/${p.id}`;
   const fail = (e: unknown, field?: string) => {
     if (e instanceof GovernanceError) {
@@ -141,7 +161,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case 'vote':
       case 'proxy-vote': {
         const voterId = intent === 'proxy-vote' ? String(formData.get('voterId') ?? '').slice(0, 40) : user.id;
-        const input = readVote(formData, p.kind, parseOptions(p).map((o) => o.id));
+        const input = { ...readVote(formData, p.kind, parseOptions(p).map((o) => o.id)), changeCode: intent === 'vote' ? readChangeCode(formData) : undefined };
         const { receipt, passedEarly } = await castVote(p.id, user, voterId, input);
         return json<ActionData>({ ok: true, receipt: intent === 'vote' ? receipt : undefined, for: intent === 'proxy-vote' ? voterId : undefined, receiptValid: passedEarly || undefined });
       }
@@ -164,6 +184,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
         }
         await amendProposal(p.id, user, { title: s.value.title, body: s.value.body, note: s.value.note ?? '' });
         return redirectWithFlash(request, here, { key: 'governance.amend.done' });
+      }
+      case 'reopen': {
+        const s = parseWithZod(formData, { schema: ReopenSchema });
+        if (s.status !== 'success') {
+          const first = Object.values(s.error ?? {})[0]?.[0] ?? 'governance.form.body.required';
+          const values = { title: String(formData.get('title') ?? '').slice(0, 10_000), body: String(formData.get('body') ?? '').slice(0, 10_000), note: String(formData.get('note') ?? '').slice(0, 10_000), days: String(formData.get('days') ?? '').slice(0, 10) };
+          return json<ActionData>({ ok: false, error: first, field: 'reopen', values }, { status: 400 });
+        }
+        await reopenConsent(p.id, user, { title: s.value.title, body: s.value.body, note: s.value.note ?? '', days: s.value.days });
+        return redirectWithFlash(request, here, { key: 'governance.reopen.done' });
+      }
+      case 'attach': {
+        const r = await attachToProposal(p.id, user, uploads[0]);
+        if ('problem' in r) return json<ActionData>({ ok: false, error: `governance.attachments.problems.${r.problem}`, field: 'attach' }, { status: 400 });
+        return redirectWithFlash(request, `${here}#attachments`, { key: 'governance.attachments.added' });
       }
       case 'close':
         await closeEarly(p.id, user);
@@ -323,6 +358,7 @@ export default function ProposalPage() {
   const { proposal: p, options } = data;
   const names = Object.fromEntries(options.map((o) => [o.id, o.label]));
   const values = actionData && !actionData.ok ? actionData.values : undefined;
+  const groupName = p.group ? (p.group.builtin ? t('governance.groups.directors') : p.group.name) : '';
   const share = `https://wa.me/?text=${encodeURIComponent(`${p.title} — ${t('governance.share.text')} ${data.shareUrl}`)}`;
   return (
     <>
@@ -338,8 +374,22 @@ export default function ProposalPage() {
           {p.hideResults ? ` · ${t('governance.hiddenResults')}` : ''}
           {p.quorumPercent > 0 ? ` · ${t('governance.quorumLabel', { percent: p.quorumPercent })}` : ''}
           {p.kind === 'written' ? ` · ${t(`governance.form.writtenMajority.${p.writtenMajority}`)}` : ''}
+          {p.round > 1 ? ` · ${t('governance.reopen.round', { round: p.round })}` : ''}
         </p>
       </PageHeader>
+      <p className="meta">
+        {p.group ? (
+          <>
+            {t('governance.electorate.group')}{' '}
+            <Link to={`/governance/groups/${p.group.id}`} dir="auto">
+              {groupName}
+            </Link>
+          </>
+        ) : (
+          t('governance.electorate.all')
+        )}
+        {p.status !== 'scheduled' ? ` · ${t('governance.electorate.size', { count: p.electorateSize })}` : ''}
+      </p>
       <p>
         <Link to="/governance">{t('governance.back')}</Link>
       </p>
@@ -352,6 +402,42 @@ export default function ProposalPage() {
           ))}
         </div>
         {p.version > 1 ? <p className="meta">{t('governance.versionLabel', { version: p.version })}</p> : null}
+        {data.attachments.length > 0 || (data.facilitator && p.status !== 'closed') ? (
+          <div id="attachments">
+            <h3 className="h4">{t('governance.attachments.title')}</h3>
+            {data.attachments.length > 0 ? (
+              <ul>
+                {data.attachments.map((a) => (
+                  <li key={a.id}>
+                    <a href={`/governance/proposals/${p.id}/files/${a.id}`} download dir="auto">
+                      {a.name}
+                    </a>{' '}
+                    <span className="meta">({t('governance.attachments.size', { size: format.number(Math.max(1, Math.round(a.size / 1024))) })})</span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p>{t('governance.attachments.none')}</p>
+            )}
+            {data.facilitator && p.status !== 'closed' ? (
+              <Form method="post" encType="multipart/form-data" className="form form--inline">
+                <div className="field">
+                  <label className="field__label" htmlFor="attach-file">
+                    {t('governance.attachments.label')}
+                  </label>
+                  <p className="field__hint" id="attach-file-hint">
+                    {t('governance.attachments.hint')}
+                  </p>
+                  <input id="attach-file" name="file" type="file" className="input" required aria-describedby="attach-file-hint" />
+                  <FieldError data={actionData} field="attach" />
+                </div>
+                <button type="submit" name="intent" value="attach" className="button button--secondary" disabled={busy}>
+                  {t('governance.attachments.submit')}
+                </button>
+              </Form>
+            ) : null}
+          </div>
+        ) : null}
       </section>
       {data.votedOnOlderVersion && p.status === 'open' ? (
         <div className="notice notice--warning" role="status">
@@ -374,7 +460,7 @@ export default function ProposalPage() {
           <p>
             {t('governance.vote.receiptIntro')} <code className="receipt">{actionData.receipt}</code>
           </p>
-          <p className="meta">{t('governance.vote.receiptOnce')}</p>
+          <p className="meta">{p.secret && p.kind !== 'written' ? t('governance.vote.receiptSecret') : t('governance.vote.receiptOnce')}</p>
         </div>
       ) : null}
       {actionData?.ok && actionData.for ? (
@@ -386,8 +472,28 @@ export default function ProposalPage() {
       {data.canVote ? (
         <section className="card" aria-labelledby="vote">
           <h2 id="vote">{t('governance.vote.title')}</h2>
-          {data.voted && (p.secret || p.kind === 'written') ? (
-            <p>{p.kind === 'written' ? t('governance.vote.writtenFinal') : t('governance.vote.secretFinal')}</p>
+          {data.voted && p.kind === 'written' ? (
+            <p>{t('governance.vote.writtenFinal')}</p>
+          ) : data.voted && p.secret ? (
+            <>
+              <p>{t('governance.vote.secretChangeIntro')}</p>
+              <FieldError data={actionData} field="vote" />
+              <Form method="post" className="form" replace>
+                <div className="field">
+                  <label className="field__label" htmlFor="change-code">
+                    {t('governance.vote.changeCode')}
+                  </label>
+                  <p className="field__hint" id="change-code-hint">
+                    {t('governance.vote.changeCodeHint')}
+                  </p>
+                  <input id="change-code" name="changeCode" className="input input--narrow" maxLength={20} autoComplete="off" dir="ltr" required aria-describedby="change-code-hint" defaultValue={values?.changeCode ?? ''} />
+                </div>
+                <VoteFields kind={p.kind} pollMode={p.pollMode} maxScore={p.maxScore} options={options} values={values} idPrefix="self" />
+                <button type="submit" name="intent" value="vote" className="button" disabled={busy}>
+                  {t('governance.vote.change')}
+                </button>
+              </Form>
+            </>
           ) : (
             <>
               {data.ballot ? (
@@ -409,7 +515,32 @@ export default function ProposalPage() {
           )}
         </section>
       ) : p.status === 'open' && !data.eligible ? (
-        <p className="notice">{t('governance.vote.notEligible')}</p>
+        <p className="notice">{p.group ? t('governance.vote.notInGroup', { group: groupName }) : t('governance.vote.notEligible')}</p>
+      ) : null}
+
+      {data.earlierObjections.length > 0 ? (
+        <section className="card" aria-labelledby="earlier-objections">
+          <h2 id="earlier-objections">{t('governance.reopen.earlierTitle')}</h2>
+          <p className="meta">{t('governance.reopen.earlierHint')}</p>
+          <ul>
+            {data.earlierObjections.map((o, i) => (
+              <li key={i}>
+                {t('governance.reopen.round', { round: o.round })}
+                {o.name ? (
+                  <>
+                    {' '}
+                    · <span dir="auto">{o.name}</span>
+                  </>
+                ) : null}
+                {o.reason ? (
+                  <>
+                    : <span dir="auto">{o.reason}</span>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
 
       {data.proxyFor.length > 0 && p.status === 'open' ? (
@@ -590,6 +721,43 @@ export default function ProposalPage() {
               </Form>
             </details>
           ) : null}
+          {data.canReopen ? (
+            <details className="form-section" open={actionData && !actionData.ok && actionData.field === 'reopen'}>
+              <summary>{t('governance.reopen.title')}</summary>
+              <p className="meta">{t('governance.reopen.hint')}</p>
+              {p.status === 'closed' ? <p className="meta">{t('governance.reopen.closedHint')}</p> : null}
+              <Form method="post" className="form">
+                <FieldError data={actionData} field="reopen" />
+                <div className="field">
+                  <label className="field__label" htmlFor="reopen-title">
+                    {t('governance.form.title.label')}
+                  </label>
+                  <input id="reopen-title" name="title" className="input" maxLength={200} dir="auto" defaultValue={values?.title ?? p.title} />
+                </div>
+                <div className="field">
+                  <label className="field__label" htmlFor="reopen-body">
+                    {t('governance.form.body.label')}
+                  </label>
+                  <textarea id="reopen-body" name="body" rows={8} className="input" dir="auto" defaultValue={values?.body ?? p.body} />
+                </div>
+                <div className="field">
+                  <label className="field__label" htmlFor="reopen-note">
+                    {t('governance.amend.note')} <span className="field__optional">{t('common.form.optional')}</span>
+                  </label>
+                  <input id="reopen-note" name="note" className="input" maxLength={1000} dir="auto" defaultValue={values?.note ?? ''} />
+                </div>
+                <div className="field">
+                  <label className="field__label" htmlFor="reopen-days">
+                    {t('governance.form.duration.label')}
+                  </label>
+                  <input id="reopen-days" name="days" type="number" min={1} max={60} inputMode="numeric" className="input input--narrow" defaultValue={values?.days ?? '7'} />
+                </div>
+                <button type="submit" name="intent" value="reopen" className="button" disabled={busy}>
+                  {t('governance.reopen.submit')}
+                </button>
+              </Form>
+            </details>
+          ) : null}
         </section>
       ) : null}
 
@@ -619,7 +787,7 @@ export default function ProposalPage() {
           {data.comments.map((c) => (
             <li key={c.id} className="comment">
               <p className="meta">
-                <strong dir="auto">{c.author_name}</strong> · {format.dateTime(c.created_at)}
+                <strong dir="auto">{memberName(t, c.author_name)}</strong> · {format.dateTime(c.created_at)}
               </p>
               <p dir="auto">{c.body}</p>
               {c.replies.length > 0 ? (
@@ -627,7 +795,7 @@ export default function ProposalPage() {
                   {c.replies.map((r) => (
                     <li key={r.id} className="comment">
                       <p className="meta">
-                        <strong dir="auto">{r.author_name}</strong> · {format.dateTime(r.created_at)}
+                        <strong dir="auto">{memberName(t, r.author_name)}</strong> · {format.dateTime(r.created_at)}
                       </p>
                       <p dir="auto">{r.body}</p>
                     </li>
@@ -640,7 +808,7 @@ export default function ProposalPage() {
                   <input type="hidden" name="parentId" value={c.id} />
                   <div className="field">
                     <label className="field__label" htmlFor={`reply-${c.id}`}>
-                      {t('governance.comments.replyLabel', { name: c.author_name })}
+                      {t('governance.comments.replyLabel', { name: memberName(t, c.author_name) })}
                     </label>
                     <textarea id={`reply-${c.id}`} name="body" rows={2} maxLength={4000} className="input" dir="auto" />
                   </div>

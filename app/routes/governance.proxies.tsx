@@ -1,12 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { parseWithZod } from '@conform-to/zod';
-import { useTranslation } from 'react-i18next';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
+import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { GovernanceError, PROXY_LIMIT } from '~/modules/governance/proposals.server';
 import { appointProxy, myProxies, revokeProxy } from '~/modules/governance/participation.server';
-import { ProxySchema } from '~/modules/governance/governance.schema';
+import { ProxySchema } from '~/modules/governance/governance.schema.server';
 import { activeMembers, proxyableProposals } from '~/modules/governance/records.server';
 import { PageHeader } from '~/ui/page';
 
@@ -86,6 +86,7 @@ export default function Proxies() {
               ))}
             </select>
             <p className="field__hint">{t('governance.proxies.scope.hint')}</p>
+            <p className="field__hint">{t('governance.proxies.secretWhy')}</p>
           </div>
           <button type="submit" className="button">
             {t('governance.proxies.appointButton')}

@@ -1,14 +1,16 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { parseWithZod } from '@conform-to/zod';
-import { useTranslation } from 'react-i18next';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
+import { useTranslation } from '~/modules/i18n/react';
 import { requireSteward, requireUser } from '~/modules/auth/session.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { GovernanceError } from '~/modules/governance/proposals.server';
 import { memberRegister, setMembershipDates } from '~/modules/governance/records.server';
-import { RegisterSchema, dateInputToMs, msToDateInput } from '~/modules/governance/governance.schema';
+import { dateInputToMs, msToDateInput } from '~/modules/governance/dates';
+import { RegisterSchema } from '~/modules/governance/governance.schema.server';
 import { useFormat } from '~/utils/format';
 import { PageHeader } from '~/ui/page';
+import { memberName } from '~/modules/directory/former-member';
 
 export const meta: MetaFunction = () => [{ title: 'Register of members · NOMI Workspace' }];
 
@@ -75,7 +77,7 @@ export default function Register() {
             {members.map((m) => (
               <tr key={m.id}>
                 <th scope="row" dir="auto">
-                  {m.name}
+                  {memberName(t, m.name)}
                 </th>
                 <td>{format.date(m.joinedAt)}</td>
                 <td>{m.ceasedAt ? format.date(m.ceasedAt) : '—'}</td>

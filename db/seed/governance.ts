@@ -3,6 +3,7 @@ import { DAY, castVote, closeProposal, createProposal, recordOutcome, type NewPr
 import { addComment } from '../../app/modules/governance/participation.server';
 import { addDirector, ensureCicSteps, updateCicStep } from '../../app/modules/governance/cic.server';
 import type { VoteInput } from '../../app/modules/governance/proposals.server';
+import { addGroupMember, createGroup } from '../../app/modules/governance/groups.server';
 
 const MARKER = 'Agree to incorporate as a Community Interest Company';
 const YEAR = 365 * DAY;
@@ -28,6 +29,7 @@ const base: Omit<NewProposal, 'title' | 'body' | 'kind'> = {
  * the first demo proposal is already there.
  */
 export async function seedGovernance(people: Record<string, string>) {
+  await seedGovernanceGroups(people);
   const exists = await db.selectFrom('governance_proposals').select('id').where('title', '=', MARKER).executeTakeFirst();
   if (exists) return;
   const p = (key: string) => {
@@ -161,4 +163,34 @@ export async function seedGovernance(people: Record<string, string>) {
   await updateCicStep(steward, 'choose_model', { status: 'done', ownerId: steward.id, notes: 'Company limited by guarantee with large-membership articles.', proposalId: null, link: null }, now);
   await updateCicStep(steward, 'community_interest_statement', { status: 'in_progress', ownerId: p('ioana').id, notes: 'First draft shared at the members\' meeting.', proposalId: null, link: null }, now);
   await updateCicStep(steward, 'elect_directors', { status: 'done', ownerId: steward.id, notes: '', proposalId: election, link: null }, now);
+}
+
+/**
+ * Demo groups (the built-in Directors group follows the register) and one open proposal put to a
+ * group. Idempotent: stops if the "Birmingham hub" group is already there.
+ */
+async function seedGovernanceGroups(people: Record<string, string>) {
+  const exists = await db.selectFrom('governance_groups').select('id').where('name', '=', 'Birmingham hub').executeTakeFirst();
+  const stewardId = people.steward;
+  if (exists || !stewardId) return;
+  const steward = { id: stewardId, role: 'steward' as const };
+  const now = Date.now();
+  const hub = await createGroup(steward, 'Birmingham hub', now);
+  const stewards = await createGroup(steward, 'Stewards', now);
+  for (const key of ['steward', 'amina', 'bilal', 'farah']) if (people[key]) await addGroupMember(steward, hub, people[key]!, now);
+  for (const key of ['steward', 'ioana']) if (people[key]) await addGroupMember(steward, stewards, people[key]!, now);
+  await createProposal(
+    {
+      ...base,
+      quorumPercent: 50,
+      opensAt: now,
+      closesAt: now + 10 * DAY,
+      title: 'Move the Birmingham hub meetings to Saturdays',
+      body: 'Hub meetings move from Wednesday evenings to Saturday mornings, so members who work shifts can come.',
+      kind: 'ordinary',
+      electorateGroupId: hub,
+    },
+    steward,
+    now,
+  );
 }

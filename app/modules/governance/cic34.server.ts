@@ -7,8 +7,8 @@ const suppress = (n: number): number | null => (n < SUPPRESS_BELOW ? null : n);
 
 /**
  * Figures for a CIC34 draft for the financial year starting 1 April of `year`: members by city,
- * decisions taken and how members were consulted, and mentoring (from the mentoring area, already
- * suppressed there). Bids and notices figures are not included (see the governance report).
+ * decisions taken and how members were consulted, mentoring (from the mentoring area, already
+ * suppressed there), bids submitted and won with amounts, and notices shared and responded to.
  */
 export async function cic34Figures(year: number) {
   const from = Date.UTC(year, 3, 1);
@@ -44,6 +44,8 @@ export async function cic34Figures(year: number) {
     .where('created_at', '<', to)
     .executeTakeFirstOrThrow();
   const mentoring = await mentoringTotals({ from, to: to - 1 });
+  const bids = await bidFigures(from, to);
+  const notices = await noticeFigures(from, to);
   return {
     year,
     from,
@@ -57,5 +59,75 @@ export async function cic34Figures(year: number) {
     consultations: Number(consultations.n),
     comments: Number(comments.n),
     mentoring: { sessions: mentoring.sessions, hours: mentoring.hours },
+    bids,
+    notices,
+  };
+}
+
+type Money = { currency: string; amount: number };
+
+function addMoney(list: Money[], currency: string, amount: number) {
+  const m = list.find((x) => x.currency === currency);
+  if (m) m.amount += amount;
+  else list.push({ currency, amount });
+}
+
+/**
+ * Bids submitted in the year (first moved to "submitted" then) with the amounts asked for, and bids
+ * won in the year (moved to "awarded" then) with the amounts awarded. Bids are organisations' work,
+ * not people's, so the counts are not suppressed. Amounts are in minor units (pence/cents).
+ */
+export async function bidFigures(from: number, to: number) {
+  const changes = await db
+    .selectFrom('bid_status_changes as c')
+    .innerJoin('bids as b', 'b.id', 'c.bid_id')
+    .select(['b.id', 'b.amount', 'b.awarded_amount', 'b.currency', 'c.status', 'c.changed_at'])
+    .where('c.status', 'in', ['submitted', 'awarded'])
+    .orderBy('c.changed_at')
+    .execute();
+  // A bid counts in the year of its first submission and of its (first) award.
+  const firstOf = new Map<string, (typeof changes)[number]>();
+  for (const c of changes) if (!firstOf.has(`${c.status}:${c.id}`)) firstOf.set(`${c.status}:${c.id}`, c);
+  const submitted = { count: 0, amounts: [] as Money[] };
+  const won = { count: 0, amounts: [] as Money[] };
+  for (const c of firstOf.values()) {
+    if (c.changed_at < from || c.changed_at >= to) continue;
+    if (c.status === 'submitted') {
+      submitted.count += 1;
+      addMoney(submitted.amounts, c.currency, c.amount);
+    } else {
+      won.count += 1;
+      addMoney(won.amounts, c.currency, c.awarded_amount ?? c.amount);
+    }
+  }
+  return { submitted, won };
+}
+
+/**
+ * Notices shared on the board in the year (not hidden by moderators), how many got a response,
+ * and how many members shared and responded (people: suppressed under SUPPRESS_BELOW).
+ */
+export async function noticeFigures(from: number, to: number) {
+  const shared = await db
+    .selectFrom('notices')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.count<number>('author_id').distinct().as('authors')])
+    .where('created_at', '>=', from)
+    .where('created_at', '<', to)
+    .where('hidden', '=', 0)
+    .executeTakeFirstOrThrow();
+  const responses = await db
+    .selectFrom('notice_responses as r')
+    .innerJoin('notices as n', 'n.id', 'r.notice_id')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.count<number>('r.notice_id').distinct().as('notices'), eb.fn.count<number>('r.user_id').distinct().as('people')])
+    .where('r.created_at', '>=', from)
+    .where('r.created_at', '<', to)
+    .where('n.hidden', '=', 0)
+    .executeTakeFirstOrThrow();
+  return {
+    shared: Number(shared.n),
+    sharedBy: suppress(Number(shared.authors)),
+    respondedTo: Number(responses.notices),
+    responses: suppress(Number(responses.n)),
+    respondents: suppress(Number(responses.people)),
   };
 }

@@ -22,6 +22,8 @@ export const ProposalSchema = z
     candidates: stringList(),
     seats: int(1, 20, 'governance.form.seats.invalid').default(1),
     startsInDays: int(0, 30, 'governance.form.startsIn.invalid').default(0),
+    /** 'all' (every voting member) or a group id. */
+    electorate: z.string().trim().max(40).default('all'),
     durationDays: int(1, 60, 'governance.form.duration.invalid'),
   })
   .superRefine((v, ctx) => {
@@ -64,6 +66,24 @@ export const ExtendSchema = z.object({
   days: int(1, 28, 'governance.extend.invalid'),
 });
 
+export const GroupNameSchema = z.object({
+  intent: z.enum(['create', 'rename']),
+  name: text(80, 'governance.groups.name.required'),
+});
+
+export const GroupMemberSchema = z.object({
+  intent: z.enum(['add', 'remove']),
+  memberId: text(40, 'governance.groups.member.required'),
+});
+
+export const ReopenSchema = z.object({
+  intent: z.literal('reopen'),
+  title: text(200, 'governance.form.title.required'),
+  body: text(10_000, 'governance.form.body.required'),
+  note: optionalText(1000),
+  days: int(1, 60, 'governance.form.duration.invalid'),
+});
+
 export const ProxySchema = z.object({
   intent: z.literal('appoint'),
   holderId: text(40, 'governance.proxies.holder.required'),
@@ -103,9 +123,5 @@ export const RegisterSchema = z.object({
     .optional(),
 });
 
-export function dateInputToMs(v: string): number {
-  return Date.parse(`${v}T12:00:00Z`);
-}
-export function msToDateInput(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
+// Re-exported for server code; components import them from ./dates (zod-free).
+export { dateInputToMs, msToDateInput } from './dates';

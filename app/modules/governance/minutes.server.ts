@@ -28,8 +28,8 @@ export function tallySummary(tallyJson: string): string {
 export async function decisionsCsv(): Promise<string> {
   const rows = await listDecisions();
   return toCsv(
-    ['number', 'date', 'kind', 'title', 'text', 'electorate', 'turnout', 'tally', 'quorate', 'outcome', 'outcome statement', 'correction', 'corrects'],
-    rows.map((d) => [d.number, iso(d.decided_at), d.kind, d.title, d.text, d.electorate, d.turnout, tallySummary(d.tally), d.quorate ? 'yes' : 'no', d.outcome, d.corrects ? '' : (d.outcome_statement ?? ''), d.statement, d.corrects ?? '']),
+    ['number', 'date', 'kind', 'title', 'text', 'electorate', 'turnout', 'tally', 'quorate', 'outcome', 'outcome statement', 'correction', 'corrects', 'supersedes'],
+    rows.map((d) => [d.number, iso(d.decided_at), d.kind, d.title, d.text, d.electorate, d.turnout, tallySummary(d.tally), d.quorate ? 'yes' : 'no', d.outcome, d.corrects ? '' : (d.outcome_statement ?? ''), d.statement, d.corrects ?? '', d.supersedes ?? '']),
   );
 }
 
@@ -72,6 +72,7 @@ export async function decisionsPdf(t: Translate): Promise<Buffer> {
       t(`governance.kinds.${d.kind}`),
       t(`governance.outcomes.${d.outcome}`),
       ...(d.corrects ? [t('governance.decisions.corrects', { number: d.corrects })] : []),
+      ...(d.supersedes ? [t('governance.decisions.supersedes', { number: d.supersedes })] : []),
     ];
     const figures = [
       t('governance.decisions.electorate', { count: d.electorate }),

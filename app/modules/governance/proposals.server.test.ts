@@ -156,7 +156,9 @@ describe('secret ballots', () => {
     expect(await db.selectFrom('governance_ballot_history').selectAll().where('proposal_id', '=', id).execute()).toHaveLength(0);
     // 2. The secret ballot table's columns: nothing about the voter or time.
     const cols = await sql<{ name: string }>`select name from pragma_table_info('governance_secret_ballots')`.execute(db);
-    expect(cols.rows.map((c) => c.name).sort()).toEqual(['choice', 'id', 'proposal_id', 'reason', 'receipt_hash']);
+    // owner_tag is an HMAC under a server secret that is not in the database (GOVERNANCE_BALLOT_SECRET):
+    // without that secret nobody reading the file can test which member a tag belongs to.
+    expect(cols.rows.map((c) => c.name).sort()).toEqual(['choice', 'id', 'owner_tag', 'proposal_id', 'reason', 'receipt_hash']);
     const voterCols = await sql<{ name: string }>`select name from pragma_table_info('governance_voters')`.execute(db);
     expect(voterCols.rows.map((c) => c.name).sort()).toEqual(['proposal_id', 'user_id']);
     // 3. No rowid on either table, so insertion order is not recoverable from it.
@@ -175,13 +177,28 @@ describe('secret ballots', () => {
     for (const a of auditRows) expect(a.details).not.toMatch(/for|against|abstain/);
     // 7. The receipt hash cannot be reversed to the voter: it is a hash of a random code.
     for (const r of rows.rows) expect(JSON.stringify(r)).not.toContain(voters[0]!.id);
-    // Receipts check; a secret ballot cannot be changed (there is nothing to find it by).
+    // Receipts check; a secret ballot can be changed only with its receipt code (nothing else finds it).
     for (const code of receipts) expect(await checkReceipt(id, code)).toBe(true);
     expect(await checkReceipt(id, 'AAAAA-AAAAA')).toBe(false);
-    expect((await refusal(castVote(id, voters[0]!, voters[0]!.id, { choice: 'for' }))).code).toBe('final');
+    expect((await refusal(castVote(id, voters[0]!, voters[0]!.id, { choice: 'for' }))).code).toBe('code_required');
+    // Voter 2 changes "against" to "for": the replaced ballot is kept without voter, time or receipt.
+    const changed = await castVote(id, voters[1]!, voters[1]!.id, { choice: 'for', changeCode: receipts[1]! });
+    expect(await checkReceipt(id, receipts[1]!)).toBe(false);
+    expect(await checkReceipt(id, changed.receipt)).toBe(true);
+    const pastCols = await sql<{ name: string }>`select name from pragma_table_info('governance_secret_ballots_past')`.execute(db);
+    expect(pastCols.rows.map((c) => c.name).sort()).toEqual(['choice', 'counted', 'id', 'proposal_id', 'reason', 'round']);
+    await expect(sql`select rowid from governance_secret_ballots_past`.execute(db)).rejects.toThrow();
+    // Still one live ballot per voter, in random-id order; no row mentions any voter.
+    const after = await sql<{ id: string }>`select * from governance_secret_ballots where proposal_id = ${id}`.execute(db);
+    expect(after.rows).toHaveLength(4);
+    expect(after.rows.map((r) => r.id)).toEqual(after.rows.map((r) => r.id).sort());
+    const everything = JSON.stringify([after.rows, (await sql`select * from governance_secret_ballots_past`.execute(db)).rows]);
+    for (const v of voters) expect(everything).not.toContain(v.id);
+    // Changing leaves no trace in the audit log or the voters table (no update time anywhere).
+    expect(await db.selectFrom('audit_log').selectAll().where('subject_id', '=', id).where('action', 'not in', ['governance.proposal_created', 'governance.proposal_opened']).execute()).toHaveLength(0);
     await closeProposal(id, voters[0]!.id);
     const t = await currentTally((await getProposal(id))!);
-    expect(t).toMatchObject({ counts: { for: 2, against: 1, abstain: 1 } });
+    expect(t).toMatchObject({ counts: { for: 3, against: 0, abstain: 1 } });
   });
 });
 

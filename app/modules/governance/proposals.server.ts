@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { sql, type Transaction } from 'kysely';
+import { createHmac, randomBytes } from 'node:crypto';
+import { sql, type Selectable, type Transaction } from 'kysely';
 import { db } from '~db/connection';
 import type { Database } from '~db/schema';
 import type { GovernanceProposalsTable } from '~db/schema.governance';
@@ -8,6 +8,9 @@ import type { SessionUser } from '~/modules/auth/session.server';
 import { audit } from '~/modules/network/settings.server';
 import { notifyMany } from '~/modules/notifications/notifications.server';
 import { cancel, schedule } from '~/modules/jobs/scheduler.server';
+import { blockedFor, consume } from '~/modules/auth/rate-limit.server';
+import { env } from '~/env.server';
+import { allVoters, groupVoters } from './groups.server';
 import {
   ADVICE_CHOICES,
   CONSENT_CHOICES,
@@ -27,13 +30,28 @@ export const DAY = 24 * HOUR;
 export const PROXY_LIMIT = 3;
 export const WRITTEN_LAPSE_DAYS = 28;
 
-export type Proposal = GovernanceProposalsTable;
+export type Proposal = Selectable<GovernanceProposalsTable>;
 
 /** A refusal the route turns into a 4xx and a message (an i18n key under governance.errors). */
 export class GovernanceError extends Error {
   constructor(
-    public code: 'not_found' | 'not_eligible' | 'not_open' | 'final' | 'invalid' | 'reason_required' | 'no_proxy' | 'proxy_limit' | 'forbidden' | 'secret_proxy',
-    public status: 400 | 403 | 404 | 409,
+    public code:
+      | 'not_found'
+      | 'not_eligible'
+      | 'not_open'
+      | 'final'
+      | 'invalid'
+      | 'reason_required'
+      | 'no_proxy'
+      | 'proxy_limit'
+      | 'forbidden'
+      | 'secret_proxy'
+      | 'group_name_taken'
+      | 'not_reopenable'
+      | 'code_required'
+      | 'code_unknown'
+      | 'code_blocked',
+    public status: 400 | 403 | 404 | 409 | 429,
   ) {
     super(code);
   }
@@ -115,6 +133,8 @@ export interface NewProposal {
   seats: number;
   opensAt: number;
   closesAt: number;
+  /** A named group as the electorate; null or absent = all voting members. */
+  electorateGroupId?: string | null;
 }
 
 export async function createProposal(input: NewProposal, proposer: Pick<SessionUser, 'id'>, now = Date.now()): Promise<string> {
@@ -122,7 +142,9 @@ export async function createProposal(input: NewProposal, proposer: Pick<SessionU
   const opensAt = Math.max(now, input.opensAt);
   // A written resolution lapses after 28 days unless a shorter time is set.
   const closesAt = input.kind === 'written' ? Math.min(input.closesAt, opensAt + WRITTEN_LAPSE_DAYS * DAY) : input.closesAt;
+  const groupId = input.electorateGroupId ?? null;
   await db.transaction().execute(async (trx) => {
+    if (groupId && !(await trx.selectFrom('governance_groups').select('id').where('id', '=', groupId).executeTakeFirst())) throw new GovernanceError('invalid', 400);
     await trx
       .insertInto('governance_proposals')
       .values({
@@ -148,6 +170,7 @@ export async function createProposal(input: NewProposal, proposer: Pick<SessionU
         opens_at: opensAt,
         closes_at: closesAt,
         electorate_size: 0,
+        electorate_group_id: groupId,
         created_at: now,
         updated_at: now,
       })
@@ -160,25 +183,21 @@ export async function createProposal(input: NewProposal, proposer: Pick<SessionU
   return id;
 }
 
-/** Voting members: active, not ceased, joined by now. */
-function votingMembers(trx: Transaction<Database>, now: number) {
-  return trx.selectFrom('users').select('id').where('status', '=', 'active').where('ceased_at', 'is', null).where('joined_at', '<=', now);
-}
-
 /** Opens a scheduled proposal: freezes the electorate, schedules the reminder and the close. */
 export async function openProposal(id: string, actorId: string | null, now = Date.now()): Promise<boolean> {
   const opened = await db.transaction().execute(async (trx) => {
     const p = await trx.selectFrom('governance_proposals').selectAll().where('id', '=', id).where('status', '=', 'scheduled').executeTakeFirst();
     if (!p) return null;
-    const members = await votingMembers(trx, now).execute();
+    // The electorate: all voting members, or the named group's voting members, as they are now.
+    const members = p.electorate_group_id ? await groupVoters(trx, p.electorate_group_id, now) : await allVoters(trx, now);
     for (let i = 0; i < members.length; i += 200) {
-      await trx.insertInto('governance_electorate').values(members.slice(i, i + 200).map((m) => ({ proposal_id: id, user_id: m.id }))).execute();
+      await trx.insertInto('governance_electorate').values(members.slice(i, i + 200).map((m) => ({ proposal_id: id, user_id: m }))).execute();
     }
     await trx.updateTable('governance_proposals').set({ status: 'open', opened_at: now, electorate_size: members.length, updated_at: now }).where('id', '=', id).execute();
-    return { p, members: members.map((m) => m.id) };
+    return { p, members };
   });
   if (!opened) return false;
-  await audit({ actorId, action: `governance.proposal_opened`, subjectType: 'governance_proposal', subjectId: id, details: { electorate: opened.members.length } });
+  await audit({ actorId, action: `governance.proposal_opened`, subjectType: 'governance_proposal', subjectId: id, details: { electorate: opened.members.length, group: opened.p.electorate_group_id } });
   await scheduleTimers(id, opened.p.closes_at);
   // Telling a large electorate is done by the scheduler, not in the request that opened the vote.
   await schedule(`governance.notify`, now, { id, what: 'opened' }, `governance.notify:${id}:opened`);
@@ -213,6 +232,111 @@ export async function listVersions(id: string) {
   return db.selectFrom('governance_proposal_versions').selectAll().where('proposal_id', '=', id).orderBy('version', 'desc').execute();
 }
 
+/** Objections in the current round of a consent proposal (they block it). */
+async function currentObjections(reader: Reader, p: Proposal): Promise<number> {
+  const ballots = await ballotsOf(reader, p);
+  return ballots.filter((b) => b.choice.kind === 'consent' && b.choice.choice === 'object').length;
+}
+
+/** May this member amend and re-open this consent proposal now? */
+export async function canReopen(p: Proposal, user: Pick<SessionUser, 'id'>): Promise<boolean> {
+  if (p.kind !== 'consent' || p.proposer_id !== user.id || p.status === 'scheduled') return false;
+  if (p.status === 'closed' && p.outcome === 'passed') return false;
+  // With results hidden until close, whether anyone objected must not show before close.
+  if (p.status === 'open' && p.hide_results) return false;
+  return (await currentObjections(db, p)) > 0;
+}
+
+/**
+ * Consent: after an objection the proposer amends the text and re-opens the proposal for a new
+ * round. Ballots of the round that ends stay in history (with their round) and no longer count;
+ * the electorate stays as frozen at the first opening; members are told.
+ */
+export async function reopenConsent(
+  id: string,
+  user: Pick<SessionUser, 'id'>,
+  input: { title: string; body: string; note: string; days: number },
+  now = Date.now(),
+): Promise<{ round: number; version: number }> {
+  const done = await db.transaction().execute(async (trx) => {
+    const p = await trx.selectFrom('governance_proposals').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!p) throw new GovernanceError('not_found', 404);
+    if (p.proposer_id !== user.id) throw new GovernanceError('forbidden', 403);
+    if (p.kind !== 'consent' || p.status === 'scheduled' || (p.status === 'closed' && p.outcome === 'passed')) throw new GovernanceError('not_reopenable', 409);
+    // With results hidden until close, re-opening waits for the close (it would reveal an objection).
+    if (p.status === 'open' && p.hide_results) throw new GovernanceError('not_reopenable', 409);
+    if ((await currentObjections(trx, p)) === 0) throw new GovernanceError('not_reopenable', 409);
+    const round = p.round + 1;
+    const version = p.version + 1;
+    const closesAt = now + input.days * DAY;
+    // Open ballots: into history with the round they belonged to.
+    const ballots = await trx.selectFrom('governance_ballots').selectAll().where('proposal_id', '=', id).execute();
+    if (ballots.length > 0) {
+      await trx
+        .insertInto('governance_ballot_history')
+        .values(ballots.map((b) => ({ proposal_id: id, voter_id: b.voter_id, proxy_id: b.proxy_id, choice: b.choice, reason: b.reason, version: b.version, cast_at: b.updated_at, replaced_at: now, round: p.round })))
+        .execute();
+      await trx.deleteFrom('governance_ballots').where('proposal_id', '=', id).execute();
+    }
+    // Secret ballots: kept without receipt (so old codes no longer change or verify anything).
+    const secret = await trx.selectFrom('governance_secret_ballots').selectAll().where('proposal_id', '=', id).execute();
+    if (secret.length > 0) {
+      await trx
+        .insertInto('governance_secret_ballots_past')
+        .values(secret.map((b) => ({ id: newId(), proposal_id: id, round: p.round, choice: b.choice, reason: b.reason, counted: 1 })))
+        .execute();
+      await trx.deleteFrom('governance_secret_ballots').where('proposal_id', '=', id).execute();
+    }
+    await trx.deleteFrom('governance_voters').where('proposal_id', '=', id).execute();
+    await trx.insertInto('governance_proposal_versions').values({ proposal_id: id, version, title: input.title, body: input.body, note: input.note, created_at: now }).execute();
+    await trx
+      .updateTable('governance_proposals')
+      .set({ title: input.title, body: input.body, version, round, status: 'open', closes_at: closesAt, closed_at: null, result: null, outcome: null, outcome_statement: null, review_at: null, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+    return { p, round, version, closesAt };
+  });
+  await cancel(`governance.close:${id}:${done.p.closes_at}`);
+  await cancel(`governance.remind:${id}:${done.p.closes_at}`);
+  // The review date belonged to the round that ended (it is cleared above).
+  if (done.p.review_at) await cancel(`governance.review:${id}:${done.p.review_at}`);
+  await scheduleTimers(id, done.closesAt);
+  await audit({ actorId: user.id, action: `governance.proposal_reopened`, subjectType: 'governance_proposal', subjectId: id, details: { round: done.round, version: done.version } });
+  await schedule(`governance.notify`, now, { id, what: 'reopened' }, `governance.notify:${id}:reopened:${done.round}`);
+  return { round: done.round, version: done.version };
+}
+
+/** Objections from earlier consent rounds: kept for the record, no longer counted. */
+export async function earlierObjections(p: Proposal): Promise<Array<{ round: number; reason: string | null; name: string | null }>> {
+  if (p.round <= 1) return [];
+  const out: Array<{ round: number; reason: string | null; name: string | null }> = [];
+  if (p.secret) {
+    const rows = await db.selectFrom('governance_secret_ballots_past').select(['round', 'choice', 'reason']).where('proposal_id', '=', p.id).where('counted', '=', 1).where('round', '<', p.round).orderBy('round').orderBy('id').execute();
+    for (const r of rows) {
+      const c = JSON.parse(r.choice) as BallotChoice;
+      if (c.kind === 'consent' && c.choice === 'object') out.push({ round: r.round, reason: r.reason, name: null });
+    }
+    return out;
+  }
+  // The ballot each voter had at the end of each round is their latest history row of that round.
+  const rows = await db
+    .selectFrom('governance_ballot_history as h')
+    .innerJoin('users as u', 'u.id', 'h.voter_id')
+    .select(['h.round', 'h.voter_id', 'h.choice', 'h.reason', 'h.id', 'u.name'])
+    .where('h.proposal_id', '=', p.id)
+    .where('h.round', '<', p.round)
+    .orderBy('h.round')
+    .orderBy('h.id')
+    .execute();
+  const last = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) last.set(`${r.round}:${r.voter_id}`, r);
+  for (const r of last.values()) {
+    const c = JSON.parse(r.choice) as BallotChoice;
+    if (c.kind === 'consent' && c.choice === 'object') out.push({ round: r.round, reason: r.reason, name: r.name });
+  }
+  return out.sort((a, b) => a.round - b.round);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Voting
 // ---------------------------------------------------------------------------------------------
@@ -223,6 +347,8 @@ export interface VoteInput {
   scores?: Record<string, number>;
   ranking?: string[];
   reason?: string | null;
+  /** Secret ballots: the receipt code of the ballot being replaced. */
+  changeCode?: string;
 }
 
 /** Turns form input into a ballot for this proposal's kind, or refuses it. */
@@ -277,6 +403,20 @@ export function receiptHash(proposalId: string, code: string): string {
   return sha256(`${proposalId}:${code.trim().toUpperCase()}`);
 }
 
+/**
+ * Stored next to a secret ballot: proves, when the ballot is changed, that the member asking is the
+ * one who cast it. Keyed with a server secret that is never in the database, so someone reading the
+ * database cannot test "is this member's tag?" and the tag links no ballot to a voter.
+ */
+export function ballotOwnerTag(proposalId: string, voterId: string, code: string): string {
+  return createHmac('sha256', env.governanceBallotSecret).update(`${proposalId}:${voterId}:${code.trim().toUpperCase()}`).digest('hex');
+}
+
+/** Rate-limit key for wrong receipt codes: per member and proposal. */
+function codeLimitKey(proposalId: string, voterId: string): string {
+  return `${voterId}:${proposalId}`;
+}
+
 /** Active proxies this holder has for this proposal (specific or standing), by grantor. */
 export async function proxiesHeld(holderId: string, proposalId: string): Promise<string[]> {
   const rows = await db
@@ -297,6 +437,7 @@ export async function castVote(proposalId: string, actor: Pick<SessionUser, 'id'
   const receipt = newReceipt();
   const hash = receiptHash(proposalId, receipt);
   const viaProxy = actor.id !== voterId;
+  if (input.changeCode?.trim() && (await blockedFor('ballotCode', codeLimitKey(proposalId, voterId))) > 0) throw new GovernanceError('code_blocked', 429);
   const result = await db.transaction().execute(async (trx) => {
     const p = await trx.selectFrom('governance_proposals').selectAll().where('id', '=', proposalId).executeTakeFirst();
     if (!p) throw new GovernanceError('not_found', 404);
@@ -325,8 +466,29 @@ export async function castVote(proposalId: string, actor: Pick<SessionUser, 'id'
     if (p.secret) {
       // "Has voted" first: the primary key refuses a second ballot from the same member.
       const inserted = await trx.insertInto('governance_voters').values({ proposal_id: proposalId, user_id: voterId }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) throw new GovernanceError('final', 409);
-      await trx.insertInto('governance_secret_ballots').values({ id: newId(), proposal_id: proposalId, choice: choiceJson, reason, receipt_hash: hash }).execute();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
+        // A written resolution's ballot is final, secret or not.
+        if (p.kind === 'written') throw new GovernanceError('final', 409);
+        // Changing a secret ballot: only a member who has voted gets here (the participation row
+        // exists). The ballot must be the one THEY cast: its owner tag must be reproduced from this
+        // member's id and the code, so another member's receipt code does not match.
+        if (!input.changeCode?.trim()) throw new GovernanceError('code_required', 409);
+        const old = await trx
+          .selectFrom('governance_secret_ballots')
+          .selectAll()
+          .where('proposal_id', '=', proposalId)
+          .where('receipt_hash', '=', receiptHash(proposalId, input.changeCode))
+          .where('owner_tag', '=', ballotOwnerTag(proposalId, voterId, input.changeCode))
+          .executeTakeFirst();
+        if (!old) throw new GovernanceError('code_unknown', 400);
+        await trx.deleteFrom('governance_secret_ballots').where('id', '=', old.id).execute();
+        // Kept for history without its receipt, voter or time, under a fresh random id.
+        await trx.insertInto('governance_secret_ballots_past').values({ id: newId(), proposal_id: proposalId, round: p.round, choice: old.choice, reason: old.reason, counted: 0 }).execute();
+      }
+      await trx
+        .insertInto('governance_secret_ballots')
+        .values({ id: newId(), proposal_id: proposalId, choice: choiceJson, reason, receipt_hash: hash, owner_tag: ballotOwnerTag(proposalId, voterId, receipt) })
+        .execute();
     } else {
       const existing = await trx.selectFrom('governance_ballots').selectAll().where('proposal_id', '=', proposalId).where('voter_id', '=', voterId).executeTakeFirst();
       if (existing) {
@@ -335,7 +497,7 @@ export async function castVote(proposalId: string, actor: Pick<SessionUser, 'id'
         if (viaProxy && existing.proxy_id === null) throw new GovernanceError('final', 409);
         await trx
           .insertInto('governance_ballot_history')
-          .values({ proposal_id: proposalId, voter_id: voterId, proxy_id: existing.proxy_id, choice: existing.choice, reason: existing.reason, version: existing.version, cast_at: existing.updated_at, replaced_at: now })
+          .values({ proposal_id: proposalId, voter_id: voterId, proxy_id: existing.proxy_id, choice: existing.choice, reason: existing.reason, version: existing.version, cast_at: existing.updated_at, replaced_at: now, round: p.round })
           .execute();
         await trx
           .updateTable('governance_ballots')
@@ -360,6 +522,10 @@ export async function castVote(proposalId: string, actor: Pick<SessionUser, 'id'
       if (r.outcome === 'passed') return { p, passedEarly: true };
     }
     return { p, passedEarly: false };
+  }).catch(async (e: unknown) => {
+    // Counted after the rollback, so the count is kept. Too many wrong codes: wait before trying again.
+    if (e instanceof GovernanceError && e.code === 'code_unknown' && (await consume('ballotCode', codeLimitKey(proposalId, voterId))) > 0) throw new GovernanceError('code_blocked', 429);
+    throw e;
   });
   if (viaProxy) {
     await audit({ actorId: actor.id, action: `governance.proxy_vote`, subjectType: 'governance_proposal', subjectId: proposalId, details: { for: voterId } });
@@ -436,6 +602,12 @@ export async function closeProposal(id: string, actorId: string | null, now = Da
       .where('id', '=', id)
       .execute();
     if (registerOutcome(p)) {
+      // A re-opened consent proposal: the register is never changed, so the earlier round's entry
+      // stays and this one says it supersedes it.
+      const earlier =
+        p.round > 1
+          ? await trx.selectFrom('governance_decisions').select('number').where('proposal_id', '=', id).where('corrects', 'is', null).orderBy('number', 'desc').executeTakeFirst()
+          : undefined;
       await trx
         .insertInto('governance_decisions')
         .values({
@@ -451,6 +623,7 @@ export async function closeProposal(id: string, actorId: string | null, now = Da
           outcome: result.outcome,
           statement: '',
           corrects: null,
+          supersedes: earlier?.number ?? null,
           recorded_by: actorId,
           created_at: now,
         })
@@ -462,7 +635,8 @@ export async function closeProposal(id: string, actorId: string | null, now = Da
   await cancel(`governance.close:${id}:${closed.p.closes_at}`);
   await cancel(`governance.remind:${id}:${closed.p.closes_at}`);
   await audit({ actorId, action: `governance.proposal_closed`, subjectType: 'governance_proposal', subjectId: id, details: { outcome: closed.result.outcome } });
-  await schedule(`governance.notify`, now, { id, what: 'outcome' }, `governance.notify:${id}:outcome`);
+  const round = closed.p.round > 1 ? `:${closed.p.round}` : '';
+  await schedule(`governance.notify`, now, { id, what: 'outcome' }, `governance.notify:${id}:outcome${round}`);
   return true;
 }
 
@@ -497,6 +671,8 @@ export async function recordOutcome(id: string, user: Pick<SessionUser, 'id' | '
   if (!isFacilitator(p, user)) throw new GovernanceError('forbidden', 403);
   if (p.status !== 'closed') throw new GovernanceError('not_open', 409);
   await db.updateTable('governance_proposals').set({ outcome_statement: statement, review_at: reviewAt, updated_at: Date.now() }).where('id', '=', id).execute();
+  // A changed or removed review date: the reminder for the old date must not fire.
+  if (p.review_at && p.review_at !== reviewAt) await cancel(`governance.review:${id}:${p.review_at}`);
   if (reviewAt) await schedule(`governance.review`, reviewAt, { id }, `governance.review:${id}:${reviewAt}`);
   await audit({ actorId: user.id, action: `governance.outcome_recorded`, subjectType: 'governance_proposal', subjectId: id, details: {} });
 }
@@ -536,9 +712,9 @@ export async function runNotifyJob(payload: Record<string, unknown>) {
   const p = await getProposal(String(payload.id));
   if (!p) return;
   const link = `/governance/proposals/${p.id}`;
-  if (payload.what === 'opened' || payload.what === 'outcome') {
+  if (payload.what === 'opened' || payload.what === 'outcome' || payload.what === 'reopened') {
     const rows = await db.selectFrom('governance_electorate').select('user_id').where('proposal_id', '=', p.id).execute();
-    const kind = payload.what === 'opened' ? `governance.opened` : `governance.outcome`;
+    const kind = payload.what === 'opened' ? `governance.opened` : payload.what === 'reopened' ? `governance.reopened` : `governance.outcome`;
     await notifyMany(rows.map((r) => r.user_id), { kind, params: { title: p.title }, link });
   } else if (payload.what === 'amended') {
     // Everyone who has voted; for open ballots only those who voted on an earlier version.

@@ -9,13 +9,17 @@ import { GovernanceError } from './proposals.server';
 
 /** Entries with the facilitator's outcome statement (kept on the proposal, written after close). */
 export async function listDecisions() {
-  return db
+  const rows = await db
     .selectFrom('governance_decisions as d')
     .leftJoin('governance_proposals as p', 'p.id', 'd.proposal_id')
     .selectAll('d')
     .select(['p.outcome_statement', 'p.review_at'])
     .orderBy('d.number', 'asc')
     .execute();
+  // The proposal's statement and review date belong to its latest round, not to an entry a later
+  // round superseded.
+  const superseded = new Set(rows.map((r) => r.supersedes).filter((n): n is number => n !== null));
+  return rows.map((r) => (superseded.has(r.number) ? { ...r, outcome_statement: null, review_at: null } : r));
 }
 
 export async function getDecision(number: number) {

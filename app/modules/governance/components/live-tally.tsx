@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import type { TallyResult } from '../tally';
 import { ResultView } from './result-view';
 import { LiveQueryProvider } from '~/ui/live-query';

@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { useFormat } from '~/utils/format';
 
 /** Dashboard card: open votes the member has not taken part in yet. Renders nothing when none. */

@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { db } from '~db/connection';
+import { makeMember } from '../../../test/factories';
+import { DAY, GovernanceError, castVote, checkReceipt, closeProposal, createProposal, currentTally, getProposal, recordOutcome, reopenConsent, type NewProposal } from './proposals.server';
+import { decisionsCsv } from './minutes.server';
+import { listDecisions } from './records.server';
+
+const base: NewProposal = {
+  title: 'Rent a hall for the AGM',
+  body: 'We rent the community hall.',
+  kind: 'ordinary',
+  secret: true,
+  hideResults: true,
+  allowCloseEarly: true,
+  quorumPercent: 0,
+  writtenMajority: 'ordinary',
+  pollMode: 'single',
+  pollBinding: false,
+  options: [],
+  maxScore: 5,
+  seats: 1,
+  opensAt: Date.now(),
+  closesAt: Date.now() + 7 * DAY,
+};
+
+async function refusal(p: Promise<unknown>): Promise<GovernanceError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof GovernanceError) return e;
+    throw e;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('changing a secret ballot needs the code of YOUR ballot', () => {
+  it("another member's receipt code does not replace their ballot", async () => {
+    const a = await makeMember();
+    const b = await makeMember();
+    const id = await createProposal(base, a);
+    const mine = await castVote(id, a, a.id, { choice: 'for' });
+    const theirs = await castVote(id, b, b.id, { choice: 'against' });
+    // A has voted and sends B's code: refused, B's ballot stays and still verifies.
+    const e = await refusal(castVote(id, a, a.id, { choice: 'for', changeCode: theirs.receipt }));
+    expect(e).toMatchObject({ code: 'code_unknown', status: 400 });
+    expect(await checkReceipt(id, theirs.receipt)).toBe(true);
+    expect(await db.selectFrom('governance_secret_ballots').selectAll().where('proposal_id', '=', id).execute()).toHaveLength(2);
+    // A's own code still works.
+    await castVote(id, a, a.id, { choice: 'abstain', changeCode: mine.receipt });
+    await closeProposal(id, a.id);
+    expect(await currentTally((await getProposal(id))!)).toMatchObject({ counts: { for: 0, against: 1, abstain: 1 } });
+  });
+
+  it('the stored tag cannot be reproduced without the server secret', async () => {
+    const a = await makeMember();
+    const id = await createProposal(base, a);
+    const { receipt } = await castVote(id, a, a.id, { choice: 'for' });
+    const row = await db.selectFrom('governance_secret_ballots').select('owner_tag').where('proposal_id', '=', id).executeTakeFirstOrThrow();
+    expect(row.owner_tag).toMatch(/^[0-9a-f]{64}$/);
+    expect(row.owner_tag).not.toBe(createHash('sha256').update(`${id}:${a.id}:${receipt}`).digest('hex'));
+  });
+
+  it('after 5 wrong codes the member must wait, with a clear refusal; others are not affected', async () => {
+    const a = await makeMember();
+    const b = await makeMember();
+    const id = await createProposal(base, a);
+    const mine = await castVote(id, a, a.id, { choice: 'for' });
+    const theirs = await castVote(id, b, b.id, { choice: 'against' });
+    for (let i = 0; i < 4; i++) expect((await refusal(castVote(id, a, a.id, { choice: 'against', changeCode: 'AAAAA-AAAAA' }))).code).toBe('code_unknown');
+    expect((await refusal(castVote(id, a, a.id, { choice: 'against', changeCode: theirs.receipt }))).code).toBe('code_unknown');
+    // Even the right code waits now.
+    expect(await refusal(castVote(id, a, a.id, { choice: 'against', changeCode: mine.receipt }))).toMatchObject({ code: 'code_blocked', status: 429 });
+    expect(await checkReceipt(id, mine.receipt)).toBe(true);
+    // B can still change their own ballot.
+    await castVote(id, b, b.id, { choice: 'for', changeCode: theirs.receipt });
+  });
+
+  it('a secret written resolution cannot be changed, even with the right code (409 final)', async () => {
+    const a = await makeMember();
+    await makeMember();
+    await makeMember();
+    const id = await createProposal({ ...base, kind: 'written', hideResults: false, allowCloseEarly: false }, a);
+    // New written resolutions are never secret; one stored as secret (older data, or a direct edit)
+    // must still refuse a change sent by a hand-made POST with a receipt code.
+    await db.updateTable('governance_proposals').set({ secret: 1 }).where('id', '=', id).execute();
+    const { receipt } = await castVote(id, a, a.id, { choice: 'against' });
+    expect(await refusal(castVote(id, a, a.id, { choice: 'for', changeCode: receipt }))).toMatchObject({ code: 'final', status: 409 });
+    expect(await checkReceipt(id, receipt)).toBe(true);
+    const rows = await db.selectFrom('governance_secret_ballots').select('choice').where('proposal_id', '=', id).execute();
+    expect(rows.map((r) => JSON.parse(r.choice))).toEqual([{ kind: 'resolution', choice: 'against' }]);
+  });
+});
+
+describe('consent proposal re-opened after close', () => {
+  it("keeps round 1's register entry, the new entry supersedes it, and the review reminder is cancelled", async () => {
+    const proposer = await makeMember();
+    const objector = await makeMember();
+    const id = await createProposal({ ...base, kind: 'consent', secret: false, hideResults: false }, proposer);
+    await castVote(id, objector, objector.id, { choice: 'object', reason: 'Too expensive' });
+    await closeProposal(id, proposer.id);
+    const reviewAt = Date.now() + 30 * DAY;
+    await recordOutcome(id, { id: proposer.id, role: 'member' }, 'Not agreed yet.', reviewAt);
+    const reviewJob = () => db.selectFrom('jobs').select('id').where('unique_key', '=', `governance.review:${id}:${reviewAt}`).where('status', '=', 'pending').execute();
+    expect(await reviewJob()).toHaveLength(1);
+    // Moving the review date leaves one reminder, for the new date.
+    await recordOutcome(id, { id: proposer.id, role: 'member' }, 'Not agreed yet.', reviewAt + DAY);
+    expect(await reviewJob()).toHaveLength(0);
+    await recordOutcome(id, { id: proposer.id, role: 'member' }, 'Not agreed yet.', reviewAt);
+    expect(await reviewJob()).toHaveLength(1);
+
+    await reopenConsent(id, proposer, { title: 'Rent a smaller hall', body: 'A cheaper hall.', note: '', days: 3 });
+    expect(await reviewJob()).toHaveLength(0);
+    await castVote(id, objector, objector.id, { choice: 'consent' });
+    await closeProposal(id, proposer.id);
+
+    const entries = await db.selectFrom('governance_decisions').select(['number', 'outcome', 'supersedes']).where('proposal_id', '=', id).orderBy('number').execute();
+    expect(entries).toEqual([
+      { number: entries[0]!.number, outcome: 'rejected', supersedes: null },
+      { number: entries[1]!.number, outcome: 'passed', supersedes: entries[0]!.number },
+    ]);
+    // The round-2 statement is shown with the round-2 entry only.
+    await recordOutcome(id, { id: proposer.id, role: 'member' }, 'Agreed with the cheaper hall.', null);
+    const listed = (await listDecisions()).filter((d) => d.proposal_id === id);
+    expect(listed.map((d) => d.outcome_statement)).toEqual([null, 'Agreed with the cheaper hall.']);
+    const csv = await decisionsCsv();
+    expect(csv.split(/\r?\n/)[0]).toMatch(/,supersedes$/);
+    expect(csv).toMatch(new RegExp(`^${entries[1]!.number},.*,${entries[0]!.number}\\r?$`, 'm'));
+  });
+});
