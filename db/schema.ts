@@ -113,6 +113,8 @@ export interface OutboxTable {
   error: string | null;
   created_at: number;
   sent_at: number | null;
+  /** Directory (2026-11-23T1842): where replies go, e.g. an introduction's sender when they show their email. */
+  reply_to: string | null;
 }
 
 export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
