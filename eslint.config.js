@@ -22,6 +22,22 @@ export default tseslint.config(
     },
   },
   {
+    // Browser code must not pull i18next or zod back into page bundles (docs/decisions/0005, CONVENTIONS).
+    files: ['app/routes/**/*.tsx', 'app/ui/**/*.tsx', 'app/modules/*/components/**/*.{ts,tsx}', 'app/root.tsx', 'app/entry.client.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'react-i18next', message: "Use useTranslation from '~/modules/i18n/react'." },
+            { name: 'remix-i18next/react', message: "Use useChangeLanguage from '~/modules/i18n/react'." },
+            { name: '@conform-to/zod', message: "Use parseWithZod from '~/utils/parse-with-zod.server' in actions." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.{js,mjs}'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },

@@ -1,37 +1,30 @@
 import { RemixBrowser } from '@remix-run/react';
-import i18next from 'i18next';
 import { startTransition, StrictMode } from 'react';
 import { hydrateRoot } from 'react-dom/client';
-import { I18nextProvider, initReactI18next } from 'react-i18next';
-import { i18nBase, DEFAULT_LOCALE } from '~/modules/i18n/config';
-import { addParts } from '~/modules/i18n/client';
+import { DEFAULT_LOCALE } from '~/modules/i18n/config';
+import { addParts, browserI18n } from '~/modules/i18n/client';
+import { I18nProvider } from '~/modules/i18n/react';
 import type { Tree } from '~/modules/i18n/parts';
 
-async function hydrate() {
+function hydrate() {
   const lng = document.documentElement.lang || DEFAULT_LOCALE;
-  // The server embeds the parts of this language's catalogue the page shows: no request before
-  // hydrating. Client-side navigations fetch further parts first (root clientLoader).
+  // The server embeds the parts of this language's catalogue the page shows (already merged over
+  // English): no request before hydrating. Client-side navigations fetch further parts first (root
+  // clientLoader). The browser translates with our small translator, not i18next (docs/decisions/0005).
   const embedded = JSON.parse(document.getElementById('i18n-resources')?.textContent || '{}') as Record<string, string | Tree>;
-  const translation = addParts(lng, embedded);
-  await i18next.use(initReactI18next).init({
-    ...i18nBase,
-    lng,
-    // The server already merged English under every other language.
-    fallbackLng: false,
-    react: { useSuspense: false },
-    resources: { [lng]: { translation } },
-  });
+  browserI18n.setLanguage(lng);
+  addParts(lng, embedded);
 
   startTransition(() => {
     hydrateRoot(
       document,
-      <I18nextProvider i18n={i18next}>
+      <I18nProvider store={browserI18n}>
         <StrictMode>
           <RemixBrowser />
         </StrictMode>
-      </I18nextProvider>,
+      </I18nProvider>,
     );
   });
 }
 
-void hydrate();
+hydrate();

@@ -3,12 +3,12 @@ import { createReadableStreamFromReadable, type AppLoadContext, type EntryContex
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
-import { I18nextProvider } from 'react-i18next';
+import { I18nProvider } from '~/modules/i18n/react';
 import { NonceProvider } from '~/utils/nonce';
-import { remixI18n, createRenderInstance } from '~/modules/i18n/i18next.server';
+import { remixI18n } from '~/modules/i18n/i18next.server';
 import { isLocale, DEFAULT_LOCALE } from '~/modules/i18n/config';
 import { partsForPath } from '~/modules/i18n/parts';
-import { serializedParts } from '~/modules/i18n/resources.server';
+import { renderStore, serializedParts } from '~/modules/i18n/resources.server';
 import { EmbeddedCatalogueContext } from '~/modules/i18n/client';
 import { logger } from '~/modules/logging/logger.server';
 
@@ -26,7 +26,8 @@ export default async function handleRequest(
   // Only the catalogue parts the page shows, as listed by the root loader (docs/decisions/0004).
   const rootData = remixContext.staticHandlerContext.loaderData.root as { i18n?: { parts: string[] } } | undefined;
   const parts = rootData?.i18n?.parts ?? partsForPath(new URL(request.url).pathname);
-  const i18n = await createRenderInstance(locale, parts);
+  // Rendered with the same translator and parts the browser hydrates with (docs/decisions/0005).
+  const i18n = renderStore(locale, parts);
   const embedded = serializedParts(locale, parts);
   const nonce = loadContext.cspNonce ?? '';
   const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode;
@@ -36,9 +37,9 @@ export default async function handleRequest(
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <EmbeddedCatalogueContext.Provider value={embedded}>
-          <I18nextProvider i18n={i18n}>
+          <I18nProvider store={i18n}>
             <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-          </I18nextProvider>
+          </I18nProvider>
         </EmbeddedCatalogueContext.Provider>
       </NonceProvider>,
       {

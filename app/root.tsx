@@ -11,13 +11,13 @@ import {
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import type { ClientLoaderFunctionArgs, ShouldRevalidateFunction } from '@remix-run/react';
 import { useEffect } from 'react';
-import { useChangeLanguage } from 'remix-i18next/react';
 import { getUser, sessionCookieUpdate } from '~/modules/auth/session.server';
 import { remixI18n } from '~/modules/i18n/i18next.server';
 import { textDirection, isLocale, DEFAULT_LOCALE } from '~/modules/i18n/config';
 import { normalizeParts, partForKey, partsForPath } from '~/modules/i18n/parts';
 import { catalogues } from '~/modules/i18n/resources.server';
 import { currentLanguage, ensureParts, missingParts, useEmbeddedCatalogue } from '~/modules/i18n/client';
+import { useChangeLanguage } from '~/modules/i18n/react';
 import { unreadCount } from '~/modules/notifications/notifications.server';
 import { takeFlash } from '~/modules/flash/flash.server';
 import { useNonce } from '~/utils/nonce';

@@ -1,6 +1,6 @@
 import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { getUser } from '~/modules/auth/session.server';
 import { hasSteward } from '~/modules/auth/accounts.server';
 import { canInvite } from '~/modules/membership/invitations.server';

@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { parseWithZod } from '~/utils/parse-with-zod.server';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { requireSteward } from '~/modules/auth/session.server';
 import { approveApplication, declineApplication, listApplications } from '~/modules/membership/applications.server';
 import { DecisionSchema } from '~/modules/membership/membership.schema.server';

@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { requireSteward } from '~/modules/auth/session.server';
 import { changeRole, listMembers, reinstateMember, setMentorFlag, suspendMember } from '~/modules/members/admin.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';

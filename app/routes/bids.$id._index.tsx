@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { bidContext } from '~/modules/bids/context.server';
 import { budgetSummary, listPartners, listSections, statusHistory } from '~/modules/bids/bids.server';
 import { sectionTexts } from '~/modules/bids/document.server';

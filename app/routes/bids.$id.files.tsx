@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { bidContext } from '~/modules/bids/context.server';
 import { canEditBid } from '~/modules/bids/constants';
 import { acceptAttachment, deleteAttachment, discardUploads, listAttachments, parseAttachmentForm } from '~/modules/bids/attachments.server';

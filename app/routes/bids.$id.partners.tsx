@@ -1,8 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useForm, getFormProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
-import { useTranslation } from 'react-i18next';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
+import { useTranslation } from '~/modules/i18n/react';
 import type { z } from 'zod';
 import { bidContext } from '~/modules/bids/context.server';
 import { forbidden, orgEntriesLedBy } from '~/modules/bids/access.server';
@@ -23,7 +23,7 @@ import {
   updateOrgEntry,
   updatePartner,
 } from '~/modules/bids/bids.server';
-import { OrgEntrySchema, OrgPartnerSchema, PartnerEditSchema, PartnerSchema } from '~/modules/bids/bids.schema';
+import { OrgEntrySchema, OrgPartnerSchema, PartnerEditSchema, PartnerSchema } from '~/modules/bids/bids.schema.server';
 import { BID_ROLES, formatMoney, moneyInput, parseMoney } from '~/modules/bids/constants';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { logger } from '~/modules/logging/logger.server';
@@ -175,8 +175,6 @@ function AddPartnerForm({ members, orgs }: { members: Array<{ id: string; name: 
     lastResult,
     defaultValue: { role: 'partner' },
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PartnerSchema }),
   });
   return (
     <section className="card" aria-labelledby="add-partner-h">
@@ -212,8 +210,6 @@ function AddOrgPartnerForm({ orgs }: { orgs: Array<{ id: string; name: string }>
     lastResult,
     defaultValue: { role: 'partner' },
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: OrgPartnerSchema }),
   });
   return (
     <section className="card" aria-labelledby="add-org-h">

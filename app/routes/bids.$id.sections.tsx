@@ -1,12 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useForm, getFormProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
-import { useTranslation } from 'react-i18next';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
+import { useTranslation } from '~/modules/i18n/react';
 import type { z } from 'zod';
 import { bidContext } from '~/modules/bids/context.server';
 import { addSection, deleteSectionWithText, listSections, moveSection, updateSection } from '~/modules/bids/bids.server';
-import { SectionSchema } from '~/modules/bids/bids.schema';
+import { SectionSchema } from '~/modules/bids/bids.schema.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { ErrorSummary, SubmitButton, TextField } from '~/ui/form';
 
@@ -53,8 +53,6 @@ function SectionForm({ section, index }: { section?: Section; index?: number }) 
     lastResult: mine ? data.result : undefined,
     defaultValue: section ? { title: section.title, wordLimit: section.word_limit ? String(section.word_limit) : '' } : undefined,
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SectionSchema }),
   });
   return (
     <>

@@ -1,12 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useForm, getFormProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
-import { useTranslation } from 'react-i18next';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
+import { useTranslation } from '~/modules/i18n/react';
 import type { z } from 'zod';
 import { bidContext } from '~/modules/bids/context.server';
 import { BidInputError, changeStatus, leadOrganisations, organisationOptions, recordOutcome, setShowOnNotice, updateBidDetails } from '~/modules/bids/bids.server';
-import { EditBidSchema, OutcomeSchema, StatusSchema } from '~/modules/bids/bids.schema';
+import { EditBidSchema, OutcomeSchema, StatusSchema } from '~/modules/bids/bids.schema.server';
 import { BID_STATUSES, OUTCOME_STATUSES, moneyInput, toDateInput, toLondonInput, type BidStatusValue } from '~/modules/bids/constants';
 import { BidDetailsFields } from '~/modules/bids/components/details-fields';
 import { RadiosField } from '~/modules/bids/components/fields';
@@ -95,23 +95,18 @@ export default function BidSettings() {
     // Conform's DefaultValue type cannot express the checkbox lists' preprocessed input.
     defaultValue: details as never,
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: EditBidSchema }),
   });
   const [statusForm, statusFields] = useForm<z.input<typeof StatusSchema>, z.output<typeof StatusSchema>>({
     id: 'bid-status',
     lastResult: useReply('status'),
     defaultValue: { status: OUTCOME_STATUSES.includes(bid.status) ? '' : bid.status },
     shouldValidate: 'onSubmit',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: StatusSchema }),
   });
   const [outcomeForm, outcomeFields] = useForm<z.input<typeof OutcomeSchema>, z.output<typeof OutcomeSchema>>({
     id: 'bid-outcome',
     lastResult: useReply('outcome'),
     defaultValue: outcome,
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: OutcomeSchema }),
   });
   return (
     <div className="stack">

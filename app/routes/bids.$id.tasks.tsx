@@ -1,14 +1,14 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useForm, getFormProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
-import { useTranslation } from 'react-i18next';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
+import { useTranslation } from '~/modules/i18n/react';
 import type { z } from 'zod';
 import { bidContext } from '~/modules/bids/context.server';
 import { canEditBid } from '~/modules/bids/constants';
 import { BidInputError, addTask, deleteTask, listTasks, setTaskDone } from '~/modules/bids/bids.server';
 import { bidPeople } from '~/modules/bids/access.server';
-import { TaskSchema } from '~/modules/bids/bids.schema';
+import { TaskSchema } from '~/modules/bids/bids.schema.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { ErrorSummary, SelectField, SubmitButton, TextField } from '~/ui/form';
 import { useFormat } from '~/utils/format';
@@ -64,8 +64,6 @@ export default function BidTasks() {
     id: 'new-task',
     lastResult,
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: TaskSchema }),
   });
   const today = Date.now();
   return (

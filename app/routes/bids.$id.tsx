@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { bidContext } from '~/modules/bids/context.server';
 import { canEditBid, canManageBid } from '~/modules/bids/constants';
 import { formatMoney } from '~/modules/bids/constants';

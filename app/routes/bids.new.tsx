@@ -1,13 +1,13 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useForm, getFormProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
-import { useTranslation } from 'react-i18next';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
+import { useTranslation } from '~/modules/i18n/react';
 import type { z } from 'zod';
 import { requireUser } from '~/modules/auth/session.server';
 import { resolveLocale } from '~/modules/i18n/i18next.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
-import { NewBidSchema } from '~/modules/bids/bids.schema';
+import { NewBidSchema } from '~/modules/bids/bids.schema.server';
 import { BidInputError, createBid, myOrganisations, organisationOptions } from '~/modules/bids/bids.server';
 import { TEMPLATES, fromLondonInput, moneyInput, parseMoney, toLondonInput } from '~/modules/bids/constants';
 import { BidDetailsFields } from '~/modules/bids/components/details-fields';
@@ -69,8 +69,6 @@ export default function NewBid() {
     lastResult,
     defaultValue: defaults,
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: NewBidSchema }),
   });
   return (
     <>

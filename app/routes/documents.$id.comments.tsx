@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
 import { canComment } from '~/modules/collab/access';
 import { CreateThreadSchema, DeleteCommentSchema, EditCommentSchema, ReplySchema, StatusSchema } from '~/modules/collab/collab.schema.server';

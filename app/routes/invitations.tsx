@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useForm, getFormProps } from '@conform-to/react';
 import { parseWithZod } from '~/utils/parse-with-zod.server';
 import type { z } from 'zod';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
 import { AlreadyMemberError, canInvite, createInvitation, listInvitations, revokeInvitation } from '~/modules/membership/invitations.server';
 import { InvitationSchema } from '~/modules/membership/membership.schema.server';

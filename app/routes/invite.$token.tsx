@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useForm, getFormProps } from '@conform-to/react';
 import { parseWithZod } from '~/utils/parse-with-zod.server';
 import type { z } from 'zod';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { SignupSchema } from '~/modules/auth/auth.schema.server';
 import { acceptInvitation, findInvitation } from '~/modules/membership/invitations.server';
 import { createSessionCookie } from '~/modules/auth/session.server';

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useForm, getFormProps } from '@conform-to/react';
 import { parseWithZod } from '~/utils/parse-with-zod.server';
 import type { z } from 'zod';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { ApplicationSchema } from '~/modules/membership/membership.schema.server';
 import { submitApplication } from '~/modules/membership/applications.server';
 import { acceptNote, discardNote, discardUpload, parseFormWithNote } from '~/modules/membership/note-upload.server';

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remi
 import { useForm, getFormProps } from '@conform-to/react';
 import { parseWithZod } from '~/utils/parse-with-zod.server';
 import type { z } from 'zod';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { LoginSchema } from '~/modules/auth/auth.schema.server';
 import { login, hasSteward } from '~/modules/auth/accounts.server';
 import { getUser, safeRedirect } from '~/modules/auth/session.server';

@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
 import { parseWithZod } from '~/utils/parse-with-zod.server';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import type { z } from 'zod';
 import { requireUser } from '~/modules/auth/session.server';
 import { MentoringRuleError, addClosingReflection, participantView, transitionMentorship } from '~/modules/mentoring/mentorships.server';

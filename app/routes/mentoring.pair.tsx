@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '~/utils/parse-with-zod.server';
 import type { z } from 'zod';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { requireSteward } from '~/modules/auth/session.server';
 import { pairMembers, pairableMembers } from '~/modules/mentoring/mentorships.server';
 import { PairSchema } from '~/modules/mentoring/mentoring.schema.server';

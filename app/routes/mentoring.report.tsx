@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { requireSteward } from '~/modules/auth/session.server';
 import { mentoringReport, normalisePeriod } from '~/modules/mentoring/report.server';
 import { cellText, type Row } from '~/modules/mentoring/cells';

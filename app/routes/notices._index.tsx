@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { getUser } from '~/modules/auth/session.server';
 import { listBoard, recordVisit, type BoardQuery } from '~/modules/notices/notices.server';
 import { NOTICE_CITIES, NOTICE_THEMES, NOTICE_TYPES } from '~/modules/notices/constants';

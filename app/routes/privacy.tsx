@@ -1,5 +1,5 @@
 import type { MetaFunction } from '@remix-run/node';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { PageHeader } from '~/ui/page';
 
 export const meta: MetaFunction = () => [{ title: 'Privacy · NOMI Workspace' }];

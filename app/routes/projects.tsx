@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, NavLink, useLoaderData, useLocation } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { parseFilters } from '~/modules/directory/filters';
 import { searchMembers, searchOrgs } from '~/modules/directory/search.server';
 import { customTagLabels, listTags } from '~/modules/directory/tags.server';

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useForm, getFormProps } from '@conform-to/react';
 import { parseWithZod } from '~/utils/parse-with-zod.server';
 import type { z } from 'zod';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { ResetRequestSchema, ResetSchema } from '~/modules/auth/auth.schema.server';
 import { requestPasswordReset, resetPassword, resetTokenState } from '~/modules/auth/accounts.server';
 import { clientIp } from '~/modules/auth/rate-limit.server';

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useForm, getFormProps } from '@conform-to/react';
 import { parseWithZod } from '~/utils/parse-with-zod.server';
 import type { z } from 'zod';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { requireUser, endAllSessions } from '~/modules/auth/session.server';
 import { ChangePasswordSchema } from '~/modules/auth/auth.schema.server';
 import { AccountSchema } from '~/modules/auth/settings.schema.server';

@@ -1,5 +1,5 @@
 import { NavLink, Outlet } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { PageHeader } from '~/ui/page';
 
 /** Settings area: each part of the app can add a page under /settings. */

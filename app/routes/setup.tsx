@@ -3,7 +3,7 @@ import { Form, useActionData, useNavigation } from '@remix-run/react';
 import { useForm, getFormProps } from '@conform-to/react';
 import { parseWithZod } from '~/utils/parse-with-zod.server';
 import type { z } from 'zod';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { SetupSchema } from '~/modules/auth/auth.schema.server';
 import { createFirstSteward, hasSteward } from '~/modules/auth/accounts.server';
 import { createSessionCookie } from '~/modules/auth/session.server';

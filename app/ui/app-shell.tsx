@@ -1,5 +1,5 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { NAV_AREAS } from '~/modules/navigation';
 import { LanguagePicker } from './language-picker';
 import { FlashMessage } from './flash-message';

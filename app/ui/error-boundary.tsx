@@ -1,5 +1,5 @@
 import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 
 /** The one error page: friendly text in the visitor's language, never internal details. */
 export function GeneralErrorBoundary() {

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import type { Flash } from '~/modules/flash/flash.server';
 
 export function FlashMessage({ flash }: { flash: Flash }) {

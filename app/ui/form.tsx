@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import type { FieldMetadata, FormMetadata } from '@conform-to/react';
 import { getInputProps, getTextareaProps, getSelectProps } from '@conform-to/react';
 import { useEffect, useRef } from 'react';

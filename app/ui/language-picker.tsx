@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { LANGUAGES } from '~/modules/i18n/config';
 
 /** A plain form so it works without JavaScript; the server remembers the choice. */

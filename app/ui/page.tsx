@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { HoneypotInputs } from 'remix-utils/honeypot/react';
 
 export function PageHeader({ title, lead, children }: { title: string; lead?: string; children?: React.ReactNode }) {

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 
 // The polling (TanStack Query) loads after the page is interactive: no page pays for it up front.
 const UnreadPoller = lazy(() => import('./unread-poller'));

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 
 /** Dates and numbers in the reader's language via Intl (no hand-made formats). */
 export function useFormat() {

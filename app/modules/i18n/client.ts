@@ -1,12 +1,19 @@
 import { createContext, useContext } from 'react';
-import i18next from 'i18next';
 import { covers, nest, type Tree } from './parts';
+import { createI18nStore } from './react';
+import { DEFAULT_LOCALE } from './config';
 
 /**
  * The browser side of per-page catalogues: which parts of which language are loaded, and fetching the
  * missing ones (from /resources/i18n) before a client-side navigation renders.
  */
 const loaded = new Map<string, Set<string>>();
+
+/**
+ * The browser's translations (entry.client provides it to React): the loaded parts per language and
+ * the language shown. Adding parts or changing the language re-renders whoever translates.
+ */
+export const browserI18n = createI18nStore(typeof document !== 'undefined' ? document.documentElement.lang || DEFAULT_LOCALE : DEFAULT_LOCALE);
 const inflight = new Map<string, Promise<void>>();
 
 function loadedFor(lang: string): Set<string> {
@@ -15,10 +22,10 @@ function loadedFor(lang: string): Set<string> {
   return set;
 }
 
-/** Adds `{ "<part>": subtree }` (as embedded in the page or fetched) to i18next and remembers it. */
+/** Adds `{ "<part>": subtree }` (as embedded in the page or fetched) to the browser's store and remembers it. */
 export function addParts(lang: string, parts: Record<string, string | Tree>) {
   const tree = nest(parts);
-  if (i18next.isInitialized) i18next.addResourceBundle(lang, 'translation', tree, true, true);
+  browserI18n.addTree(lang, tree);
   for (const part of Object.keys(parts)) loadedFor(lang).add(part);
   return tree;
 }
@@ -28,9 +35,9 @@ export function missingParts(lang: string, parts: readonly string[]): string[] {
   return parts.filter((p) => !covers(have, p));
 }
 
-/** The language the browser is showing (the <html lang> the server rendered, then i18next's). */
+/** The language the browser is showing (the <html lang> the server rendered, then the one switched to). */
 export function currentLanguage(): string {
-  return i18next.language || (typeof document !== 'undefined' ? document.documentElement.lang : '') || 'en';
+  return browserI18n.language;
 }
 
 /**

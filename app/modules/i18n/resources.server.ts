@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { env } from '~/env.server';
 import { DEFAULT_LOCALE, SUPPORTED_LOCALES } from './config';
 import { nest, pick, type Tree } from './parts';
+import { createI18nStore, type I18nStore } from './react';
 
 /**
  * Catalogues live in app/locales/<lang>/<area>.json so each area of the app owns its own file.
@@ -29,7 +30,8 @@ export function withFallback(base: Tree, over: Tree): Tree {
   const out: Tree = { ...base };
   for (const [k, v] of Object.entries(over)) {
     const b = base[k];
-    out[k] = typeof v === 'object' && typeof b === 'object' ? withFallback(b, v) : v;
+    // Arrays (e.g. common.privacy.points) are values, not subtrees: a translated list replaces the English one.
+    out[k] = typeof v === 'object' && typeof b === 'object' && !Array.isArray(v) && !Array.isArray(b) ? withFallback(b, v) : v;
   }
   return out;
 }
@@ -124,4 +126,22 @@ export function partsTree(lang: string, parts: readonly string[]): Tree {
     trees.set(key, tree);
   }
   return tree;
+}
+
+const stores = new Map<string, I18nStore>();
+
+/**
+ * The translations for server-rendering a page: only the parts the page embeds, so the server renders
+ * exactly what the browser hydrates with. Read-only while rendering (the language never changes on the
+ * server), so one is kept per catalogue version, language and set of parts.
+ */
+export function renderStore(lang: string, parts: readonly string[]): I18nStore {
+  const key = `${catalogues().version}:${lang}:${parts.join(',')}`;
+  let store = stores.get(key);
+  if (!store) {
+    store = createI18nStore(lang, partsTree(lang, parts));
+    if (stores.size > 500) stores.clear();
+    stores.set(key, store);
+  }
+  return store;
 }

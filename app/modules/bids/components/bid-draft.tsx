@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { useHydrated } from 'remix-utils/use-hydrated';
 
 const CollaborativeDocument = lazy(() => import('~/modules/collab/components/collaborative-document'));

@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 
 /** Shape of biddersForNotice() (app/modules/bids/bidders.server.ts), as JSON. */
 export interface BiddingGroupView {

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import type * as Y from 'yjs';
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import Collaboration from '@tiptap/extension-collaboration';

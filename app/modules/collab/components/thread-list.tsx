@@ -1,5 +1,5 @@
 import type { Form } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { useFormat } from '~/utils/format';
 import { FORMER_MEMBER_NAME } from '~/modules/directory/former-member';
 

@@ -1,5 +1,5 @@
 import { Link, NavLink } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { languageName } from '~/modules/members/reference';
 import type { MatchReason } from '../ranking';
 import { reasonSentence, tagLabel } from '../reasons';

@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react';
 import { getFormProps, getInputProps, type FieldMetadata, type FormMetadata } from '@conform-to/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { CITIES } from '~/modules/members/reference';
 import { CheckboxesField, ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from '~/ui/form';
 import { LEGAL_FORMS, THEMES } from '../themes';

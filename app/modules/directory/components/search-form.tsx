@@ -1,6 +1,6 @@
 import { Form, useNavigation, useSubmit } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { CITIES, SPOKEN_LANGUAGES, languageName } from '~/modules/members/reference';
 import { LEGAL_FORMS, THEMES } from '../themes';
 import { tagLabel } from '../reasons';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import type { FieldMetadata } from '@conform-to/react';
 import { useErrorText } from '~/ui/form';
 

@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 
 /** Home-page card: my open mentoring actions and requests waiting for my answer. */
 export function MentoringCard({ summary }: { summary: { open: number; overdue: number; waiting: number } }) {

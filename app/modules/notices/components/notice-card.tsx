@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import type { NoticeDetails } from '../notices.server';
 import { useNoticeFormat } from './use-notice-format';
 import { memberName } from '~/modules/directory/former-member';

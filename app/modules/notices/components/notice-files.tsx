@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 
 /** Client-safe copies of the limits in files.server.ts (shown in hints and the file input). */
 const MAX_FILES = 5;

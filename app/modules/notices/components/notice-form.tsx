@@ -1,7 +1,7 @@
 import { Form } from '@remix-run/react';
 import { useForm, getFormProps, type SubmissionResult } from '@conform-to/react';
 import type { z } from 'zod';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { CheckboxesField, ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from '~/ui/form';
 import { NoticeFilesField, type CurrentFile } from './notice-files';
 import { NOTICE_CITIES, NOTICE_THEMES, OPPORTUNITY_KINDS, type NoticeTypeName } from '../constants';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/modules/i18n/react';
 import { TIME_ZONE } from '../constants';
 
 /** Dates and times of notices are London wall-clock times, the same on the server and every phone. */
