@@ -1,4 +1,6 @@
+import type { ExpressionBuilder } from 'kysely';
 import { db, type DB } from '~db/connection';
+import type { Database } from '~db/schema';
 import type { BidRoleValue } from './constants';
 
 /**
@@ -14,6 +16,22 @@ import type { BidRoleValue } from './constants';
  * organisation loses access at once (the websocket re-checks through the same function). When a
  * member holds several roles (directly and through an organisation) the strongest one counts.
  */
+/**
+ * The partner rows (aliased `p`) that give `userId` a role: their own member row, or an accepted
+ * organisation row of an organisation they belong to. The one rule every access query uses.
+ */
+export function partnerRowsOf(userId: string) {
+  return (eb: ExpressionBuilder<Database & { p: Database['bid_partners'] }, 'p'>) =>
+    eb.or([
+      eb.and([eb('p.kind', '=', 'member'), eb('p.user_id', '=', userId)]),
+      eb.and([
+        eb('p.kind', '=', 'org'),
+        eb('p.status', '=', 'accepted'),
+        eb('p.org_id', 'in', eb.selectFrom('organisation_members as om').select('om.org_id').where('om.user_id', '=', userId)),
+      ]),
+    ]);
+}
+
 const RANK: Record<BidRoleValue, number> = { lead: 3, partner: 2, reviewer: 1 };
 
 export function strongestRole(roles: Array<BidRoleValue | null | undefined>): BidRoleValue | null {
@@ -30,16 +48,7 @@ export async function bidRole(bidId: string, userId: string): Promise<BidRoleVal
     .selectFrom('bid_partners as p')
     .select('p.role')
     .where('p.bid_id', '=', bidId)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('p.kind', '=', 'member'), eb('p.user_id', '=', userId)]),
-        eb.and([
-          eb('p.kind', '=', 'org'),
-          eb('p.status', '=', 'accepted'),
-          eb('p.org_id', 'in', eb.selectFrom('organisation_members as om').select('om.org_id').where('om.user_id', '=', userId)),
-        ]),
-      ]),
-    )
+    .where(partnerRowsOf(userId))
     .execute();
   return strongestRole(rows.map((r) => r.role));
 }

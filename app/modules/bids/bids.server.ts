@@ -6,7 +6,7 @@ import { fixedT } from '~/modules/i18n/i18next.server';
 import { notify, notifyMany } from '~/modules/notifications/notifications.server';
 import { logger } from '~/modules/logging/logger.server';
 import { findTemplate, sectionField, type BidRoleValue, type BidStatusValue, type CurrencyValue } from './constants';
-import { bidMemberIds, bidRole, strongestRole } from './access.server';
+import { bidMemberIds, bidRole, partnerRowsOf, strongestRole } from './access.server';
 import { createBidDocument } from './document.server';
 import { removeField } from '~/modules/collab/content.server';
 import { cancelDeadlineReminders, scheduleDeadlineReminders, scheduleTaskReminder, cancelTaskReminder } from './reminders.server';
@@ -201,16 +201,7 @@ export async function listMyBids(userId: string) {
     .selectFrom('bid_partners as p')
     .innerJoin('bids as b', 'b.id', 'p.bid_id')
     .select(['b.id', 'b.title', 'b.funder', 'b.deadline', 'b.status', 'b.amount', 'b.currency', 'p.role'])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('p.kind', '=', 'member'), eb('p.user_id', '=', userId)]),
-        eb.and([
-          eb('p.kind', '=', 'org'),
-          eb('p.status', '=', 'accepted'),
-          eb('p.org_id', 'in', eb.selectFrom('organisation_members as om').select('om.org_id').where('om.user_id', '=', userId)),
-        ]),
-      ]),
-    )
+    .where(partnerRowsOf(userId))
     .orderBy(sql`case when b.status in ('idea','drafting','in_review') then 0 else 1 end`)
     .orderBy('b.deadline')
     .limit(400)

@@ -7,29 +7,14 @@ import { env } from '~/env.server';
 import { newId } from '~/modules/auth/tokens.server';
 import { pendingFromTmp, storedPath, tmpDir } from '~/modules/uploads/uploads.server';
 import { makeMember } from '../../../test/factories';
-import { DAY, GovernanceError, closeProposal, createProposal, type NewProposal } from './proposals.server';
+import { closeProposal, createProposal } from './proposals.server';
 import { attachToProposal, attachmentFor, listAttachments } from './attachments.server';
+import { draftProposal, refusal } from './test-helpers';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)]);
 
-const base: NewProposal = {
-  title: 'Adopt the articles',
-  body: 'The draft articles are attached.',
-  kind: 'special',
-  secret: false,
-  hideResults: false,
-  allowCloseEarly: true,
-  quorumPercent: 0,
-  writtenMajority: 'ordinary',
-  pollMode: 'single',
-  pollBinding: false,
-  options: [],
-  maxScore: 5,
-  seats: 1,
-  opensAt: Date.now(),
-  closesAt: Date.now() + 7 * DAY,
-};
+const base = draftProposal({ title: 'Adopt the articles', body: 'The draft articles are attached.', kind: 'special' });
 
 function pending(bytes: Buffer, name: string) {
   fs.mkdirSync(tmpDir(), { recursive: true });
@@ -38,15 +23,6 @@ function pending(bytes: Buffer, name: string) {
   return pendingFromTmp(file, name)!;
 }
 
-async function refusal(p: Promise<unknown>): Promise<GovernanceError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof GovernanceError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('background documents on a proposal', () => {
   it('the proposer attaches a PDF; others cannot; programs and closed proposals are refused, nothing kept', async () => {

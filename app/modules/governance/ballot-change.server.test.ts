@@ -2,37 +2,13 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { db } from '~db/connection';
 import { makeMember } from '../../../test/factories';
-import { DAY, GovernanceError, castVote, checkReceipt, closeProposal, createProposal, currentTally, getProposal, recordOutcome, reopenConsent, type NewProposal } from './proposals.server';
+import { DAY, castVote, checkReceipt, closeProposal, createProposal, currentTally, getProposal, recordOutcome, reopenConsent } from './proposals.server';
 import { decisionsCsv } from './minutes.server';
 import { listDecisions } from './records.server';
+import { draftProposal, refusal } from './test-helpers';
 
-const base: NewProposal = {
-  title: 'Rent a hall for the AGM',
-  body: 'We rent the community hall.',
-  kind: 'ordinary',
-  secret: true,
-  hideResults: true,
-  allowCloseEarly: true,
-  quorumPercent: 0,
-  writtenMajority: 'ordinary',
-  pollMode: 'single',
-  pollBinding: false,
-  options: [],
-  maxScore: 5,
-  seats: 1,
-  opensAt: Date.now(),
-  closesAt: Date.now() + 7 * DAY,
-};
+const base = draftProposal({ title: 'Rent a hall for the AGM', body: 'We rent the community hall.', secret: true, hideResults: true });
 
-async function refusal(p: Promise<unknown>): Promise<GovernanceError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof GovernanceError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('changing a secret ballot needs the code of YOUR ballot', () => {
   it("another member's receipt code does not replace their ballot", async () => {

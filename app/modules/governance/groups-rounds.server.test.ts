@@ -2,54 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { db } from '~db/connection';
 import { makeMember } from '../../../test/factories';
-import {
-  DAY,
-  GovernanceError,
-  canReopen,
-  castVote,
-  checkReceipt,
-  closeProposal,
-  createProposal,
-  currentTally,
-  earlierObjections,
-  getProposal,
-  needsVote,
-  reopenConsent,
-  runNotifyJob,
-  type NewProposal,
-} from './proposals.server';
+import { DAY, canReopen, castVote, checkReceipt, closeProposal, createProposal, currentTally, earlierObjections, getProposal, needsVote, reopenConsent, runNotifyJob } from './proposals.server';
 import { DIRECTORS_GROUP, addGroupMember, createGroup, groupMembers, listGroups, removeGroupMember, renameGroup } from './groups.server';
 import { addDirector } from './cic.server';
 import { cic34Figures } from './cic34.server';
 import { appointProxy } from './participation.server';
+import { draftProposal, refusal } from './test-helpers';
 
-const base: NewProposal = {
-  title: 'Open a Birmingham hub',
-  body: 'We open a hub in Digbeth.',
-  kind: 'ordinary',
-  secret: false,
-  hideResults: false,
-  allowCloseEarly: true,
-  quorumPercent: 0,
-  writtenMajority: 'ordinary',
-  pollMode: 'single',
-  pollBinding: false,
-  options: [],
-  maxScore: 5,
-  seats: 1,
-  opensAt: Date.now(),
-  closesAt: Date.now() + 7 * DAY,
-};
+const base = draftProposal({ title: 'Open a Birmingham hub', body: 'We open a hub in Digbeth.' });
 
-async function refusal(p: Promise<unknown>): Promise<GovernanceError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof GovernanceError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('named groups as the electorate', () => {
   it('only stewards manage groups; every change is in the governance audit log', async () => {

@@ -2,54 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { db } from '~db/connection';
 import { makeMember } from '../../../test/factories';
-import {
-  DAY,
-  GovernanceError,
-  castVote,
-  checkReceipt,
-  closeEarly,
-  closeProposal,
-  createProposal,
-  currentTally,
-  extendProposal,
-  getProposal,
-  needsVote,
-  runReminderJob,
-  runNotifyJob,
-  verifyCount,
-  amendProposal,
-  type NewProposal,
-} from './proposals.server';
+import { DAY, castVote, checkReceipt, closeEarly, closeProposal, createProposal, currentTally, extendProposal, getProposal, needsVote, runReminderJob, runNotifyJob, verifyCount, amendProposal } from './proposals.server';
 import { appointProxy, proxyVotersFor, revokeProxy } from './participation.server';
 import { addCorrection, listDecisions } from './records.server';
+import { draftProposal, refusal } from './test-helpers';
 
-const base: NewProposal = {
-  title: 'Adopt the code of conduct',
-  body: 'We adopt the attached code of conduct.',
-  kind: 'ordinary',
-  secret: false,
-  hideResults: false,
-  allowCloseEarly: true,
-  quorumPercent: 0,
-  writtenMajority: 'ordinary',
-  pollMode: 'single',
-  pollBinding: false,
-  options: [],
-  maxScore: 5,
-  seats: 1,
-  opensAt: Date.now(),
-  closesAt: Date.now() + 7 * DAY,
-};
+const base = draftProposal();
 
-async function refusal(p: Promise<unknown>): Promise<GovernanceError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof GovernanceError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('electorate and ballots', () => {
   it('freezes the electorate at open: a member who joins later cannot vote (403, nothing stored)', async () => {
