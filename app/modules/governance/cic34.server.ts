@@ -28,6 +28,8 @@ export async function cic34Figures(year: number) {
     .where('decided_at', '>=', from)
     .where('decided_at', '<', to)
     .where('corrects', 'is', null)
+    // A consent proposal re-opened after an objection counts once: its latest round's entry.
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('governance_decisions as later').select('later.number').whereRef('later.supersedes', '=', 'governance_decisions.number'))))
     .groupBy('kind')
     .execute();
   const consultations = await db

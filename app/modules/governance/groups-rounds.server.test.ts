@@ -203,7 +203,13 @@ describe('consent: amend and re-open after an objection', () => {
     await runNotifyJob({ id, what: 'reopened' });
     const told = await db.selectFrom('notifications').select('user_id').where('kind', '=', 'governance.reopened').where('link', '=', `/governance/proposals/${id}`).execute();
     expect(told.map((n) => n.user_id).sort()).toEqual(before.map((b) => b.user_id).sort());
+    const today = new Date();
+    const financialYear = today.getUTCMonth() >= 3 ? today.getUTCFullYear() : today.getUTCFullYear() - 1;
+    const consentDecisions = async () => (await cic34Figures(financialYear)).decisions.find((d) => d.kind === 'consent')?.count ?? 0;
+    const countedBefore = await consentDecisions();
     await closeProposal(id, proposer.id);
+    // The CIC34 report counts the proposal once: the later round supersedes the earlier entry.
+    expect(await consentDecisions()).toBe(countedBefore);
     const register = await db.selectFrom('governance_decisions').select(['outcome', 'title']).where('proposal_id', '=', id).orderBy('number').execute();
     expect(register).toEqual([
       { outcome: 'rejected', title: 'Open a Birmingham hub' },
