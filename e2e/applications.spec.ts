@@ -133,10 +133,14 @@ test('missing answers and 10,000-character answers get clear messages', async ({
   await expect(page.locator('.field--error')).toHaveCount(2);
 
   // Neither words nor a note.
-  await page.getByLabel('Your name').fill('No Words');
-  await page.getByLabel('What are you working on?').fill('');
-  await page.getByRole('button', { name: 'Send' }).click();
-  await expect(page.locator('.field__error')).toContainText('Tell us what you are working on, or send a voice or video note');
+  // The form puts back the answers it was sent just after showing the errors; on a busy machine typing
+  // can land before that, so try again until what was typed is what is sent.
+  await expect(async () => {
+    await page.getByLabel('What are you working on?').fill('');
+    await page.getByLabel('Your name').fill('No Words');
+    await page.getByLabel('Your name').press('Enter');
+    await expect(page.locator('.field__error')).toHaveText(['Error: Tell us what you are working on, or send a voice or video note'], { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
 });
 
 test('a steward declines with a reason, which is emailed; a decline needs a reason', async ({ page }) => {
