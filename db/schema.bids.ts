@@ -79,6 +79,14 @@ export interface BidSectionsTable {
   created_at: number;
 }
 
+export interface BidDeletedSectionsTable {
+  section_id: string;
+  bid_id: string;
+  title: string;
+  word_limit: number | null;
+  deleted_at: number;
+}
+
 export interface BidTasksTable {
   id: string;
   bid_id: string;
@@ -107,6 +115,7 @@ export interface BidsTables {
   bid_status_changes: BidStatusChangesTable;
   bid_partners: BidPartnersTable;
   bid_sections: BidSectionsTable;
+  bid_deleted_sections: BidDeletedSectionsTable;
   bid_tasks: BidTasksTable;
   bid_attachments: BidAttachmentsTable;
 }

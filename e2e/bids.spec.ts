@@ -358,3 +358,37 @@ test('the funding call shows who is bidding only when the bid opted in, and neve
   await expect(visitor.getByRole('heading', { level: 1 })).toHaveText('Neighbourhood Fund round 2');
   await expect(visitor.getByText('Opted In Lead')).toHaveCount(0);
 });
+
+test('a lead links an existing bid to a live funding call (without JavaScript), refuses a wrong link, and unlinks; partners are refused', async ({ browser }) => {
+  const { id, lead, partner } = await seededBid();
+  const author = await createMember({ name: 'Fund Poster' });
+  const noticeId = newId();
+  const now = Date.now();
+  await sql`insert into notices (id, author_id, type, title, city, expires_at, is_public, created_at, updated_at)
+    values (${noticeId}, ${author.id}, 'funding', 'Tenancy Fund spring round', 'online', ${now + 30 * DAY}, 0, ${now}, ${now})`.execute(db);
+  const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signInAs(page, lead.id);
+  await page.goto(`/bids/${id}/settings`);
+  await expect(page.getByText('This bid is not linked to a funding call notice.')).toBeVisible();
+  await page.getByLabel('Or paste the link to the notice').fill(`${baseUrl()}/bids/${id}`);
+  await page.getByRole('button', { name: 'Link to this funding call' }).click();
+  await expect(page.getByText('That is not a funding call on the noticeboard.').first()).toBeVisible();
+  await expect(page.getByLabel('Or paste the link to the notice')).toHaveValue(`${baseUrl()}/bids/${id}`);
+  await page.getByLabel('Or paste the link to the notice').fill('');
+  await page.getByLabel('Funding calls open now').selectOption({ label: 'Tenancy Fund spring round' });
+  await page.getByRole('button', { name: 'Link to this funding call' }).click();
+  await expect(page.getByText('The bid is now linked to the funding call.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Tenancy Fund spring round' })).toHaveAttribute('href', `/notices/${noticeId}`);
+
+  // A partner cannot change it.
+  const partnerPage = await pageFor(browser, partner.id);
+  const refused = await partnerPage.request.post(`/bids/${id}/settings`, { form: { intent: 'unlink-notice' }, headers: { Origin: baseUrl() }, maxRedirects: 0 });
+  expect(refused.status()).toBe(403);
+  expect((await db.selectFrom('bids').select('notice_id').where('id', '=', id).executeTakeFirstOrThrow()).notice_id).toBe(noticeId);
+
+  await page.getByRole('button', { name: 'Unlink from the funding call' }).click();
+  await expect(page.getByText('The bid is no longer linked to a funding call.')).toBeVisible();
+  expect((await db.selectFrom('bids').select('notice_id').where('id', '=', id).executeTakeFirstOrThrow()).notice_id).toBeNull();
+  await context.close();
+});

@@ -217,7 +217,7 @@ test('comments: only open threads are highlighted; authors edit and delete their
 
 test('deleting a section takes its text out of the shared document; the version saved before keeps it', async ({ browser }) => {
   test.setTimeout(90_000);
-  const { id, documentId, sections, lead, partner } = await seededBid('Delete section bid');
+  const { id, documentId, sections, lead, partner, reviewer } = await seededBid('Delete section bid');
   const section = sections[3]!;
   const a = await pageFor(browser, lead.id);
   await openDraft(a, id, section.id);
@@ -242,6 +242,28 @@ test('deleting a section takes its text out of the shared document; the version 
   await a.getByRole('link', { name: `View: Before deleting the section “${section.title}”` }).click();
   await expect(a.locator('.collab-snapshot-view')).toContainText('Private note about the host organisation');
   await expect(a.locator('.collab-snapshot-view')).toContainText('Deleted section');
+  await expectAccessible(a);
+  const snapshotId = new URL(a.url()).searchParams.get('view')!;
+
+  // A reviewer is refused on the server; nothing comes back.
+  const r = await pageFor(browser, reviewer.id);
+  const refused = await r.request.post(`/documents/${documentId}/history`, {
+    form: { intent: 'restoreSection', snapshotId, field: `section-${section.id}` },
+    headers: { Origin: baseUrl() },
+    maxRedirects: 0,
+  });
+  expect(refused.status()).toBe(403);
+  await r.context().close();
+  expect(await db.selectFrom('bid_sections').select('id').where('id', '=', section.id).executeTakeFirst()).toBeUndefined();
+
+  // An editor brings the section back from that version, with its text, as the last section.
+  await a.getByRole('button', { name: `Restore this section “${section.title}” from this version` }).click();
+  await expect(a.getByText(`The section “${section.title}” is back, with its text from this version.`)).toBeVisible();
+  await expect(a.getByText(`Restored section “${section.title}”`)).toBeVisible();
+  await openDraft(a, id, section.id);
+  await expect(editor(a, section.id)).toContainText('Private note about the host organisation');
+  const titles = (await db.selectFrom('bid_sections').select('title').where('bid_id', '=', id).orderBy('position').execute()).map((x) => x.title);
+  expect(titles.at(-1)).toBe(section.title);
   await a.context().close();
 });
 

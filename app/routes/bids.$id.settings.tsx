@@ -6,7 +6,8 @@ import { useTranslation } from '~/modules/i18n/react';
 import type { z } from 'zod';
 import { bidContext } from '~/modules/bids/context.server';
 import { BidInputError, changeStatus, leadOrganisations, organisationOptions, recordOutcome, setShowOnNotice, updateBidDetails } from '~/modules/bids/bids.server';
-import { EditBidSchema, OutcomeSchema, StatusSchema } from '~/modules/bids/bids.schema.server';
+import { EditBidSchema, LinkNoticeSchema, OutcomeSchema, StatusSchema } from '~/modules/bids/bids.schema.server';
+import { linkNotice, linkedNoticeTitle, liveFundingNotices, unlinkNotice } from '~/modules/bids/notice-link.server';
 import { BID_STATUSES, OUTCOME_STATUSES, moneyInput, toDateInput, toLondonInput, type BidStatusValue } from '~/modules/bids/constants';
 import { BidDetailsFields } from '~/modules/bids/components/details-fields';
 import { RadiosField } from '~/modules/bids/components/fields';
@@ -39,6 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     leadOrgs: await leadOrganisations(bid.id),
     allOrgs: (await organisationOptions()).map((o) => ({ id: o.id, name: o.name })),
+    fundingCalls: await liveFundingNotices(),
+    linkedTitle: await linkedNoticeTitle(bid.notice_id),
   });
 }
 
@@ -57,6 +60,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw error;
     }
     return redirectWithFlash(request, back, { key: 'bids.settings.saved' });
+  }
+  if (intent === 'link-notice') {
+    const submission = parseWithZod(formData, { schema: LinkNoticeSchema });
+    if (submission.status !== 'success') return json({ intent, result: submission.reply() }, { status: 400 });
+    try {
+      if (!(await linkNotice(bid.id, submission.value, user.id))) throw new Response('Forbidden', { status: 403 });
+    } catch (error) {
+      if (error instanceof BidInputError) return json({ intent, result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, { status: 400 });
+      throw error;
+    }
+    return redirectWithFlash(request, `/bids/${bid.id}/settings`, { key: 'bids.linkNotice.linked' });
+  }
+  if (intent === 'unlink-notice') {
+    if (!(await unlinkNotice(bid.id, user.id))) throw new Response('Forbidden', { status: 403 });
+    return redirectWithFlash(request, `/bids/${bid.id}/settings`, { key: 'bids.linkNotice.unlinked' });
   }
   if (intent === 'on-notice') {
     if (!bid.notice_id) throw new Response('Bad request', { status: 400 });
@@ -86,7 +104,7 @@ function useReply(intent: string) {
 
 export default function BidSettings() {
   const { t } = useTranslation();
-  const { bid, details, outcome, leadOrgs, allOrgs } = useLoaderData<typeof loader>();
+  const { bid, details, outcome, leadOrgs, allOrgs, fundingCalls, linkedTitle } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const pending = navigation.state !== 'idle';
   const [detailsForm, detailsFields] = useForm<z.input<typeof EditBidSchema>, z.output<typeof EditBidSchema>>({
@@ -106,6 +124,12 @@ export default function BidSettings() {
     id: 'bid-outcome',
     lastResult: useReply('outcome'),
     defaultValue: outcome,
+    shouldValidate: 'onSubmit',
+  });
+  const [noticeForm, noticeFields] = useForm<z.input<typeof LinkNoticeSchema>, z.output<typeof LinkNoticeSchema>>({
+    id: 'bid-notice',
+    lastResult: useReply('link-notice'),
+    defaultValue: { notice: bid.noticeId ?? '', noticeLink: '' },
     shouldValidate: 'onSubmit',
   });
   return (
@@ -147,6 +171,41 @@ export default function BidSettings() {
           <p className="meta">{t('bids.outcome.trackRecord')}</p>
           <SubmitButton name="intent" value="outcome" pending={pending}>
             {t('bids.outcome.save')}
+          </SubmitButton>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="link-notice-h">
+        <h2 id="link-notice-h">{t('bids.linkNotice.title')}</h2>
+        {bid.noticeId ? (
+          <>
+            <p>
+              {t('bids.linkNotice.linkedTo')}{' '}
+              <Link to={`/notices/${bid.noticeId}`} dir="auto">
+                {linkedTitle ?? t('bids.onNotice.openCall')}
+              </Link>
+            </p>
+            <Form method="post" className="inline-form">
+              <SubmitButton name="intent" value="unlink-notice" pending={pending} className="button button--secondary">
+                {t('bids.linkNotice.unlink')}
+              </SubmitButton>
+            </Form>
+          </>
+        ) : (
+          <p className="meta">{t('bids.linkNotice.notLinked')}</p>
+        )}
+        <ErrorSummary form={noticeForm} fields={noticeFields} />
+        <Form method="post" {...getFormProps(noticeForm)} className="form">
+          <SelectField
+            field={noticeFields.notice}
+            label={t('bids.linkNotice.choose')}
+            hint={fundingCalls.length ? undefined : t('bids.linkNotice.noneLive')}
+            optional
+            options={[{ value: '', label: t('bids.linkNotice.chooseNone') }, ...fundingCalls.map((n) => ({ value: n.id, label: n.title }))]}
+          />
+          <TextField field={noticeFields.noticeLink} label={t('bids.linkNotice.paste')} hint={t('bids.linkNotice.pasteHint')} optional maxLength={500} dir="ltr" inputMode="url" />
+          <SubmitButton name="intent" value="link-notice" pending={pending}>
+            {t('bids.linkNotice.link')}
           </SubmitButton>
         </Form>
       </section>

@@ -10,6 +10,7 @@ import { ProseMirrorView } from '~/modules/collab/components/prosemirror-view';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { useFormat } from '~/utils/format';
 import { PageHeader } from '~/ui/page';
+import { restorableSections, restoreDeletedSection } from '~/modules/bids/restore-section.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.document.title ?? ''} · NOMI Workspace` }];
 
@@ -24,13 +25,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = viewId ? await snapshotFields(document.id, viewId, names) : null;
   const compare = compareId ? await compareWithCurrent(document.id, compareId, names) : null;
   if ((viewId && !view) || (compareId && !compare)) throw new Response('Not found', { status: 404 });
+  // Deleted bid sections this version still holds: editors may bring them back.
+  const restorable =
+    view && document.kind === 'bid' && canEdit(access) ? await restorableSections(document.subjectId, Object.keys(view).filter((f) => !names.includes(f))) : {};
   return json({
     document: { id: document.id, title: document.title },
     access,
     back,
     outline,
     snapshots,
-    view: view && viewId ? { id: viewId, fields: view } : null,
+    view: view && viewId ? { id: viewId, fields: view, restorable } : null,
     compare: compare && compareId ? { id: compareId, fields: compare } : null,
   });
 }
@@ -47,6 +51,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     await nameCurrentVersion(document.id, parsed.data.name, user.id);
     return redirectWithFlash(request, `/documents/${document.id}/history`, { key: 'collab.history.named', values: { name: parsed.data.name } });
+  }
+  if (form.intent === 'restoreSection') {
+    if (document.kind !== 'bid') throw new Response('Bad request', { status: 400 });
+    const snapshotId = String(form.snapshotId ?? '').slice(0, 40);
+    const result = await restoreDeletedSection({ bidId: document.subjectId, snapshotId, field: String(form.field ?? '').slice(0, 60) }, user);
+    if (!result.ok) throw new Response(result.reason === 'forbidden' ? 'Forbidden' : 'Not found', { status: result.reason === 'forbidden' ? 403 : 404 });
+    return redirectWithFlash(request, `/documents/${document.id}/history`, { key: 'collab.history.sectionRestored', values: { title: result.title } });
   }
   if (form.intent === 'restore') {
     const snapshotId = String(form.snapshotId ?? '').slice(0, 40);
@@ -133,6 +144,21 @@ export default function DocumentHistory() {
             <section key={name} aria-label={heading(name)}>
               <h3 dir="auto">{heading(name)}</h3>
               <ProseMirrorView doc={doc} />
+              {name in view.restorable ? (
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="restoreSection" />
+                  <input type="hidden" name="snapshotId" value={view.id} />
+                  <input type="hidden" name="field" value={name} />
+                  <button
+                    type="submit"
+                    className="button button--secondary"
+                    disabled={navigation.state !== 'idle'}
+                    aria-label={t('collab.history.restoreSectionLabel', { title: view.restorable[name] ?? t('collab.history.deletedField') })}
+                  >
+                    {t('collab.history.restoreSection')}
+                  </button>
+                </Form>
+              ) : null}
             </section>
           ))}
         </section>

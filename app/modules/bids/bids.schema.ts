@@ -101,6 +101,12 @@ export const NewBidSchema = z.object({
   noticeId: id,
 });
 
+/** Linking an existing bid to a funding call notice: picked from the live ones, or a pasted link. */
+export const LinkNoticeSchema = z.object({
+  notice: id,
+  noticeLink: z.string().trim().max(500, V.tooLong).optional(),
+});
+
 /** Editing: a deadline already in the past may be kept, but not newly set in the past (checked in the action). */
 export const EditBidSchema = z.object({ ...bidFields, deadline: deadline({ future: false }) });
 

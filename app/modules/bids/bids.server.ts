@@ -711,8 +711,17 @@ export async function moveSection(bidId: string, sectionId: string, direction: '
 
 export async function deleteSection(bidId: string, sectionId: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('bid_sections').select(['title', 'word_limit']).where('id', '=', sectionId).where('bid_id', '=', bidId).executeTakeFirst();
+    if (!row) return false;
     const r = await trx.deleteFrom('bid_sections').where('id', '=', sectionId).where('bid_id', '=', bidId).executeTakeFirst();
-    return Number(r.numDeletedRows) === 1;
+    if (Number(r.numDeletedRows) !== 1) return false;
+    // Kept so the section can be brought back from a saved version (history page).
+    await trx
+      .insertInto('bid_deleted_sections')
+      .values({ section_id: sectionId, bid_id: bidId, title: row.title, word_limit: row.word_limit, deleted_at: Date.now() })
+      .onConflict((oc) => oc.column('section_id').doUpdateSet({ title: row.title, word_limit: row.word_limit, deleted_at: Date.now() }))
+      .execute();
+    return true;
   });
 }
 

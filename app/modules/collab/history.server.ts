@@ -136,3 +136,30 @@ export async function restoreSnapshot(documentId: string, snapshotId: string, us
   await takeSnapshot(documentId, after ?? state, { reason: 'restore', userId, name: source.name });
   return true;
 }
+
+/**
+ * Writes one field's text from a snapshot into the live document, through the same path as a full
+ * restore (connected editors receive it as an ordinary change). Returns false when the snapshot is
+ * not this document's or the field had no text in it.
+ */
+export async function restoreFieldFromSnapshot(documentId: string, snapshotId: string, field: string, userId: string): Promise<boolean> {
+  const state = await snapshotState(documentId, snapshotId);
+  if (!state) return false;
+  const snapshot = docFromState(state);
+  let node: PMNode;
+  try {
+    const json = fieldJSON(snapshot, field);
+    if (!proseMirrorText(json).trim()) return false;
+    node = toNode(json);
+  } finally {
+    snapshot.destroy();
+  }
+  await changeDocument(
+    documentId,
+    (doc) => {
+      updateYFragment(doc, doc.getXmlFragment(field), node, { mapping: new Map(), isOMark: new Map() });
+    },
+    { userId },
+  );
+  return true;
+}
