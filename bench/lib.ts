@@ -174,7 +174,10 @@ export async function pageJsKb(url: string, headers?: Record<string, string>): P
   const origin = new URL(url).origin;
   for (const src of srcs) {
     const body = Buffer.from(await (await fetch(new URL(src, origin))).arrayBuffer());
-    total += zlib.gzipSync(body).length;
+    const size = zlib.gzipSync(body).length;
+    // BENCH_JS_DETAIL=1 lists each script, to see what a page's budget is spent on.
+    if (process.env.BENCH_JS_DETAIL) console.log(`    ${(size / 1024).toFixed(1).padStart(6)} KB  ${src}`);
+    total += size;
   }
   return total / 1024;
 }

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SUPPORTED_LOCALES, matchLocale } from '~/modules/i18n/config';
-import { covers, normalizeParts, partsForPath } from '~/modules/i18n/parts';
+import { NOTIFICATION_AREAS, covers, normalizeParts, partsForPath } from '~/modules/i18n/parts';
+import { NOTIFICATION_KINDS } from '~/modules/notifications/kinds';
 import { catalogues, serializedParts } from '~/modules/i18n/resources.server';
 import { loader as partsLoader } from '~/routes/resources.i18n';
 
@@ -97,6 +98,10 @@ describe('locale negotiation', () => {
  * .server files aside) must be inside those parts, or the member would see the raw key.
  */
 describe('per-page catalogue parts', () => {
+  it('lists every area that has notification kinds (the notifications and settings pages show their texts)', () => {
+    expect([...new Set(NOTIFICATION_KINDS.map((k) => k.kind.split('.')[0]))].sort()).toEqual([...NOTIFICATION_AREAS].sort());
+  });
+
   const app = path.resolve('app');
   const areas = [...en.keys()];
   const keyRe = new RegExp(`['"\`](${areas.join('|')})\\.([A-Za-z_$][\\w$]*)?`, 'g');

@@ -1,5 +1,4 @@
 import { NAV_AREAS } from '~/modules/navigation';
-import { NOTIFICATION_KINDS } from '~/modules/notifications/kinds';
 
 /**
  * Per-page catalogues (docs/decisions/0004-per-page-catalogues.md).
@@ -18,8 +17,14 @@ import { NOTIFICATION_KINDS } from '~/modules/notifications/kinds';
  */
 export const SHELL_PARTS: readonly string[] = ['common', 'uploads', ...NAV_AREAS.map((a) => a.label).filter((k) => !k.startsWith('common.'))];
 
+/**
+ * Areas that have notification kinds. Listed here rather than derived from notifications/kinds.ts so the
+ * kinds list stays out of every page's JavaScript; test/i18n.test.ts checks the two agree.
+ */
+export const NOTIFICATION_AREAS: readonly string[] = ['bids', 'collab', 'directory', 'governance', 'membership', 'mentoring', 'notices'];
+
 /** Every kind's `<area>.notifications` subtree (the notifications page and email preferences show them all). */
-export const NOTIFICATION_PARTS: readonly string[] = [...new Set(NOTIFICATION_KINDS.map((k) => `${k.kind.split('.')[0]}.notifications`))];
+export const NOTIFICATION_PARTS: readonly string[] = NOTIFICATION_AREAS.map((a) => `${a}.notifications`);
 
 /** Directory lists that other areas show (themes and tags on bids and notices, reasons on matches). */
 const DIRECTORY_SHARED = ['directory.themes', 'directory.tags', 'directory.legalForms', 'directory.visibility', 'directory.reasons'];
