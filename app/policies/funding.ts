@@ -1,0 +1,7 @@
+/** Who may do what in the funding area. Pure predicates over loaded data; see ./core.ts and ./index.ts. */
+import { member, type Rule } from './core';
+
+export const fundingPolicy = {
+} satisfies Record<string, Rule<never>>;
+
+void member;

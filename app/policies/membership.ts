@@ -1,0 +1,7 @@
+/** Who may do what in the membership area. Pure predicates over loaded data; see ./core.ts and ./index.ts. */
+import { member, type Rule } from './core';
+
+export const membershipPolicy = {
+} satisfies Record<string, Rule<never>>;
+
+void member;
