@@ -60,6 +60,31 @@ test('a sign-in link returns to the page asked for, and never to another site', 
   await expect(page).toHaveURL(`${baseUrl()}/`);
 });
 
+test('a sign-in link with a tab, CR/LF or backslash trick stays on this site (signed in and signing in)', async ({ page }) => {
+  const member = await createMember();
+  let wentAway = false;
+  await page.route('http://evil.example/**', (route) => {
+    wentAway = true;
+    return route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Phish</title><h1>Phish</h1>' });
+  });
+  // Signing in through the form with the attack's redirectTo (`/\t/evil.example/phish`).
+  await visit(page, '/login?redirectTo=%2F%09%2Fevil.example%2Fphish');
+  await tryLogin(page, member.email, PASSWORD);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Hello');
+  expect(new URL(page.url()).origin).toBe(baseUrl());
+  // Already signed in: the loader's redirect.
+  for (const to of ['%2F%09%2Fevil.example%2Fphish', '%2F%5Cevil.example', '%2F%0D%0A%2Fevil.example', 'https%3A%2F%2Fevil.example']) {
+    const response = await page.goto(`/login?redirectTo=${to}`);
+    expect(response?.status()).toBe(200);
+    expect(new URL(page.url()).origin).toBe(baseUrl());
+  }
+  // The language picker's form takes the same path.
+  const lang = await page.request.post('/language', { form: { lang: 'en', redirectTo: '/\t/evil.example' }, headers: { Origin: baseUrl() }, maxRedirects: 0 });
+  expect(lang.status()).toBe(302);
+  expect(lang.headers()['location']).toBe('/');
+  expect(wentAway).toBe(false);
+});
+
 test('resetting a forgotten password: the link works once, then says it does not work', async ({ page }) => {
   const member = await createMember({ name: 'Reset Person' });
   await visit(page, '/login');

@@ -142,9 +142,4 @@ export async function deleteExpiredSessions(): Promise<void> {
   await lucia.deleteExpiredSessions();
 }
 
-/** Only allow same-site relative paths as post-login destinations. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-  if (!to || typeof to !== 'string') return fallback;
-  if (!to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;
-  return to;
-}
+export { safeRedirect } from './redirect';
