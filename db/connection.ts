@@ -19,10 +19,33 @@ interface Connection {
  */
 const holder = globalThis as unknown as { __nomiConnection?: Connection };
 
+/**
+ * The database holds every member's private data: it, its WAL and shared-memory files and backups are
+ * readable by the server's user only (0600), like uploads and the ballot key. SQLite creates the -wal
+ * and -shm files with the database file's own permissions, so creating the file 0600 first is enough;
+ * files an older version made 0644 are tightened on open.
+ */
+function ownerOnly(file: string) {
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  fs.chmodSync(file, 0o600);
+}
+
+function tightenSidecars(file: string) {
+  for (const suffix of ['-wal', '-shm', '-journal']) {
+    try {
+      fs.chmodSync(`${file}${suffix}`, 0o600);
+    } catch {
+      /* not there */
+    }
+  }
+}
+
 export function openSqlite(file: string): SQLite.Database {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  if (file !== ':memory:') ownerOnly(file);
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
+  if (file !== ':memory:') tightenSidecars(file);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
@@ -82,4 +105,13 @@ export function dbHealth(): { ok: boolean; error?: string } {
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : 'unknown' };
   }
+}
+
+/** An online backup (consistent while the server runs), written 0600 like the database itself. */
+export async function backupSqlite(sqlite: SQLite.Database, target: string): Promise<void> {
+  fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+  ownerOnly(target);
+  await sqlite.backup(target);
+  fs.chmodSync(target, 0o600);
+  tightenSidecars(target);
 }

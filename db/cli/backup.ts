@@ -1,6 +1,5 @@
 import path from 'node:path';
-import fs from 'node:fs';
-import { rawSqlite, closeDb } from '../connection';
+import { backupSqlite, rawSqlite, closeDb } from '../connection';
 
 /** Online backup: safe while the server is running (SQLite's backup API copies a consistent snapshot). */
 const target = process.argv[2];
@@ -9,7 +8,6 @@ if (!target) {
   process.exit(2);
 }
 const file = path.resolve(target);
-fs.mkdirSync(path.dirname(file), { recursive: true });
-await rawSqlite().backup(file);
+await backupSqlite(rawSqlite(), file);
 console.log(`Backup written to ${file}`);
 await closeDb();
