@@ -63,8 +63,9 @@ export const env = {
     if (explicit === 'true' || explicit === 'false') return explicit === 'true';
     return this.publicUrl.startsWith('https:');
   },
+  /** Raw TRUST_PROXY; off by default (server/security.ts `trustProxySetting`, README "Behind a proxy"). */
   get trustProxy() {
-    return str('TRUST_PROXY', 'loopback');
+    return process.env.TRUST_PROXY ?? '';
   },
   get honeypotSecret() {
     return str('HONEYPOT_SECRET', 'nomi-honeypot-development-secret');

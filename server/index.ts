@@ -12,11 +12,12 @@ import { closeDb, dbHealth } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { startScheduler } from '../app/modules/jobs/scheduler.server';
 import { registerJobs } from '../app/modules/jobs/registry.server';
-import { nonce, redactPath, sameOriginOnly, securityHeaders } from './security';
+import { nonce, redactPath, sameOriginOnly, securityHeaders, trustProxySetting } from './security';
 import { handleUpgrade } from './upgrade';
 import { attachCollab } from './collab';
 import { runShutdownHooks } from './shutdown';
 import { serverTiming } from './request-work';
+import { formBodiesOnly, guardBuild } from './malformed';
 
 installGlobals({ nativeFetch: true });
 
@@ -28,7 +29,7 @@ const development = env.nodeEnv === 'development';
 
 async function importBuild(): Promise<ServerBuild> {
   const stamp = fs.existsSync(VERSION_PATH) ? fs.readFileSync(VERSION_PATH, 'utf8').trim() : Date.now();
-  return (await import(`${pathToFileURL(BUILD_PATH).href}?v=${stamp}`)) as ServerBuild;
+  return guardBuild((await import(`${pathToFileURL(BUILD_PATH).href}?v=${stamp}`)) as ServerBuild);
 }
 
 await migrateToLatest();
@@ -38,7 +39,7 @@ attachCollab();
 let build = await importBuild();
 const app = express();
 app.disable('x-powered-by');
-app.set('trust proxy', env.trustProxy);
+app.set('trust proxy', trustProxySetting(env.trustProxy));
 
 // `Server-Timing: app;dur=<ms>` (Express start → response headers), plus `work;dur=<ms>` (this request's
 // own callbacks, without the wait behind others) when SERVER_TIMING_CPU=1 — set by `npm run bench` only,
@@ -80,6 +81,7 @@ app.use((req, _res, next) => {
   next();
 });
 app.use(sameOriginOnly(new URL(env.publicUrl).origin));
+app.use(formBodiesOnly);
 
 app.all(
   '*',

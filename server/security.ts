@@ -68,3 +68,23 @@ export function redactPath(url: string): string {
   const path = url.split('?')[0] ?? url;
   return path.replace(/^\/(invite|reset-password|unsubscribe)\/[^/]+/, '/$1/[token]');
 }
+
+/**
+ * Express's `trust proxy` from TRUST_PROXY. Off unless set: trusting X-Forwarded-For from loopback let
+ * anything on the same machine (a tunnel, a proxy passing the client's header through, a co-hosted
+ * process) choose its own address and step past every per-address limit. See README, "Behind a proxy".
+ *   unset, "", "false", "0"  → do not trust (req.ip is the connecting address)
+ *   "1", "2"…                → trust that many proxies in front of us
+ *   "loopback", "10.0.0.5", "loopback, 172.16.0.0/12" → trust exactly these addresses/subnets
+ *   "true"                   → trust every hop (only when nothing can reach the app except the proxy)
+ */
+export function trustProxySetting(value: string | undefined): boolean | number | string[] {
+  const v = (value ?? '').trim().toLowerCase();
+  if (v === '' || v === 'false' || v === '0' || v === 'off' || v === 'no') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
