@@ -4,7 +4,7 @@ import { env } from '~/env.server';
 import { sendEmail } from '~/modules/email/email.server';
 import { fixedT } from '~/modules/i18n/i18next.server';
 import { hashPassword, verifyPassword, dummyVerify } from './password.server';
-import { blockedFor, consume, clearLimit } from './rate-limit.server';
+import { blockedFor, consume, clearLimit, clearLimitsStartingWith, failuresCounted } from './rate-limit.server';
 import { createSessionCookie, endAllSessions } from './session.server';
 import { newId, newToken, sha256 } from './tokens.server';
 
@@ -89,23 +89,46 @@ export type LoginResult =
   | { ok: false; reason: 'locked'; minutes: number };
 
 /**
+ * Failed sign-ins on one account (from anywhere) make every further try on it wait a little longer
+ * before its answer: 1 s from the 4th failure, doubling, at most 10 s. It slows a guesser spread over
+ * many addresses without ever refusing the owner, who only waits a few seconds.
+ */
+export function loginDelayMs(accountFailures: number): number {
+  if (accountFailures < 4) return 0;
+  return Math.min(10_000, 1000 * 2 ** (accountFailures - 4));
+}
+
+/** Replaced by tests, which check the delays asked for instead of waiting them out. */
+export const loginTiming = { pause: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) };
+
+const pairKey = (email: string, ip: string) => `${email}|${ip}`;
+
+/**
  * Unknown email and wrong password get the same answer (and the same work), so the form does not
- * reveal who is a member. Five failures for one account, or many from one address, lock sign-in
- * for a while.
+ * reveal who is a member. Failures are counted per account *and address*: five wrong passwords from one
+ * address pause that address for this account, and many from one address pause that address for
+ * every account — but nobody can lock a member out by failing from elsewhere. Failures on the account
+ * from any address only add a growing delay (see `loginDelayMs`); the right password from an address
+ * that has not failed always goes through.
  */
 export async function login(emailAddress: string, password: string, ip: string): Promise<LoginResult> {
   const email = emailAddress.trim().toLowerCase();
-  const locked = Math.max(await blockedFor('loginAccount', email), await blockedFor('loginIp', ip));
+  const pair = pairKey(email, ip);
+  const locked = Math.max(await blockedFor('loginAccountIp', pair), await blockedFor('loginIp', ip));
   if (locked) return { ok: false, reason: 'locked', minutes: locked };
+  const delay = loginDelayMs(await failuresCounted('loginAccount', email));
+  if (delay) await loginTiming.pause(delay);
   const user = await db.selectFrom('users').select(['id', 'password_hash', 'status']).where('email', '=', email).executeTakeFirst();
   const valid = user ? await verifyPassword(user.password_hash, password) : await dummyVerify(password);
   if (!user || !valid || user.status !== 'active') {
+    await consume('loginAccount', email);
     // The failure that uses up the allowance already says so, rather than one more "wrong password".
     const wait =
-      Math.max(await consume('loginAccount', email), await consume('loginIp', ip)) ||
-      Math.max(await blockedFor('loginAccount', email), await blockedFor('loginIp', ip));
+      Math.max(await consume('loginAccountIp', pair), await consume('loginIp', ip)) ||
+      Math.max(await blockedFor('loginAccountIp', pair), await blockedFor('loginIp', ip));
     return wait ? { ok: false, reason: 'locked', minutes: wait } : { ok: false, reason: 'invalid' };
   }
+  await clearLimit('loginAccountIp', pair);
   await clearLimit('loginAccount', email);
   return { ok: true, userId: user.id, cookie: await createSessionCookie(user.id) };
 }
@@ -174,7 +197,9 @@ export async function resetPassword(token: string, password: string): Promise<{ 
   });
   if (!userId) return { ok: false };
   await endAllSessions(userId);
-  await clearLimit('loginAccount', (await db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirstOrThrow()).email);
+  const { email } = await db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirstOrThrow();
+  await clearLimit('loginAccount', email);
+  clearLimitsStartingWith('loginAccountIp', `${email}|`);
   return { ok: true, cookie: await createSessionCookie(userId) };
 }
 

@@ -6,12 +6,15 @@ import { rawSqlite } from '~db/connection';
  * part of the process. Only failures are counted for sign-in, so a member who types their password
  * right is never slowed down.
  */
-export type Limit = 'loginIp' | 'loginAccount' | 'resetIp' | 'resetAccount' | 'joinIp' | 'noticeComment' | 'noticeResponse' | 'noticeReport' | 'ballotCode';
+export type Limit = 'loginIp' | 'loginAccount' | 'loginAccountIp' | 'resetIp' | 'resetAccount' | 'joinIp' | 'noticeComment' | 'noticeResponse' | 'noticeReport' | 'ballotCode';
 
 const CONFIG: Record<Limit, { points: number; duration: number }> = {
   // Community centres share one connection: the per-IP limit is looser than the per-account one.
   loginIp: { points: 30, duration: 15 * 60 },
-  loginAccount: { points: 5, duration: 15 * 60 },
+  // Per account and address: five wrong passwords pause that address for that account only.
+  loginAccountIp: { points: 5, duration: 15 * 60 },
+  // Per account from anywhere: never blocks (see `loginDelayMs`), only counts failures for the delay.
+  loginAccount: { points: 1_000_000, duration: 60 * 60 },
   resetIp: { points: 5, duration: 15 * 60 },
   resetAccount: { points: 3, duration: 60 * 60 },
   joinIp: { points: 5, duration: 60 * 60 },
@@ -63,8 +66,20 @@ export async function consume(name: Limit, key: string): Promise<number> {
   }
 }
 
+/** How many attempts `key` has used in the current window (0 when none). */
+export async function failuresCounted(name: Limit, key: string): Promise<number> {
+  const res = await limiter(name).get(key.toLowerCase());
+  return res ? res.consumedPoints : 0;
+}
+
 export async function clearLimit(name: Limit, key: string): Promise<void> {
   await limiter(name).delete(key.toLowerCase());
+}
+
+/** Clears every key of `name` that starts with `prefix` (e.g. all addresses paused for one account). */
+export function clearLimitsStartingWith(name: Limit, prefix: string): void {
+  const like = `${name}:${prefix.toLowerCase()}`.replace(/[\\%_]/g, (c) => `\\${c}`);
+  rawSqlite().prepare("delete from rate_limits where key like ? escape '\\'").run(`${like}%`);
 }
 
 /** The client's address as Express saw it (honours TRUST_PROXY), passed in a header by server/. */
