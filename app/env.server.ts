@@ -81,6 +81,13 @@ export const env = {
   get schedulerIntervalMs() {
     return Number(str('SCHEDULER_INTERVAL_MS', '15000'));
   },
+  /**
+   * `Server-Timing` on responses only when asked (SERVER_TIMING=1, or the bench's SERVER_TIMING_CPU):
+   * on every response it let a stranger tell members from non-members by timing a password reset.
+   */
+  get serverTiming() {
+    return process.env.SERVER_TIMING === '1' || this.serverTimingCpu;
+  },
   /** Bench only: also report each request's own work in Server-Timing (server/request-work.ts). */
   get serverTimingCpu() {
     return process.env.SERVER_TIMING_CPU === '1';

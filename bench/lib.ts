@@ -47,6 +47,7 @@ export async function startServer(opts: { databasePath: string; uploadDir?: stri
       DATABASE_PATH: opts.databasePath,
       UPLOAD_DIR: opts.uploadDir ?? path.join(path.dirname(opts.databasePath), 'uploads'),
       LOG_LEVEL: 'warn',
+      SERVER_TIMING: '1',
       ...(opts.measureWork ? { SERVER_TIMING_CPU: '1' } : {}),
       ...opts.env,
     },

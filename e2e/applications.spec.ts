@@ -3,7 +3,7 @@ import path from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 import { db } from '../db/connection';
 import { newId } from '../app/modules/auth/tokens.server';
-import { PASSWORD, STEWARD, firstLink, latestEmail, signInAs, userIdOf, visit } from './support';
+import { PASSWORD, STEWARD, baseUrl, firstLink, latestEmail, signInAs, userIdOf, visit } from './support';
 
 const fixture = (name: string) => path.resolve('e2e/fixtures', name);
 let n = 0;
@@ -81,6 +81,30 @@ test('someone applies with a voice note; a steward plays it and approves; the ap
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Hello, ${name}`);
   const user = await db.selectFrom('users').select(['city', 'languages']).where('email', '=', email).executeTakeFirstOrThrow();
   expect(user).toEqual({ city: 'birmingham', languages: '["ar","fa"]' });
+});
+
+test('a refused application with a note never echoes where the server keeps its files', async ({ page }) => {
+  // Issue 16, item 7: the reply held `upload:/…/uploads/tmp/<id>`, the server's absolute temp path.
+  const uploadDir = process.env.UPLOAD_DIR!;
+  for (const url of ['/join', '/join?_data=routes%2Fjoin']) {
+    const response = await page.request.post(url, {
+      headers: { Origin: baseUrl() },
+      multipart: {
+        name__confirm: '',
+        name: '',
+        email: applicantEmail(),
+        city: 'birmingham',
+        about: 'Housing advice in Arabic.',
+        note: { name: 'note.mp3', mimeType: 'audio/mpeg', buffer: fs.readFileSync(fixture('note.mp3')) },
+      },
+    });
+    expect(response.status()).toBe(400);
+    const body = await response.text();
+    expect(body).toMatch(/Enter your name|membership\.join\.name\.required/);
+    expect(body).not.toContain(uploadDir);
+    expect(body).not.toContain(path.join(uploadDir, 'tmp'));
+    expect(body).not.toMatch(/upload:[^"]*\//);
+  }
 });
 
 test('a disguised file (text named .mp3, a program renamed .mp3) is refused and the answers are kept', async ({ page }) => {

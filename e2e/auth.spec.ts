@@ -117,6 +117,10 @@ test('an unknown email gets the same "check your email" answer and no email is w
   await page.getByRole('button', { name: 'Send me a link' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your email');
   await expect(latestEmail(email)).rejects.toThrow();
+  // No timing header for a stranger to compare members' answers with (issue 16, item 7).
+  const answer = await page.request.post('/reset-password', { form: { email, name__confirm: '' }, headers: { Origin: baseUrl() } });
+  expect(answer.status()).toBe(200);
+  expect(answer.headers()['server-timing']).toBeUndefined();
 });
 
 test('an expired reset link (over 1 hour old) does not work, even when submitted from an open form', async ({ page }) => {

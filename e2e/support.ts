@@ -46,11 +46,17 @@ export async function signOut(page: Page) {
   await page.getByRole('button', { name: 'Sign out' }).click();
 }
 
-/** The newest email to an address, as kept in the outbox (no SMTP in tests). */
+/**
+ * The newest email to an address, as kept in the outbox (no SMTP in tests). Some mail is sent from the
+ * job queue (password resets), so it waits up to 5 s for one to appear.
+ */
 export async function latestEmail(to: string) {
-  const row = await db.selectFrom('outbox').selectAll().where('to_address', '=', to).orderBy('id', 'desc').executeTakeFirst();
-  if (!row) throw new Error(`no email to ${to}`);
-  return row;
+  for (let waited = 0; ; waited += 250) {
+    const row = await db.selectFrom('outbox').selectAll().where('to_address', '=', to).orderBy('id', 'desc').executeTakeFirst();
+    if (row) return row;
+    if (waited >= 5000) throw new Error(`no email to ${to}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 export function firstLink(text: string): string {

@@ -44,7 +44,8 @@ app.set('trust proxy', trustProxySetting(env.trustProxy));
 // `Server-Timing: app;dur=<ms>` (Express start → response headers), plus `work;dur=<ms>` (this request's
 // own callbacks, without the wait behind others) when SERVER_TIMING_CPU=1 — set by `npm run bench` only,
 // since the async hooks behind it slow every request. See server/request-work.ts.
-app.use(serverTiming({ work: env.serverTimingCpu }));
+// Only when SERVER_TIMING=1 (or SERVER_TIMING_CPU=1) asks: timings help strangers tell members apart.
+if (env.serverTiming) app.use(serverTiming({ work: env.serverTimingCpu }));
 
 app.get('/healthz', (_req, res) => {
   const database = dbHealth();

@@ -29,6 +29,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (length > 30 * 1024 * 1024) throw new Response('Too large', { status: 413 });
   const formData = await parseFormWithNote(request, 'note');
   const upload = formData.get('note');
+  // The note's server-made reference stays on the server: the reply echoes the form back.
+  formData.delete('note');
   try {
     checkHoneypot(formData);
   } catch (error) {

@@ -7,6 +7,7 @@ import { hashPassword, verifyPassword, dummyVerify } from './password.server';
 import { blockedFor, consume, clearLimit, clearLimitsStartingWith, failuresCounted } from './rate-limit.server';
 import { createSessionCookie, endAllSessions } from './session.server';
 import { newId, newToken, sha256 } from './tokens.server';
+import { schedule } from '~/modules/jobs/scheduler.server';
 
 export class EmailTakenError extends Error {
   constructor() {
@@ -145,29 +146,43 @@ export async function changePassword(userId: string, current: string, next: stri
 const RESET_TTL = 60 * 60_000;
 
 /**
- * Always resolves the same way whether or not the address is a member's; only a member gets mail.
- * Returns 'limited' when this address or IP asked too often (shown as a general message).
+ * Always answers the same way, doing the same work, whether or not the address is a member's: the
+ * lookup and the email happen later in a queued job (`sendPasswordReset`), so neither the answer nor
+ * its timing tells a stranger who is a member. Returns 'limited' when this address or IP asked too
+ * often (shown as a general message).
  */
 export async function requestPasswordReset(emailAddress: string, ip: string, locale: string): Promise<'sent' | 'limited'> {
   const email = emailAddress.trim().toLowerCase();
   if ((await consume('resetIp', ip)) || (await consume('resetAccount', email))) return 'limited';
+  await schedule(RESET_JOB, Date.now(), { email, locale }, `${RESET_JOB}:${newId()}`);
+  return 'sent';
+}
+
+export const RESET_JOB = 'auth.send-reset';
+
+/** The queued half of a reset request: only an active member gets a link. */
+export async function sendPasswordReset(email: string, locale: string): Promise<void> {
   const user = await db.selectFrom('users').select(['id', 'name', 'locale', 'status']).where('email', '=', email).executeTakeFirst();
-  if (!user || user.status !== 'active') return 'sent';
-  const token = newToken();
-  const now = Date.now();
-  await db
-    .insertInto('password_resets')
-    .values({ id: newId(), token_hash: sha256(token), user_id: user.id, created_at: now, expires_at: now + RESET_TTL })
-    .execute();
+  if (!user || user.status !== 'active') return;
+  const link = await createResetLink(user.id);
   const t = await fixedT(user.locale ?? locale);
-  const link = `${env.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
   await sendEmail({
     to: email,
     kind: 'password.reset',
     subject: t('auth.reset.email.subject'),
     text: t('auth.reset.email.body', { name: user.name, link }),
   });
-  return 'sent';
+}
+
+/** A new one-hour, one-time reset link for a member; only its SHA-256 is stored. */
+export async function createResetLink(userId: string, ttl = RESET_TTL): Promise<string> {
+  const token = newToken();
+  const now = Date.now();
+  await db
+    .insertInto('password_resets')
+    .values({ id: newId(), token_hash: sha256(token), user_id: userId, created_at: now, expires_at: now + ttl })
+    .execute();
+  return `${env.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
 }
 
 export type ResetTokenState = 'valid' | 'invalid';

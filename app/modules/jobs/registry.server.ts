@@ -6,6 +6,7 @@ import { registerMentoringJobs } from '~/modules/mentoring/jobs.server';
 import { registerBidJobs } from '~/modules/bids/reminders.server';
 import { registerNoticesJobs } from '~/modules/notices/jobs.server';
 import { registerGovernanceJobs } from '~/modules/governance/jobs.server';
+import { registerAuthJobs } from '~/modules/auth/jobs.server';
 
 const HOUR = 60 * 60_000;
 
@@ -18,4 +19,5 @@ export function registerJobs() {
   registerBidJobs();
   registerNoticesJobs();
   registerGovernanceJobs();
+  registerAuthJobs();
 }

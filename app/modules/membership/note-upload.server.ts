@@ -1,5 +1,6 @@
 import { parseFile } from 'music-metadata';
-import { MB, allowTypes, discardPending, parseUploadForm, pendingFromTmp, removeStored, storeUpload, storedPath } from '~/modules/uploads/uploads.server';
+import path from 'node:path';
+import { MB, allowTypes, discardPending, parseUploadForm, pendingFromTmp, removeStored, storeUpload, storedPath, tmpDir } from '~/modules/uploads/uploads.server';
 
 /** Voice or video notes: checked by their content, never by their name or declared type. */
 export const NOTE_MAX_BYTES = 25 * MB;
@@ -11,16 +12,23 @@ export type StoredNote = { path: string; mime: string; size: number; duration: n
 
 const TOO_LARGE = 'upload:too-large';
 
+/** `upload:<name>` → the file in this process's temp folder (pendingFromTmp refuses anything else). */
+function tmpFile(value: string): string {
+  return path.join(tmpDir(), path.basename(value.slice('upload:'.length)));
+}
+
 /**
  * Parses a multipart form, streaming the field `fieldName` to a temporary file (shared uploads module).
  * A file over the limit is discarded but the rest of the form is still read, so the person's other
- * answers are kept. The field's value becomes a server-made reference (`upload:<temp path>`).
+ * answers are kept. The field's value becomes a server-made reference, `upload:<random name>` — only the
+ * file's name inside the temp folder, never its path: a reply that echoes the form must not tell
+ * strangers where the server keeps its files.
  */
 export async function parseFormWithNote(request: Request, fieldName: string) {
   const { formData, uploads } = await parseUploadForm(request, { fields: { [fieldName]: { maxBytes: NOTE_MAX_BYTES, maxFiles: 1 } }, maxFieldBytes: 200_000 });
   const upload = uploads[0];
   if (upload?.problem === 'tooLarge') formData.set(fieldName, TOO_LARGE);
-  else if (upload?.tmpPath) formData.set(fieldName, `upload:${upload.tmpPath}`);
+  else if (upload?.tmpPath) formData.set(fieldName, `upload:${path.basename(upload.tmpPath)}`);
   return formData;
 }
 
@@ -29,7 +37,7 @@ export async function acceptNote(value: FormDataEntryValue | null): Promise<{ no
   if (typeof value !== 'string' || !value.startsWith('upload:')) return { note: null, problem: null };
   if (value === TOO_LARGE) return { note: null, problem: 'tooLarge' };
   // Only files this process wrote into its own tmp folder are accepted.
-  const pending = pendingFromTmp(value.slice('upload:'.length), 'note');
+  const pending = pendingFromTmp(tmpFile(value), 'note');
   if (!pending) return { note: null, problem: null };
   let duration: number | null = null;
   const r = await storeUpload(pending, {
@@ -53,7 +61,7 @@ export async function acceptNote(value: FormDataEntryValue | null): Promise<{ no
 
 export async function discardUpload(value: FormDataEntryValue | null) {
   if (typeof value === 'string' && value.startsWith('upload:') && value !== TOO_LARGE) {
-    const pending = pendingFromTmp(value.slice('upload:'.length));
+    const pending = pendingFromTmp(tmpFile(value));
     if (pending) await discardPending([pending]);
   }
 }
