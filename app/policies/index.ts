@@ -9,6 +9,7 @@
  * See docs/CONVENTIONS.md, "Permissions".
  */
 import { denialResponse, type MaybeActor, type Rule } from './core';
+import { accountPolicy } from './accounts';
 import { adminPolicy } from './admin';
 import { bidPolicy } from './bids';
 import { directoryPolicy } from './directory';
@@ -20,6 +21,7 @@ import { mentoringPolicy } from './mentoring';
 import { noticePolicy } from './notices';
 
 export const policies = {
+  ...accountPolicy,
   ...adminPolicy,
   ...bidPolicy,
   ...directoryPolicy,

@@ -1,5 +1,6 @@
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { logger } from '~/modules/logging/logger.server';
 import { db } from '~db/connection';
 import { listOutbox, retryFailedEmails, sendEmail } from './email.server';
 
@@ -49,11 +50,28 @@ afterEach(() => {
 });
 
 describe('the outbox', () => {
-  it('without SMTP keeps the message, body and all, for stewards to read', async () => {
-    const id = await sendEmail({ to: 'a@example.org', subject: 'Hello', text: 'Your link: http://nomi.test/invite/abc', kind: 'invitation' });
-    expect(await row(id)).toMatchObject({ status: 'logged', text_body: 'Your link: http://nomi.test/invite/abc', to_address: 'a@example.org', attempts: 0 });
-    const { rows } = await listOutbox(1);
-    expect(rows[0]?.id).toBe(id);
+  it('without SMTP keeps the message in the table, logs only its id and kind, and lists no subject or text', async () => {
+    // Issue 16, item 2: the log and /admin/outbox held working reset links and private text.
+    const writes: string[] = [];
+    const spy = vi.spyOn(logger, 'info').mockImplementation((fields: object, msg?: string) => {
+      writes.push(JSON.stringify({ ...fields, msg }));
+    });
+    try {
+      const id = await sendEmail({ to: 'a@example.org', subject: 'Hello Amira', text: 'Your link: http://nomi.test/reset-password?token=abc', kind: 'password.reset' });
+      expect(await row(id)).toMatchObject({ status: 'logged', text_body: 'Your link: http://nomi.test/reset-password?token=abc', to_address: 'a@example.org', attempts: 0 });
+      const line = writes.join('\n');
+      expect(line).toContain(String(id));
+      expect(line).toContain('password.reset');
+      expect(line).not.toContain('token=abc');
+      expect(line).not.toContain('a@example.org');
+      expect(line).not.toContain('Hello Amira');
+      const { rows } = await listOutbox(1);
+      expect(rows[0]).toMatchObject({ id, to_address: 'a@example.org', kind: 'password.reset', status: 'logged' });
+      expect(JSON.stringify(rows)).not.toContain('token=abc');
+      expect(JSON.stringify(rows)).not.toContain('Hello Amira');
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('with SMTP sends at once and then forgets the body (it may hold a sign-in link)', async () => {
@@ -93,7 +111,7 @@ describe('the outbox', () => {
   it('pages newest first', async () => {
     for (let i = 0; i < 3; i++) await sendEmail({ to: `p${i}@example.org`, subject: `S${i}`, text: 't', kind: 'test' });
     const first = await listOutbox(1, 2);
-    expect(first.rows.map((r) => r.subject)).toEqual(['S2', 'S1']);
+    expect(first.rows.map((r) => r.to_address)).toEqual(['p2@example.org', 'p1@example.org']);
     expect(first.hasMore).toBe(true);
   });
 });

@@ -5,8 +5,11 @@ import { logger } from '~/modules/logging/logger.server';
 
 /**
  * Every message goes through the outbox table. With SMTP_URL set it is sent at once (and retried by
- * the scheduler on failure). Without SMTP it is kept for stewards at /admin/outbox and printed to
- * the server log, so an invitation or reset link is never lost on a machine with no mail server.
+ * the scheduler on failure), and its text is dropped once delivered. Without SMTP the message stays in
+ * the table for whoever runs the server, but nobody reads it through the app: bodies hold working
+ * invitation and reset links and private text (an introduction, a moderation note), so the server log
+ * gets only the message's id and kind, and stewards at /admin/outbox see who it is for, its kind and its
+ * status — and can send a fresh link (see ~/modules/membership/resend.server).
  */
 export interface Email {
   to: string;
@@ -33,7 +36,8 @@ async function deliver(id: number, email: Email, t: Transporter) {
     // Once delivered, the body (which may hold a sign-in link) is not kept.
     await db.updateTable('outbox').set({ status: 'sent', sent_at: Date.now(), error: null, text_body: '' }).where('id', '=', id).execute();
   } catch (error) {
-    logger.warn({ outboxId: id, err: error instanceof Error ? error.message : 'error' }, 'email send failed');
+    // SMTP errors often quote the recipient's address: the log gets the id and kind only.
+    logger.warn({ outboxId: id, kind: email.kind }, 'email send failed');
     await db
       .updateTable('outbox')
       .set((eb) => ({ status: 'failed', attempts: eb('attempts', '+', 1), error: error instanceof Error ? error.message.slice(0, 300) : 'error' }))
@@ -61,7 +65,7 @@ export async function sendEmail(email: Email): Promise<number> {
   if (t) {
     await deliver(row.id, email, t);
   } else {
-    logger.info({ outboxId: row.id, to: email.to, subject: email.subject, body: email.text }, 'email kept in outbox (no SMTP_URL)');
+    logger.info({ outboxId: row.id, kind: email.kind }, 'email kept in outbox (no SMTP_URL)');
   }
   return row.id;
 }
@@ -76,9 +80,12 @@ export async function retryFailedEmails(): Promise<void> {
   }
 }
 
-/** Newest first; `to` narrows to one recipient so a steward can find the link they need to pass on. */
+/**
+ * Newest first, for stewards: who each message is for, its kind and status — never its subject or
+ * text (they may hold a sign-in link or private words). `to` narrows to one recipient.
+ */
 export async function listOutbox(page: number, perPage = 25, to?: string) {
-  let q = db.selectFrom('outbox').selectAll();
+  let q = db.selectFrom('outbox').select(['id', 'to_address', 'kind', 'status', 'attempts', 'created_at', 'sent_at']);
   if (to) q = q.where('to_address', '=', to.trim().toLowerCase());
   const rows = await q
     .orderBy('id', 'desc')
@@ -86,4 +93,8 @@ export async function listOutbox(page: number, perPage = 25, to?: string) {
     .offset((page - 1) * perPage)
     .execute();
   return { rows: rows.slice(0, perPage), hasMore: rows.length > perPage };
+}
+
+export async function outboxMessage(id: number) {
+  return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
 }
