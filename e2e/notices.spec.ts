@@ -239,8 +239,10 @@ test('a visitor sees only public notices; members-only notices are 404', async (
   expect(ok?.status()).toBe(200);
   await expect(page.getByText(author.name)).toHaveCount(0);
   await expectAccessible(page);
-  const hidden = await visit(page, `/notices/${priv}`);
-  expect(hidden?.status()).toBe(404);
+  // A members-only notice sends the visitor to sign in (they may be a member with a shared link).
+  await visit(page, `/notices/${priv}`);
+  await expect(page).toHaveURL(new RegExp(`/login\\?redirectTo=${encodeURIComponent(`/notices/${priv}`)}$`));
+  await expect(page.getByText(`Members only ${stamp}`)).toHaveCount(0);
   expect((await page.request.get(`/notices/${priv}/ics`)).status()).toBe(404);
 });
 

@@ -4,7 +4,7 @@ import { useForm, getFormProps } from '@conform-to/react';
 import { parseWithZod } from '~/utils/parse-with-zod.server';
 import type { z } from 'zod';
 import { useTranslation } from '~/modules/i18n/react';
-import { getUser, requireUser } from '~/modules/auth/session.server';
+import { getUser, notFoundOrSignIn, requireUser } from '~/modules/auth/session.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { completeness, getProfileView } from '~/modules/directory/profiles.server';
 import { explainMatch } from '~/modules/directory/matching.server';
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const viewer = user ? { id: user.id, role: user.role } : null;
   const profile = await getProfileView(viewer, params.id ?? '');
-  if (!profile) throw new Response('Not found', { status: 404 });
+  if (!profile) return notFoundOrSignIn(request);
   const labels = await customTagLabels(await resolveLocale(request));
   let match: MatchReason[] | null = null;
   let blocked = false;

@@ -4,7 +4,7 @@ import { parseWithZod } from '~/utils/parse-with-zod.server';
 import { useEffect, useState } from 'react';
 import { useTranslation } from '~/modules/i18n/react';
 import { env } from '~/env.server';
-import { getUser, requireUser } from '~/modules/auth/session.server';
+import { getUser, notFoundOrSignIn, requireUser } from '~/modules/auth/session.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { NAV_AREAS } from '~/modules/navigation';
 import { closeNotice, deleteNotice, getNotice, parseDetails, renewNotice, setPinned, type Viewer } from '~/modules/notices/notices.server';
@@ -27,7 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const viewer: Viewer | null = user ? { id: user.id, role: user.role } : null;
   const notice = await getNotice(params.id ?? '', viewer);
-  if (!notice) throw notFound();
+  // Visitors (a member opening a WhatsApp-shared link) sign in and come back; members get 404.
+  if (!notice) return notFoundOrSignIn(request);
   const now = Date.now();
   const base = {
     id: notice.id,

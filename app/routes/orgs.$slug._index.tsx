@@ -4,7 +4,7 @@ import { useForm, getFormProps } from '@conform-to/react';
 import { parseWithZod } from '~/utils/parse-with-zod.server';
 import type { z } from 'zod';
 import { useTranslation } from '~/modules/i18n/react';
-import { getUser, requireUser } from '~/modules/auth/session.server';
+import { getUser, notFoundOrSignIn, requireUser } from '~/modules/auth/session.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { GrantSchema } from '~/modules/directory/directory.schema.server';
 import { addGrant, getOrgView, orgBySlug, removeGrant, removeMember, respondToInvite, setMemberRole } from '~/modules/directory/orgs.server';
@@ -19,14 +19,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const org = await getOrgView(user ? { id: user.id, role: user.role } : null, params.slug ?? '');
-  if (!org) throw new Response('Not found', { status: 404 });
+  if (!org) return notFoundOrSignIn(request);
   return json({ org, labels: await customTagLabels(await resolveLocale(request)), signedIn: Boolean(user), me: user?.id ?? null });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const org = await orgBySlug(params.slug ?? '');
-  if (!org) throw new Response('Not found', { status: 404 });
+  if (!org) return notFoundOrSignIn(request);
   const back = `/orgs/${org.slug}`;
   const formData = await request.formData();
   const intent = String(formData.get('intent') ?? '');

@@ -110,6 +110,18 @@ export async function userFromCookieHeader(cookieHeader: string | null | undefin
   return { ...user, id: user.id };
 }
 
+/**
+ * For pages a visitor may open when the thing is public (notices, profiles, organisations), once it
+ * turns out not to be visible to this visitor: someone signed out — often a member who opened a link
+ * shared on WhatsApp — is sent to sign in and back; a signed-in member gets 404. Visitors are sent to
+ * sign in whether the thing is members-only, hidden or does not exist, so the redirect tells a stranger
+ * nothing about what exists.
+ */
+export async function notFoundOrSignIn(request: Request): Promise<never> {
+  if (!(await getUser(request))) loginRedirect(request);
+  throw new Response('Not found', { status: 404 });
+}
+
 export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getUser(request);
   if (!user) loginRedirect(request);
