@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { ColumnType } from 'kysely';
 import type { MentoringTables } from './schema.mentoring';
 import type { DirectoryTables, FieldVisibility } from './schema.directory';
 import type { BidsTables } from './schema.bids';
@@ -29,6 +30,8 @@ export interface UsersTable {
   ceased_at: number | null;
   created_at: number;
   updated_at: number;
+  /** E.164 phone number for members who joined without email (2026-12-02T1300). */
+  phone: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SessionsTable {
@@ -51,6 +54,8 @@ export interface InvitationsTable {
   used_at: number | null;
   used_by: string | null;
   revoked_at: number | null;
+  /** An invitation handed over by WhatsApp to someone without email (email is then ''). */
+  phone: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type ApplicationStatus = 'pending' | 'approved' | 'declined';
@@ -72,6 +77,10 @@ export interface ApplicationsTable {
   reviewed_by: string | null;
   reviewed_at: number | null;
   created_at: number;
+  /** E.164; an application gives an email, a phone number or both (email '' when none). */
+  phone: ColumnType<string | null, string | null | undefined, string | null>;
+  /** "Another language", typed freely. */
+  other_language: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PasswordResetsTable {
@@ -81,6 +90,8 @@ export interface PasswordResetsTable {
   created_at: number;
   expires_at: number;
   used_at: number | null;
+  /** The steward who made this link to hand over (members without email). */
+  issued_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface NotificationsTable {

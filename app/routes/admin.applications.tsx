@@ -2,7 +2,10 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { parseWithZod } from '~/utils/parse-with-zod.server';
 import { useTranslation } from '~/modules/i18n/react';
-import { requireSteward } from '~/modules/auth/session.server';
+import { requireUser } from '~/modules/auth/session.server';
+import { authorize } from '~/modules/auth/policy.server';
+import { whatsAppLink } from '~/modules/auth/phone';
+import { Handover } from '~/modules/membership/components/handover';
 import { approveApplication, declineApplication, listApplications } from '~/modules/membership/applications.server';
 import { DecisionSchema } from '~/modules/membership/membership.schema.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
@@ -15,14 +18,15 @@ export const meta: MetaFunction = () => [{ title: 'Applications · NOMI Workspac
 const STATUSES = ['pending', 'approved', 'declined'] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireSteward(request);
+  authorize(await requireUser(request), 'application.review');
   const param = new URL(request.url).searchParams.get('status');
   const status = STATUSES.find((s) => s === param) ?? 'pending';
   return json({ status, applications: await listApplications(status) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const steward = await requireSteward(request);
+  const steward = await requireUser(request);
+  authorize(steward, 'application.review');
   const submission = parseWithZod(await request.formData(), { schema: DecisionSchema });
   if (submission.status !== 'success') {
     const id = submission.payload.id;
@@ -30,6 +34,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const v = submission.value;
   const result = v.intent === 'approve' ? await approveApplication(v.id, steward, v.message || null) : await declineApplication(v.id, steward, v.reason);
+  // No email: the one-time invitation link is shown to this steward once, ready to send by WhatsApp.
+  if (typeof result === 'object') return json({ id: v.id, errors: {}, handover: { ...result.handover, whatsApp: whatsAppLink(result.handover.phone, result.handover.message) } });
   if (result === 'notFound') throw new Response('Not found', { status: 404 });
   if (result !== 'ok') return json({ id: v.id, errors: { '': [`admin.applications.result.${result}`] } }, { status: 409 });
   return redirectWithFlash(request, '/admin/applications', { key: v.intent === 'approve' ? 'admin.applications.approved' : 'admin.applications.declined' });
@@ -45,6 +51,15 @@ export default function Applications() {
   return (
     <>
       <PageHeader title={t('admin.applications.title')} lead={t('admin.applications.lead')} />
+      {actionData && 'handover' in actionData && actionData.handover ? (
+        <Handover
+          title={t('admin.applications.handover.title', { name: actionData.handover.name })}
+          explain={t('admin.applications.handover.explain')}
+          phone={actionData.handover.phone}
+          link={actionData.handover.link}
+          whatsApp={actionData.handover.whatsApp}
+        />
+      ) : null}
       {/* After a refused decision the list reloads; if that application has left the list, say why here. */}
       {orphanError ? (
         <p className="notice notice--warning" role="alert">
@@ -70,18 +85,30 @@ export default function Applications() {
             const errors = actionData?.id === a.id ? (actionData.errors as Record<string, string[] | undefined>) : {};
             const general = errors['']?.[0];
             return (
-              <li key={a.id} className="card">
+              <li key={a.id} className="card application-card">
                 <article aria-labelledby={`app-${a.id}`}>
                   <h2 id={`app-${a.id}`} dir="auto">
                     {a.name}
                   </h2>
-                  <dl className="details">
-                    <dt>{t('auth.fields.email')}</dt>
-                    <dd dir="ltr">{a.email}</dd>
+                  <dl className="details application-card__details">
+                    {a.email ? (
+                      <>
+                        <dt>{t('auth.fields.email')}</dt>
+                        <dd dir="ltr">{a.email}</dd>
+                      </>
+                    ) : null}
+                    {a.phone ? (
+                      <>
+                        <dt>{t('membership.join.phone.label')}</dt>
+                        <dd dir="ltr">{a.phone}</dd>
+                      </>
+                    ) : null}
                     <dt>{t('membership.join.city.label')}</dt>
                     <dd>{t(`common.cities.${a.city}`)}</dd>
                     <dt>{t('membership.join.languages.label')}</dt>
-                    <dd>{a.languages.map((l) => languageName(l, i18n.language)).join(', ') || '—'}</dd>
+                    <dd>
+                      {[...a.languages.map((l) => languageName(l, i18n.language)), ...(a.other_language ? [a.other_language] : [])].join(', ') || '—'}
+                    </dd>
                     <dt>{t('admin.applications.received')}</dt>
                     <dd>{format.dateTime(a.created_at)}</dd>
                   </dl>
@@ -125,7 +152,7 @@ export default function Applications() {
                           <textarea id={`welcome-${a.id}`} name="message" className="input" rows={3} dir="auto" aria-describedby={`welcome-${a.id}-hint`} />
                         </div>
                         <button type="submit" name="intent" value="approve" className="button">
-                          {t('admin.applications.approve')}
+                          {t(a.email ? 'admin.applications.approve' : 'admin.applications.approveWhatsApp')}
                         </button>
                       </Form>
                       <Form method="post" className="form">

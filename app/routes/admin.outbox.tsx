@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
-import { abilitiesFor, authorize } from '~/policies';
+import { abilitiesFor, authorize } from '~/modules/auth/policy.server';
 import { listOutbox } from '~/modules/email/email.server';
 import { resendFromOutbox } from '~/modules/membership/resend.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
@@ -46,6 +46,9 @@ export default function Outbox() {
     <>
       <PageHeader title={t('admin.outbox.title')} lead={t('admin.outbox.lead')} />
       <p className="meta">{t('admin.outbox.private')}</p>
+      <p>
+        <Link to="/admin/reset-links">{t('admin.outbox.resetLinks')}</Link>
+      </p>
       <Form method="get" role="search" className="search-row">
         <label htmlFor="outbox-to" className="field__label">
           {t('admin.outbox.search')}

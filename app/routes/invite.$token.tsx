@@ -24,6 +24,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json({
     state: 'valid' as const,
     email: invitation.email,
+    phone: invitation.phone,
     message: invitation.message,
     inviterName: invitation.inviterName,
     suggestedName: invitation.applicantName ?? '',
@@ -77,10 +78,19 @@ export default function AcceptInvitation() {
       ) : null}
       <ErrorSummary form={form} fields={fields} />
       <Form method="post" {...getFormProps(form)} className="form">
-        <div className="field">
-          <span className="field__label">{t('auth.fields.email')}</span>
-          <span dir="ltr">{data.email}</span>
-        </div>
+        {data.email ? (
+          <div className="field">
+            <span className="field__label">{t('auth.fields.email')}</span>
+            <span dir="ltr">{data.email}</span>
+          </div>
+        ) : (
+          // Joined with a phone number: it is what they will sign in with.
+          <div className="field">
+            <span className="field__label">{t('membership.join.phone.label')}</span>
+            <span dir="ltr">{data.phone}</span>
+            <p className="field__hint">{t('membership.invite.accept.phoneSignIn')}</p>
+          </div>
+        )}
         <TextField field={fields.name} label={t('auth.fields.name')} hint={t('membership.invite.accept.nameHint')} autoComplete="name" dir="auto" />
         <TextField field={fields.password} label={t('auth.fields.newPassword')} hint={t('auth.password.hint')} type="password" autoComplete="new-password" />
         <SubmitButton pending={navigation.state !== 'idle'}>{t('membership.invite.accept.submit')}</SubmitButton>

@@ -40,7 +40,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: ApplicationSchema });
   if (submission.status !== 'success') {
     await discardUpload(upload);
-    return json(submission.reply(), { status: 400 });
+    // Said at once with the other problems (zod skips the schema's cross-field check when a field fails).
+    const noContact = !String(formData.get('email') ?? '').trim() && !String(formData.get('phone') ?? '').trim();
+    const fieldErrors = { ...(submission.error ?? {}), ...(noContact ? { email: ['membership.join.contact.required'] } : {}) } as Record<string, string[]>;
+    return json(submission.reply({ fieldErrors }), { status: 400 });
   }
   const { note, problem } = await acceptNote(upload);
   if (problem) return json(submission.reply({ fieldErrors: { note: [`membership.join.note.${problem}`] } }), { status: 400 });
@@ -82,7 +85,8 @@ export default function Join() {
       <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="form">
         <Honeypot />
         <TextField field={fields.name} label={t('membership.join.name.label')} autoComplete="name" dir="auto" />
-        <TextField field={fields.email} label={t('auth.fields.email')} hint={t('membership.join.email.hint')} type="email" autoComplete="email" />
+        <TextField field={fields.email} label={t('auth.fields.email')} hint={t('membership.join.email.hint')} type="email" autoComplete="email" optional />
+        <TextField field={fields.phone} label={t('membership.join.phone.label')} hint={t('membership.join.phone.hint')} type="tel" autoComplete="tel" dir="ltr" optional />
         <SelectField
           field={fields.city}
           label={t('membership.join.city.label')}
@@ -94,6 +98,7 @@ export default function Join() {
           hint={t('membership.join.languages.hint')}
           options={SPOKEN_LANGUAGES.map((code) => ({ value: code, label: languageName(code, i18n.language) }))}
         />
+        <TextField field={fields.otherLanguage} label={t('membership.join.otherLanguage.label')} hint={t('membership.join.otherLanguage.hint')} dir="auto" optional />
         <TextAreaField field={fields.about} label={t('membership.join.about.label')} hint={t('membership.join.about.hint')} optional />
         <div className={`field${noteError ? ' field--error' : ''}`}>
           <label htmlFor={fields.note.id} className="field__label">

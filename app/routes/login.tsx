@@ -64,7 +64,7 @@ export default function Login() {
       )}
       <Form method="post" {...getFormProps(form)} className="form">
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />
-        <TextField field={fields.email} label={t('auth.fields.email')} type="email" autoComplete="email" />
+        <TextField field={fields.email} label={t('auth.login.identifier.label')} hint={t('auth.login.identifier.hint')} autoComplete="username" dir="ltr" />
         <TextField field={fields.password} label={t('auth.fields.password')} type="password" autoComplete="current-password" />
         <div className="button-row">
           <SubmitButton pending={navigation.state !== 'idle'}>{t('auth.login.submit')}</SubmitButton>

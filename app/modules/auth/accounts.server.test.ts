@@ -203,19 +203,19 @@ describe('password reset', () => {
     // Issue 16, item 7: answering a member's request took measurably longer (token + email) than a
     // stranger's, so timing told who is a member. Now the request only queues a job, whoever asks.
     const member = await makeMember();
-    const jobsBefore = await db.selectFrom('jobs').select('id').where('kind', '=', 'auth.send-reset').execute();
+    const jobsBefore = await db.selectFrom('jobs').select('id').where('kind', '=', 'reset-mail.send').execute();
     const resetsBefore = await db.selectFrom('password_resets').select('id').execute();
     await requestPasswordReset(member.email, freshIp(), 'en');
     await requestPasswordReset('stranger-timing@example.org', freshIp(), 'en');
     expect(await outbox(member.email)).toEqual([]);
     expect(await db.selectFrom('password_resets').select('id').execute()).toHaveLength(resetsBefore.length);
-    const jobs = await db.selectFrom('jobs').select(['payload']).where('kind', '=', 'auth.send-reset').execute();
+    const jobs = await db.selectFrom('jobs').select(['payload']).where('kind', '=', 'reset-mail.send').execute();
     expect(jobs.length - jobsBefore.length).toBe(2);
     await runDueJobs();
     expect(await outbox(member.email)).toHaveLength(1);
     expect(await outbox('stranger-timing@example.org')).toEqual([]);
     // The typed addresses do not stay in the job table.
-    const after = await db.selectFrom('jobs').select('payload').where('kind', '=', 'auth.send-reset').execute();
+    const after = await db.selectFrom('jobs').select('payload').where('kind', '=', 'reset-mail.send').execute();
     expect(after.map((j) => j.payload).join('')).not.toContain('stranger-timing');
   });
 

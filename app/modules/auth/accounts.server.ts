@@ -8,6 +8,7 @@ import { blockedFor, consume, clearLimit, clearLimitsStartingWith, failuresCount
 import { createSessionCookie, endAllSessions } from './session.server';
 import { newId, newToken, sha256 } from './tokens.server';
 import { schedule } from '~/modules/jobs/scheduler.server';
+import { looksLikePhone, normalisePhone } from './phone';
 
 export class EmailTakenError extends Error {
   constructor() {
@@ -21,10 +22,14 @@ export class EmailTakenError extends Error {
  * hold the database (and its read snapshot) that long.
  */
 export async function createAccount(
-  input: { name: string; email: string; password: string; role?: Role; locale?: string | null; city?: string | null; languages?: string[]; passwordHash?: string },
+  input: { name: string; email: string; phone?: string | null; password: string; role?: Role; locale?: string | null; city?: string | null; languages?: string[]; passwordHash?: string },
   trx = db,
 ): Promise<string> {
-  const existing = await trx.selectFrom('users').select('id').where('email', '=', input.email).executeTakeFirst();
+  const existing = await trx
+    .selectFrom('users')
+    .select('id')
+    .where((eb) => eb.or([eb('email', '=', input.email), ...(input.phone ? [eb('phone', '=', input.phone)] : [])]))
+    .executeTakeFirst();
   if (existing) throw new EmailTakenError();
   const now = Date.now();
   const id = newId();
@@ -33,6 +38,7 @@ export async function createAccount(
     .values({
       id,
       email: input.email,
+      phone: input.phone ?? null,
       name: input.name,
       password_hash: input.passwordHash ?? (await hashPassword(input.password)),
       role: input.role ?? 'member',
@@ -112,14 +118,21 @@ const pairKey = (email: string, ip: string) => `${email}|${ip}`;
  * from any address only add a growing delay (see `loginDelayMs`); the right password from an address
  * that has not failed always goes through.
  */
-export async function login(emailAddress: string, password: string, ip: string): Promise<LoginResult> {
-  const email = emailAddress.trim().toLowerCase();
+export async function login(emailOrPhone: string, password: string, ip: string): Promise<LoginResult> {
+  const typed = emailOrPhone.trim().toLowerCase();
+  // Members who joined without email sign in with their phone number (any usual way of writing it).
+  const phone = looksLikePhone(typed) ? normalisePhone(typed) : null;
+  const email = phone ?? typed;
   const pair = pairKey(email, ip);
   const locked = Math.max(await blockedFor('loginAccountIp', pair), await blockedFor('loginIp', ip));
   if (locked) return { ok: false, reason: 'locked', minutes: locked };
   const delay = loginDelayMs(await failuresCounted('loginAccount', email));
   if (delay) await loginTiming.pause(delay);
-  const user = await db.selectFrom('users').select(['id', 'password_hash', 'status']).where('email', '=', email).executeTakeFirst();
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'password_hash', 'status'])
+    .where(phone ? 'phone' : 'email', '=', email)
+    .executeTakeFirst();
   const valid = user ? await verifyPassword(user.password_hash, password) : await dummyVerify(password);
   if (!user || !valid || user.status !== 'active') {
     await consume('loginAccount', email);
@@ -158,7 +171,7 @@ export async function requestPasswordReset(emailAddress: string, ip: string, loc
   return 'sent';
 }
 
-export const RESET_JOB = 'auth.send-reset';
+export const RESET_JOB = 'reset-mail.send';
 
 /** The queued half of a reset request: only an active member gets a link. */
 export async function sendPasswordReset(email: string, locale: string): Promise<void> {
@@ -175,12 +188,12 @@ export async function sendPasswordReset(email: string, locale: string): Promise<
 }
 
 /** A new one-hour, one-time reset link for a member; only its SHA-256 is stored. */
-export async function createResetLink(userId: string, ttl = RESET_TTL): Promise<string> {
+export async function createResetLink(userId: string, ttl = RESET_TTL, issuedBy: string | null = null): Promise<string> {
   const token = newToken();
   const now = Date.now();
   await db
     .insertInto('password_resets')
-    .values({ id: newId(), token_hash: sha256(token), user_id: userId, created_at: now, expires_at: now + ttl })
+    .values({ id: newId(), token_hash: sha256(token), user_id: userId, created_at: now, expires_at: now + ttl, issued_by: issuedBy })
     .execute();
   return `${env.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
 }
@@ -212,9 +225,11 @@ export async function resetPassword(token: string, password: string): Promise<{ 
   });
   if (!userId) return { ok: false };
   await endAllSessions(userId);
-  const { email } = await db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirstOrThrow();
-  await clearLimit('loginAccount', email);
-  clearLimitsStartingWith('loginAccountIp', `${email}|`);
+  const { email, phone } = await db.selectFrom('users').select(['email', 'phone']).where('id', '=', userId).executeTakeFirstOrThrow();
+  for (const key of phone ? [email, phone] : [email]) {
+    await clearLimit('loginAccount', key);
+    clearLimitsStartingWith('loginAccountIp', `${key}|`);
+  }
   return { ok: true, cookie: await createSessionCookie(userId) };
 }
 

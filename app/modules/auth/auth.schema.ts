@@ -12,7 +12,13 @@ export const newPassword = z
 export const name = text(100, 'auth.name.required');
 
 export const LoginSchema = z.object({
-  email,
+  // An email address, or the phone number of a member who joined without email.
+  email: z
+    .string({ required_error: 'auth.login.identifier.required' })
+    .trim()
+    .min(1, 'auth.login.identifier.required')
+    .max(254, 'common.validation.tooLong')
+    .refine((v) => v.includes('@') || /\d/.test(v), 'auth.login.identifier.invalid'),
   password: z.string({ required_error: 'auth.password.required' }).max(1000, 'common.validation.tooLong'),
   redirectTo: z.string().max(2000).optional(),
 });

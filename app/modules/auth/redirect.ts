@@ -8,6 +8,7 @@ const ORIGIN = 'http://nomi.invalid';
 
 // Raw control characters and backslashes, and their percent-encoded forms (harmless in a path, but
 // there is no honest reason for them in a sign-in return address).
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
 const REFUSED = /[\u0000-\u0020\u007f\\]|%(?:[01][0-9a-f]|7f|5c)/i;
 
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {

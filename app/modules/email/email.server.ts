@@ -2,6 +2,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { db } from '~db/connection';
 import { env } from '~/env.server';
 import { logger } from '~/modules/logging/logger.server';
+import { hasEmail } from '~/modules/auth/phone';
 
 /**
  * Every message goes through the outbox table. With SMTP_URL set it is sent at once (and retried by
@@ -46,7 +47,9 @@ async function deliver(id: number, email: Email, t: Transporter) {
   }
 }
 
+/** Returns the outbox id, or 0 when the member has no email (joined with a phone number): nothing is kept. */
 export async function sendEmail(email: Email): Promise<number> {
+  if (!hasEmail(email.to)) return 0;
   const t = transporter();
   const row = await db
     .insertInto('outbox')

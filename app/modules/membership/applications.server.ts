@@ -9,15 +9,19 @@ import { schedule } from '~/modules/jobs/scheduler.server';
 import type { SessionUser } from '~/modules/auth/session.server';
 import { createInvitation, AlreadyMemberError } from './invitations.server';
 import { notePathOnDisk, type StoredNote } from './note-upload.server';
+import { normalisePhone } from '~/modules/auth/phone';
+import { authorize } from '~/policies';
 
 /** Notes are kept only while needed to decide: removed 30 days after the decision. */
 export const NOTE_RETENTION_MS = 30 * 24 * 60 * 60_000;
 
 export async function submitApplication(input: {
   name: string;
-  email: string;
+  email?: string | null;
+  phone?: string | null;
   city: string;
   languages: string[];
+  otherLanguage?: string | null;
   about: string;
   locale: string;
   note: StoredNote | null;
@@ -28,9 +32,12 @@ export async function submitApplication(input: {
     .values({
       id,
       name: input.name,
-      email: input.email,
+      // '' when the person gave only a phone number (the column predates phone applications).
+      email: input.email ?? '',
+      phone: normalisePhone(input.phone) ?? null,
       city: input.city,
       languages: JSON.stringify(input.languages),
+      other_language: input.otherLanguage || null,
       about: input.about,
       locale: input.locale,
       note_path: input.note?.path ?? null,
@@ -87,32 +94,53 @@ async function claimDecision(id: string, steward: SessionUser, status: 'approved
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Approves and sends the invitation link, with the steward's welcome message. */
-export async function approveApplication(id: string, steward: SessionUser, welcome: string | null): Promise<DecisionResult> {
+/** What a steward hands over by WhatsApp when the applicant gave no email: shown once, never stored. */
+export interface Handover {
+  handover: { name: string; phone: string; link: string; message: string };
+}
+
+/**
+ * Approves and sends the invitation link, with the steward's welcome message. An applicant without
+ * email gets no email: the steward is given the one-time link once, in a ready WhatsApp message.
+ */
+export async function approveApplication(id: string, steward: SessionUser, welcome: string | null): Promise<DecisionResult | Handover> {
+  authorize(steward, 'application.review');
   const app = await db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
   if (!app) return 'notFound';
   if (app.status !== 'pending') return 'alreadyDecided';
-  const member = await db.selectFrom('users').select('id').where('email', '=', app.email).executeTakeFirst();
+  const member = await db
+    .selectFrom('users')
+    .select('id')
+    .where((eb) => eb.or([...(app.email ? [eb('email', '=', app.email)] : []), ...(app.phone ? [eb('phone', '=', app.phone)] : [])]))
+    .executeTakeFirst();
   if (member) return 'alreadyMember';
   if (!(await claimDecision(id, steward, 'approved', welcome))) return 'alreadyDecided';
+  let link: string;
   try {
-    await createInvitation({
+    ({ link } = await createInvitation({
       email: app.email,
+      phone: app.phone ?? null,
       invitedBy: steward.id,
       message: welcome,
       applicationId: app.id,
       locale: app.locale,
       inviterName: steward.name,
-    });
+    }));
   } catch (error) {
     if (error instanceof AlreadyMemberError) return 'alreadyMember';
     throw error;
   }
   await scheduleNotePurge(id);
+  if (!app.email && app.phone) {
+    const t = await fixedT(app.locale);
+    const message = [t('membership.invite.whatsapp', { name: app.name, inviter: steward.name }), welcome ?? '', link].filter(Boolean).join('\n\n');
+    return { handover: { name: app.name, phone: app.phone, link, message } };
+  }
   return 'ok';
 }
 
 export async function declineApplication(id: string, steward: SessionUser, reason: string): Promise<DecisionResult> {
+  authorize(steward, 'application.review');
   const app = await db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
   if (!app) return 'notFound';
   if (!(await claimDecision(id, steward, 'declined', reason))) return 'alreadyDecided';

@@ -4,6 +4,7 @@ import { sendEmail } from '~/modules/email/email.server';
 import { fixedT } from '~/modules/i18n/i18next.server';
 import { createAccount, EmailTakenError } from '~/modules/auth/accounts.server';
 import { hashPassword } from '~/modules/auth/password.server';
+import { noEmailAddress } from '~/modules/auth/phone';
 import { newId, newToken, sha256 } from '~/modules/auth/tokens.server';
 import { notify } from '~/modules/notifications/notifications.server';
 import { getNetworkSettings } from '~/modules/network/settings.server';
@@ -20,18 +21,24 @@ export class AlreadyMemberError extends Error {}
 
 /**
  * Creates a single-use invitation and emails its link. Only the SHA-256 of the token is stored, so the
- * link cannot be rebuilt from the database. Returns the link for the caller's own confirmation.
+ * link cannot be rebuilt from the database. Returns the link for the caller: for someone who gave
+ * only a phone number nothing is emailed, and the steward hands the link over once (WhatsApp).
  */
 export async function createInvitation(input: {
   email: string;
+  phone?: string | null;
   invitedBy: string | null;
   message?: string | null;
   applicationId?: string | null;
   locale: string;
   inviterName: string;
 }): Promise<{ id: string; link: string }> {
-  const member = await db.selectFrom('users').select('id').where('email', '=', input.email).executeTakeFirst();
-  if (member) throw new AlreadyMemberError();
+  const member = await db
+    .selectFrom('users')
+    .select('id')
+    .where((eb) => eb.or([...(input.email ? [eb('email', '=', input.email)] : []), ...(input.phone ? [eb('phone', '=', input.phone)] : [])]))
+    .executeTakeFirst();
+  if ((input.email || input.phone) && member) throw new AlreadyMemberError();
   const token = newToken();
   const now = Date.now();
   const id = newId();
@@ -41,6 +48,7 @@ export async function createInvitation(input: {
       id,
       token_hash: sha256(token),
       email: input.email,
+      phone: input.phone ?? null,
       invited_by: input.invitedBy,
       application_id: input.applicationId ?? null,
       message: input.message || null,
@@ -49,6 +57,7 @@ export async function createInvitation(input: {
     })
     .execute();
   const link = `${env.publicUrl}/invite/${token}`;
+  if (!input.email) return { id, link };
   const t = await fixedT(input.locale);
   const expires = new Intl.DateTimeFormat(input.locale, { dateStyle: 'long' }).format(now + INVITATION_TTL);
   await sendEmail({
@@ -65,7 +74,7 @@ export async function createInvitation(input: {
 }
 
 export type InvitationState =
-  | { state: 'valid'; id: string; email: string; message: string | null; inviterName: string | null; applicantName: string | null }
+  | { state: 'valid'; id: string; email: string; phone: string | null; message: string | null; inviterName: string | null; applicantName: string | null }
   | { state: 'expired' | 'used' | 'unknown' };
 
 export async function findInvitation(token: string): Promise<InvitationState> {
@@ -77,6 +86,7 @@ export async function findInvitation(token: string): Promise<InvitationState> {
     .select([
       'invitations.id',
       'invitations.email',
+      'invitations.phone',
       'invitations.message',
       'invitations.expires_at',
       'invitations.used_at',
@@ -93,6 +103,7 @@ export async function findInvitation(token: string): Promise<InvitationState> {
     state: 'valid',
     id: row.id,
     email: row.email,
+    phone: row.phone ?? null,
     message: row.message,
     inviterName: row.inviter_name,
     applicantName: row.applicant_name,
@@ -108,7 +119,7 @@ export async function acceptInvitation(token: string, input: { name: string; pas
     const result = await db.transaction().execute(async (trx) => {
       const inv = await trx
         .selectFrom('invitations')
-        .select(['id', 'email', 'invited_by', 'expires_at', 'used_at', 'revoked_at', 'application_id'])
+        .select(['id', 'email', 'phone', 'invited_by', 'expires_at', 'used_at', 'revoked_at', 'application_id'])
         .where('token_hash', '=', sha256(token))
         .executeTakeFirst();
       if (!inv || inv.used_at || inv.revoked_at || inv.expires_at <= Date.now()) return null;
@@ -118,7 +129,9 @@ export async function acceptInvitation(token: string, input: { name: string; pas
       const userId = await createAccount(
         {
           name: input.name,
-          email: inv.email,
+          // Someone who joined with a phone number only gets an undeliverable placeholder address.
+          email: inv.email || noEmailAddress(inv.phone ?? ''),
+          phone: inv.phone ?? null,
           password: input.password,
           passwordHash,
           locale: input.locale,
