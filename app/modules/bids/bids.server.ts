@@ -9,6 +9,7 @@ import { findTemplate, sectionField, type BidRoleValue, type BidStatusValue, typ
 import { bidMemberIds, bidRole, partnerRowsOf, strongestRole } from './access.server';
 import { createBidDocument } from './document.server';
 import { removeField } from '~/modules/collab/content.server';
+import { accessChanged } from '~/modules/collab/revocation.server';
 import { cancelDeadlineReminders, scheduleDeadlineReminders, scheduleTaskReminder, cancelTaskReminder } from './reminders.server';
 
 /** A problem with a member's input, reported next to `field` (an i18n key as message). */
@@ -518,7 +519,7 @@ function leadMemberCount(partners: Array<{ kind: string; role: string }>) {
 }
 
 export async function updatePartner(bidId: string, input: { partnerId: string; role: BidRoleValue; delivers?: string }): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  const updated = await db.transaction().execute(async (trx) => {
     const partners = await trx.selectFrom('bid_partners').select(['id', 'kind', 'role', 'budget_share']).where('bid_id', '=', bidId).execute();
     const partner = partners.find((p) => p.id === input.partnerId);
     if (!partner) return false;
@@ -529,6 +530,9 @@ export async function updatePartner(bidId: string, input: { partnerId: string; r
     await trx.updateTable('bid_partners').set({ role: input.role, delivers: input.delivers ?? '' }).where('id', '=', partner.id).execute();
     return true;
   });
+  // A partner made reviewer stops writing at once.
+  if (updated) await accessChanged({ kind: 'bid', subjectId: bidId });
+  return updated;
 }
 
 /** A lead of an organisation partner updates what the organisation will deliver (its own entry only). */
@@ -596,7 +600,7 @@ export async function setShowOnNotice(bidId: string, show: boolean, actorId?: st
 }
 
 export async function removePartner(bidId: string, partnerId: string): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  const removed = await db.transaction().execute(async (trx) => {
     const partners = await trx.selectFrom('bid_partners').select(['id', 'kind', 'role', 'user_id']).where('bid_id', '=', bidId).execute();
     const partner = partners.find((p) => p.id === partnerId);
     if (!partner) return false;
@@ -610,6 +614,9 @@ export async function removePartner(bidId: string, partnerId: string): Promise<b
     await q.execute();
     return true;
   });
+  // Their open editor (and any listen-only connection) is closed now, not at the next periodic check.
+  if (removed) await accessChanged({ kind: 'bid', subjectId: bidId });
+  return removed;
 }
 
 /**

@@ -19,6 +19,8 @@ export interface CollabContext {
   access?: 'edit' | 'comment' | 'read';
   /** When the session and the right to the document were last confirmed. */
   checkedAt?: number;
+  /** Access was withdrawn (revocation.server.ts): nothing more from this connection is accepted. */
+  revoked?: boolean;
 }
 
 /** Open connections re-check their session and right this often, so removed partners lose access. */
@@ -58,6 +60,8 @@ class Authentication implements Extension {
 
   /** A session ended or a partner removed since connecting: close, or downgrade to read-only. */
   async beforeHandleMessage({ context, connection, documentName, requestHeaders }: beforeHandleMessagePayload<CollabContext>) {
+    if (context.revoked) throw Object.assign(new Error('access revoked'), { code: 4403, reason: 'access-revoked' });
+    // A safety net only: access changes are pushed at once by revocation.server.ts.
     if (!context.checkedAt || Date.now() - context.checkedAt < RECHECK_MS) return;
     context.checkedAt = Date.now();
     const user = await userFromCookieHeader(requestHeaders.get('cookie'));
