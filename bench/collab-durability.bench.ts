@@ -40,8 +40,8 @@ export default async function durabilityBench() {
     // Each try writes into its own paragraph of a section, so the tries don't disturb each other.
     const field = `section-${sections[attempt % sections.length]!.id}`;
     const wsUrl = `${server.url.replace('http', 'ws')}/collab`;
-    const client = nodeClient({ url: wsUrl, documentId, cookie, origin: server.url.replace('127.0.0.1', 'localhost') });
-    await waitFor(() => client.events.includes('synced'), 20_000, 'sync');
+    const client = nodeClient({ url: wsUrl, documentId, cookie, origin: server.url.replace('127.0.0.1', 'localhost'), maxAttempts: 10 });
+    await waitFor(() => client.events.includes('synced'), 60_000, 'sync');
     const marker = `[try ${attempt}]`;
     const p = new Y.XmlElement('paragraph');
     const text = new Y.XmlText(marker);
@@ -66,8 +66,10 @@ export default async function durabilityBench() {
     client.destroy(); // nothing more from this client: what survives is what the server kept
 
     server = await startServer({ databasePath });
-    const reader = nodeClient({ url: `${server.url.replace('http', 'ws')}/collab`, documentId, cookie, origin: server.url.replace('127.0.0.1', 'localhost') });
-    await waitFor(() => reader.events.includes('synced'), 20_000, 'sync after restart');
+    const reader = nodeClient({ url: `${server.url.replace('http', 'ws')}/collab`, documentId, cookie, origin: server.url.replace('127.0.0.1', 'localhost'), maxAttempts: 10 });
+    await waitFor(() => reader.events.includes('synced'), 60_000, 'sync after restart').catch((error: Error) => {
+      throw new Error(`${error.message} (client events: ${reader.events.join(', ')})`);
+    });
     const paragraphs = reader.doc.getXmlFragment(field).toArray() as Y.XmlElement[];
     const found = paragraphs.map((el) => (el.get(0) as Y.XmlText | undefined)?.toString() ?? '').find((s) => s.startsWith(marker)) ?? '';
     reader.destroy();

@@ -17,6 +17,7 @@ import { handleUpgrade } from './upgrade';
 import { attachCollab } from './collab';
 import { runShutdownHooks } from './shutdown';
 import { serverTiming } from './request-work';
+import { acquireServerLock, DatabaseInUseError } from './db-lock';
 
 installGlobals({ nativeFetch: true });
 
@@ -31,6 +32,14 @@ async function importBuild(): Promise<ServerBuild> {
   return (await import(`${pathToFileURL(BUILD_PATH).href}?v=${stamp}`)) as ServerBuild;
 }
 
+// One server per SQLite database (server/db-lock.ts): refuse before touching anything.
+try {
+  acquireServerLock(env.databasePath);
+} catch (error) {
+  if (!(error instanceof DatabaseInUseError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 await migrateToLatest();
 registerJobs();
 attachCollab();
