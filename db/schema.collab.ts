@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 /** Collaboration tables (db/migrations/2026-11-23T1500_collab.ts). */
 export interface CollabDocumentsTable {
   id: string;
@@ -23,6 +24,8 @@ export interface CollabSnapshotsTable {
   reason: SnapshotReason;
   created_by: string | null;
   created_at: number;
+  /** JSON array of the member ids whose edits this version holds since the previous one. */
+  editors: Generated<string>;
 }
 
 export interface CollabThreadsTable {
@@ -52,7 +55,26 @@ export interface CollabCommentsTable {
   deleted_at: number | null;
 }
 
+/** Yjs updates accepted but not yet folded into collab_documents.state (update-log.server.ts). */
+export interface CollabUpdatesTable {
+  id: Generated<number>;
+  document_id: string;
+  data: Uint8Array;
+  user_id: string | null;
+  created_at: number;
+}
+
+/** Which member a document's Yjs client id belongs to (for "who wrote this" in history). */
+export interface CollabClientsTable {
+  document_id: string;
+  client_id: number;
+  user_id: string;
+  created_at: number;
+}
+
 export interface CollabTables {
+  collab_updates: CollabUpdatesTable;
+  collab_clients: CollabClientsTable;
   collab_documents: CollabDocumentsTable;
   collab_snapshots: CollabSnapshotsTable;
   collab_threads: CollabThreadsTable;

@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import * as Y from 'yjs';
 import { createMember, expectAccessible, signOut, visit, baseUrl } from './support';
@@ -322,9 +325,9 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startServer(port: number) {
+async function startServer(port: number, databasePath: string) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), PUBLIC_URL: `http://localhost:${port}`, LOG_LEVEL: 'warn', SMTP_URL: '' },
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), PUBLIC_URL: `http://localhost:${port}`, DATABASE_PATH: databasePath, LOG_LEVEL: 'warn', SMTP_URL: '' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let i = 0; i < 300; i++) {
@@ -350,8 +353,13 @@ test('a server restart keeps everything typed just before it (flushed on SIGTERM
   const section = sections[2]!;
   const port = await freePort();
   const base = `http://localhost:${port}`;
-  let server = await startServer(port);
   const page = await pageFor(browser, lead.id, base);
+  const again = await pageFor(browser, lead.id, base);
+  // One server per database (server/db-lock.ts): the restarted server gets its own copy, taken after
+  // the bid and the session were made.
+  const copy = path.join(process.env.E2E_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'nomi-e2e-')), `restart-${Date.now()}.sqlite`);
+  await sql`vacuum into ${copy}`.execute(db);
+  let server = await startServer(port, copy);
   await openDraft(page, id, section.id);
   await editor(page, section.id).click();
   await page.keyboard.type('Typed right before the restart');
@@ -359,8 +367,7 @@ test('a server restart keeps everything typed just before it (flushed on SIGTERM
   // Stop at once (within the 2 s store debounce): the shutdown hook must flush it to the database.
   await page.context().close();
   await server.stop();
-  server = await startServer(port);
-  const again = await pageFor(browser, lead.id, base);
+  server = await startServer(port, copy);
   await openDraft(again, id, section.id);
   await expect(editor(again, section.id)).toHaveText('Typed right before the restart', { timeout: 15_000 });
   await again.context().close();

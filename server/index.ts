@@ -18,6 +18,7 @@ import { attachCollab } from './collab';
 import { runShutdownHooks } from './shutdown';
 import { serverTiming } from './request-work';
 import { formBodiesOnly, guardBuild } from './malformed';
+import { acquireServerLock, DatabaseInUseError } from './db-lock';
 
 installGlobals({ nativeFetch: true });
 
@@ -32,6 +33,14 @@ async function importBuild(): Promise<ServerBuild> {
   return guardBuild((await import(`${pathToFileURL(BUILD_PATH).href}?v=${stamp}`)) as ServerBuild);
 }
 
+// One server per SQLite database (server/db-lock.ts): refuse before touching anything.
+try {
+  acquireServerLock(env.databasePath);
+} catch (error) {
+  if (!(error instanceof DatabaseInUseError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 await migrateToLatest();
 registerJobs();
 attachCollab();

@@ -4,9 +4,9 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { env } from '~/env.server';
 import { userFromCookieHeader } from '~/modules/auth/session.server';
-import { db } from '~db/connection';
 import { documentAccess, storeState } from './documents.server';
 import { takeSnapshot, latestSnapshotAt } from './snapshots.server';
+import { appendUpdate, durableState, forgetDocument, loggedUpTo } from './update-log.server';
 import './access-registry.server';
 
 /**
@@ -19,6 +19,8 @@ export interface CollabContext {
   access?: 'edit' | 'comment' | 'read';
   /** When the session and the right to the document were last confirmed. */
   checkedAt?: number;
+  /** Access was withdrawn (revocation.server.ts): nothing more from this connection is accepted. */
+  revoked?: boolean;
 }
 
 /** Open connections re-check their session and right this often, so removed partners lose access. */
@@ -58,6 +60,8 @@ class Authentication implements Extension {
 
   /** A session ended or a partner removed since connecting: close, or downgrade to read-only. */
   async beforeHandleMessage({ context, connection, documentName, requestHeaders }: beforeHandleMessagePayload<CollabContext>) {
+    if (context.revoked) throw Object.assign(new Error('access revoked'), { code: 4403, reason: 'access-revoked' });
+    // A safety net only: access changes are pushed at once by revocation.server.ts.
     if (!context.checkedAt || Date.now() - context.checkedAt < RECHECK_MS) return;
     context.checkedAt = Date.now();
     const user = await userFromCookieHeader(requestHeaders.get('cookie'));
@@ -122,19 +126,46 @@ export function validateSyncMessage(message: Uint8Array): void {
 const editorsSince = new Map<string, Set<string>>();
 const dirtySinceSnapshot = new Set<string>();
 
+/**
+ * Storage: every accepted update is appended to the update log before Hocuspocus acknowledges it
+ * (update-log.server.ts); the debounced store (2 s quiet, at most every 10 s) compacts the log into
+ * the document's state in the background. Loading reads state + log, so a `kill -9` loses nothing
+ * the server acknowledged.
+ */
 class Persistence extends Database {
   constructor() {
     super({
       fetch: async ({ documentName }) => {
-        const row = await db.selectFrom('collab_documents').select('state').where('id', '=', documentName).executeTakeFirst();
-        return row?.state ? new Uint8Array(row.state) : null;
+        const { state, upTo } = await durableState(documentName);
+        // What a crash left in the log is folded in at once, so the log stays short.
+        if (state && upTo > 0) await storeState(documentName, state, [], upTo);
+        return state;
       },
       store: async ({ documentName, state }) => {
+        // Read first, synchronously: `state` was encoded in this same turn, so it holds exactly the
+        // updates logged so far.
+        const upTo = loggedUpTo(documentName);
         const editors = [...(editorsSince.get(documentName) ?? [])];
         editorsSince.delete(documentName);
-        await storeState(documentName, state, editors);
+        await storeState(documentName, state, editors, upTo);
       },
     });
+  }
+
+  async onLoadDocument(data: Parameters<Database['onLoadDocument']>[0]) {
+    const loaded = await super.onLoadDocument(data);
+    const { document, documentName } = data;
+    // Fires inside Y.applyUpdate, i.e. before Hocuspocus sends the acknowledgement. The stored state
+    // itself is applied while `isLoading` is still true and is not logged again.
+    document.on('update', (update: Uint8Array, origin: unknown) => {
+      if (document.isLoading) return;
+      appendUpdate(documentName, update, originUserId(origin));
+    });
+    return loaded;
+  }
+
+  async afterUnloadDocument({ documentName }: { documentName: string }) {
+    forgetDocument(documentName);
   }
 
   async onChange({ documentName, context, connection }: onChangePayload<CollabContext>) {
@@ -147,6 +178,12 @@ class Persistence extends Database {
       set.add(context.userId);
     }
   }
+}
+
+/** The member behind a Hocuspocus transaction origin (a connection, or a direct connection's context). */
+function originUserId(origin: unknown): string | null {
+  const o = origin as { source?: string; connection?: { context?: CollabContext }; context?: CollabContext } | null;
+  return o?.connection?.context?.userId ?? o?.context?.userId ?? null;
 }
 
 /** Automatic snapshots: when the last editor leaves, and at most every 10 minutes while editing. */

@@ -4,6 +4,7 @@ import { db } from '~db/connection';
 import { newId } from '~/modules/auth/tokens.server';
 import { resolveAccess, type DocumentAccess } from './access.server';
 import { proseMirrorText, type ProseMirrorJSON } from './word-count';
+import { durableState } from './update-log.server';
 
 /**
  * Collaborative documents: one Y.Doc per document, one Y.XmlFragment per named field (bids use
@@ -90,8 +91,8 @@ export async function documentAccess(documentId: string, userId: string): Promis
 export async function currentState(documentId: string): Promise<Uint8Array | null> {
   const doc = live.__nomiCollabLiveDocs?.get(documentId);
   if (doc) return Y.encodeStateAsUpdate(doc);
-  const row = await db.selectFrom('collab_documents').select('state').where('id', '=', documentId).executeTakeFirst();
-  return row?.state ? new Uint8Array(row.state) : null;
+  // Stored state plus the updates logged since (acknowledged, not yet compacted).
+  return (await durableState(documentId)).state;
 }
 
 export function docFromState(state: Uint8Array | null): Y.Doc {
@@ -135,8 +136,11 @@ export function parseIds(json: string | null | undefined): string[] {
   }
 }
 
-/** Persist a state (from the websocket server's store hook or a server-side change). */
-export async function storeState(documentId: string, state: Uint8Array, editors: string[]): Promise<void> {
+/**
+ * Persist a state (from the websocket server's store hook or a server-side change). `logUpTo`: the
+ * update-log rows this state already contains, deleted in the same transaction (compaction).
+ */
+export async function storeState(documentId: string, state: Uint8Array, editors: string[], logUpTo = 0): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('collab_documents').select('last_editors').where('id', '=', documentId).executeTakeFirst();
     if (!row) return;
@@ -146,5 +150,6 @@ export async function storeState(documentId: string, state: Uint8Array, editors:
       .set({ state: Buffer.from(state), updated_at: Date.now(), last_editors: JSON.stringify(merged) })
       .where('id', '=', documentId)
       .execute();
+    if (logUpTo > 0) await trx.deleteFrom('collab_updates').where('document_id', '=', documentId).where('id', '<=', logUpTo).execute();
   });
 }

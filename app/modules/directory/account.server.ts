@@ -166,6 +166,7 @@ export async function deleteAccount(userId: string, password: string): Promise<'
       .execute();
   });
   await endAllSessions(userId);
+  await (await import('~/modules/collab/revocation.server')).accessChanged({ userId }); // close their live editors now (issue 12.4)
   if (photo?.photo_path) {
     const full = photoFile(photo.photo_path);
     if (full) await fs.promises.rm(full, { force: true });

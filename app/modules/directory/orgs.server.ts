@@ -286,7 +286,7 @@ export async function removeMember(orgId: string, actorId: string, userId: strin
     if (current.role === 'lead' && (await leadCount(trx, orgId)) <= 1) return 'invalid';
     await trx.deleteFrom('organisation_members').where('org_id', '=', orgId).where('user_id', '=', userId).execute();
     return 'ok';
-  });
+  }).then(async (r) => (r === 'ok' && (await (await import('~/modules/collab/revocation.server')).accessChanged({ userId })), r)); // their bids through this organisation close now (issue 12.4)
 }
 
 export async function addGrant(orgId: string, leadId: string, g: { funder: string; amount?: number; year?: number; purpose?: string }): Promise<LeadResult> {

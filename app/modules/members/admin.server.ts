@@ -58,6 +58,7 @@ export async function suspendMember(actor: SessionUser, memberId: string): Promi
   });
   if (result !== 'changed') return result;
   await endAllSessions(memberId);
+  await (await import('~/modules/collab/revocation.server')).accessChanged({ userId: memberId }); // close their live editors now (issue 12.4)
   await audit({ actorId: actor.id, action: 'member.suspend', subjectType: 'user', subjectId: memberId });
   return 'ok';
 }

@@ -17,7 +17,7 @@ export interface CollaborativeDocumentProps {
   access: 'edit' | 'comment' | 'read';
 }
 
-type Connection = 'connecting' | 'online' | 'offline' | 'denied';
+type Connection = 'connecting' | 'online' | 'offline' | 'denied' | 'revoked';
 
 interface Live {
   provider: HocuspocusProvider;
@@ -86,10 +86,11 @@ export default function CollaborativeDocument({ documentId, fields, user, access
       onSynced: ({ state }) => {
         if (state) setSynced(true);
       },
-      onAuthenticationFailed: () => {
-        // No (longer any) right to this document: keep nothing of it on this device.
+      onAuthenticationFailed: ({ reason }) => {
+        // No (longer any) right to this document: keep nothing of it on this device. The server says
+        // 'access-revoked' when it closed an open editor because access was just withdrawn.
         forgetLocal();
-        setConnection('denied');
+        setConnection(reason === 'access-revoked' ? 'revoked' : 'denied');
       },
       onUnsyncedChanges: ({ number }) => setUnsynced(number),
       onAwarenessChange: ({ states }) => setPresent(presentUsers(states as Array<Record<string, unknown>>)),
@@ -97,7 +98,7 @@ export default function CollaborativeDocument({ documentId, fields, user, access
     provider.attach();
     provider.setAwarenessField('user', { id: user.id, name: user.name, color: colour });
     const onStatus = ({ status }: { status: WebSocketStatus }) => {
-      setConnection((c) => (c === 'denied' ? c : status === WebSocketStatus.Connected ? 'online' : status === WebSocketStatus.Connecting ? 'connecting' : 'offline'));
+      setConnection((c) => (c === 'denied' || c === 'revoked' ? c : status === WebSocketStatus.Connected ? 'online' : status === WebSocketStatus.Connecting ? 'connecting' : 'offline'));
     };
     socket.on('status', onStatus);
     // When the device says it is offline, stop using a socket that can no longer deliver (it would only
@@ -122,7 +123,7 @@ export default function CollaborativeDocument({ documentId, fields, user, access
   }, [documentId, user.id, user.name, colour]);
 
   const state: Connection | 'saving' | 'saved' =
-    connection === 'denied' ? 'denied' : !online || connection === 'offline' ? 'offline' : connection === 'connecting' ? 'connecting' : unsynced > 0 ? 'saving' : 'saved';
+    connection === 'denied' || connection === 'revoked' ? connection : !online || connection === 'offline' ? 'offline' : connection === 'connecting' ? 'connecting' : unsynced > 0 ? 'saving' : 'saved';
   const others = present.filter((p) => p.id !== user.id);
   const canComment = access === 'edit' || access === 'comment';
 
@@ -145,9 +146,9 @@ export default function CollaborativeDocument({ documentId, fields, user, access
         </p>
       </div>
       {access !== 'edit' ? <p className="meta">{access === 'comment' ? t('collab.access.comment') : t('collab.access.read')}</p> : null}
-      {state === 'denied' ? (
-        <p className="error" role="alert">
-          {t('collab.status.deniedLong')}
+      {state === 'denied' || state === 'revoked' ? (
+        <p className="error" role="alert" data-reason={state}>
+          {t(state === 'revoked' ? 'collab.status.revokedLong' : 'collab.status.deniedLong')}
         </p>
       ) : !live || !(synced || localReady) ? (
         <p className="meta" aria-busy="true">

@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef } from 'react';
-import { useFetcher, type Form } from '@remix-run/react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { Form } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
+import { BackgroundForm, dataUrl, useBackgroundResource } from '~/ui/background';
 import { ThreadList, type ThreadData, type ThreadError } from './thread-list';
 
 export interface PendingComment {
@@ -13,6 +14,9 @@ export interface PendingComment {
 
 type LoaderData = { threads: ThreadData[] };
 type ActionData = ({ ok: true } | ({ ok: false } & ThreadError)) | undefined;
+
+const ROUTE_ID = 'routes/documents.$id.comments';
+const POLL_MS = 20_000;
 
 /** Comment threads beside the live editor; loads from and posts to /documents/:id/comments. */
 export function CommentsPanel({
@@ -38,48 +42,70 @@ export function CommentsPanel({
   const { t } = useTranslation();
   const id = useId();
   const url = `/documents/${documentId}/comments`;
-  const list = useFetcher<LoaderData>();
-  const create = useFetcher<ActionData>();
-  const other = useFetcher<ActionData>();
+  // Not useFetcher: a failed fetcher load replaces the whole page (and the live editor) with the
+  // error boundary. A failure here only shows the offline note; the editor keeps working.
+  const list = useBackgroundResource<LoaderData>(dataUrl(url, ROUTE_ID), POLL_MS);
+  const reload = list.reload;
+  const [createData, setCreateData] = useState<ActionData>(undefined);
+  const [otherData, setOtherData] = useState<ActionData>(undefined);
+  const [createPending, setCreatePending] = useState(false);
+  const [otherPending, setOtherPending] = useState(false);
+  const [sendFailed, setSendFailed] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
-  const load = list.load;
-
-  useEffect(() => {
-    load(url);
-    const timer = window.setInterval(() => {
-      if (document.visibilityState === 'visible') load(url);
-    }, 20_000);
-    return () => window.clearInterval(timer);
-  }, [load, url]);
 
   useEffect(() => {
     if (pending) textarea.current?.focus();
   }, [pending]);
 
-  useEffect(() => {
-    if (create.state === 'idle' && create.data?.ok) {
-      onPendingDone();
-      load(url);
-    }
-  }, [create.state, create.data, onPendingDone, load, url]);
-
-  useEffect(() => {
-    if (other.state === 'idle' && other.data?.ok) load(url);
-  }, [other.state, other.data, load, url]);
+  const onCreate = useCallback(
+    (result: ActionData | null) => {
+      setSendFailed(result === null);
+      setCreateData(result ?? undefined);
+      if (result?.ok) {
+        onPendingDone();
+        reload();
+      }
+    },
+    [onPendingDone, reload],
+  );
+  const onOther = useCallback(
+    (result: ActionData | null) => {
+      setSendFailed(result === null);
+      setOtherData(result ?? undefined);
+      if (result?.ok) reload();
+    },
+    [reload],
+  );
 
   useEffect(() => {
     if (list.data) onThreads?.(list.data.threads);
   }, [list.data, onThreads]);
 
-  const createError = create.data && !create.data.ok ? create.data : null;
+  // Thread forms (reply, edit, resolve, delete) post in the background too.
+  const FetcherForm = useMemo(() => {
+    function ThreadForm({ action, className, children }: { action?: string; className?: string; children?: ReactNode }) {
+      return (
+        <BackgroundForm<ActionData> action={action ?? url} routeId={ROUTE_ID} onResult={onOther} onPending={setOtherPending} className={className}>
+          {children}
+        </BackgroundForm>
+      );
+    }
+    return ThreadForm as unknown as typeof Form;
+  }, [url, onOther]);
+
+  const createError = createData && !createData.ok ? createData : null;
   const labels = Object.fromEntries(fields.map((f) => [f.name, f.label]));
-  const FetcherForm = other.Form as unknown as typeof Form;
 
   return (
     <aside className="collab-comments-panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('collab.comments.title')}</h2>
+      {list.failing || sendFailed ? (
+        <p className="collab-background-offline meta" role="status" data-failed={list.failedStatus ?? 0}>
+          {list.failedStatus === 404 || list.failedStatus === 403 ? t('collab.background.noAccess') : t('collab.background.offline')}
+        </p>
+      ) : null}
       {pending && canComment ? (
-        <create.Form method="post" action={url} className="form collab-new-thread">
+        <BackgroundForm<ActionData> action={url} routeId={ROUTE_ID} onResult={onCreate} onPending={setCreatePending} className="form collab-new-thread">
           <input type="hidden" name="_fetcher" value="1" />
           <input type="hidden" name="intent" value="create" />
           <input type="hidden" name="field" value={pending.field} />
@@ -109,13 +135,13 @@ export function CommentsPanel({
               {t(createError.error, { max: 5000 })}
             </p>
           ) : null}
-          <button type="submit" className="button" disabled={create.state !== 'idle'}>
+          <button type="submit" className="button" disabled={createPending}>
             {t('collab.comments.add')}
           </button>
           <button type="button" className="button button--secondary" onClick={onPendingDone}>
             {t('collab.comments.cancel')}
           </button>
-        </create.Form>
+        </BackgroundForm>
       ) : null}
       {onShowResolved && list.data?.threads.some((th) => th.status === 'resolved') ? (
         <p className="collab-show-resolved">
@@ -128,8 +154,8 @@ export function CommentsPanel({
           threads={list.data.threads}
           labels={labels}
           canComment={canComment}
-          result={other.data && !other.data.ok ? other.data : null}
-          pending={other.state !== 'idle'}
+          result={otherData && !otherData.ok ? otherData : null}
+          pending={otherPending}
           FormComponent={FetcherForm}
           fetcher
           action={url}
