@@ -55,7 +55,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ballot = p.secret ? null : await myBallot(p.id, user.id);
   const comments = await listComments(p.id);
   const versions = await listVersions(p.id);
-  const proxyFor = p.secret || p.status !== 'open' ? [] : await proxyVotersFor(user.id, p.id);
+  // s324: nobody signs a written resolution by proxy.
+  const proxyFor = p.secret || p.kind === 'written' || p.status !== 'open' ? [] : await proxyVotersFor(user.id, p.id);
   const closed = p.status === 'closed';
   // Results: the stored tally after close; a live one only when results are not hidden.
   let result: TallyResult | null = null;
@@ -472,7 +473,7 @@ export default function ProposalPage() {
       {data.canVote ? (
         <section className="card" aria-labelledby="vote">
           <h2 id="vote">{t('governance.vote.title')}</h2>
-          {data.voted && p.kind === 'written' ? (
+          {data.voted && p.kind === 'written' && data.ballot?.choice.kind === 'resolution' && data.ballot.choice.choice === 'for' ? (
             <p>{t('governance.vote.writtenFinal')}</p>
           ) : data.voted && p.secret ? (
             <>

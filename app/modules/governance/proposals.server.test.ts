@@ -61,18 +61,16 @@ describe('electorate and ballots', () => {
     expect(t.outcome).toBe('rejected');
   });
 
-  it('a written-resolution vote cannot be changed; it passes as soon as enough eligible members agree', async () => {
+  it('a written-resolution agreement cannot be changed (s296(3)); its text cannot be amended once circulated', async () => {
     const members = [await makeMember(), await makeMember(), await makeMember()];
     const id = await createProposal({ ...base, kind: 'written' }, members[0]!);
     const p = (await getProposal(id))!;
-    const size = p.electorate_size;
-    expect(size).toBeGreaterThanOrEqual(3);
-    await castVote(id, members[0]!, members[0]!.id, { choice: 'against' });
-    const e = await refusal(castVote(id, members[0]!, members[0]!.id, { choice: 'for' }));
+    expect(p.electorate_size).toBeGreaterThanOrEqual(3);
+    await castVote(id, members[0]!, members[0]!.id, { choice: 'for' });
+    const e = await refusal(castVote(id, members[0]!, members[0]!.id, { choice: 'against' }));
     expect(e).toMatchObject({ code: 'final', status: 409 });
     const row = await db.selectFrom('governance_ballots').select('choice').where('proposal_id', '=', id).where('voter_id', '=', members[0]!.id).executeTakeFirstOrThrow();
-    expect(JSON.parse(row.choice)).toEqual({ kind: 'resolution', choice: 'against' });
-    // A written resolution's text cannot be amended once circulated.
+    expect(JSON.parse(row.choice)).toEqual({ kind: 'resolution', choice: 'for' });
     expect((await refusal(amendProposal(id, members[0]!, { title: 'x', body: 'y', note: '' }))).code).toBe('final');
   });
 
@@ -91,13 +89,13 @@ describe('electorate and ballots', () => {
     expect(p.outcome).toBe('passed');
   });
 
-  it('written resolutions lapse after 28 days at most', async () => {
+  it('written resolutions lapse at the end of the 28-day period at most (s297; see written-resolutions.server.test.ts)', async () => {
     const a = await makeMember();
-    const now = Date.now();
-    const id = await createProposal({ ...base, kind: 'written', closesAt: now + 90 * DAY }, a, now);
+    const now = Date.UTC(2026, 10, 2, 10, 0); // Monday 2 November 2026, 10:00 GMT
+    const id = await createProposal({ ...base, kind: 'written', opensAt: now, closesAt: now + 90 * DAY }, a, now);
     const p = (await getProposal(id))!;
-    expect(p.closes_at).toBe(now + 28 * DAY);
-    await closeProposal(id, null, now + 28 * DAY);
+    expect(p.closes_at).toBe(Date.UTC(2026, 10, 30, 0, 0)); // midnight at the end of 29 November
+    await closeProposal(id, null, p.closes_at);
     expect((await getProposal(id))!.outcome).toBe('lapsed');
   });
 });

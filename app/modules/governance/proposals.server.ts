@@ -11,6 +11,7 @@ import { cancel, schedule } from '~/modules/jobs/scheduler.server';
 import { blockedFor, consume } from '~/modules/auth/rate-limit.server';
 import { env } from '~/env.server';
 import { allVoters, groupVoters } from './groups.server';
+import { writtenLapseAt } from './dates';
 import {
   ADVICE_CHOICES,
   CONSENT_CHOICES,
@@ -28,7 +29,7 @@ export const HOUR = 60 * 60_000;
 export const DAY = 24 * HOUR;
 /** Most members one person may hold proxies for at the same time. */
 export const PROXY_LIMIT = 3;
-export const WRITTEN_LAPSE_DAYS = 28;
+export { WRITTEN_LAPSE_DAYS } from './dates';
 
 export type Proposal = Selectable<GovernanceProposalsTable>;
 
@@ -50,7 +51,9 @@ export class GovernanceError extends Error {
       | 'not_reopenable'
       | 'code_required'
       | 'code_unknown'
-      | 'code_blocked',
+      | 'code_blocked'
+      | 'written_all_members'
+      | 'written_proxy',
     public status: 400 | 403 | 404 | 409 | 429,
   ) {
     super(code);
@@ -140,9 +143,12 @@ export interface NewProposal {
 export async function createProposal(input: NewProposal, proposer: Pick<SessionUser, 'id'>, now = Date.now()): Promise<string> {
   const id = newId();
   const opensAt = Math.max(now, input.opensAt);
-  // A written resolution lapses after 28 days unless a shorter time is set.
-  const closesAt = input.kind === 'written' ? Math.min(input.closesAt, opensAt + WRITTEN_LAPSE_DAYS * DAY) : input.closesAt;
+  // A written resolution lapses at the end of the 28-day period beginning with circulation (s297),
+  // unless a shorter time is set.
+  const closesAt = input.kind === 'written' ? Math.min(input.closesAt, writtenLapseAt(opensAt)) : input.closesAt;
   const groupId = input.electorateGroupId ?? null;
+  // s291: a written resolution is sent to every eligible member; a named group cannot be its electorate.
+  if (input.kind === 'written' && groupId) throw new GovernanceError('written_all_members', 400);
   await db.transaction().execute(async (trx) => {
     if (groupId && !(await trx.selectFrom('governance_groups').select('id').where('id', '=', groupId).executeTakeFirst())) throw new GovernanceError('invalid', 400);
     await trx
@@ -449,6 +455,9 @@ export async function castVote(proposalId: string, actor: Pick<SessionUser, 'id'
     }
     if (!eligible) throw new GovernanceError('not_eligible', 403);
     if (viaProxy) {
+      // s324: a proxy is appointed to attend and vote at a meeting; a written resolution is signed by
+      // the member, so nobody may agree to it on their behalf.
+      if (p.kind === 'written') throw new GovernanceError('written_proxy', 409);
       if (p.secret) throw new GovernanceError('secret_proxy', 409);
       const proxy = await trx
         .selectFrom('governance_proxies')
@@ -492,7 +501,10 @@ export async function castVote(proposalId: string, actor: Pick<SessionUser, 'id'
     } else {
       const existing = await trx.selectFrom('governance_ballots').selectAll().where('proposal_id', '=', proposalId).where('voter_id', '=', voterId).executeTakeFirst();
       if (existing) {
-        if (p.kind === 'written') throw new GovernanceError('final', 409);
+        // s296(3): an agreement to a written resolution cannot be revoked; nothing makes "against" or
+        // "abstain" final, so a member who said no may still agree until the lapse.
+        const was = JSON.parse(existing.choice) as BallotChoice;
+        if (p.kind === 'written' && was.kind === 'resolution' && was.choice === 'for') throw new GovernanceError('final', 409);
         // A proxy cannot override the member's own vote; the member's own vote replaces a proxy vote.
         if (viaProxy && existing.proxy_id === null) throw new GovernanceError('final', 409);
         await trx
@@ -656,7 +668,7 @@ export async function extendProposal(id: string, user: Pick<SessionUser, 'id' | 
   if (p.status === 'closed' || now >= p.closes_at) throw new GovernanceError('not_open', 409);
   if (closesAt <= p.closes_at) throw new GovernanceError('invalid', 400);
   // A written resolution still lapses 28 days after it was circulated.
-  if (p.kind === 'written' && closesAt > (p.opened_at ?? p.opens_at) + WRITTEN_LAPSE_DAYS * DAY) throw new GovernanceError('invalid', 400);
+  if (p.kind === 'written' && closesAt > writtenLapseAt(p.opened_at ?? p.opens_at)) throw new GovernanceError('invalid', 400);
   await db.updateTable('governance_proposals').set({ closes_at: closesAt, updated_at: now }).where('id', '=', id).execute();
   await cancel(`governance.close:${id}:${p.closes_at}`);
   await cancel(`governance.remind:${id}:${p.closes_at}`);
