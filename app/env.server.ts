@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 /**
@@ -71,12 +72,32 @@ export const env = {
     return str('HONEYPOT_SECRET', 'nomi-honeypot-development-secret');
   },
   /**
-   * Keys the HMAC that ties a secret ballot to the voter holding its receipt code. It must stay the
-   * same across restarts and must not be stored in the database. Without the variable, a random key
-   * is made once and kept in a file beside the database (0600), never a guessable default.
+   * Where the ballot key file lives when GOVERNANCE_BALLOT_SECRET is not set: outside the data folder
+   * (by default ~/.config/nomi-workspace/ballot-secret), so a copy or backup of the data folder does
+   * not carry the key that opens the ballot box and the receipt tags.
+   */
+  get governanceBallotKeyFile() {
+    const configHome = process.env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config');
+    return path.resolve(str('GOVERNANCE_BALLOT_KEY_FILE', path.join(configHome, 'nomi-workspace', 'ballot-secret')));
+  },
+  /**
+   * Keys the ballot box of open secret ballots and the HMAC that ties a secret ballot to the voter
+   * holding its receipt code. It must stay the same across restarts and must not be stored in the
+   * database or its folder. Without the variable, a random key is made once and kept (0600) in
+   * `governanceBallotKeyFile`, never a guessable default. A key left by older versions beside the
+   * database (`.ballot-secret`) is moved there on first use.
    */
   get governanceBallotSecret() {
-    return process.env.GOVERNANCE_BALLOT_SECRET || keyFile(path.join(path.dirname(this.databasePath), '.ballot-secret'));
+    if (process.env.GOVERNANCE_BALLOT_SECRET) return process.env.GOVERNANCE_BALLOT_SECRET;
+    const file = this.governanceBallotKeyFile;
+    const legacy = path.join(path.dirname(this.databasePath), '.ballot-secret');
+    if (!keys.has(file) && !fs.existsSync(file) && fs.existsSync(legacy)) {
+      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      fs.copyFileSync(legacy, file, fs.constants.COPYFILE_EXCL);
+      fs.chmodSync(file, 0o600);
+      fs.rmSync(legacy);
+    }
+    return keyFile(file);
   },
   get schedulerIntervalMs() {
     return Number(str('SCHEDULER_INTERVAL_MS', '15000'));

@@ -14,6 +14,8 @@ export interface GovernanceProposalsTable {
   hide_results: number;
   allow_close_early: number;
   quorum_percent: number;
+  /** Quorum as a number of voters (network default when the proposal sets no percentage); 0 = none. */
+  quorum_min: Generated<number>;
   written_majority: 'ordinary' | 'special';
   poll_mode: 'single' | 'multiple' | 'score';
   poll_binding: number;
@@ -59,6 +61,8 @@ export interface GovernanceElectorateTable {
 export interface GovernanceVotersTable {
   proposal_id: string;
   user_id: string;
+  /** HMAC of proposal, voter and the form token that cast the current secret ballot (retries). */
+  submission_tag: string | null;
 }
 
 export interface GovernanceBallotsTable {
@@ -72,6 +76,8 @@ export interface GovernanceBallotsTable {
   version: number;
   created_at: number;
   updated_at: number;
+  /** HMAC of proposal, voter and the form token that cast this ballot (a resent form is answered the same). */
+  submission_tag: string | null;
 }
 
 export interface GovernanceBallotHistoryTable {

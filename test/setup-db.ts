@@ -10,6 +10,9 @@ import { afterAll, beforeAll } from 'vitest';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nomi-test-'));
 process.env.DATABASE_PATH = path.join(dir, 'test.sqlite');
 process.env.UPLOAD_DIR = path.join(dir, 'uploads');
+// The ballot key lives outside the data folder, as in production (issue 15.9).
+const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nomi-test-key-'));
+process.env.GOVERNANCE_BALLOT_KEY_FILE = path.join(keyDir, 'ballot-secret');
 process.env.LOG_LEVEL = 'silent';
 process.env.PUBLIC_URL = 'http://nomi.test';
 delete process.env.SMTP_URL;
@@ -23,4 +26,5 @@ afterAll(async () => {
   const { closeDb } = await import('../db/connection');
   await closeDb();
   fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(keyDir, { recursive: true, force: true });
 });

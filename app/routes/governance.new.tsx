@@ -74,6 +74,7 @@ export async function action({ request }: ActionFunctionArgs) {
     );
   } catch (e) {
     if (e instanceof GovernanceError && e.code === 'invalid') return groupError();
+    if (e instanceof GovernanceError && e.code === 'written_all_members') return json(submission.reply({ fieldErrors: { electorate: ['governance.errors.written_all_members'] } }), { status: 400 });
     throw e;
   }
   throw redirect(`/governance/proposals/${id}`);

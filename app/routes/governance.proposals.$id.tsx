@@ -31,6 +31,7 @@ import {
   type VoteInput,
 } from '~/modules/governance/proposals.server';
 import { addComment, listComments, proxyVotersFor } from '~/modules/governance/participation.server';
+import { isFormToken, newFormToken } from '~/modules/governance/ballot-box.server';
 import { getGroup } from '~/modules/governance/groups.server';
 import { ATTACHMENT_MAX_BYTES, attachToProposal, listAttachments } from '~/modules/governance/attachments.server';
 import { discardPending, parseUploadForm } from '~/modules/uploads/uploads.server';
@@ -55,7 +56,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ballot = p.secret ? null : await myBallot(p.id, user.id);
   const comments = await listComments(p.id);
   const versions = await listVersions(p.id);
-  const proxyFor = p.secret || p.status !== 'open' ? [] : await proxyVotersFor(user.id, p.id);
+  // s324: nobody signs a written resolution by proxy.
+  const proxyFor = p.secret || p.kind === 'written' || p.status !== 'open' ? [] : await proxyVotersFor(user.id, p.id);
   const closed = p.status === 'closed';
   // Results: the stored tally after close; a live one only when results are not hidden.
   let result: TallyResult | null = null;
@@ -107,6 +109,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     versions,
     proxyFor,
     shareUrl: `${env.publicUrl}/governance/proposals/${p.id}`,
+    // One per rendering of the vote form: the same form sent again is answered the same way (issue 12.8).
+    formToken: newFormToken(),
   });
 }
 
@@ -134,10 +138,15 @@ function readVote(formData: FormData, kind: string, optionIds: string[]): VoteIn
   return { choice: String(formData.get('choice') ?? ''), reason };
 }
 
-/** The receipt code a secret-ballot voter gives to change their ballot (letters, digits, dash). */
+/** The receipt code a secret-ballot voter gives to change their ballot (letters, digits, dashes, spaces). */
 function readChangeCode(formData: FormData): string | undefined {
-  const code = String(formData.get('changeCode') ?? '').trim().slice(0, 20);
+  const code = String(formData.get('changeCode') ?? '').trim().slice(0, 40);
   return code ? code : undefined;
+}
+
+function readFormToken(formData: FormData): string | undefined {
+  const token = formData.get('formToken');
+  return isFormToken(token) ? token : undefined;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -161,12 +170,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case 'vote':
       case 'proxy-vote': {
         const voterId = intent === 'proxy-vote' ? String(formData.get('voterId') ?? '').slice(0, 40) : user.id;
-        const input = { ...readVote(formData, p.kind, parseOptions(p).map((o) => o.id)), changeCode: intent === 'vote' ? readChangeCode(formData) : undefined };
+        const input = { ...readVote(formData, p.kind, parseOptions(p).map((o) => o.id)), changeCode: intent === 'vote' ? readChangeCode(formData) : undefined, formToken: readFormToken(formData) };
         const { receipt, passedEarly } = await castVote(p.id, user, voterId, input);
-        return json<ActionData>({ ok: true, receipt: intent === 'vote' ? receipt : undefined, for: intent === 'proxy-vote' ? voterId : undefined, receiptValid: passedEarly || undefined });
+        return json<ActionData>({ ok: true, receipt: intent === "vote" && receipt ? receipt : undefined, for: intent === 'proxy-vote' ? voterId : undefined, receiptValid: passedEarly || undefined });
       }
       case 'receipt': {
-        const code = String(formData.get('code') ?? '').slice(0, 20);
+        const code = String(formData.get('code') ?? '').slice(0, 40);
         return json<ActionData>({ ok: true, receiptValid: await checkReceipt(p.id, code) });
       }
       case 'comment': {
@@ -472,7 +481,7 @@ export default function ProposalPage() {
       {data.canVote ? (
         <section className="card" aria-labelledby="vote">
           <h2 id="vote">{t('governance.vote.title')}</h2>
-          {data.voted && p.kind === 'written' ? (
+          {data.voted && p.kind === 'written' && data.ballot?.choice.kind === 'resolution' && data.ballot.choice.choice === 'for' ? (
             <p>{t('governance.vote.writtenFinal')}</p>
           ) : data.voted && p.secret ? (
             <>
@@ -486,8 +495,9 @@ export default function ProposalPage() {
                   <p className="field__hint" id="change-code-hint">
                     {t('governance.vote.changeCodeHint')}
                   </p>
-                  <input id="change-code" name="changeCode" className="input input--narrow" maxLength={20} autoComplete="off" dir="ltr" required aria-describedby="change-code-hint" defaultValue={values?.changeCode ?? ''} />
+                  <input id="change-code" name="changeCode" className="input" maxLength={40} autoComplete="off" dir="ltr" required aria-describedby="change-code-hint" defaultValue={values?.changeCode ?? ''} />
                 </div>
+                <input type="hidden" name="formToken" value={data.formToken} />
                 <VoteFields kind={p.kind} pollMode={p.pollMode} maxScore={p.maxScore} options={options} values={values} idPrefix="self" />
                 <button type="submit" name="intent" value="vote" className="button" disabled={busy}>
                   {t('governance.vote.change')}
@@ -506,6 +516,7 @@ export default function ProposalPage() {
               {p.kind === 'written' ? <p className="meta">{t('governance.vote.writtenNote')}</p> : null}
               <FieldError data={actionData} field="vote" />
               <Form method="post" className="form" replace>
+                <input type="hidden" name="formToken" value={data.formToken} />
                 <VoteFields kind={p.kind} pollMode={p.pollMode} maxScore={p.maxScore} options={options} values={values} idPrefix="self" />
                 <button type="submit" name="intent" value="vote" className="button" disabled={busy}>
                   {data.ballot ? t('governance.vote.change') : t('governance.vote.submit')}
@@ -556,6 +567,7 @@ export default function ProposalPage() {
               ) : (
                 <Form method="post" className="form" replace>
                   <input type="hidden" name="voterId" value={m.id} />
+                  <input type="hidden" name="formToken" value={data.formToken} />
                   {m.votedByProxy ? <p className="meta">{t('governance.proxies.alreadyProxyVoted')}</p> : null}
                   <VoteFields kind={p.kind} pollMode={p.pollMode} maxScore={p.maxScore} options={options} idPrefix={`proxy-${m.id}`} />
                   <button type="submit" name="intent" value="proxy-vote" className="button button--secondary" disabled={busy}>
@@ -600,7 +612,7 @@ export default function ProposalPage() {
               <label className="field__label" htmlFor="receipt-code">
                 {t('governance.receipt.label')}
               </label>
-              <input id="receipt-code" name="code" className="input" maxLength={20} autoComplete="off" dir="ltr" />
+              <input id="receipt-code" name="code" className="input" maxLength={40} autoComplete="off" dir="ltr" />
             </div>
             <button type="submit" name="intent" value="receipt" className="button button--secondary">
               {t('governance.receipt.check')}

@@ -61,18 +61,16 @@ describe('electorate and ballots', () => {
     expect(t.outcome).toBe('rejected');
   });
 
-  it('a written-resolution vote cannot be changed; it passes as soon as enough eligible members agree', async () => {
+  it('a written-resolution agreement cannot be changed (s296(3)); its text cannot be amended once circulated', async () => {
     const members = [await makeMember(), await makeMember(), await makeMember()];
     const id = await createProposal({ ...base, kind: 'written' }, members[0]!);
     const p = (await getProposal(id))!;
-    const size = p.electorate_size;
-    expect(size).toBeGreaterThanOrEqual(3);
-    await castVote(id, members[0]!, members[0]!.id, { choice: 'against' });
-    const e = await refusal(castVote(id, members[0]!, members[0]!.id, { choice: 'for' }));
+    expect(p.electorate_size).toBeGreaterThanOrEqual(3);
+    await castVote(id, members[0]!, members[0]!.id, { choice: 'for' });
+    const e = await refusal(castVote(id, members[0]!, members[0]!.id, { choice: 'against' }));
     expect(e).toMatchObject({ code: 'final', status: 409 });
     const row = await db.selectFrom('governance_ballots').select('choice').where('proposal_id', '=', id).where('voter_id', '=', members[0]!.id).executeTakeFirstOrThrow();
-    expect(JSON.parse(row.choice)).toEqual({ kind: 'resolution', choice: 'against' });
-    // A written resolution's text cannot be amended once circulated.
+    expect(JSON.parse(row.choice)).toEqual({ kind: 'resolution', choice: 'for' });
     expect((await refusal(amendProposal(id, members[0]!, { title: 'x', body: 'y', note: '' }))).code).toBe('final');
   });
 
@@ -91,13 +89,13 @@ describe('electorate and ballots', () => {
     expect(p.outcome).toBe('passed');
   });
 
-  it('written resolutions lapse after 28 days at most', async () => {
+  it('written resolutions lapse at the end of the 28-day period at most (s297; see written-resolutions.server.test.ts)', async () => {
     const a = await makeMember();
-    const now = Date.now();
-    const id = await createProposal({ ...base, kind: 'written', closesAt: now + 90 * DAY }, a, now);
+    const now = Date.UTC(2026, 10, 2, 10, 0); // Monday 2 November 2026, 10:00 GMT
+    const id = await createProposal({ ...base, kind: 'written', opensAt: now, closesAt: now + 90 * DAY }, a, now);
     const p = (await getProposal(id))!;
-    expect(p.closes_at).toBe(now + 28 * DAY);
-    await closeProposal(id, null, now + 28 * DAY);
+    expect(p.closes_at).toBe(Date.UTC(2026, 10, 30, 0, 0)); // midnight at the end of 29 November
+    await closeProposal(id, null, p.closes_at);
     expect((await getProposal(id))!.outcome).toBe('lapsed');
   });
 });
@@ -108,7 +106,7 @@ describe('secret ballots', () => {
     const id = await createProposal({ ...base, secret: true, hideResults: true }, voters[0]!);
     const choices = ['for', 'against', 'for', 'abstain'];
     const receipts: string[] = [];
-    for (let i = 0; i < voters.length; i++) receipts.push((await castVote(id, voters[i]!, voters[i]!.id, { choice: choices[i]! })).receipt);
+    for (let i = 0; i < voters.length; i++) receipts.push((await castVote(id, voters[i]!, voters[i]!.id, { choice: choices[i]! })).receipt!);
 
     // 1. No open ballot rows and no history rows for a secret proposal.
     expect(await db.selectFrom('governance_ballots').selectAll().where('proposal_id', '=', id).execute()).toHaveLength(0);
@@ -119,14 +117,14 @@ describe('secret ballots', () => {
     // without that secret nobody reading the file can test which member a tag belongs to.
     expect(cols.rows.map((c) => c.name).sort()).toEqual(['choice', 'id', 'owner_tag', 'proposal_id', 'reason', 'receipt_hash']);
     const voterCols = await sql<{ name: string }>`select name from pragma_table_info('governance_voters')`.execute(db);
-    expect(voterCols.rows.map((c) => c.name).sort()).toEqual(['proposal_id', 'user_id']);
+    // submission_tag: HMAC(secret, proposal:voter:form token) — names the form, not the ballot.
+    expect(voterCols.rows.map((c) => c.name).sort()).toEqual(['proposal_id', 'submission_tag', 'user_id']);
     // 3. No rowid on either table, so insertion order is not recoverable from it.
     await expect(sql`select rowid from governance_secret_ballots`.execute(db)).rejects.toThrow();
     await expect(sql`select rowid from governance_voters`.execute(db)).rejects.toThrow();
-    // 4. Stored order follows random ids, not arrival: the table's natural order is sorted by id.
+    // 4. While voting is open no ballot is in the database at all: they wait in the encrypted ballot box.
     const rows = await sql<{ id: string; choice: string }>`select id, choice from governance_secret_ballots where proposal_id = ${id}`.execute(db);
-    const ids = rows.rows.map((r) => r.id);
-    expect(ids).toEqual([...ids].sort());
+    expect(rows.rows).toHaveLength(0);
     // 5. The voters' row order is by user id, not by time of voting.
     const vrows = await sql<{ user_id: string }>`select user_id from governance_voters where proposal_id = ${id}`.execute(db);
     const vids = vrows.rows.map((r) => r.user_id);
@@ -138,24 +136,25 @@ describe('secret ballots', () => {
     for (const r of rows.rows) expect(JSON.stringify(r)).not.toContain(voters[0]!.id);
     // Receipts check; a secret ballot can be changed only with its receipt code (nothing else finds it).
     for (const code of receipts) expect(await checkReceipt(id, code)).toBe(true);
-    expect(await checkReceipt(id, 'AAAAA-AAAAA')).toBe(false);
+    expect(await checkReceipt(id, 'AAAA-AAAA-AAAA-AAAA-AAAA')).toBe(false);
     expect((await refusal(castVote(id, voters[0]!, voters[0]!.id, { choice: 'for' }))).code).toBe('code_required');
     // Voter 2 changes "against" to "for": the replaced ballot is kept without voter, time or receipt.
     const changed = await castVote(id, voters[1]!, voters[1]!.id, { choice: 'for', changeCode: receipts[1]! });
     expect(await checkReceipt(id, receipts[1]!)).toBe(false);
-    expect(await checkReceipt(id, changed.receipt)).toBe(true);
+    expect(await checkReceipt(id, changed.receipt!)).toBe(true);
     const pastCols = await sql<{ name: string }>`select name from pragma_table_info('governance_secret_ballots_past')`.execute(db);
     expect(pastCols.rows.map((c) => c.name).sort()).toEqual(['choice', 'counted', 'id', 'proposal_id', 'reason', 'round']);
     await expect(sql`select rowid from governance_secret_ballots_past`.execute(db)).rejects.toThrow();
-    // Still one live ballot per voter, in random-id order; no row mentions any voter.
+    // Changing leaves no trace in the audit log or the voters table (no update time anywhere).
+    expect(await db.selectFrom('audit_log').selectAll().where('subject_id', '=', id).where('action', 'not in', ['governance.proposal_created', 'governance.proposal_opened']).execute()).toHaveLength(0);
+    await closeProposal(id, voters[0]!.id);
+    // After close: one live ballot per voter, in random-id order; no row mentions any voter.
     const after = await sql<{ id: string }>`select * from governance_secret_ballots where proposal_id = ${id}`.execute(db);
     expect(after.rows).toHaveLength(4);
     expect(after.rows.map((r) => r.id)).toEqual(after.rows.map((r) => r.id).sort());
     const everything = JSON.stringify([after.rows, (await sql`select * from governance_secret_ballots_past`.execute(db)).rows]);
     for (const v of voters) expect(everything).not.toContain(v.id);
-    // Changing leaves no trace in the audit log or the voters table (no update time anywhere).
-    expect(await db.selectFrom('audit_log').selectAll().where('subject_id', '=', id).where('action', 'not in', ['governance.proposal_created', 'governance.proposal_opened']).execute()).toHaveLength(0);
-    await closeProposal(id, voters[0]!.id);
+    expect(await checkReceipt(id, changed.receipt!)).toBe(true);
     const t = await currentTally((await getProposal(id))!);
     expect(t).toMatchObject({ counts: { for: 3, against: 0, abstain: 1 } });
   });

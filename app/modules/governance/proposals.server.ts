@@ -11,6 +11,8 @@ import { cancel, schedule } from '~/modules/jobs/scheduler.server';
 import { blockedFor, consume } from '~/modules/auth/rate-limit.server';
 import { env } from '~/env.server';
 import { allVoters, groupVoters } from './groups.server';
+import { writtenLapseAt } from './dates';
+import { deleteBox, openReceipt, readBox, sealReceipt, shuffle, submissionTag, tokenTag, withBox, writeBox, type BoxEntry } from './ballot-box.server';
 import {
   ADVICE_CHOICES,
   CONSENT_CHOICES,
@@ -28,7 +30,7 @@ export const HOUR = 60 * 60_000;
 export const DAY = 24 * HOUR;
 /** Most members one person may hold proxies for at the same time. */
 export const PROXY_LIMIT = 3;
-export const WRITTEN_LAPSE_DAYS = 28;
+export { WRITTEN_LAPSE_DAYS } from './dates';
 
 export type Proposal = Selectable<GovernanceProposalsTable>;
 
@@ -50,7 +52,9 @@ export class GovernanceError extends Error {
       | 'not_reopenable'
       | 'code_required'
       | 'code_unknown'
-      | 'code_blocked',
+      | 'code_blocked'
+      | 'written_all_members'
+      | 'written_proxy',
     public status: 400 | 403 | 404 | 409 | 429,
   ) {
     super(code);
@@ -140,9 +144,12 @@ export interface NewProposal {
 export async function createProposal(input: NewProposal, proposer: Pick<SessionUser, 'id'>, now = Date.now()): Promise<string> {
   const id = newId();
   const opensAt = Math.max(now, input.opensAt);
-  // A written resolution lapses after 28 days unless a shorter time is set.
-  const closesAt = input.kind === 'written' ? Math.min(input.closesAt, opensAt + WRITTEN_LAPSE_DAYS * DAY) : input.closesAt;
+  // A written resolution lapses at the end of the 28-day period beginning with circulation (s297),
+  // unless a shorter time is set.
+  const closesAt = input.kind === 'written' ? Math.min(input.closesAt, writtenLapseAt(opensAt)) : input.closesAt;
   const groupId = input.electorateGroupId ?? null;
+  // s291: a written resolution is sent to every eligible member; a named group cannot be its electorate.
+  if (input.kind === 'written' && groupId) throw new GovernanceError('written_all_members', 400);
   await db.transaction().execute(async (trx) => {
     if (groupId && !(await trx.selectFrom('governance_groups').select('id').where('id', '=', groupId).executeTakeFirst())) throw new GovernanceError('invalid', 400);
     await trx
@@ -258,7 +265,7 @@ export async function reopenConsent(
   input: { title: string; body: string; note: string; days: number },
   now = Date.now(),
 ): Promise<{ round: number; version: number }> {
-  const done = await db.transaction().execute(async (trx) => {
+  const done = await withBox(id, () => db.transaction().execute(async (trx) => {
     const p = await trx.selectFrom('governance_proposals').selectAll().where('id', '=', id).executeTakeFirst();
     if (!p) throw new GovernanceError('not_found', 404);
     if (p.proposer_id !== user.id) throw new GovernanceError('forbidden', 403);
@@ -278,8 +285,10 @@ export async function reopenConsent(
         .execute();
       await trx.deleteFrom('governance_ballots').where('proposal_id', '=', id).execute();
     }
-    // Secret ballots: kept without receipt (so old codes no longer change or verify anything).
-    const secret = await trx.selectFrom('governance_secret_ballots').selectAll().where('proposal_id', '=', id).execute();
+    // Secret ballots: kept without receipt (so old codes no longer change or verify anything), the
+    // ballot box emptied first, in a random order.
+    if (p.secret && p.status === 'open') await emptyBox(trx, p);
+    const secret = shuffle(await trx.selectFrom('governance_secret_ballots').selectAll().where('proposal_id', '=', id).execute());
     if (secret.length > 0) {
       await trx
         .insertInto('governance_secret_ballots_past')
@@ -295,7 +304,8 @@ export async function reopenConsent(
       .where('id', '=', id)
       .execute();
     return { p, round, version, closesAt };
-  });
+  }));
+  if (done.p.secret) await sealAfterClose(id);
   await cancel(`governance.close:${id}:${done.p.closes_at}`);
   await cancel(`governance.remind:${id}:${done.p.closes_at}`);
   // The review date belonged to the round that ended (it is cleared above).
@@ -349,6 +359,8 @@ export interface VoteInput {
   reason?: string | null;
   /** Secret ballots: the receipt code of the ballot being replaced. */
   changeCode?: string;
+  /** The one-time token of the vote form (the same form sent again is answered the same way). */
+  formToken?: string;
 }
 
 /** Turns form input into a ballot for this proposal's kind, or refuses it. */
@@ -392,15 +404,27 @@ export function ballotFor(p: Proposal, input: VoteInput): { choice: BallotChoice
   }
 }
 
-function newReceipt(): string {
-  // 10 characters from an unambiguous alphabet, shown once to the voter.
-  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  const bytes = randomBytes(10);
-  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('').replace(/(.{5})(.{5})/, '$1-$2');
+/** Receipt codes: 20 characters from a 32-letter alphabet = 100 random bits (issue 15.9: ≥ 80). */
+const RECEIPT_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export const RECEIPT_LENGTH = 20;
+
+/**
+ * A receipt code, shown in groups of four ("7KQ2-…") so it is easy to copy by hand. 256 is a multiple
+ * of 32, so `byte % 32` is unbiased. With 100 bits, holding the data folder (the receipt hashes) does
+ * not make guessing a code offline feasible.
+ */
+export function newReceipt(): string {
+  const chars = Array.from(randomBytes(RECEIPT_LENGTH), (b) => RECEIPT_ALPHABET[b % 32]).join('');
+  return chars.match(/.{4}/g)!.join('-');
+}
+
+/** What the member typed, as stored: capitals and digits only (spaces and dashes are for reading). */
+export function normalizeReceipt(code: string): string {
+  return code.toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
 
 export function receiptHash(proposalId: string, code: string): string {
-  return sha256(`${proposalId}:${code.trim().toUpperCase()}`);
+  return sha256(`${proposalId}:${normalizeReceipt(code)}`);
 }
 
 /**
@@ -409,7 +433,7 @@ export function receiptHash(proposalId: string, code: string): string {
  * database cannot test "is this member's tag?" and the tag links no ballot to a voter.
  */
 export function ballotOwnerTag(proposalId: string, voterId: string, code: string): string {
-  return createHmac('sha256', env.governanceBallotSecret).update(`${proposalId}:${voterId}:${code.trim().toUpperCase()}`).digest('hex');
+  return createHmac('sha256', env.governanceBallotSecret).update(`${proposalId}:${voterId}:${normalizeReceipt(code)}`).digest('hex');
 }
 
 /** Rate-limit key for wrong receipt codes: per member and proposal. */
@@ -429,114 +453,194 @@ export async function proxiesHeld(holderId: string, proposalId: string): Promise
   return [...new Set(rows.map((r) => r.grantor_id))];
 }
 
+export interface VoteOutcome {
+  /** Secret ballots only: the receipt code (the same one again when the same form is resent). */
+  receipt: string | null;
+  passedEarly: boolean;
+}
+
+/** The checks every ballot passes: the proposal is open, the voter is in its electorate, the proxy holds. */
+async function votable(trx: Transaction<Database>, proposalId: string, actor: Pick<SessionUser, 'id'>, voterId: string, now: number): Promise<Proposal> {
+  const viaProxy = actor.id !== voterId;
+  const p = await trx.selectFrom('governance_proposals').selectAll().where('id', '=', proposalId).executeTakeFirst();
+  if (!p) throw new GovernanceError('not_found', 404);
+  const eligible = await trx.selectFrom('governance_electorate').select('user_id').where('proposal_id', '=', proposalId).where('user_id', '=', voterId).executeTakeFirst();
+  if (p.status !== 'open' || now >= p.closes_at) {
+    // Do not reveal anything about a proposal to someone outside its electorate.
+    if (!eligible && !viaProxy) throw new GovernanceError('not_eligible', 403);
+    throw new GovernanceError('not_open', 409);
+  }
+  if (!eligible) throw new GovernanceError('not_eligible', 403);
+  if (viaProxy) {
+    // s324: a proxy is appointed to attend and vote at a meeting; a written resolution is signed by
+    // the member, so nobody may agree to it on their behalf.
+    if (p.kind === 'written') throw new GovernanceError('written_proxy', 409);
+    if (p.secret) throw new GovernanceError('secret_proxy', 409);
+    const proxy = await trx
+      .selectFrom('governance_proxies')
+      .select('id')
+      .where('grantor_id', '=', voterId)
+      .where('holder_id', '=', actor.id)
+      .where('revoked_at', 'is', null)
+      .where((eb) => eb.or([eb('proposal_id', '=', proposalId), eb('proposal_id', 'is', null)]))
+      .executeTakeFirst();
+    if (!proxy) throw new GovernanceError('no_proxy', 403);
+  }
+  return p;
+}
+
 /**
  * Casts (or changes) a ballot. `actor` is the member pressing the button; `voterId` is whose vote it
- * is (the actor, or a member who appointed the actor as proxy). Returns the receipt code, shown once.
+ * is (the actor, or a member who appointed the actor as proxy). `input.formToken` is the one-time
+ * token of the form that was sent: sending the same form again (its answer was lost to a dropped
+ * connection or a killed server) returns the same outcome and receipt instead of "already voted".
  */
-export async function castVote(proposalId: string, actor: Pick<SessionUser, 'id'>, voterId: string, input: VoteInput, now = Date.now()): Promise<{ receipt: string; passedEarly: boolean }> {
-  const receipt = newReceipt();
-  const hash = receiptHash(proposalId, receipt);
-  const viaProxy = actor.id !== voterId;
+export async function castVote(proposalId: string, actor: Pick<SessionUser, 'id'>, voterId: string, input: VoteInput, now = Date.now()): Promise<VoteOutcome> {
   if (input.changeCode?.trim() && (await blockedFor('ballotCode', codeLimitKey(proposalId, voterId))) > 0) throw new GovernanceError('code_blocked', 429);
-  const result = await db.transaction().execute(async (trx) => {
-    const p = await trx.selectFrom('governance_proposals').selectAll().where('id', '=', proposalId).executeTakeFirst();
-    if (!p) throw new GovernanceError('not_found', 404);
-    const eligible = await trx.selectFrom('governance_electorate').select('user_id').where('proposal_id', '=', proposalId).where('user_id', '=', voterId).executeTakeFirst();
-    if (p.status !== 'open' || now >= p.closes_at) {
-      // Do not reveal anything about a proposal to someone outside its electorate.
-      if (!eligible && !viaProxy) throw new GovernanceError('not_eligible', 403);
-      throw new GovernanceError('not_open', 409);
-    }
-    if (!eligible) throw new GovernanceError('not_eligible', 403);
-    if (viaProxy) {
-      if (p.secret) throw new GovernanceError('secret_proxy', 409);
-      const proxy = await trx
-        .selectFrom('governance_proxies')
-        .select('id')
-        .where('grantor_id', '=', voterId)
-        .where('holder_id', '=', actor.id)
-        .where('revoked_at', 'is', null)
-        .where((eb) => eb.or([eb('proposal_id', '=', proposalId), eb('proposal_id', 'is', null)]))
-        .executeTakeFirst();
-      if (!proxy) throw new GovernanceError('no_proxy', 403);
-    }
-    const { choice, reason } = ballotFor(p, input);
-    const choiceJson = JSON.stringify(choice);
-
-    if (p.secret) {
-      // "Has voted" first: the primary key refuses a second ballot from the same member.
-      const inserted = await trx.insertInto('governance_voters').values({ proposal_id: proposalId, user_id: voterId }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
-        // A written resolution's ballot is final, secret or not.
-        if (p.kind === 'written') throw new GovernanceError('final', 409);
-        // Changing a secret ballot: only a member who has voted gets here (the participation row
-        // exists). The ballot must be the one THEY cast: its owner tag must be reproduced from this
-        // member's id and the code, so another member's receipt code does not match.
-        if (!input.changeCode?.trim()) throw new GovernanceError('code_required', 409);
-        const old = await trx
-          .selectFrom('governance_secret_ballots')
-          .selectAll()
-          .where('proposal_id', '=', proposalId)
-          .where('receipt_hash', '=', receiptHash(proposalId, input.changeCode))
-          .where('owner_tag', '=', ballotOwnerTag(proposalId, voterId, input.changeCode))
-          .executeTakeFirst();
-        if (!old) throw new GovernanceError('code_unknown', 400);
-        await trx.deleteFrom('governance_secret_ballots').where('id', '=', old.id).execute();
-        // Kept for history without its receipt, voter or time, under a fresh random id.
-        await trx.insertInto('governance_secret_ballots_past').values({ id: newId(), proposal_id: proposalId, round: p.round, choice: old.choice, reason: old.reason, counted: 0 }).execute();
-      }
-      await trx
-        .insertInto('governance_secret_ballots')
-        .values({ id: newId(), proposal_id: proposalId, choice: choiceJson, reason, receipt_hash: hash, owner_tag: ballotOwnerTag(proposalId, voterId, receipt) })
-        .execute();
-    } else {
-      const existing = await trx.selectFrom('governance_ballots').selectAll().where('proposal_id', '=', proposalId).where('voter_id', '=', voterId).executeTakeFirst();
-      if (existing) {
-        if (p.kind === 'written') throw new GovernanceError('final', 409);
-        // A proxy cannot override the member's own vote; the member's own vote replaces a proxy vote.
-        if (viaProxy && existing.proxy_id === null) throw new GovernanceError('final', 409);
-        await trx
-          .insertInto('governance_ballot_history')
-          .values({ proposal_id: proposalId, voter_id: voterId, proxy_id: existing.proxy_id, choice: existing.choice, reason: existing.reason, version: existing.version, cast_at: existing.updated_at, replaced_at: now, round: p.round })
-          .execute();
-        await trx
-          .updateTable('governance_ballots')
-          .set({ choice: choiceJson, reason, proxy_id: viaProxy ? actor.id : null, receipt_hash: hash, version: p.version, updated_at: now })
-          .where('id', '=', existing.id)
-          .execute();
-      } else {
-        // The UNIQUE (proposal_id, voter_id) constraint makes a racing second insert fail.
-        const inserted = await trx
-          .insertInto('governance_ballots')
-          .values({ id: newId(), proposal_id: proposalId, voter_id: voterId, proxy_id: viaProxy ? actor.id : null, choice: choiceJson, reason, receipt_hash: hash, version: p.version, created_at: now, updated_at: now })
-          .onConflict((oc) => oc.doNothing())
-          .executeTakeFirst();
-        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) throw new GovernanceError('final', 409);
-        await trx.insertInto('governance_voters').values({ proposal_id: proposalId, user_id: voterId }).onConflict((oc) => oc.doNothing()).execute();
-      }
-    }
-    // A written resolution passes as soon as enough of all eligible members agree.
-    if (p.kind === 'written') {
-      const ballots = await ballotsOf(trx, p);
-      const r = tally(configOf(p, false), ballots);
-      if (r.outcome === 'passed') return { p, passedEarly: true };
-    }
-    return { p, passedEarly: false };
-  }).catch(async (e: unknown) => {
+  const secret = await db.selectFrom('governance_proposals').select('secret').where('id', '=', proposalId).executeTakeFirst();
+  const cast = secret?.secret ? castSecret(proposalId, actor, voterId, input, now) : castOpen(proposalId, actor, voterId, input, now);
+  return cast.catch(async (e: unknown) => {
     // Counted after the rollback, so the count is kept. Too many wrong codes: wait before trying again.
     if (e instanceof GovernanceError && e.code === 'code_unknown' && (await consume('ballotCode', codeLimitKey(proposalId, voterId))) > 0) throw new GovernanceError('code_blocked', 429);
     throw e;
   });
-  if (viaProxy) {
-    await audit({ actorId: actor.id, action: `governance.proxy_vote`, subjectType: 'governance_proposal', subjectId: proposalId, details: { for: voterId } });
-  }
-  if (result.passedEarly) await closeProposal(proposalId, null, now);
-  return { receipt, passedEarly: result.passedEarly };
 }
 
-/** Has this receipt's ballot been counted? True only after close (or while open, stored). */
+async function castOpen(proposalId: string, actor: Pick<SessionUser, 'id'>, voterId: string, input: VoteInput, now: number): Promise<VoteOutcome> {
+  const viaProxy = actor.id !== voterId;
+  const subTag = input.formToken ? submissionTag(proposalId, voterId, input.formToken) : null;
+  const result = await db.transaction().execute(async (trx) => {
+    if (subTag) {
+      // The same form again: its ballot is stored; answer as the first time, even after an early pass.
+      const again = await trx.selectFrom('governance_ballots').select('id').where('proposal_id', '=', proposalId).where('voter_id', '=', voterId).where('submission_tag', '=', subTag).executeTakeFirst();
+      if (again) {
+        const p = await trx.selectFrom('governance_proposals').select(['kind', 'outcome']).where('id', '=', proposalId).executeTakeFirstOrThrow();
+        return { replay: true, passedEarly: p.kind === 'written' && p.outcome === 'passed' };
+      }
+    }
+    const p = await votable(trx, proposalId, actor, voterId, now);
+    const { choice, reason } = ballotFor(p, input);
+    const choiceJson = JSON.stringify(choice);
+    // Open ballots name their voter anyway; the receipt hash only fills the column older rows need.
+    const hash = receiptHash(proposalId, newReceipt());
+    const existing = await trx.selectFrom('governance_ballots').selectAll().where('proposal_id', '=', proposalId).where('voter_id', '=', voterId).executeTakeFirst();
+    if (existing) {
+      // s296(3): an agreement to a written resolution cannot be revoked; nothing makes "against" or
+      // "abstain" final, so a member who said no may still agree until the lapse.
+      const was = JSON.parse(existing.choice) as BallotChoice;
+      if (p.kind === 'written' && was.kind === 'resolution' && was.choice === 'for') throw new GovernanceError('final', 409);
+      // A proxy cannot override the member's own vote; the member's own vote replaces a proxy vote.
+      if (viaProxy && existing.proxy_id === null) throw new GovernanceError('final', 409);
+      await trx
+        .insertInto('governance_ballot_history')
+        .values({ proposal_id: proposalId, voter_id: voterId, proxy_id: existing.proxy_id, choice: existing.choice, reason: existing.reason, version: existing.version, cast_at: existing.updated_at, replaced_at: now, round: p.round })
+        .execute();
+      await trx
+        .updateTable('governance_ballots')
+        .set({ choice: choiceJson, reason, proxy_id: viaProxy ? actor.id : null, receipt_hash: hash, version: p.version, updated_at: now, submission_tag: subTag })
+        .where('id', '=', existing.id)
+        .execute();
+    } else {
+      // The UNIQUE (proposal_id, voter_id) constraint makes a racing second insert fail.
+      const inserted = await trx
+        .insertInto('governance_ballots')
+        .values({ id: newId(), proposal_id: proposalId, voter_id: voterId, proxy_id: viaProxy ? actor.id : null, choice: choiceJson, reason, receipt_hash: hash, version: p.version, created_at: now, updated_at: now, submission_tag: subTag })
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) throw new GovernanceError('final', 409);
+      await trx.insertInto('governance_voters').values({ proposal_id: proposalId, user_id: voterId }).onConflict((oc) => oc.doNothing()).execute();
+    }
+    // A written resolution passes as soon as enough of all eligible members agree.
+    if (p.kind === 'written') {
+      const r = tally(configOf(p, false), await ballotsOf(trx, p));
+      if (r.outcome === 'passed') return { replay: false, passedEarly: true };
+    }
+    return { replay: false, passedEarly: false };
+  });
+  if (result.replay) return { receipt: null, passedEarly: result.passedEarly };
+  if (viaProxy) await audit({ actorId: actor.id, action: `governance.proxy_vote`, subjectType: 'governance_proposal', subjectId: proposalId, details: { for: voterId } });
+  if (result.passedEarly) await closeProposal(proposalId, null, now);
+  return { receipt: null, passedEarly: result.passedEarly };
+}
+
+/** Test hook: simulates the server dying after "has voted" is stored and before the ballot is. */
+export const faults = { dieBeforeBallotStored: false };
+
+/**
+ * A secret ballot. The database gets only the "has voted" row (and the form's submission tag); the
+ * ballot goes into the encrypted ballot box outside the database (ballot-box.server.ts), so nothing
+ * in the database file or its WAL pairs a ballot with its voter.
+ * Order: "has voted" is committed first, then the box is rewritten durably, then we answer. If the
+ * server dies in between, the same form sent again finds its submission tag and finishes the vote.
+ */
+async function castSecret(proposalId: string, actor: Pick<SessionUser, 'id'>, voterId: string, input: VoteInput, now: number): Promise<VoteOutcome> {
+  const token = input.formToken ?? null;
+  return withBox(proposalId, async () => {
+    const box = readBox(proposalId);
+    if (token) {
+      const again = box.find((e) => e.tokenTag === tokenTag(proposalId, token));
+      if (again?.receiptSealed) return { receipt: openReceipt(proposalId, token, again.receiptSealed), passedEarly: false };
+    }
+    const receipt = newReceipt();
+    let replaced: BoxEntry | null = null;
+    let newlyMarked = false;
+    const p = await db.transaction().execute(async (trx) => {
+      const p = await votable(trx, proposalId, actor, voterId, now);
+      const subTag = token ? submissionTag(proposalId, voterId, token) : null;
+      // "Has voted" first: the primary key refuses a second ballot from the same member.
+      const inserted = await trx.insertInto('governance_voters').values({ proposal_id: proposalId, user_id: voterId, submission_tag: subTag }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) {
+        newlyMarked = true;
+        return p;
+      }
+      const row = await trx.selectFrom('governance_voters').select('submission_tag').where('proposal_id', '=', proposalId).where('user_id', '=', voterId).executeTakeFirstOrThrow();
+      // The same form, whose ballot never reached the box (the server died in between): finish it.
+      if (subTag && row.submission_tag === subTag) return p;
+      // A written resolution's ballot is final, secret or not.
+      if (p.kind === 'written') throw new GovernanceError('final', 409);
+      // Changing a secret ballot: the ballot must be the one THIS member cast: its owner tag must be
+      // reproduced from this member's id and the code, so another member's receipt code does not match.
+      const code = input.changeCode?.trim();
+      if (!code) throw new GovernanceError('code_required', 409);
+      const hash = receiptHash(proposalId, code);
+      const owner = ballotOwnerTag(proposalId, voterId, code);
+      replaced = box.find((e) => !e.replaced && e.receiptHash === hash && e.ownerTag === owner) ?? null;
+      if (!replaced) {
+        // Ballots cast before the ballot box existed are still rows in the database.
+        const old = await trx.selectFrom('governance_secret_ballots').select('id').where('proposal_id', '=', proposalId).where('receipt_hash', '=', hash).where('owner_tag', '=', owner).executeTakeFirst();
+        if (!old) throw new GovernanceError('code_unknown', 400);
+        await trx.deleteFrom('governance_secret_ballots').where('id', '=', old.id).execute();
+      }
+      await trx.updateTable('governance_voters').set({ submission_tag: subTag }).where('proposal_id', '=', proposalId).where('user_id', '=', voterId).execute();
+      return p;
+    });
+    const { choice, reason } = ballotFor(p, input);
+    if (faults.dieBeforeBallotStored) throw new Error('simulated crash before the ballot was stored');
+    const entry: BoxEntry = {
+      choice: JSON.stringify(choice),
+      reason,
+      receiptHash: receiptHash(proposalId, receipt),
+      ownerTag: ballotOwnerTag(proposalId, voterId, receipt),
+      tokenTag: token ? tokenTag(proposalId, token) : null,
+      receiptSealed: token ? sealReceipt(proposalId, token, receipt) : null,
+    };
+    const old = replaced as BoxEntry | null;
+    // A replaced ballot stays (for the history kept at close) without anything that finds it again.
+    const next = [...box.filter((e) => e !== old), ...(old ? [{ ...old, replaced: true, receiptHash: '', ownerTag: '', tokenTag: null, receiptSealed: null }] : []), entry];
+    try {
+      writeBox(proposalId, next);
+    } catch (e) {
+      if (newlyMarked) await db.deleteFrom('governance_voters').where('proposal_id', '=', proposalId).where('user_id', '=', voterId).execute();
+      throw e;
+    }
+    return { receipt, passedEarly: false };
+  });
+}
+
+/** Has this receipt's ballot been counted? (While open: is it in the ballot box.) */
 export async function checkReceipt(proposalId: string, code: string): Promise<boolean> {
   const hash = receiptHash(proposalId, code);
+  if (readBox(proposalId).some((e) => !e.replaced && e.receiptHash === hash)) return true;
   const open = await db.selectFrom('governance_ballots').select('id').where('proposal_id', '=', proposalId).where('receipt_hash', '=', hash).executeTakeFirst();
   if (open) return true;
   const secret = await db.selectFrom('governance_secret_ballots').select('id').where('proposal_id', '=', proposalId).where('receipt_hash', '=', hash).executeTakeFirst();
@@ -552,7 +656,37 @@ type Reader = Transaction<Database> | typeof db;
 async function ballotsOf(reader: Reader, p: Proposal): Promise<TallyBallot[]> {
   const open = await reader.selectFrom('governance_ballots').select(['choice', 'reason']).where('proposal_id', '=', p.id).execute();
   const secret = await reader.selectFrom('governance_secret_ballots').select(['choice', 'reason']).where('proposal_id', '=', p.id).orderBy('id').execute();
-  return [...open, ...secret].map((b) => ({ choice: JSON.parse(b.choice) as BallotChoice, reason: b.reason }));
+  // While a secret ballot is open its ballots wait in the ballot box, outside the database.
+  const boxed = p.secret && p.status !== 'closed' ? readBox(p.id).filter((e) => !e.replaced) : [];
+  return [...open, ...secret, ...boxed].map((b) => ({ choice: JSON.parse(b.choice) as BallotChoice, reason: b.reason }));
+}
+
+/**
+ * Close of a secret ballot: the box's ballots go into the database in one batch, in a fresh random
+ * order and under random ids, so their place in the file says nothing about who cast them.
+ */
+async function emptyBox(trx: Transaction<Database>, p: Proposal): Promise<void> {
+  const box = shuffle(readBox(p.id));
+  const counted = box.filter((e) => !e.replaced);
+  const replaced = box.filter((e) => e.replaced);
+  for (let i = 0; i < counted.length; i += 200) {
+    await trx
+      .insertInto('governance_secret_ballots')
+      .values(counted.slice(i, i + 200).map((e) => ({ id: newId(), proposal_id: p.id, choice: e.choice, reason: e.reason, receipt_hash: e.receiptHash, owner_tag: null })))
+      .execute();
+  }
+  for (let i = 0; i < replaced.length; i += 200) {
+    await trx
+      .insertInto('governance_secret_ballots_past')
+      .values(replaced.slice(i, i + 200).map((e) => ({ id: newId(), proposal_id: p.id, round: p.round, choice: e.choice, reason: e.reason, counted: 0 })))
+      .execute();
+  }
+}
+
+/** After a secret ballot leaves the box: delete the box and empty the WAL into the file, truncated. */
+async function sealAfterClose(id: string): Promise<void> {
+  deleteBox(id);
+  await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
 }
 
 function configOf(p: Proposal, lapsed: boolean) {
@@ -591,9 +725,24 @@ export function registerOutcome(p: Pick<Proposal, 'kind' | 'poll_binding'>): boo
 
 /** Closes voting, computes the tally and, for binding decisions, writes the register entry. */
 export async function closeProposal(id: string, actorId: string | null, now = Date.now()): Promise<boolean> {
-  const closed = await db.transaction().execute(async (trx) => {
-    const p = await trx.selectFrom('governance_proposals').selectAll().where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
-    if (!p) return null;
+  // With the box to ourselves, so no vote lands in it between emptying it and closing.
+  const closed = await withBox(id, () => closeInTransaction(id, actorId, now));
+  if (!closed) return false;
+  if (closed.p.secret) await sealAfterClose(id);
+  await cancel(`governance.close:${id}:${closed.p.closes_at}`);
+  await cancel(`governance.remind:${id}:${closed.p.closes_at}`);
+  await audit({ actorId, action: `governance.proposal_closed`, subjectType: 'governance_proposal', subjectId: id, details: { outcome: closed.result.outcome } });
+  const round = closed.p.round > 1 ? `:${closed.p.round}` : '';
+  await schedule(`governance.notify`, now, { id, what: 'outcome' }, `governance.notify:${id}:outcome${round}`);
+  return true;
+}
+
+function closeInTransaction(id: string, actorId: string | null, now: number) {
+  return db.transaction().execute(async (trx) => {
+    const open = await trx.selectFrom('governance_proposals').selectAll().where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
+    if (!open) return null;
+    if (open.secret) await emptyBox(trx, open);
+    const p = { ...open, status: 'closed' as const };
     const ballots = await ballotsOf(trx, p);
     const result = tally(configOf(p, true), ballots);
     await trx
@@ -631,13 +780,6 @@ export async function closeProposal(id: string, actorId: string | null, now = Da
     }
     return { p, result };
   });
-  if (!closed) return false;
-  await cancel(`governance.close:${id}:${closed.p.closes_at}`);
-  await cancel(`governance.remind:${id}:${closed.p.closes_at}`);
-  await audit({ actorId, action: `governance.proposal_closed`, subjectType: 'governance_proposal', subjectId: id, details: { outcome: closed.result.outcome } });
-  const round = closed.p.round > 1 ? `:${closed.p.round}` : '';
-  await schedule(`governance.notify`, now, { id, what: 'outcome' }, `governance.notify:${id}:outcome${round}`);
-  return true;
 }
 
 export async function closeEarly(id: string, user: Pick<SessionUser, 'id' | 'role'>, now = Date.now()): Promise<void> {
@@ -656,7 +798,7 @@ export async function extendProposal(id: string, user: Pick<SessionUser, 'id' | 
   if (p.status === 'closed' || now >= p.closes_at) throw new GovernanceError('not_open', 409);
   if (closesAt <= p.closes_at) throw new GovernanceError('invalid', 400);
   // A written resolution still lapses 28 days after it was circulated.
-  if (p.kind === 'written' && closesAt > (p.opened_at ?? p.opens_at) + WRITTEN_LAPSE_DAYS * DAY) throw new GovernanceError('invalid', 400);
+  if (p.kind === 'written' && closesAt > writtenLapseAt(p.opened_at ?? p.opens_at)) throw new GovernanceError('invalid', 400);
   await db.updateTable('governance_proposals').set({ closes_at: closesAt, updated_at: now }).where('id', '=', id).execute();
   await cancel(`governance.close:${id}:${p.closes_at}`);
   await cancel(`governance.remind:${id}:${p.closes_at}`);

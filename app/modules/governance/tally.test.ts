@@ -232,14 +232,16 @@ describe('STV', () => {
       ballots: [...rank(['A', 'B'], 6), ...rank(['A', 'C'], 3), ...rank(['B'], 1), ...rank(['C'], 2)],
     });
     expect(r.quota).toBe(5);
-    expect(r.stages[1]).toMatchObject({ action: 'surplus', candidate: 'A', surplus: 4, votes: { A: 5, B: 3.66664, C: 3.33332 }, nonTransferable: 0.00004 });
+    // Official Scottish result sheets show fractions lost to truncation on their own line, apart
+    // from papers that are non-transferable because they show no further preference.
+    expect(r.stages[1]).toMatchObject({ action: 'surplus', candidate: 'A', surplus: 4, votes: { A: 5, B: 3.66664, C: 3.33332 }, nonTransferable: 0, lostToFractions: 0.00004 });
     expect(r.elected).toEqual(['A', 'B']);
   });
 
   it('breaks an exclusion tie by the earlier stage', () => {
     // 10 ballots, 1 seat, quota 6. First preferences P 4, Q 3, R 2, S 1. S is excluded and its paper
     // goes to Q: P 4, Q 4, R 2. R is excluded (its papers exhaust): P 4, Q 4 — a tie for exclusion.
-    // At the earliest stage where they differed, P had 4 and Q 3, so Q is excluded and P elected.
+    // At the most recent preceding stage where they differed (stage 1), P had 4 and Q 3: Q is excluded.
     const r = stv({
       candidates: ['P', 'Q', 'R', 'S'],
       seats: 1,
@@ -250,6 +252,79 @@ describe('STV', () => {
     expect(last).toMatchObject({ action: 'exclusion', tieBreak: 'earlier_stage' });
     expect(r.elected).toEqual(['P']);
     expect(r.usedLot).toBe(false);
+  });
+
+  /**
+   * The Scottish Local Government Elections Order 2007 (SSI 2007/42), Schedule 1, rule 51(2): when
+   * candidates tie for exclusion, "regard shall be had to the total number of votes credited to those
+   * candidates at the most recent preceding stage of the count at which they had an unequal number of
+   * votes", and the one with the fewest then is excluded. Looking back from the earliest stage instead
+   * changes the winner in this case (from issue 15): one seat, 18 ballots, quota 10.
+   * Stage 1: X 6, Y 4, A 3, B 5 — A excluded, 3 papers to Y. Stage 2: X 6, Y 7, B 5 — B excluded, 1
+   * paper to X, 4 exhaust. Stage 3: X 7, Y 7 — a tie. The most recent stage where they differed is
+   * stage 2 (X 6, Y 7), so X is excluded and Y elected. (Stage 1 had X ahead, which would elect X.)
+   */
+  it('breaks an exclusion tie by the MOST RECENT preceding stage where the votes differed (SSI 2007/42 r.51(2))', () => {
+    const r = stv({
+      candidates: ['X', 'Y', 'A', 'B'],
+      seats: 1,
+      seed: 'ssi-2007-42',
+      ballots: [...rank(['X'], 6), ...rank(['Y'], 4), ...rank(['A', 'Y'], 3), ...rank(['B', 'X'], 1), ...rank(['B'], 4)],
+    });
+    expect(r.quota).toBe(10);
+    expect(r.stages[1]).toMatchObject({ action: 'exclusion', candidate: 'A', votes: { X: 6, Y: 7, B: 5 } });
+    expect(r.stages[2]).toMatchObject({ action: 'exclusion', candidate: 'B', votes: { X: 7, Y: 7 }, nonTransferable: 4 });
+    expect(r.stages[3]).toMatchObject({ action: 'exclusion', candidate: 'X', tieBreak: 'earlier_stage' });
+    expect(r.elected).toEqual(['Y']);
+    expect(r.usedLot).toBe(false);
+  });
+
+  /**
+   * SSI 2007/42, Schedule 1, rule 49(2): "where two or more surpluses are equal, regard shall be had to
+   * the number of votes credited to those candidates at the most recent preceding stage of the count
+   * at which they had unequal numbers of votes and the surplus of the candidate who had the greatest
+   * number of votes at that stage shall be transferred first".
+   * 3 seats, 30 ballots, quota floor(30/4)+1 = 8.
+   * Stage 1: P 6, Q 5, A 2, B 5, R 6, S 6 — A excluded, its 2 papers to Q.
+   * Stage 2: P 6, Q 7, B 5, R 6, S 6 — B excluded: 3 papers to P, 2 to Q.
+   * Stage 3: P 9, Q 9 — both elected with equal surpluses of 1.
+   * The most recent preceding stage at which they differed is stage 2, where Q led (7 to 6): Q's
+   * surplus goes first. Looking from the earliest stage (P 6, Q 5) would wrongly take P's first.
+   */
+  it('transfers equal surpluses in order of the most recent preceding stage where they differed (SSI 2007/42 r.49(2))', () => {
+    const r = stv({
+      candidates: ['P', 'Q', 'A', 'B', 'R', 'S'],
+      seats: 3,
+      seed: 'surplus-order',
+      ballots: [
+        ...rank(['P', 'R'], 6),
+        ...rank(['Q', 'S'], 5),
+        ...rank(['A', 'Q'], 2),
+        ...rank(['B', 'P'], 3),
+        ...rank(['B', 'Q'], 2),
+        ...rank(['R'], 6),
+        ...rank(['S'], 6),
+      ],
+    });
+    expect(r.quota).toBe(8);
+    expect(r.stages[1]).toMatchObject({ action: 'exclusion', candidate: 'A', votes: { P: 6, Q: 7 } });
+    expect(r.stages[2]).toMatchObject({ action: 'exclusion', candidate: 'B', votes: { P: 9, Q: 9 }, elected: ['Q', 'P'] });
+    expect(r.stages[3]).toMatchObject({ action: 'surplus', candidate: 'Q', surplus: 1, tieBreak: 'earlier_stage' });
+    expect(r.stages[4]).toMatchObject({ action: 'surplus', candidate: 'P', surplus: 1 });
+    expect(r.usedLot).toBe(false);
+  });
+
+  it('keeps every stage balanced: candidates + non-transferable + lost to fractions = valid ballots', () => {
+    const r = stv({
+      candidates: ['A', 'B', 'C', 'D'],
+      seats: 2,
+      seed: 'sum',
+      ballots: [...rank(['A', 'B', 'C'], 7), ...rank(['A', 'C'], 4), ...rank(['B', 'D'], 2), ...rank(['C'], 3), ...rank(['D', 'A'], 1)],
+    });
+    for (const st of r.stages) {
+      const held = Object.values(st.votes).reduce((a, b) => a + b, 0);
+      expect(Math.round((held + st.nonTransferable + st.lostToFractions) * 100_000)).toBe(r.validBallots * 100_000);
+    }
   });
 
   it('breaks a tie that never differed by lot, reproducibly from the recorded seed', () => {

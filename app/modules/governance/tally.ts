@@ -112,8 +112,9 @@ export function writtenRequired(electorate: number, majority: WrittenMajority): 
 }
 
 // ---------------------------------------------------------------------------------------------
-// STV (Scottish rules: Droop quota, weighted inclusive Gregory fractional transfers, values
-// truncated to five decimal places; ties by earlier stages, then by lot with a recorded seed).
+// STV (Scottish rules, SSI 2007/42 Schedule 1: Droop quota, weighted inclusive Gregory fractional
+// transfers, values truncated to five decimal places; ties by the most recent preceding stage at which
+// the tied candidates' votes differed (rules 49(2) and 51(2)), then by lot with a recorded seed).
 // Single-seat elections are the same count with a quota of more than half: instant run-off.
 // ---------------------------------------------------------------------------------------------
 
@@ -133,7 +134,13 @@ export interface StvStage {
   tieBreak: TieBreak;
   /** Votes per continuing-or-elected candidate after this stage, in votes (5 dp). */
   votes: Record<string, number>;
+  /** Papers with no further preference for a continuing candidate (cumulative, in votes). */
   nonTransferable: number;
+  /**
+   * Value lost because transfer values are truncated to five decimal places (cumulative). Official
+   * Scottish result sheets show it on its own line, apart from non-transferable papers.
+   */
+  lostToFractions: number;
   elected: string[];
   excluded: string[];
 }
@@ -201,6 +208,7 @@ export function stv(input: { candidates: string[]; seats: number; ballots: strin
   const excluded = new Set<string>();
   const pendingSurplus: string[] = [];
   let nonTransferable = 0;
+  let lostToFractions = 0;
   const history: Array<Record<string, number>> = [];
   const stages: StvStage[] = [];
 
@@ -222,12 +230,15 @@ export function stv(input: { candidates: string[]; seats: number; ballots: strin
   };
 
   /**
-   * Picks one candidate among tied ones: look back at earlier stages, from the earliest, for one where
-   * their votes differed; `pick` chooses highest (surplus order) or lowest (exclusion). Else by lot.
+   * Picks one candidate among tied ones (SSI 2007/42 Sch. 1, rules 49(2) for equal surpluses and 51(2)
+   * for exclusion): look back from the MOST RECENT preceding stage to the first for a stage at which
+   * their votes differed, and take the highest there (surplus order) or the lowest (exclusion). If
+   * several are still level at that stage, keep looking further back among those. Never differed: lot.
    */
   const breakTie = (tied: string[], pick: 'highest' | 'lowest'): { chosen: string; how: TieBreak } => {
     if (tied.length === 1) return { chosen: tied[0]!, how: null };
-    for (const snap of history) {
+    for (let i = history.length - 1; i >= 0; i--) {
+      const snap = history[i]!;
       const vals = tied.map((c) => snap[c] ?? 0);
       const target = pick === 'highest' ? Math.max(...vals) : Math.min(...vals);
       const at = tied.filter((c) => (snap[c] ?? 0) === target);
@@ -272,6 +283,7 @@ export function stv(input: { candidates: string[]; seats: number; ballots: strin
       tieBreak,
       votes: Object.fromEntries(Object.entries(snap).map(([k, v]) => [k, round5(v)])),
       nonTransferable: round5(nonTransferable),
+      lostToFractions: round5(lostToFractions),
       elected: newlyElected,
       excluded: newlyExcluded,
     });
@@ -312,10 +324,10 @@ export function stv(input: { candidates: string[]; seats: number; ballots: strin
         p.at += 1;
         place(p);
       }
-      // What the truncation loses is recorded as non-transferable, so totals still add up.
+      // What the truncation loses gets its own line, so totals still add up to the valid ballots.
       papersHeld.push(keep);
-      const after = candidates.reduce((s, c) => s + total(c), 0) + nonTransferable;
-      nonTransferable += validBallots * STV_SCALE - after;
+      const after = candidates.reduce((s, c) => s + total(c), 0) + nonTransferable + lostToFractions;
+      lostToFractions += validBallots * STV_SCALE - after;
       const newly = electReached();
       record('surplus', chosen, surplus, how, newly, []);
       continue;

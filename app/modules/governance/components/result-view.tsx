@@ -1,3 +1,4 @@
+import { Link } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
 import type { TallyResult } from '../tally';
 import { useFormat } from '~/utils/format';
@@ -35,7 +36,7 @@ export function ResultView({ result, names, live }: { result: TallyResult; names
         {result.kind === 'ordinary' || result.kind === 'special' ? ` · ${t(`governance.result.rule.${result.kind}`)}` : ''}
       </p>
       {rows.length > 0 ? (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('governance.result.title')}>
           <table>
             <caption className="visually-hidden">{t('governance.result.title')}</caption>
             <thead>
@@ -82,25 +83,39 @@ export function ResultView({ result, names, live }: { result: TallyResult; names
         </>
       ) : null}
       {result.kind === 'election' ? <StvStages result={result} names={names} /> : null}
+      {!live ? (
+        <p className="meta">
+          <Link to={`/governance/rules#${result.kind}`}>{t('governance.rules.howCounted')}</Link>
+        </p>
+      ) : null}
     </div>
   );
 }
 
+/** Vote values as official result sheets print them: up to five decimals, trailing zeros dropped. */
+const votes5 = (n: number) => n.toFixed(5).replace(/\.?0+$/, '');
+
+/**
+ * The count stage by stage. Wide screens get the table result sheets use (a focusable, labelled
+ * scroll region, so keyboard users can scroll it); phones get one card per stage instead of a
+ * sideways-scrolling table that hides all but one candidate.
+ */
 function StvStages({ result, names }: { result: Extract<TallyResult, { kind: 'election' }>; names: Record<string, string> }) {
   const { t } = useTranslation();
   const s = result.stv;
   const candidates = Object.keys(s.stages[0]?.votes ?? {});
+  const name = (c: string) => names[c] ?? c;
+  const stageTitle = (st: (typeof s.stages)[number]) =>
+    `${st.stage}. ${t(`governance.stv.action.${st.action}`, { name: st.candidate ? name(st.candidate) : '' })}${st.tieBreak ? ` (${t(`governance.stv.tie.${st.tieBreak}`)})` : ''}`;
   return (
     <>
-      <p>
-        {t('governance.stv.summary', { seats: s.seats, valid: s.validBallots, quota: s.quota })}
-      </p>
+      <p>{t('governance.stv.summary', { seats: s.seats, valid: s.validBallots, quota: s.quota })}</p>
       {s.elected.length > 0 ? (
         <p>
-          <strong>{t('governance.stv.elected')}</strong> {s.elected.map((c) => names[c] ?? c).join(', ')}
+          <strong>{t('governance.stv.elected')}</strong> {s.elected.map(name).join(', ')}
         </p>
       ) : null}
-      <div className="table-wrap">
+      <div className="table-wrap stv-wide" tabIndex={0} role="region" aria-label={t('governance.stv.caption')}>
         <table className="stv-table">
           <caption>{t('governance.stv.caption')}</caption>
           <thead>
@@ -108,29 +123,54 @@ function StvStages({ result, names }: { result: Extract<TallyResult, { kind: 'el
               <th scope="col">{t('governance.stv.stage')}</th>
               {candidates.map((c) => (
                 <th scope="col" key={c} dir="auto">
-                  {names[c] ?? c}
+                  {name(c)}
                 </th>
               ))}
               <th scope="col">{t('governance.stv.nonTransferable')}</th>
+              <th scope="col">{t('governance.stv.lostToFractions')}</th>
             </tr>
           </thead>
           <tbody>
             {s.stages.map((st) => (
               <tr key={st.stage}>
                 <th scope="row">
-                  {st.stage}. {t(`governance.stv.action.${st.action}`, { name: st.candidate ? (names[st.candidate] ?? st.candidate) : '' })}
-                  {st.tieBreak ? ` (${t(`governance.stv.tie.${st.tieBreak}`)})` : ''}
-                  {st.elected.length > 0 ? ` — ${t('governance.stv.electedAt', { names: st.elected.map((c) => names[c] ?? c).join(', ') })}` : ''}
+                  {stageTitle(st)}
+                  {st.elected.length > 0 ? ` — ${t('governance.stv.electedAt', { names: st.elected.map(name).join(', ') })}` : ''}
                 </th>
                 {candidates.map((c) => (
-                  <td key={c}>{st.votes[c]!.toFixed(5).replace(/\.?0+$/, '')}</td>
+                  <td key={c}>{votes5(st.votes[c] ?? 0)}</td>
                 ))}
-                <td>{st.nonTransferable.toFixed(5).replace(/\.?0+$/, '')}</td>
+                <td>{votes5(st.nonTransferable)}</td>
+                <td>{votes5(st.lostToFractions ?? 0)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      <ol className="stv-cards list-plain" aria-label={t('governance.stv.caption')}>
+        {s.stages.map((st) => (
+          <li key={st.stage} className="stv-card">
+            <h4 className="stv-card__title">{stageTitle(st)}</h4>
+            {st.elected.length > 0 ? <p className="stv-card__elected">{t('governance.stv.electedAt', { names: st.elected.map(name).join(', ') })}</p> : null}
+            <dl className="stv-card__votes">
+              {candidates.map((c) => (
+                <div key={c}>
+                  <dt dir="auto">{name(c)}</dt>
+                  <dd>{votes5(st.votes[c] ?? 0)}</dd>
+                </div>
+              ))}
+              <div>
+                <dt>{t('governance.stv.nonTransferable')}</dt>
+                <dd>{votes5(st.nonTransferable)}</dd>
+              </div>
+              <div>
+                <dt>{t('governance.stv.lostToFractions')}</dt>
+                <dd>{votes5(st.lostToFractions ?? 0)}</dd>
+              </div>
+            </dl>
+          </li>
+        ))}
+      </ol>
       {s.usedLot ? <p className="meta">{t('governance.stv.seed', { seed: s.seed })}</p> : null}
     </>
   );
