@@ -8,7 +8,7 @@
  */
 import { db } from '~db/connection';
 import type { FundApplicantKind, FundApplicationsTable } from '~db/schema.funding';
-import { authorize, can, type Actor } from '~/policies';
+import { authorize, type Actor } from '~/policies';
 import type { FundApplicationSubject } from '~/policies/funding';
 import { newId } from '~/modules/auth/tokens.server';
 import { removeStored } from '~/modules/uploads/uploads.server';
