@@ -265,6 +265,90 @@ function gcdBig(a: bigint, b: bigint): bigint {
   return a;
 }
 
+/**
+ * The same run in floating point, used only to try the completion steps quickly. Every decision it
+ * makes (can the supporters pay? which project is cheapest? which class pays in full?) is checked
+ * against a safety margin far wider than float error; if any decision is closer than that, the run
+ * reports `ambiguous` and the caller repeats it exactly. So the result is always the exact one.
+ */
+const MARGIN = 1e-9;
+const close = (a: number, b: number) => Math.abs(a - b) <= MARGIN * Math.max(1, Math.abs(a), Math.abs(b));
+
+function runFloat(P: Prepared, perVoter: number): { selected: number[]; ambiguous: boolean } {
+  const costs = P.costsInt.map(Number);
+  const voterClass = new Int32Array(P.n);
+  const classBudget: number[] = [perVoter];
+  let counts = new Int32Array(64);
+  const remaining = new Set<number>();
+  const bound: number[] = costs.map((cost, i) => {
+    const k = P.supporters[i].length;
+    if (k === 0 || cost === 0) return Infinity;
+    remaining.add(i);
+    return P.utility === 'cost' ? 1 / k : cost / k;
+  });
+  const selected: number[] = [];
+  for (;;) {
+    const order = [...remaining].sort((a, b) => bound[a] - bound[b] || a - b);
+    let winner = -1;
+    let bestRho = Infinity;
+    let bestPay = 0;
+    for (const p of order) {
+      if (winner !== -1 && bound[p] > bestRho * (1 + 1e-6)) break;
+      if (counts.length < classBudget.length) counts = new Int32Array(classBudget.length * 2);
+      const touched: number[] = [];
+      for (const v of P.supporters[p]) {
+        const c = voterClass[v];
+        if (counts[c]++ === 0) touched.push(c);
+      }
+      const entries = touched.map((c) => [classBudget[c], counts[c]] as const);
+      for (const c of touched) counts[c] = 0;
+      entries.sort((x, y) => x[0] - y[0]);
+      const cost = costs[p];
+      let paid = 0;
+      let left = P.supporters[p].length;
+      let pay = -1;
+      for (const [b, c] of entries) {
+        const share = (cost - paid) / left;
+        if (close(share, b)) return { selected, ambiguous: true };
+        if (share < b) {
+          pay = share;
+          break;
+        }
+        paid += b * c;
+        left -= c;
+      }
+      if (pay < 0) {
+        if (close(paid, cost)) return { selected, ambiguous: true };
+        remaining.delete(p);
+        continue;
+      }
+      const rho = P.utility === 'cost' ? pay / cost : pay;
+      bound[p] = rho;
+      if (winner !== -1 && close(rho, bestRho)) return { selected, ambiguous: true };
+      if (rho < bestRho) {
+        winner = p;
+        bestRho = rho;
+        bestPay = pay;
+      }
+    }
+    if (winner === -1) return { selected, ambiguous: false };
+    selected.push(winner);
+    remaining.delete(winner);
+    const split = new Map<number, number>();
+    for (const v of P.supporters[winner]) {
+      const old = voterClass[v];
+      let next = split.get(old);
+      if (next === undefined) {
+        const b = classBudget[old];
+        next = classBudget.length;
+        classBudget.push(b > bestPay ? b - bestPay : 0);
+        split.set(old, next);
+      }
+      voterClass[v] = next;
+    }
+  }
+}
+
 const costOf = (P: Prepared, sel: number[]): Q => sel.reduce((s, i) => add(s, P.costs[i]), ZERO);
 
 function isExhaustive(P: Prepared, sel: number[], budget: Q): boolean {
@@ -281,20 +365,29 @@ export function equalShares(input: MesInput): MesResult {
   const budgetScaled = (input.budget.n * P.scale) / input.budget.d;
   let perVoter = q(budgetScaled, n);
   const fixed = (share: Q) => runFixed(P, share.n, share.d, P.costsInt);
-  let run = fixed(perVoter);
   let steps = 0;
   const step = input.stepPerVoter ?? null;
-  if (step !== null && !isZero(step)) {
+  let run: Run;
+  if (step === null || isZero(step)) run = fixed(perVoter);
+  else {
     const stepScaled = q(step.n * P.scale, step.d);
     // Keep adding one step per voter until the outcome is exhaustive or the next one would overspend.
-    for (let guard = 0; guard < 1_000_000 && !(input.stopWhenExhaustive && isExhaustive(P, run.selected, input.budget)); guard++) {
+    // Steps are tried with the certified float run (exact when it is unsure); only the kept step is
+    // run exactly at the end, for the figures the result page shows.
+    const selectedAt = (share: Q) => {
+      const f = runFloat(P, Number(share.n) / Number(share.d));
+      return f.ambiguous ? fixed(share).selected : f.selected;
+    };
+    let selected = selectedAt(perVoter);
+    for (let guard = 0; guard < 1_000_000 && !(input.stopWhenExhaustive && isExhaustive(P, selected, input.budget)); guard++) {
       const nextPerVoter = add(perVoter, stepScaled);
-      const next = fixed(nextPerVoter);
-      if (cmp(costOf(P, next.selected), input.budget) > 0) break;
-      run = next;
+      const next = selectedAt(nextPerVoter);
+      if (cmp(costOf(P, next), input.budget) > 0) break;
+      selected = next;
       perVoter = nextPerVoter;
       steps++;
     }
+    run = fixed(perVoter);
   }
   const outcomes: ProjectOutcome[] = P.ids.map((id, i) => {
     let money = 0n;
