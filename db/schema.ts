@@ -6,6 +6,7 @@ import type { BidsTables } from './schema.bids';
 import type { CollabTables } from './schema.collab';
 import type { NoticesTables } from './schema.notices';
 import type { GovernanceTables } from './schema.governance';
+import type { FundingTables } from './schema.funding';
 
 /**
  * Typed view of the SQLite schema. Times are INTEGER milliseconds since the epoch (UTC);
@@ -196,6 +197,8 @@ export interface ProfilesTable {
   phone_visibility: Generated<FieldVisibility>;
   whatsapp: string | null;
   whatsapp_visibility: Generated<FieldVisibility>;
+  /** Seed fund (2026-12-02T1600): the member says they have lived experience of migration. */
+  lived_experience: Generated<number>;
 }
 
 export type LegalForm = 'unincorporated' | 'cic' | 'charity' | 'company' | 'other';
@@ -240,4 +243,4 @@ export interface DirectoryCoreTables {
  * The whole schema. Each area declares its tables in its own interface (here or in db/schema.<area>.ts)
  * and adds it to this list.
  */
-export interface Database extends FoundationTables, DirectoryCoreTables, MentoringTables, DirectoryTables, BidsTables, CollabTables, NoticesTables, GovernanceTables {}
+export interface Database extends FoundationTables, DirectoryCoreTables, MentoringTables, DirectoryTables, BidsTables, CollabTables, NoticesTables, GovernanceTables, FundingTables {}

@@ -1,7 +1,56 @@
-/** Who may do what in the funding area. Pure predicates over loaded data; see ./core.ts and ./index.ts. */
-import { member, type Rule } from './core';
+/**
+ * Who may do what in the seed fund. Pure predicates over loaded data; see ./core.ts and ./index.ts.
+ *
+ * Privacy (issue 14): an application is seen only by its applicants, the round's panel and stewards —
+ * and a draft only by its applicants. Reviewers' names never reach applicants ('fundApplication.seeReviews'
+ * is false for every applicant, even one who is also a steward or sits on the panel).
+ */
+import { isSteward, member, type NoSubject, type Rule } from './core';
+import type { FundApplicationStatus, FundRoundStatus } from '~db/schema.funding';
+
+export interface FundRoundSubject {
+  status: FundRoundStatus;
+  opensAt: number;
+  closesAt: number;
+  now: number;
+}
+
+export interface FundApplicationSubject {
+  status: FundApplicationStatus;
+  /** The lead applicant. */
+  isLead: boolean;
+  /** Named as a co-applicant (and has not declined). */
+  isCoApplicant: boolean;
+  /** On the round's panel. */
+  isPanel: boolean;
+  /** This reviewer declared a conflict of interest on this application. */
+  declaredConflict: boolean;
+  /** The round is open and before its closing time. */
+  roundOpen: boolean;
+}
+
+const isApplicant = (s: FundApplicationSubject) => s.isLead || s.isCoApplicant;
+const beyondDraft = (s: FundApplicationSubject) => s.status !== 'draft';
 
 export const fundingPolicy = {
+  'fundRound.create': member<NoSubject>('forbidden', (a) => isSteward(a)),
+  /** Drafts of rounds are the stewards' working copies. */
+  'fundRound.view': member<FundRoundSubject>('not-found', (a, r) => isSteward(a) || r.status !== 'draft'),
+  'fundRound.manage': member<FundRoundSubject>('forbidden', (a) => isSteward(a)),
+  'fundRound.apply': member<FundRoundSubject>('forbidden', (_a, r) => r.status === 'open' && r.now >= r.opensAt && r.now < r.closesAt),
+  'fundApplication.view': member<FundApplicationSubject>(
+    'not-found',
+    (a, s) => isApplicant(s) || (beyondDraft(s) && (s.isPanel || isSteward(a))),
+  ),
+  'fundApplication.edit': member<FundApplicationSubject>('forbidden', (_a, s) => s.isLead && s.roundOpen && (s.status === 'draft' || s.status === 'submitted')),
+  'fundApplication.withdraw': member<FundApplicationSubject>('forbidden', (_a, s) => s.isLead && (s.status === 'draft' || s.status === 'submitted')),
+  'fundApplication.respond': member<FundApplicationSubject>('forbidden', (_a, s) => s.isCoApplicant && !s.isLead),
+  /** Scoring: panel members who are not applicants and have not declared a conflict, once it is in. */
+  'fundApplication.score': member<FundApplicationSubject>(
+    'forbidden',
+    (_a, s) => s.isPanel && !isApplicant(s) && !s.declaredConflict && s.status === 'submitted' && !s.roundOpen,
+  ),
+  'fundApplication.declareConflict': member<FundApplicationSubject>('forbidden', (_a, s) => s.isPanel && !isApplicant(s) && beyondDraft(s)),
+  /** Reviews with reviewers' names: the panel and stewards, never an applicant. */
+  'fundApplication.seeReviews': member<FundApplicationSubject>('forbidden', (a, s) => !isApplicant(s) && (s.isPanel || isSteward(a))),
 } satisfies Record<string, Rule<never>>;
-
-void member;

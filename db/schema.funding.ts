@@ -1,0 +1,116 @@
+/** Seed fund tables (db/migrations/2026-12-02T16*-funding*.ts). Times ms since the epoch; lists JSON. */
+export type FundRoundStatus = 'draft' | 'open' | 'closed' | 'decided';
+export type FundDecisionMethod = 'panel' | 'members' | 'panel-then-members';
+export type FundApplicantKind = 'member' | 'group' | 'organisation';
+export type FundApplicationStatus = 'draft' | 'submitted' | 'withdrawn' | 'funded' | 'not-funded';
+export type FundConsent = 'pending' | 'accepted' | 'declined';
+
+export interface FundRoundsTable {
+  id: string;
+  name: string;
+  description: string;
+  /** Whole pounds. */
+  pot: number;
+  min_grant: number;
+  max_grant: number;
+  /** JSON arrays of theme and city slugs. */
+  themes: string;
+  cities: string;
+  /** JSON [{ id, text, qualifies, explanation }]. */
+  eligibility: string;
+  /** JSON [{ id, text, wordLimit }], at most 8. */
+  questions: string;
+  /** JSON [{ id, label, weight }]. */
+  criteria: string;
+  decision_method: FundDecisionMethod;
+  allow_partial: number;
+  /** Review will not open unless at least this many panel members have lived experience of migration. */
+  min_lived_experience: number;
+  opens_at: number;
+  closes_at: number;
+  status: FundRoundStatus;
+  /** The "funding call" notice posted when the round opened. */
+  notice_id: string | null;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface FundPanelTable {
+  round_id: string;
+  user_id: string;
+  added_at: number;
+}
+
+export interface FundApplicationsTable {
+  id: string;
+  round_id: string;
+  lead_id: string;
+  kind: FundApplicantKind;
+  org_id: string | null;
+  host_org_id: string | null;
+  /** The host organisation's answer (unincorporated groups only): counts only when accepted. */
+  host_status: FundConsent | null;
+  title: string;
+  /** The public summary: the only part members see in a vote. */
+  summary: string;
+  amount: number | null;
+  /** JSON [{ label, amount }]. */
+  budget_lines: string;
+  themes: string;
+  /** JSON { questionId: boolean }. */
+  eligibility_answers: string;
+  status: FundApplicationStatus;
+  submitted_at: number | null;
+  withdrawn_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface FundAnswersTable {
+  application_id: string;
+  question_id: string;
+  text: string;
+  /** A voice or video answer (stored by the uploads module). */
+  media_path: string | null;
+  media_mime: string | null;
+  media_size: number | null;
+  updated_at: number;
+}
+
+export interface FundCoApplicantsTable {
+  application_id: string;
+  user_id: string;
+  status: FundConsent;
+  responded_at: number | null;
+}
+
+export interface FundConflictsTable {
+  application_id: string;
+  reviewer_id: string;
+  /** JSON [{ kind, withId }] as detected from the network's data. */
+  detected: string;
+  /** 'declared' removes the reviewer from scoring; 'explained' keeps them, with the reason. */
+  decision: 'declared' | 'explained' | null;
+  explanation: string | null;
+  decided_at: number | null;
+}
+
+export interface FundScoresTable {
+  application_id: string;
+  reviewer_id: string;
+  criterion_id: string;
+  score: number;
+  comment: string;
+  submitted_at: number;
+}
+
+export interface FundingTables {
+  fund_rounds: FundRoundsTable;
+  fund_panel: FundPanelTable;
+  fund_applications: FundApplicationsTable;
+  fund_answers: FundAnswersTable;
+  fund_co_applicants: FundCoApplicantsTable;
+  fund_conflicts: FundConflictsTable;
+  fund_scores: FundScoresTable;
+}
