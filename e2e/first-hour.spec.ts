@@ -192,7 +192,7 @@ test('a member opens a members-only notice shared on WhatsApp while signed out: 
   const author = await createMember();
   const member = await createMember({ name: 'Shared Link Member' });
   const title = `Members-only workshop ${Date.now()}`;
-  const id = await createNotice(author.id, { type: 'offer', title, description: 'Details here.', city: 'coventry', themes: [], isPublic: false } as NoticeInput, null);
+  const id = await createNotice(author.id, { type: 'offer', title, description: 'Details here.', city: 'coventry', themes: [], isPublic: false } as unknown as NoticeInput, null);
   await visit(page, `/notices/${id}`);
   await expect(page).toHaveURL(new RegExp(`/login\\?redirectTo=${encodeURIComponent(`/notices/${id}`).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   await page.getByLabel('Email address').fill(member.email);

@@ -10,6 +10,7 @@ import { Avatar, DirectoryTabs, Languages, Pagination, TagChips } from '~/module
 import { SearchForm } from '~/modules/directory/components/search-form';
 import { recordFirstSearch } from '~/modules/onboarding/get-started.server';
 import { EmptyState, PageHeader } from '~/ui/page';
+import { withIsolates } from '~/ui/bidi';
 
 export const meta: MetaFunction = () => [{ title: 'Members · NOMI Workspace' }];
 
@@ -35,6 +36,7 @@ export default function MembersDirectory() {
       <p role="status" className="directory-count">
         {t('directory.members.count', { count: results.total })}
         {results.loose ? ` ${t('directory.search.loose')}` : ''}
+        {results.suggestion ? <> {withIsolates(t('directory.search.showingFor'), { q: filters.q, suggestion: results.suggestion })}</> : null}
       </p>
       {results.items.length === 0 ? (
         <EmptyState title={t('directory.members.empty')}>
