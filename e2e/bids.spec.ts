@@ -97,7 +97,9 @@ test('create a bid from a funder template; past deadline and bad word limits are
   // Partners with budget shares.
   await page.getByRole('link', { name: 'Partners and budget' }).click();
   const invite = page.getByRole('region', { name: 'Invite a partner' });
-  await invite.getByLabel('Member').selectOption({ label: friend.name });
+  // The member picker searches like the directory (typing filters the list in place).
+  await invite.getByLabel('Search by name, city, language or skill').fill(friend.name);
+  await invite.getByRole('radio', { name: friend.name }).check();
   await invite.getByLabel('Budget share').fill('4000');
   await invite.getByLabel('What they will deliver').fill('Workshops in Romanian');
   await invite.getByRole('button', { name: 'Invite to the bid' }).click();

@@ -279,3 +279,23 @@ test('stewards label a member-added tag per language; members see it in their ow
   await visit(page, `/members/${owner.id}`);
   await expect(page.getByText(`${word} Community Radio`)).toBeVisible();
 });
+
+test('search finds members by city and language names in any UI language, and says what it corrected', async ({ page }) => {
+  const tag = unique();
+  const speaker = await createMember({ name: `Speaker ${tag}` });
+  await setProfile(speaker.id, { city: 'coventry', languages: ['ar'], headline: `Budget workshops ${tag}` });
+  const viewer = await createMember({ name: `Viewer ${tag}` });
+  await signInAs(page, viewer.id);
+  await page.setViewportSize({ width: 360, height: 740 });
+  // Neither the city nor the language is written anywhere in her profile text.
+  for (const q of ['Coventry', 'Arabic', 'عربي', 'عربی']) {
+    await visit(page, `/members?q=${encodeURIComponent(q)}`);
+    await expect(page.getByRole('link', { name: speaker.name }), q).toBeVisible();
+  }
+  await visit(page, '/members');
+  await page.getByRole('searchbox').first().fill(`budjet ${tag}`);
+  await page.getByRole('searchbox').first().press('Enter');
+  await expect(page.getByRole('link', { name: speaker.name })).toBeVisible();
+  await expect(page.getByRole('status')).toContainText(`Nothing matched “budjet ${tag}”, so these are the results for “budget ${tag}”.`);
+  await expectAccessible(page);
+});

@@ -9,7 +9,7 @@ const arabicWritten = (area: string) => fs.existsSync(path.resolve('app/locales/
 
 async function chooseLanguage(page: Page, name: string) {
   const menu = page.locator('details.site-menu');
-  if ((await menu.getAttribute('open')) === null) await menu.locator('summary').click();
+  if ((await menu.getAttribute('open')) === null && (await menu.locator('summary').isVisible())) await menu.locator('summary').click();
   await page.locator('#language-picker').selectOption({ label: name });
   await page.locator('.language-picker button[type="submit"]').click();
 }

@@ -9,7 +9,7 @@ test.describe('without JavaScript', () => {
 
   async function openMenu(page: Page) {
     const menu = page.locator('details.site-menu');
-    if ((await menu.getAttribute('open')) === null) await menu.locator('summary').click();
+    if ((await menu.getAttribute('open')) === null && (await menu.locator('summary').isVisible())) await menu.locator('summary').click();
   }
 
   test('sign in, see errors, and sign out', async ({ page }) => {
@@ -116,5 +116,40 @@ test.describe('without JavaScript', () => {
     await page.getByLabel('Choose a password').fill('lantern meadow copper');
     await page.getByRole('button', { name: 'Save new password' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Offline Reset');
+  });
+
+  test('a bid lead finds a partner with the searchable member picker: search, choose, invite', async ({ page }) => {
+    const { createBid } = await import('../app/modules/bids/bids.server');
+    const { saveProfile } = await import('../app/modules/directory/profiles.server');
+    const { ProfileSchema } = await import('../app/modules/directory/directory.schema');
+    const lead = await createMember({ name: 'Picker Lead' });
+    const stamp = Date.now();
+    const friend = await createMember({ name: `Zofia Picker ${stamp}` });
+    await saveProfile(friend.id, ProfileSchema.parse({ city: 'wolverhampton', languages: ['pl'], headline: 'Budget planning' }));
+    const bidId = await createBid(
+      { title: 'Picker bid', funder: 'Test Funder', deadline: Date.now() + 20 * 24 * 3600_000, amount: 5000_00, currency: 'GBP', themes: ['housing'], skillsNeeded: [], template: 'awards-for-all' },
+      { id: lead.id },
+      'en',
+    );
+    await signInAs(page, lead.id);
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto(`/bids/${bidId}/partners`);
+    const invite = page.getByRole('region', { name: 'Invite a partner' });
+    // No dropdown of every member: a search box, and a short list.
+    await expect(invite.getByRole('combobox', { name: 'Member' })).toHaveCount(0);
+    await invite.getByLabel('Search by name, city, language or skill').fill(`Picker ${stamp}`);
+    await invite.getByRole('button', { name: 'Search' }).click();
+    await expect(page).toHaveURL(/[?&]member=/);
+    await expect(invite.getByRole('radio')).toHaveCount(1);
+    // The same search by language name and with a typo in another word finds her too.
+    await invite.getByLabel('Search by name, city, language or skill').fill('Polish budjet');
+    await invite.getByRole('button', { name: 'Search' }).click();
+    await expect(invite.getByRole('radio', { name: friend.name })).toBeVisible();
+    await invite.getByRole('radio', { name: friend.name }).check();
+    await invite.getByLabel('What they will deliver').fill('Budget planning');
+    await invite.getByRole('button', { name: 'Invite to the bid' }).click();
+    await expect(page.getByText('Partner invited. They have been told.')).toBeVisible();
+    const partners = await db.selectFrom('bid_partners').select('user_id').where('bid_id', '=', bidId).execute();
+    expect(partners.map((p) => p.user_id)).toContain(friend.id);
   });
 });

@@ -40,9 +40,14 @@ export async function signIn(page: Page, email: string, password: string) {
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Hello');
 }
 
-export async function signOut(page: Page) {
+/** On a phone the menu is behind "Menu"; on wider screens it is always shown (no toggle to press). */
+export async function openMenu(page: Page) {
   const menu = page.locator('details.site-menu');
-  if (!(await menu.getAttribute('open'))) await page.getByText('Menu', { exact: true }).click();
+  if ((await menu.getAttribute('open')) === null && (await menu.locator('summary').isVisible())) await menu.locator('summary').click();
+}
+
+export async function signOut(page: Page) {
+  await openMenu(page);
   await page.getByRole('button', { name: 'Sign out' }).click();
 }
 

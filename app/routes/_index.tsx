@@ -11,6 +11,8 @@ import { mentoringDashboard } from '~/modules/mentoring/actions.server';
 import { MentoringCard } from '~/modules/mentoring/components/dashboard-card';
 import { needsVote } from '~/modules/governance/proposals.server';
 import { NeedsVoteCard } from '~/modules/governance/components/needs-vote-card';
+import { getStarted } from '~/modules/onboarding/get-started.server';
+import { GetStartedCard } from '~/modules/onboarding/components/get-started-card';
 
 export const meta: MetaFunction = () => [
   { title: 'NOMI Workspace — Network of Migrant Innovators' },
@@ -32,6 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     unread: await unreadCount(user.id),
     mentoring: await mentoringDashboard(user.id),
     governanceNeedsVote: (await needsVote(user.id)).map((p) => ({ id: p.id, title: p.title, closes_at: p.closes_at })),
+    getStarted: await getStarted(user.id),
   });
 }
 
@@ -83,6 +86,7 @@ export default function Index() {
           {t(`home.dashboard.welcome.${data.welcome}`)}
         </div>
       ) : null}
+      {data.getStarted && data.getStarted.todo.length ? <GetStartedCard {...data.getStarted} /> : null}
       <div className="cards">
         <NeedsVoteCard items={data.governanceNeedsVote} />
         {data.isSteward ? (

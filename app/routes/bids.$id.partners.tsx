@@ -29,7 +29,9 @@ import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { logger } from '~/modules/logging/logger.server';
 import { reasonSentence } from '~/modules/directory/reasons';
 import type { Suggestion } from '~/modules/directory/matching.server';
-import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from '~/ui/form';
+import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField, useErrorText } from '~/ui/form';
+import { MemberPicker, MemberPickerSearch, type MemberPickerOption } from '~/ui/member-picker';
+import { memberPickerOptions } from '~/modules/directory/member-picker.server';
 import { memberName } from '~/modules/directory/former-member';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -46,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }
   }
   const ledEntries = await orgEntriesLedBy(bid.id, user.id);
+  const members = manage ? await invitableMembers(bid.id) : [];
   return json({
     role,
     bid: { id: bid.id, amount: bid.amount, currency: bid.currency, fromNotice: Boolean(bid.notice_id), showOnNotice: bid.show_on_notice === 1 },
@@ -55,7 +58,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       mine: p.kind === 'member' ? p.user_id === user.id : ledEntries.includes(p.id),
     })),
     budget: budgetSummary(bid.amount, partners.map((p) => p.budget_share)),
-    members: manage ? await invitableMembers(bid.id) : [],
+    members,
+    memberPicker: manage ? await memberPickerOptions(new URL(request.url).searchParams.get('member'), members) : null,
     orgs: manage ? (await organisationOptions()).map((o) => ({ id: o.id, name: o.name })) : [],
     invitableOrgs: manage ? await invitableOrgs(bid.id) : [],
     suggestions,
@@ -165,9 +169,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   throw new Response('Bad request', { status: 400 });
 }
 
-function AddPartnerForm({ members, orgs }: { members: Array<{ id: string; name: string }>; orgs: Array<{ id: string; name: string }> }) {
+function AddPartnerForm({ members, orgs, picker }: { members: Array<{ id: string; name: string }>; orgs: Array<{ id: string; name: string }>; picker: { options: MemberPickerOption[]; more: boolean; suggestion: string | null } }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
+  const errorText = useErrorText();
   const data = useActionData<typeof action>();
   const lastResult = data && 'result' in data && data.intent === 'add' ? data.result : undefined;
   const [form, fields] = useForm<z.input<typeof PartnerSchema>, z.output<typeof PartnerSchema>>({
@@ -184,8 +189,18 @@ function AddPartnerForm({ members, orgs }: { members: Array<{ id: string; name: 
       ) : (
         <>
           <ErrorSummary form={form} fields={fields} />
+          <MemberPickerSearch id="partner-member-search" />
           <Form method="post" {...getFormProps(form)} className="form">
-            <SelectField field={fields.userId} label={t('bids.partners.member')} options={[{ value: '', label: t('bids.partners.chooseMember') }, ...members.map((m) => ({ value: m.id, label: m.name }))]} />
+            <MemberPicker
+              name={fields.userId.name}
+              label={t('bids.partners.member')}
+              error={errorText(fields.userId.errors)}
+              errorId={fields.userId.errorId}
+              selected={typeof fields.userId.initialValue === 'string' ? fields.userId.initialValue : null}
+              queryParam="member"
+              searchForm="partner-member-search"
+              {...picker}
+            />
             <SelectField field={fields.orgId} label={t('bids.partners.org')} hint={t('bids.partners.orgHint')} optional options={[{ value: '', label: t('bids.fields.noOrg') }, ...orgs.map((o) => ({ value: o.id, label: o.name }))]} />
             <SelectField field={fields.role} label={t('bids.partners.role')} hint={t('bids.partners.roleHint')} options={BID_ROLES.map((r) => ({ value: r, label: t(`bids.roles.${r}`) }))} />
             <TextField field={fields.budgetShare} label={t('bids.partners.share')} hint={t('bids.partners.shareHint')} optional inputMode="decimal" maxLength={20} dir="ltr" />
@@ -268,7 +283,7 @@ function OnNotice({ bid, partners }: { bid: { showOnNotice: boolean; fromNotice:
 
 export default function BidPartners() {
   const { t, i18n } = useTranslation();
-  const { bid, partners, budget, role, members, orgs, invitableOrgs: inviteOrgs, suggestions, missing } = useLoaderData<typeof loader>();
+  const { bid, partners, budget, role, members, orgs, invitableOrgs: inviteOrgs, suggestions, missing, memberPicker } = useLoaderData<typeof loader>();
   const invitableOrgIds = new Set(inviteOrgs.map((o) => o.id));
   const invitableMemberIds = new Set(members.map((m) => m.id));
   const data = useActionData<typeof action>();
@@ -436,7 +451,7 @@ export default function BidPartners() {
 
       <OnNotice bid={bid} partners={partners} />
 
-      {manage ? <AddPartnerForm members={members} orgs={orgs} /> : null}
+      {manage && memberPicker ? <AddPartnerForm members={members} orgs={orgs} picker={memberPicker} /> : null}
 
       {manage ? <AddOrgPartnerForm orgs={inviteOrgs} /> : null}
 

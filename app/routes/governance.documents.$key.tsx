@@ -9,6 +9,7 @@ import { createDocument, documentAccess, documentForSubject, fieldText } from '~
 import { GOVERNANCE_DOCUMENTS, isGovernanceDocument } from '~/modules/governance/documents';
 import { cic34Figures } from '~/modules/governance/cic34.server';
 import { useFormat } from '~/utils/format';
+import { formatMoney } from '~/utils/money';
 import { PageHeader } from '~/ui/page';
 
 const CollaborativeDocument = lazy(() => import('~/modules/collab/components/collaborative-document'));
@@ -51,7 +52,7 @@ function Figures({ figures, years }: { figures: NonNullable<ReturnType<typeof us
   const cell = (n: number | null) => (n === null ? t('governance.documents.suppressed') : format.number(n));
   // Amounts are stored in minor units (pence/cents).
   const money = (list: Array<{ currency: string; amount: number }>) =>
-    list.length === 0 ? format.number(0) : list.map((m) => new Intl.NumberFormat(i18n.language, { style: 'currency', currency: m.currency }).format(m.amount / 100)).join(' + ');
+    list.length === 0 ? format.number(0) : list.map((m) => formatMoney(m.amount / 100, m.currency, i18n.language)).join(' + ');
   return (
     <section className="card" aria-labelledby="cic34-figures">
       <h2 id="cic34-figures">{t('governance.documents.figures.title', { from: format.date(figures.from), to: format.date(figures.to - 1) })}</h2>

@@ -7,7 +7,7 @@ import { useTranslation } from '~/modules/i18n/react';
 import { ApplicationSchema } from '~/modules/membership/membership.schema.server';
 import { submitApplication } from '~/modules/membership/applications.server';
 import { acceptNote, discardNote, discardUpload, parseFormWithNote } from '~/modules/membership/note-upload.server';
-import { NoteRecorder } from '~/modules/membership/components/note-recorder';
+import { VoiceRecorder } from '~/ui/voice-recorder';
 import { checkHoneypot } from '~/modules/auth/honeypot.server';
 import { clientIp, consume } from '~/modules/auth/rate-limit.server';
 import { getUser } from '~/modules/auth/session.server';
@@ -112,7 +112,7 @@ export default function Join() {
               {noteError}
             </p>
           ) : null}
-          <NoteRecorder inputId={fields.note.id} name={fields.note.name} error={noteError} hintId={`${fields.note.id}-hint`} errorId={fields.note.errorId} />
+          <VoiceRecorder inputId={fields.note.id} name={fields.note.name} invalid={Boolean(noteError)} describedBy={[`${fields.note.id}-hint`, noteError ? fields.note.errorId : null].filter(Boolean).join(' ')} />
         </div>
         <SubmitButton pending={navigation.state !== 'idle'}>{t('membership.join.submit')}</SubmitButton>
       </Form>

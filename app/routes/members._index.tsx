@@ -8,13 +8,17 @@ import { customTagLabels, listTags } from '~/modules/directory/tags.server';
 import { resolveLocale } from '~/modules/i18n/i18next.server';
 import { Avatar, DirectoryTabs, Languages, Pagination, TagChips } from '~/modules/directory/components/directory-ui';
 import { SearchForm } from '~/modules/directory/components/search-form';
+import { recordFirstSearch } from '~/modules/onboarding/get-started.server';
 import { EmptyState, PageHeader } from '~/ui/page';
+import { withIsolates } from '~/ui/bidi';
 
 export const meta: MetaFunction = () => [{ title: 'Members · NOMI Workspace' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
+  const user = await requireUser(request);
   const filters = parseFilters(new URL(request.url).searchParams);
+  // The dashboard's "get started" list counts a member's first real search (a word or a filter).
+  if (filters.q || filters.city || filters.theme || filters.language || filters.offer || filters.need || filters.mentoring) await recordFirstSearch(user.id);
   const locale = await resolveLocale(request);
   const [results, tags, labels] = await Promise.all([searchMembers(filters, filters.page), listTags(locale), customTagLabels(locale)]);
   return json({ filters, results, tags, labels });
@@ -32,6 +36,7 @@ export default function MembersDirectory() {
       <p role="status" className="directory-count">
         {t('directory.members.count', { count: results.total })}
         {results.loose ? ` ${t('directory.search.loose')}` : ''}
+        {results.suggestion ? <> {withIsolates(t('directory.search.showingFor'), { q: filters.q, suggestion: results.suggestion })}</> : null}
       </p>
       {results.items.length === 0 ? (
         <EmptyState title={t('directory.members.empty')}>

@@ -11,6 +11,7 @@ import { DirectoryTabs, Pagination } from '~/modules/directory/components/direct
 import { OrgList } from '~/modules/directory/components/org-list';
 import { SearchForm } from '~/modules/directory/components/search-form';
 import { EmptyState, PageHeader } from '~/ui/page';
+import { withIsolates } from '~/ui/bidi';
 
 export const meta: MetaFunction = () => [{ title: 'Organisations · NOMI Workspace' }];
 
@@ -70,6 +71,7 @@ export default function OrgsDirectory() {
       <p role="status" className="directory-count">
         {t('directory.orgs.count', { count: results.total })}
         {results.loose ? ` ${t('directory.search.loose')}` : ''}
+        {results.suggestion ? <> {withIsolates(t('directory.search.showingFor'), { q: filters.q, suggestion: results.suggestion })}</> : null}
       </p>
       {results.items.length === 0 ? (
         <EmptyState title={t('directory.orgs.empty')}>

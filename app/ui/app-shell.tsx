@@ -4,6 +4,7 @@ import { NAV_AREAS } from '~/modules/navigation';
 import { LanguagePicker } from './language-picker';
 import { FlashMessage } from './flash-message';
 import { UnreadBadge } from './unread-badge';
+import { FOOTER_NAMES, withIsolates } from './bidi';
 import type { Flash } from '~/modules/flash/flash.server';
 
 interface ShellUser {
@@ -106,7 +107,7 @@ export function AppShell({
         {children}
       </main>
       <footer className="site-footer">
-        <p>{t('common.footer.about')}</p>
+        <p>{withIsolates(t('common.footer.about'), FOOTER_NAMES)}</p>
         <p>
           <Link to="/privacy">{t('common.footer.privacy')}</Link>
         </p>

@@ -2,6 +2,7 @@
  * Client-safe reference values for bids: statuses, roles, currencies, funder templates and money
  * helpers. Labels are i18n keys under `bids.`.
  */
+import { formatMoney as formatAmount } from '~/utils/money';
 export const BID_STATUSES = ['idea', 'drafting', 'in_review', 'submitted', 'awarded', 'not_awarded', 'withdrawn'] as const;
 export type BidStatusValue = (typeof BID_STATUSES)[number];
 /** Statuses in which the bid is still being worked on: reminders go out only for these. */
@@ -101,7 +102,7 @@ export function moneyInput(minor: number): string {
 }
 
 export function formatMoney(minor: number, currency: string, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: minor % 100 === 0 ? 0 : 2 }).format(minor / 100);
+  return formatAmount(minor / 100, currency, locale);
 }
 
 export const BID_TIME_ZONE = 'Europe/London';

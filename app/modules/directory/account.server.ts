@@ -136,6 +136,7 @@ export async function deleteAccount(userId: string, password: string): Promise<'
     await trx.deleteFrom('organisation_members').where('user_id', '=', userId).execute();
     await trx.deleteFrom('org_invites').where('user_id', '=', userId).execute();
     await trx.deleteFrom('member_tags').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('member_milestones').where('user_id', '=', userId).execute();
     await trx.deleteFrom('member_themes').where('user_id', '=', userId).execute();
     await trx.deleteFrom('profiles').where('user_id', '=', userId).execute();
     await trx.deleteFrom('directory_conversations').where((eb) => eb.or([eb('a_id', '=', userId), eb('b_id', '=', userId)])).execute();

@@ -10,13 +10,15 @@ import {
 import { db } from '~db/connection';
 import { env } from '~/env.server';
 import { newId } from '~/modules/auth/tokens.server';
+import { PHOTO_MAX_BYTES } from '~/modules/uploads/types';
 
 /**
  * Profile photos: at most 5 MB in, checked by content (never by name or declared type), decoded and
  * re-encoded by sharp to a 400×400 WebP with all metadata (GPS, camera) stripped. Stored under
  * UPLOAD_DIR/photos with a random name; served by /members/:id/photo under the profile's rules.
  */
-export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
+// The limit is shared with the page's hint (a constant from a .server file is undefined in the browser).
+export { PHOTO_MAX_BYTES };
 const ALLOWED = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/heic', 'image/heif', 'image/avif']);
 const SIZE = 400;
 const EMPTY_PROFILE = { headline: '', bio: '', mentoring_open: 0, mentoring_at_capacity: 0, mentoring_areas: '[]', matching_opt_out: 0 };

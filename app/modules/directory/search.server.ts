@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { db } from '~db/connection';
 import { parseList } from './profiles.server';
 import { cachedRead } from './read-cache.server';
+import { allowedTypos, editDistance, namedBy } from './search-terms.server';
 
 /**
  * Directory search: one FTS5 index over members (name, headline, bio, skills, needs) and
@@ -53,6 +54,39 @@ export interface Page<T> {
   pageCount: number;
   /** True when nothing matched exactly and the results come from the typo-tolerant pass. */
   loose: boolean;
+  /** When nothing matched what was typed, the corrected words the results are for ("budjet" → "budget"). */
+  suggestion?: string | null;
+}
+
+/**
+ * "Did you mean": each word of the query that the index does not hold (not even as the start of a
+ * word) is replaced by the closest word it does hold, within one typo (two for long words), the more
+ * common word winning a tie. Candidates share the first letter, which keeps the look-up to one range
+ * of the index's word list. Null when nothing was corrected.
+ */
+async function correctedWords(q: string): Promise<Map<string, string> | null> {
+  const words = (q.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu) ?? []).slice(0, MAX_TOKENS);
+  const fixes = new Map<string, string>();
+  for (const w of words) {
+    const max = allowedTypos(w.length);
+    if (!max) continue;
+    const known = await sql<{ term: string }>`SELECT term FROM directory_vocab WHERE term >= ${w} AND term < ${`${w}\u{10ffff}`} LIMIT 1`.execute(db);
+    if (known.rows.length) continue;
+    const first = String.fromCodePoint(w.codePointAt(0)!);
+    const { rows } = await sql<{ term: string; doc: number }>`SELECT term, doc FROM directory_vocab
+      WHERE term >= ${first} AND term < ${`${first}\u{10ffff}`} AND length(term) BETWEEN ${w.length - max} AND ${w.length + max}`.execute(db);
+    let best: { term: string; d: number; doc: number } | null = null;
+    for (const r of rows) {
+      const d = editDistance(w, r.term, max);
+      if (d <= max && (!best || d < best.d || (d === best.d && r.doc > best.doc))) best = { term: r.term, d, doc: r.doc };
+    }
+    if (best) fixes.set(w, best.term);
+  }
+  return fixes.size ? fixes : null;
+}
+
+function applyFixes(q: string, fixes: Map<string, string>): string {
+  return q.replace(/[\p{L}\p{N}\p{M}]+/gu, (w) => fixes.get(w.toLowerCase()) ?? w);
 }
 
 function ftsMatches(kind: 'member' | 'org', query: string): RawBuilder<unknown> {
@@ -82,6 +116,11 @@ async function runPaged<T>(opts: {
   key: string;
   q?: string;
   page: number;
+  /**
+   * Offer "did you mean" corrections. Only for members: the word list holds every indexed word, also
+   * from profiles a visitor may not see, so a suggestion could leak a private word to a visitor.
+   */
+  suggest?: boolean;
 }): Promise<Page<T> & { rows: T[] }> {
   const page = Math.max(1, Math.min(Math.floor(opts.page) || 1, 10_000));
   const offset = (page - 1) * PAGE_SIZE;
@@ -108,6 +147,18 @@ async function runPaged<T>(opts: {
   const strict = opts.q ? ftsQuery(opts.q) : null;
   let result = await attempt(strict);
   let loose = false;
+  let suggestion: string | null = null;
+  if (strict && result.total === 0 && opts.suggest) {
+    const fixes = await correctedWords(opts.q!);
+    const corrected = fixes ? ftsQuery(applyFixes(opts.q!, fixes)) : null;
+    if (fixes && corrected) {
+      const again = await attempt(corrected);
+      if (again.total > 0) {
+        result = again;
+        suggestion = applyFixes(opts.q!, fixes);
+      }
+    }
+  }
   if (strict && result.total === 0) {
     const fuzzy = ftsQuery(opts.q!, true);
     if (fuzzy && fuzzy !== strict) {
@@ -115,7 +166,7 @@ async function runPaged<T>(opts: {
       loose = result.total > 0;
     }
   }
-  return { rows: result.rows, items: result.rows, total: result.total, page, pageCount: Math.max(1, Math.ceil(result.total / PAGE_SIZE)), loose };
+  return { rows: result.rows, items: result.rows, total: result.total, page, pageCount: Math.max(1, Math.ceil(result.total / PAGE_SIZE)), loose, suggestion };
 }
 
 export interface MemberCard {
@@ -144,6 +195,22 @@ async function findMembers(filters: MemberFilters, page: number, opts: { publicO
   if (filters.offer) where.push(sql`u.id IN (SELECT t.user_id FROM member_tags t WHERE t.kind = 'offer' AND t.tag = ${filters.offer})`);
   if (filters.need) where.push(sql`u.id IN (SELECT t.user_id FROM member_tags t WHERE t.kind = 'need' AND t.tag = ${filters.need})`);
   if (filters.mentoring) where.push(sql`p.mentoring_open = 1 AND p.mentoring_at_capacity = 0`);
+  // Words naming a city or a language ("Coventry", "Arabic", "عربي") also match the members who live
+  // there or speak it; the other words are searched in the text as before.
+  const textWords: string[] = [];
+  for (const word of (filters.q ?? '').match(/[\p{L}\p{N}\p{M}]+/gu)?.slice(0, MAX_TOKENS) ?? []) {
+    const named = namedBy(word);
+    if (!named.cities.length && !named.languages.length) {
+      textWords.push(word);
+      continue;
+    }
+    const inText = ftsQuery(word);
+    const alternatives: RawBuilder<unknown>[] = [];
+    if (named.cities.length) alternatives.push(sql`u.city IN (${sql.join(named.cities)})`);
+    if (named.languages.length) alternatives.push(sql`EXISTS (SELECT 1 FROM json_each(u.languages) j WHERE j.value IN (${sql.join(named.languages)}))`);
+    if (inText) alternatives.push(sql`u.id IN (${sql`SELECT ref FROM (${ftsMatches('member', inText)})`})`);
+    where.push(sql`(${sql.join(alternatives, sql` OR `)})`);
+  }
   const result = await runPaged<{
     id: string;
     name: string;
@@ -164,9 +231,15 @@ async function findMembers(filters: MemberFilters, page: number, opts: { publicO
     orderWithoutSearch: sql`ORDER BY u.name COLLATE NOCASE, u.id`,
     kind: 'member',
     key: 'u.id',
-    q: filters.q,
+    q: textWords.length ? textWords.join(' ') : undefined,
     page,
+    suggest: !opts.publicOnly,
   });
+  if (result.suggestion && filters.q) {
+    // Say the correction in the person's own words, the named city/language kept as typed.
+    const fixed = new Map(textWords.map((w, i) => [w.toLowerCase(), result.suggestion!.match(/[\p{L}\p{N}\p{M}]+/gu)?.[i] ?? w]));
+    result.suggestion = applyFixes(filters.q, fixed);
+  }
   const { rows, ...rest } = result;
   const ids = rows.map((r) => r.id);
   const tags = ids.length ? await db.selectFrom('member_tags').select(['user_id', 'kind', 'tag']).where('user_id', 'in', ids).orderBy('tag').execute() : [];
@@ -220,6 +293,7 @@ async function findOrgs(filters: OrgFilters, page: number, opts: { publicOnly?: 
     key: 'o.id',
     q: filters.q,
     page,
+    suggest: !opts.publicOnly,
   });
   const { rows, ...rest } = result;
   const ids = rows.map((r) => r.id);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { db } from '~db/connection';
-import { BASE_TAGS } from './themes';
+import { BASE_TAGS, TAG_MAX_LENGTH } from './themes';
 
 /**
  * The shared tag list for skills offered and support needed: the built-in tags (translated via
@@ -14,7 +14,7 @@ export interface Tag {
   builtin: boolean;
 }
 
-export const TAG_MAX_LENGTH = 40;
+export { TAG_MAX_LENGTH };
 
 /** "Grant reporting " → "grant-reporting"; keeps letters of every script. Empty when nothing usable. */
 export function slugifyTag(label: string): string {

@@ -60,3 +60,6 @@ export type Visibility = (typeof VISIBILITIES)[number];
 
 /** Cities counted as neighbours for matching (the West Midlands conurbation). */
 export const WEST_MIDLANDS = ['birmingham', 'coventry', 'wolverhampton', 'west-midlands'] as const;
+
+/** Longest tag label (the server trims to it; the stewards' rename form shows it). */
+export const TAG_MAX_LENGTH = 40;

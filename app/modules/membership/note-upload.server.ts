@@ -1,11 +1,13 @@
-import { parseFile } from 'music-metadata';
 import path from 'node:path';
-import { MB, allowTypes, discardPending, parseUploadForm, pendingFromTmp, removeStored, storeUpload, storedPath, tmpDir } from '~/modules/uploads/uploads.server';
+import { allowTypes, discardPending, parseUploadForm, pendingFromTmp, removeStored, storeUpload, storedPath, tmpDir } from '~/modules/uploads/uploads.server';
+import { NOTE_GROUPS, NOTE_MAX_BYTES, NOTE_MAX_SECONDS } from '~/modules/uploads/types';
 
-/** Voice or video notes: checked by their content, never by their name or declared type. */
-export const NOTE_MAX_BYTES = 25 * MB;
-export const NOTE_MAX_SECONDS = 180;
-const NOTE_TYPES = allowTypes('audio', 'video');
+/**
+ * Voice or video notes: checked by their content, never by their name or declared type. The types
+ * and limits are shared with the file picker (uploads/types.ts) so it offers exactly what is accepted.
+ */
+export { NOTE_MAX_BYTES, NOTE_MAX_SECONDS };
+const NOTE_TYPES = allowTypes(...NOTE_GROUPS);
 
 export type NoteProblem = 'tooLarge' | 'wrongType' | 'tooLong';
 export type StoredNote = { path: string; mime: string; size: number; duration: number | null };
@@ -39,24 +41,10 @@ export async function acceptNote(value: FormDataEntryValue | null): Promise<{ no
   // Only files this process wrote into its own tmp folder are accepted.
   const pending = pendingFromTmp(tmpFile(value), 'note');
   if (!pending) return { note: null, problem: null };
-  let duration: number | null = null;
-  const r = await storeUpload(pending, {
-    allow: NOTE_TYPES,
-    folder: 'notes',
-    check: async (tmp) => {
-      try {
-        const meta = await parseFile(tmp, { duration: true, skipCovers: true });
-        duration = meta.format.duration ?? null;
-      } catch {
-        return 'wrongType';
-      }
-      // Browser recordings (WebM from MediaRecorder) often carry no duration; the recorder itself stops
-      // at three minutes and the size limit still applies.
-      return duration !== null && duration > NOTE_MAX_SECONDS + 1 ? 'tooLong' : null;
-    },
-  });
+  // Remuxed without metadata and measured by decoding: MediaRecorder's WebM states no length.
+  const r = await storeUpload(pending, { allow: NOTE_TYPES, folder: 'notes', media: { maxSeconds: NOTE_MAX_SECONDS } });
   if (!r.file) return { note: null, problem: r.problem === 'tooLong' ? 'tooLong' : r.problem === 'tooLarge' ? 'tooLarge' : 'wrongType' };
-  return { note: { path: r.file.path, mime: r.file.mime, size: r.file.size, duration }, problem: null };
+  return { note: { path: r.file.path, mime: r.file.mime, size: r.file.size, duration: r.file.duration ?? null }, problem: null };
 }
 
 export async function discardUpload(value: FormDataEntryValue | null) {

@@ -17,7 +17,11 @@
  * Pictures: pass `images: { maxDimension: 2560, thumbnail: 480 }` to storeUpload(s) to decode and
  * re-encode every JPEG/PNG/WebP/GIF (removing GPS/camera metadata, applying the phone's rotation,
  * shrinking very large photos), and to get a small WebP preview in `thumbPath`. A picture that cannot
- * be decoded is refused as `wrongType`. Without `images`, files are kept byte for byte.
+ * be decoded is refused as `wrongType`.
+ *
+ * Audio and video are always remuxed without their metadata (location, comments, names) and measured by
+ * decoding (media.server.ts; needs ffmpeg); pass `media: { maxSeconds }` to refuse long ones as
+ * `tooLong`. The stored file gets `duration`. Other files are kept byte for byte.
  *
  * In a download route, after your own access check:
  *   return serveFile(request, { path: row.path, name: row.name, mime: row.mime });
@@ -45,26 +49,11 @@ import sharp from 'sharp';
 import { unstable_parseMultipartFormData as parseMultipartFormData } from '@remix-run/node';
 import { env } from '~/env.server';
 import { newId } from '~/modules/auth/tokens.server';
+import { MB, TYPE_GROUPS } from './types';
+import { cleanMedia, isMediaType } from './media.server';
 
-export const MB = 1024 * 1024;
-
-/** Detected MIME types by group, as file-type reports them. Pass groups to `allowTypes`. */
-export const TYPE_GROUPS = {
-  images: ['image/jpeg', 'image/png', 'image/webp', 'image/gif'],
-  pdf: ['application/pdf'],
-  docx: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
-  xlsx: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-  pptx: ['application/vnd.openxmlformats-officedocument.presentationml.presentation'],
-  opendocument: ['application/vnd.oasis.opendocument.text', 'application/vnd.oasis.opendocument.spreadsheet', 'application/vnd.oasis.opendocument.presentation'],
-  // WebM and MP4 cannot say "audio only" from magic bytes: audio recordings may come as video/*.
-  audio: ['audio/webm', 'audio/mp4', 'audio/x-m4a', 'audio/mpeg', 'audio/ogg', 'audio/wav'],
-  video: ['video/webm', 'video/mp4'],
-} as const;
-export type TypeGroup = keyof typeof TYPE_GROUPS;
-
-export function allowTypes(...groups: TypeGroup[]): ReadonlySet<string> {
-  return new Set(groups.flatMap((g) => TYPE_GROUPS[g]));
-}
+// Types, groups and limits live in a file the browser may import too (file pickers, hints).
+export { MB, TYPE_GROUPS, allowTypes, acceptFor, type TypeGroup } from './types';
 
 /** Some detected types have a more widely understood name to store and send. */
 const NORMALISE: Record<string, string> = { 'audio/x-m4a': 'audio/mp4' };
@@ -94,7 +83,7 @@ const EXECUTABLE_NAME = /\.(exe|com|bat|cmd|scr|pif|msi|msp|dll|cpl|jar|apk|app|
 /** Raster images can be shown in the page; everything else is downloaded. */
 export const INLINE_IMAGE_TYPES: ReadonlySet<string> = new Set(TYPE_GROUPS.images);
 
-export type UploadProblem = 'tooLarge' | 'tooMany' | 'wrongType' | 'executable';
+export type UploadProblem = 'tooLarge' | 'tooMany' | 'wrongType' | 'executable' | 'tooLong';
 
 export interface UploadField {
   /** Largest size of one file, in bytes. */
@@ -125,6 +114,8 @@ export interface StoredUpload {
   size: number;
   /** A small WebP preview (relative to UPLOAD_DIR) when `images.thumbnail` was asked for a picture. */
   thumbPath?: string | null;
+  /** Seconds, measured by decoding, for audio and video. */
+  duration?: number | null;
 }
 
 export interface ImageOptions {
@@ -139,6 +130,8 @@ type StoreOptions<P extends string> = {
   folder: string;
   check?: (tmpPath: string, mime: string) => Promise<P | null>;
   images?: ImageOptions;
+  /** Audio and video: the longest recording accepted (refused as `tooLong`). */
+  media?: { maxSeconds?: number };
 };
 
 const SHARP_FORMAT: Record<string, 'jpeg' | 'png' | 'webp' | 'gif'> = { 'image/jpeg': 'jpeg', 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif' };
@@ -356,14 +349,21 @@ export async function storeUpload<P extends string = never>(
     const type = await fileTypeFromFile(tmp);
     if ((type && EXECUTABLE_TYPES.has(type.mime)) || EXECUTABLE_NAME.test(upload.name.trim())) return { problem: 'executable' };
     if (!type || !opts.allow.has(type.mime)) return { problem: 'wrongType' };
-    const mime = NORMALISE[type.mime] ?? type.mime;
+    let mime = NORMALISE[type.mime] ?? type.mime;
+    let ext: string = type.ext;
+    let duration: number | null = null;
+    if (isMediaType(type.mime)) {
+      const cleaned = await cleanMedia(tmp, type.mime, opts.media);
+      if (!cleaned.media) return { problem: cleaned.problem };
+      ({ mime, ext, duration } = cleaned.media);
+    }
     if (opts.check) {
       const problem = await opts.check(tmp, mime);
       if (problem) return { problem };
     }
     const dir = path.join(env.uploadDir, opts.folder);
     const id = newId();
-    const final = path.join(dir, `${id}.${type.ext}`);
+    const final = path.join(dir, `${id}.${ext}`);
     if (!storedPath(path.relative(env.uploadDir, final))) return { problem: 'wrongType' };
     await fs.promises.mkdir(dir, { recursive: true });
     let thumbPath: string | null = null;
@@ -378,7 +378,7 @@ export async function storeUpload<P extends string = never>(
     const size = (await fs.promises.stat(tmp)).size;
     await fs.promises.rename(tmp, final);
     upload.tmpPath = null;
-    return { file: { path: path.relative(env.uploadDir, final), name: safeDisplayName(upload.name, type.ext), mime, ext: type.ext, size, thumbPath } };
+    return { file: { path: path.relative(env.uploadDir, final), name: safeDisplayName(upload.name, ext), mime, ext, size, thumbPath, duration } };
   } finally {
     await rmQuiet(upload.tmpPath);
     upload.tmpPath = null;

@@ -1,5 +1,6 @@
 import { useTranslation } from '~/modules/i18n/react';
 import { TIME_ZONE } from '../constants';
+import { formatMoney } from '~/utils/money';
 
 /** Dates and times of notices are London wall-clock times, the same on the server and every phone. */
 export function useNoticeFormat() {
@@ -8,7 +9,7 @@ export function useNoticeFormat() {
   return {
     date: (ms: number) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: TIME_ZONE }).format(ms),
     dateTime: (ms: number) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE }).format(ms),
-    money: (n: number) => new Intl.NumberFormat(locale, { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 }).format(n),
+    money: (n: number) => formatMoney(n, 'GBP', locale, { wholeOnly: true }),
     number: (n: number) => new Intl.NumberFormat(locale).format(n),
   };
 }
