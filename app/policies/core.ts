@@ -41,7 +41,8 @@ export function anyone<S>(deny: Denial, allow: (actor: MaybeActor, subject: S) =
   return { deny, allow };
 }
 
-export const isSteward = (actor: MaybeActor): actor is Actor => actor?.role === 'steward';
+// Narrows to a steward only, so `isSteward(a) || a.id === …` still type-checks for the other members.
+export const isSteward = (actor: MaybeActor): actor is Actor & { role: 'steward' } => actor?.role === 'steward';
 
 /** Subjects that need nothing but the actor (e.g. 'admin.manageMembers'). */
 export type NoSubject = undefined;

@@ -1,8 +1,9 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
 import { useTranslation } from '~/modules/i18n/react';
-import { requireSteward } from '~/modules/auth/session.server';
+import { requireUser } from '~/modules/auth/session.server';
+import { authorize } from '~/policies';
+import { MemberAdminSchema } from '~/modules/members/admin.schema.server';
 import { changeRole, listMembers, reinstateMember, setMentorFlag, suspendMember } from '~/modules/members/admin.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { useFormat } from '~/utils/format';
@@ -11,15 +12,9 @@ import { isDeletedAccount, memberName } from '~/modules/directory/former-member'
 
 export const meta: MetaFunction = () => [{ title: 'Members · NOMI Workspace' }];
 
-const ActionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('role'), id: z.string().max(40), role: z.enum(['member', 'steward']) }),
-  z.object({ intent: z.literal('mentor'), id: z.string().max(40), value: z.enum(['on', 'off']) }),
-  z.object({ intent: z.literal('suspend'), id: z.string().max(40) }),
-  z.object({ intent: z.literal('reinstate'), id: z.string().max(40) }),
-]);
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const steward = await requireSteward(request);
+  const steward = await requireUser(request);
+  authorize(steward, 'admin.access');
   const url = new URL(request.url);
   const q = (url.searchParams.get('q') ?? '').slice(0, 100);
   const members = await listMembers({ q: q || undefined, status: 'all' });
@@ -27,8 +22,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const steward = await requireSteward(request);
-  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  // The module functions authorize each change (member.changeRole…); refusing here first keeps a
+  // non-steward from learning which ids exist.
+  const steward = await requireUser(request);
+  authorize(steward, 'admin.access');
+  const parsed = MemberAdminSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response('Bad request', { status: 400 });
   const v = parsed.data;
   const result =

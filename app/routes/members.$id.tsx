@@ -5,6 +5,7 @@ import { parseWithZod } from '~/utils/parse-with-zod.server';
 import type { z } from 'zod';
 import { useTranslation } from '~/modules/i18n/react';
 import { getUser, requireUser } from '~/modules/auth/session.server';
+import { abilitiesFor, authorize } from '~/policies';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { completeness, getProfileView } from '~/modules/directory/profiles.server';
 import { explainMatch } from '~/modules/directory/matching.server';
@@ -33,8 +34,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     blocked = await hasBlocked(user.id, profile.id);
     leadOrgs = (await myOrgs(user.id)).filter((o) => o.role === 'lead' && !profile.orgs.some((p) => p.slug === o.slug));
   }
+  const abilities = abilitiesFor(viewer, { id: profile.id, publicProfile: profile.publicProfile }, ['profile.edit', 'profile.contact']);
   return json({
     profile,
+    abilities,
     labels,
     match,
     blocked,
@@ -50,18 +53,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const targetId = params.id ?? '';
   const target = await getProfileView({ id: user.id, role: user.role }, targetId);
   if (!target) throw new Response('Not found', { status: 404 });
+  // Introduce, block, invite: all about contacting someone else, never oneself.
+  authorize(user, 'profile.contact', { id: target.id, publicProfile: target.publicProfile });
   const formData = await request.formData();
   const intent = formData.get('intent');
   if (intent === 'block' || intent === 'unblock') {
-    if (target.audience === 'self') throw new Response('Bad request', { status: 400 });
     if (intent === 'block') await block(user.id, targetId);
     else await unblock(user.id, targetId);
     return redirectWithFlash(request, `/members/${targetId}`, { key: intent === 'block' ? 'directory.contact.blocked' : 'directory.contact.unblocked' });
   }
   if (intent === 'invite') {
     const orgId = String(formData.get('orgId') ?? '').slice(0, 40);
-    const result = await inviteToOrg(orgId, user.id, targetId);
-    if (result === 'forbidden') throw new Response('Forbidden', { status: 403 });
+    const result = await inviteToOrg(orgId, user, targetId);
     if (result === 'notFound') throw new Response('Not found', { status: 404 });
     return redirectWithFlash(request, `/members/${targetId}`, { key: result === 'ok' ? 'directory.orgs.invited' : 'directory.orgs.alreadyMember', tone: result === 'ok' ? 'success' : 'info' });
   }
@@ -78,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function MemberProfile() {
   const { t } = useTranslation();
-  const { profile, labels, match, blocked, leadOrgs, signedIn, viewerName, completeness: done } = useLoaderData<typeof loader>();
+  const { profile, abilities, labels, match, blocked, leadOrgs, signedIn, viewerName, completeness: done } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm<z.input<typeof IntroductionSchema>>({
@@ -86,8 +89,8 @@ export default function MemberProfile() {
     lastResult,
     shouldValidate: 'onSubmit',
   });
-  const isSelf = profile.audience === 'self';
-  const isMember = profile.audience === 'member';
+  const isSelf = abilities['profile.edit'];
+  const isMember = abilities['profile.contact'];
   const canAskMentoring = isMember && profile.mentoring.open && !profile.mentoring.atCapacity;
   return (
     <article className="profile">

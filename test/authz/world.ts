@@ -50,6 +50,7 @@ export interface World {
     proposalFile: string;
     group: string;
     org: string; // slug of an organisation amina leads
+    orgId: string;
     conversation: string; // amina ↔ bilal
     application: string;
   };
@@ -170,7 +171,7 @@ export async function buildWorld(): Promise<World> {
   const org = await db
     .selectFrom('organisations')
     .innerJoin('organisation_members', 'organisation_members.org_id', 'organisations.id')
-    .select('slug')
+    .select(['slug', 'organisations.id'])
     .where('organisation_members.user_id', '=', people.amina)
     .where('organisation_members.role', '=', 'lead')
     .executeTakeFirstOrThrow();
@@ -199,6 +200,7 @@ export async function buildWorld(): Promise<World> {
       proposalFile,
       group: group.id,
       org: org.slug,
+      orgId: org.id,
       conversation: conversation.id,
       application,
     },

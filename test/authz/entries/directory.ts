@@ -11,7 +11,11 @@ export default [
         name: 'a public profile with hidden contact details',
         path: (w) => `/members/${w.people.amina}`,
         get: { visitor: 200, outsider: 200, right: 200, steward: 200 },
-        post: [{ name: 'block', body: () => ({ intent: 'block' }), expect: { visitor: 'login' } }],
+        post: [
+          { name: 'block', body: () => ({ intent: 'block' }), expect: { visitor: 'login' } },
+          { name: 'block oneself', body: () => ({ intent: 'block' }), expect: { right: 403 } },
+          { name: 'invite to an organisation one does not lead', body: (w) => ({ intent: 'invite', orgId: w.ids.orgId }), expect: { outsider: 403, steward: 403 } },
+        ],
       },
       { name: 'a members-only profile', path: (w) => `/members/${w.people.bilal}`, right: 'bilal', get: { visitor: 404, outsider: 200, right: 200, steward: 200 } },
       { name: 'no such member', path: () => '/members/nobody-here', get: { visitor: 404, outsider: 404, steward: 404 } },
@@ -22,7 +26,17 @@ export default [
   { route: 'routes/orgs.new', cases: [{ path: () => '/orgs/new', get: { visitor: 'login', outsider: 200 } }] },
   {
     route: 'routes/orgs.$slug._index',
-    cases: [{ path: (w) => `/orgs/${w.ids.org}`, get: { outsider: 200, right: 200, steward: 200 } }],
+    cases: [
+      {
+        path: (w) => `/orgs/${w.ids.org}`,
+        get: { outsider: 200, right: 200, steward: 200 },
+        post: [
+          { name: 'a non-lead removes the lead', body: (w) => ({ intent: 'remove', userId: w.people.amina }), expect: { visitor: 'login', outsider: 403, steward: 403 } },
+          { name: 'a non-lead adds a grant', body: () => ({ intent: 'grant', funder: 'Fake Fund', amount: '1000' }), expect: { outsider: 403, steward: 403 } },
+          { name: 'a stranger leaves it', body: () => ({ intent: 'leave' }), expect: { outsider: 404 } },
+        ],
+      },
+    ],
   },
   {
     route: 'routes/orgs.$slug.edit',
