@@ -13,7 +13,7 @@ export interface MemberTarget {
 
 export const adminPolicy = {
   /** The steward area itself (/admin and its pages). */
-  'admin.access': member<NoSubject>('forbidden', (a) => isSteward(a)),
+  'network.administer': member<NoSubject>('forbidden', (a) => isSteward(a)),
   'member.changeRole': member<MemberTarget>('forbidden', (a) => isSteward(a)),
   /** Suspending oneself is refused by the module with its own message (it would lock the steward out). */
   'member.suspend': member<MemberTarget>('forbidden', (a) => isSteward(a)),

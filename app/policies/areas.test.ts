@@ -17,9 +17,9 @@ function status(f: () => void): number {
 
 describe('admin', () => {
   it('is for stewards only, with 403 (the pages are no secret)', () => {
-    expect(status(() => authorize(steward, 'admin.access'))).toBe(200);
-    expect(status(() => authorize(amina, 'admin.access'))).toBe(403);
-    expect(status(() => authorize(null, 'admin.access'))).toBe(403);
+    expect(status(() => authorize(steward, 'network.administer'))).toBe(200);
+    expect(status(() => authorize(amina, 'network.administer'))).toBe(403);
+    expect(status(() => authorize(null, 'network.administer'))).toBe(403);
     expect(status(() => authorize(amina, 'member.changeRole', { id: amina.id }))).toBe(403);
     expect(status(() => authorize(amina, 'tag.manage'))).toBe(403);
   });

@@ -27,5 +27,5 @@ export const membershipPolicy = {
   'account.manage': member<AccountSubject>('not-found', (a, s) => a.id === s.userId),
   'account.exportData': member<AccountSubject>('not-found', (a, s) => a.id === s.userId),
   /** Steward-only notification kinds (new applications, reports) appear in a steward's email settings. */
-  'notifications.stewardKinds': member<NoSubject>('forbidden', (a) => isSteward(a)),
+  'notificationPrefs.stewardKinds': member<NoSubject>('forbidden', (a) => isSteward(a)),
 } satisfies Record<string, Rule<never>>;

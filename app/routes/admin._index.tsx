@@ -3,6 +3,6 @@ import { requireUser } from '~/modules/auth/session.server';
 import { authorize } from '~/policies';
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  authorize(await requireUser(request), 'admin.access');
+  authorize(await requireUser(request), 'network.administer');
   return redirect('/admin/applications');
 }

@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: 'Members · NOMI Workspace' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const steward = await requireUser(request);
-  authorize(steward, 'admin.access');
+  authorize(steward, 'network.administer');
   const url = new URL(request.url);
   const q = (url.searchParams.get('q') ?? '').slice(0, 100);
   const members = await listMembers({ q: q || undefined, status: 'all' });
@@ -25,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   // The module functions authorize each change (member.changeRole…); refusing here first keeps a
   // non-steward from learning which ids exist.
   const steward = await requireUser(request);
-  authorize(steward, 'admin.access');
+  authorize(steward, 'network.administer');
   const parsed = MemberAdminSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response('Bad request', { status: 400 });
   const v = parsed.data;

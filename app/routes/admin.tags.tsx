@@ -14,7 +14,7 @@ import { EmptyState, PageHeader } from '~/ui/page';
 export const meta: MetaFunction = () => [{ title: 'Skill tags · NOMI Workspace' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  authorize(await requireUser(request), 'admin.access');
+  authorize(await requireUser(request), 'network.administer');
   const [tags, labelled] = await Promise.all([listTags(await resolveLocale(request)), tagsWithLabels()]);
   return json({ tags, labelled });
 }
@@ -29,7 +29,7 @@ type ActionData =
  */
 export async function action({ request }: ActionFunctionArgs) {
   const steward = await requireUser(request);
-  authorize(steward, 'admin.access');
+  authorize(steward, 'network.administer');
   const form = await request.formData();
   if (form.get('intent') === 'labels') {
     const slug = String(form.get('slug') ?? '').slice(0, 60);

@@ -5,9 +5,9 @@ import { requireUser } from '~/modules/auth/session.server';
 import { authorize } from '~/policies';
 import { countPendingApplications } from '~/modules/membership/applications.server';
 
-// Every child route authorizes 'admin.access' itself too: a layout loader does not guard child actions.
+// Every child route authorizes 'network.administer' itself too: a layout loader does not guard child actions.
 export async function loader({ request }: LoaderFunctionArgs) {
-  authorize(await requireUser(request), 'admin.access');
+  authorize(await requireUser(request), 'network.administer');
   return json({ pending: await countPendingApplications() });
 }
 

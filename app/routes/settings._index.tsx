@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   return json({
     account: { name: user.name, email: user.email, locale: user.locale ?? 'en', isMentor: user.isMentor },
-    prefs: await emailPreferences(user.id, can(user, 'notifications.stewardKinds')),
+    prefs: await emailPreferences(user.id, can(user, 'notificationPrefs.stewardKinds')),
   });
 }
 
@@ -51,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (intent === 'email-prefs') {
     const kinds = new Set(formData.getAll('email').filter((v): v is string => typeof v === 'string'));
-    await saveEmailPreferences(user.id, kinds, can(user, 'notifications.stewardKinds'));
+    await saveEmailPreferences(user.id, kinds, can(user, 'notificationPrefs.stewardKinds'));
     return redirectWithFlash(request, '/settings', { key: 'settings.emails.saved' });
   }
   if (intent === 'sign-out-everywhere') {
