@@ -9,6 +9,7 @@ import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { useFormat } from '~/utils/format';
 import { PageHeader } from '~/ui/page';
 import { isDeletedAccount, memberName } from '~/modules/directory/former-member';
+import { badRequest, notFound } from '~/utils/http.server';
 
 export const meta: MetaFunction = () => [{ title: 'Members · NOMI Workspace' }];
 
@@ -27,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const steward = await requireUser(request);
   authorize(steward, 'network.administer');
   const parsed = MemberAdminSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) throw new Response('Bad request', { status: 400 });
+  if (!parsed.success) badRequest();
   const v = parsed.data;
   const result =
     v.intent === 'role'
@@ -37,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
         : v.intent === 'suspend'
           ? await suspendMember(steward, v.id)
           : await reinstateMember(steward, v.id);
-  if (result === 'notFound') throw new Response('Not found', { status: 404 });
+  if (result === 'notFound') notFound();
   if (result !== 'ok') return json({ id: v.id, error: `admin.members.result.${result}` }, { status: 409 });
   return redirectWithFlash(request, '/admin/members', { key: `admin.members.done.${v.intent}` });
 }

@@ -10,6 +10,7 @@ import { tagLabel } from '~/modules/directory/reasons';
 import { LANGUAGES, SUPPORTED_LOCALES } from '~/modules/i18n/config';
 import { resolveLocale } from '~/modules/i18n/i18next.server';
 import { EmptyState, PageHeader } from '~/ui/page';
+import { notFound } from '~/utils/http.server';
 
 export const meta: MetaFunction = () => [{ title: 'Skill tags · NOMI Workspace' }];
 
@@ -40,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
         .map(([l]) => [l, 'directory.admin.tags.labels.tooLong']),
     );
     if (Object.keys(errors).length) return json<ActionData>({ intent: 'labels', slug, values, errors }, { status: 400 });
-    if (!(await setTagLabels(steward, slug, values))) throw new Response('Not found', { status: 404 });
+    if (!(await setTagLabels(steward, slug, values))) notFound();
     await audit({ actorId: steward.id, action: `directory.tag_labels_changed`, subjectType: 'tag', subjectId: slug });
     return redirectWithFlash(request, '/admin/tags', { key: 'directory.admin.tags.labels.saved' });
   }

@@ -13,6 +13,7 @@ import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { useFormat } from '~/utils/format';
 import { ErrorSummary, SubmitButton, TextAreaField, TextField } from '~/ui/form';
 import { EmptyState, PageHeader } from '~/ui/page';
+import { notFound } from '~/utils/http.server';
 
 export const meta: MetaFunction = () => [{ title: 'Invitations · NOMI Workspace' }];
 
@@ -30,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   if (formData.get('intent') === 'revoke') {
     const id = String(formData.get('id') ?? '').slice(0, 40);
-    if (!(await revokeInvitation(id, user))) throw new Response('Not found', { status: 404 });
+    if (!(await revokeInvitation(id, user))) notFound();
     return redirectWithFlash(request, '/invitations', { key: 'membership.invitations.revoked' });
   }
   const submission = parseWithZod(formData, { schema: InvitationSchema });

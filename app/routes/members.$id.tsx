@@ -17,6 +17,7 @@ import { inviteToOrg, myOrgs } from '~/modules/directory/orgs.server';
 import { IntroductionSchema } from '~/modules/directory/directory.schema.server';
 import { Avatar, Languages, ReasonLine, TagChips, ThemeChips, whatsappLink } from '~/modules/directory/components/directory-ui';
 import { ErrorSummary, SubmitButton, TextAreaField } from '~/ui/form';
+import { notFound } from '~/utils/http.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.profile.name ?? 'Member'} · NOMI Workspace` }];
 
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const viewer = user ? { id: user.id, role: user.role } : null;
   const profile = await getProfileView(viewer, params.id ?? '');
-  if (!profile) throw new Response('Not found', { status: 404 });
+  if (!profile) notFound();
   const labels = await customTagLabels(await resolveLocale(request));
   let match: MatchReason[] | null = null;
   let blocked = false;
@@ -52,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const targetId = params.id ?? '';
   const target = await getProfileView({ id: user.id, role: user.role }, targetId);
-  if (!target) throw new Response('Not found', { status: 404 });
+  if (!target) notFound();
   // Introduce, block, invite: all about contacting someone else, never oneself.
   authorize(user, 'profile.contact', { id: target.id, publicProfile: target.publicProfile });
   const formData = await request.formData();
@@ -65,14 +66,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'invite') {
     const orgId = String(formData.get('orgId') ?? '').slice(0, 40);
     const result = await inviteToOrg(orgId, user, targetId);
-    if (result === 'notFound') throw new Response('Not found', { status: 404 });
+    if (result === 'notFound') notFound();
     return redirectWithFlash(request, `/members/${targetId}`, { key: result === 'ok' ? 'directory.orgs.invited' : 'directory.orgs.alreadyMember', tone: result === 'ok' ? 'success' : 'info' });
   }
   const submission = parseWithZod(formData, { schema: IntroductionSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const result = await introduce({ id: user.id, name: user.name }, targetId, submission.value.message);
   if (!result.ok) {
-    if (result.reason === 'notFound') throw new Response('Not found', { status: 404 });
+    if (result.reason === 'notFound') notFound();
     const key = result.reason === 'blocked' ? 'directory.contact.cannotIntroduce' : result.reason === 'limited' ? 'directory.contact.limited' : 'directory.contact.self';
     return json(submission.reply({ formErrors: [key] }), { status: result.reason === 'limited' ? 429 : 403 });
   }

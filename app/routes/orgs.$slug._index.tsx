@@ -14,13 +14,14 @@ import { resolveLocale } from '~/modules/i18n/i18next.server';
 import { TagChips, ThemeChips } from '~/modules/directory/components/directory-ui';
 import { ErrorSummary, SubmitButton, TextAreaField, TextField } from '~/ui/form';
 import { useFormat } from '~/utils/format';
+import { badRequest, notFound } from '~/utils/http.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.org.name ?? 'Organisation'} · NOMI Workspace` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const org = await getOrgView(user ? { id: user.id, role: user.role } : null, params.slug ?? '');
-  if (!org) throw new Response('Not found', { status: 404 });
+  if (!org) notFound();
   const abilities = abilitiesFor(user, { publicListing: org.publicListing, role: org.viewerRole }, ['org.manage', 'org.leave']);
   return json({ org, abilities, labels: await customTagLabels(await resolveLocale(request)), signedIn: Boolean(user), me: user?.id ?? null });
 }
@@ -28,19 +29,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const org = await orgBySlug(params.slug ?? '');
-  if (!org) throw new Response('Not found', { status: 404 });
+  if (!org) notFound();
   const back = `/orgs/${org.slug}`;
   const formData = await request.formData();
   const intent = String(formData.get('intent') ?? '');
   const userId = String(formData.get('userId') ?? '').slice(0, 40);
   // The module authorizes each write (org.manage / org.leave); what is left is "no such person or grant".
   const deny = (r: string) => {
-    if (r === 'notFound') throw new Response('Not found', { status: 404 });
+    if (r === 'notFound') notFound();
   };
   switch (intent) {
     case 'accept':
     case 'decline': {
-      if (!(await respondToInvite(org.id, user.id, intent === 'accept'))) throw new Response('Not found', { status: 404 });
+      if (!(await respondToInvite(org.id, user.id, intent === 'accept'))) notFound();
       return redirectWithFlash(request, intent === 'accept' ? back : '/orgs', { key: intent === 'accept' ? 'directory.orgs.joined' : 'directory.orgs.declined' });
     }
     case 'leave':
@@ -68,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithFlash(request, back, { key: 'directory.orgs.grants.added' });
     }
     default:
-      throw new Response('Bad request', { status: 400 });
+      badRequest();
   }
 }
 

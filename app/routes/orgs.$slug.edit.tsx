@@ -12,6 +12,7 @@ import { listTags } from '~/modules/directory/tags.server';
 import { resolveLocale } from '~/modules/i18n/i18next.server';
 import { OrgForm } from '~/modules/directory/components/org-form';
 import { PageHeader } from '~/ui/page';
+import { notFound } from '~/utils/http.server';
 
 export const meta: MetaFunction = () => [{ title: 'Edit organisation · NOMI Workspace' }];
 
@@ -19,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: 'Edit organisation · NOMI Wor
 async function requireLead(request: Request, slug: string) {
   const user = await requireUser(request);
   const org = await orgBySlug(slug);
-  if (!org) throw new Response('Not found', { status: 404 });
+  if (!org) notFound();
   authorize(user, 'org.manage', await orgSubject(org.id, user));
   return { user, org };
 }

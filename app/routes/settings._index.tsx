@@ -15,6 +15,7 @@ import { localeCookie } from '~/modules/i18n/i18next.server';
 import { LANGUAGES } from '~/modules/i18n/config';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { ErrorSummary, SelectField, SubmitButton, TextField } from '~/ui/form';
+import { badRequest } from '~/utils/http.server';
 
 export const meta: MetaFunction = () => [{ title: 'Settings · NOMI Workspace' }];
 
@@ -58,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await endAllSessions(user.id);
     return redirectWithFlash(request, '/login', { key: 'settings.sessions.done', tone: 'info' });
   }
-  throw new Response('Bad request', { status: 400 });
+  badRequest();
 }
 
 export default function AccountSettings() {
