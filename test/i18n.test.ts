@@ -124,7 +124,8 @@ describe('per-page catalogue parts', () => {
     if (seen.has(file)) return seen;
     seen.add(file);
     const src = fs.readFileSync(file, 'utf8');
-    for (const m of src.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/g)) {
+    // `import type` is erased by the compiler: it never brings a module (or its keys) to the browser.
+    for (const m of src.matchAll(/(?:import|export)\s(?!type\s)[^'"]*?from\s+['"]([^'"]+)['"]/g)) {
       const target = resolve(file, m[1]!);
       if (target && !/\.server\.tsx?$/.test(target)) browserModules(target, seen);
     }

@@ -41,9 +41,10 @@ export function anyone<S>(deny: Denial, allow: (actor: MaybeActor, subject: S) =
   return { deny, allow };
 }
 
-export const isSteward = (actor: MaybeActor): actor is Actor => actor?.role === 'steward';
+// Narrows to a steward only, so `isSteward(a) || a.id === …` still type-checks for the other members.
+export const isSteward = (actor: MaybeActor): actor is Actor & { role: 'steward' } => actor?.role === 'steward';
 
-/** Subjects that need nothing but the actor (e.g. 'admin.manageMembers'). */
+/** Subjects that need nothing but the actor (e.g. 'network.administer'). */
 export type NoSubject = undefined;
 
 export class PolicyDenied extends Response {}

@@ -1,7 +1,8 @@
 import { redirect, type LoaderFunctionArgs } from '@remix-run/node';
-import { requireSteward } from '~/modules/auth/session.server';
+import { requireUser } from '~/modules/auth/session.server';
+import { authorize } from '~/policies';
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireSteward(request);
+  authorize(await requireUser(request), 'network.administer');
   return redirect('/admin/applications');
 }

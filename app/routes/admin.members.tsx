@@ -1,25 +1,21 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
 import { useTranslation } from '~/modules/i18n/react';
-import { requireSteward } from '~/modules/auth/session.server';
+import { requireUser } from '~/modules/auth/session.server';
+import { authorize } from '~/policies';
+import { MemberAdminSchema } from '~/modules/members/admin.schema.server';
 import { changeRole, listMembers, reinstateMember, setMentorFlag, suspendMember } from '~/modules/members/admin.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { useFormat } from '~/utils/format';
 import { PageHeader } from '~/ui/page';
 import { isDeletedAccount, memberName } from '~/modules/directory/former-member';
+import { badRequest, notFound } from '~/utils/http.server';
 
 export const meta: MetaFunction = () => [{ title: 'Members · NOMI Workspace' }];
 
-const ActionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('role'), id: z.string().max(40), role: z.enum(['member', 'steward']) }),
-  z.object({ intent: z.literal('mentor'), id: z.string().max(40), value: z.enum(['on', 'off']) }),
-  z.object({ intent: z.literal('suspend'), id: z.string().max(40) }),
-  z.object({ intent: z.literal('reinstate'), id: z.string().max(40) }),
-]);
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const steward = await requireSteward(request);
+  const steward = await requireUser(request);
+  authorize(steward, 'network.administer');
   const url = new URL(request.url);
   const q = (url.searchParams.get('q') ?? '').slice(0, 100);
   const members = await listMembers({ q: q || undefined, status: 'all' });
@@ -27,9 +23,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const steward = await requireSteward(request);
-  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) throw new Response('Bad request', { status: 400 });
+  // The module functions authorize each change (member.changeRole…); refusing here first keeps a
+  // non-steward from learning which ids exist.
+  const steward = await requireUser(request);
+  authorize(steward, 'network.administer');
+  const parsed = MemberAdminSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) badRequest();
   const v = parsed.data;
   const result =
     v.intent === 'role'
@@ -39,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
         : v.intent === 'suspend'
           ? await suspendMember(steward, v.id)
           : await reinstateMember(steward, v.id);
-  if (result === 'notFound') throw new Response('Not found', { status: 404 });
+  if (result === 'notFound') notFound();
   if (result !== 'ok') return json({ id: v.id, error: `admin.members.result.${result}` }, { status: 409 });
   return redirectWithFlash(request, '/admin/members', { key: `admin.members.done.${v.intent}` });
 }

@@ -1,7 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
-import { requireSteward } from '~/modules/auth/session.server';
+import { requireUser } from '~/modules/auth/session.server';
+import { authorize } from '~/policies';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { audit } from '~/modules/network/settings.server';
 import { listTags, mergeTags, setTagLabels, tagsWithLabels } from '~/modules/directory/tags.server';
@@ -10,11 +11,12 @@ import { tagLabel } from '~/modules/directory/reasons';
 import { LANGUAGES, SUPPORTED_LOCALES } from '~/modules/i18n/config';
 import { resolveLocale } from '~/modules/i18n/i18next.server';
 import { EmptyState, PageHeader } from '~/ui/page';
+import { notFound } from '~/utils/http.server';
 
 export const meta: MetaFunction = () => [{ title: 'Skill tags · NOMI Workspace' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireSteward(request);
+  authorize(await requireUser(request), 'network.administer');
   const [tags, labelled] = await Promise.all([listTags(await resolveLocale(request)), tagsWithLabels()]);
   return json({ tags, labelled });
 }
@@ -28,7 +30,8 @@ type ActionData =
  * and give member-added tags a label in each interface language.
  */
 export async function action({ request }: ActionFunctionArgs) {
-  const steward = await requireSteward(request);
+  const steward = await requireUser(request);
+  authorize(steward, 'network.administer');
   const form = await request.formData();
   if (form.get('intent') === 'labels') {
     const slug = String(form.get('slug') ?? '').slice(0, 60);
@@ -39,13 +42,13 @@ export async function action({ request }: ActionFunctionArgs) {
         .map(([l]) => [l, 'directory.admin.tags.labels.tooLong']),
     );
     if (Object.keys(errors).length) return json<ActionData>({ intent: 'labels', slug, values, errors }, { status: 400 });
-    if (!(await setTagLabels(slug, values))) throw new Response('Not found', { status: 404 });
+    if (!(await setTagLabels(steward, slug, values))) notFound();
     await audit({ actorId: steward.id, action: `directory.tag_labels_changed`, subjectType: 'tag', subjectId: slug });
     return redirectWithFlash(request, '/admin/tags', { key: 'directory.admin.tags.labels.saved' });
   }
   const from = String(form.get('from') ?? '').slice(0, 60);
   const into = String(form.get('into') ?? '').slice(0, 60);
-  if (!(await mergeTags(from, into))) return json<ActionData>({ intent: 'merge', error: 'directory.admin.tags.invalid' }, { status: 400 });
+  if (!(await mergeTags(steward, from, into))) return json<ActionData>({ intent: 'merge', error: 'directory.admin.tags.invalid' }, { status: 400 });
   await audit({ actorId: steward.id, action: `directory.tags_merged`, subjectType: 'tag', subjectId: from, details: { into } });
   return redirectWithFlash(request, '/admin/tags', { key: 'directory.admin.tags.merged' });
 }

@@ -1,12 +1,13 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node';
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
-import { requireSteward } from '~/modules/auth/session.server';
+import { requireUser } from '~/modules/auth/session.server';
+import { authorize } from '~/policies';
 import { countPendingApplications } from '~/modules/membership/applications.server';
 
-// Every child route checks requireSteward itself too: a layout loader does not guard child actions.
+// Every child route authorizes 'network.administer' itself too: a layout loader does not guard child actions.
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireSteward(request);
+  authorize(await requireUser(request), 'network.administer');
   return json({ pending: await countPendingApplications() });
 }
 

@@ -15,23 +15,23 @@ export const meta: MetaFunction = () => [{ title: 'Conversation · NOMI Workspac
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const conversation = await getConversation(params.id ?? '', user.id);
-  if (!conversation) throw new Response('Not found', { status: 404 });
+  const conversation = await getConversation(params.id ?? '', user);
   return json({ conversation });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const id = params.id ?? '';
+  // A stranger learns nothing, not even whether their input was valid: 404 before anything else.
+  await getConversation(id, user);
   const formData = await request.formData();
   if (formData.get('intent') === 'delete') {
-    if (!(await deleteConversation(id, user.id))) throw new Response('Not found', { status: 404 });
+    await deleteConversation(id, user);
     return redirectWithFlash(request, '/conversations', { key: 'directory.conversations.deleted' });
   }
   const submission = parseWithZod(formData, { schema: ReplySchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
-  const result = await reply(id, { id: user.id, name: user.name }, submission.value.body);
-  if (result === 'notFound') throw new Response('Not found', { status: 404 });
+  const result = await reply(id, user, submission.value.body);
   if (result === 'blocked') return json(submission.reply({ formErrors: ['directory.contact.cannotReply'] }), { status: 403 });
   return redirect(`/conversations/${id}#latest`);
 }

@@ -5,30 +5,33 @@ import { parseWithZod } from '~/utils/parse-with-zod.server';
 import type { z } from 'zod';
 import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
-import { AlreadyMemberError, canInvite, createInvitation, listInvitations, revokeInvitation } from '~/modules/membership/invitations.server';
+import { can } from '~/policies';
+import { AlreadyMemberError, authorizeInvite, createInvitation, listInvitations, revokeInvitation } from '~/modules/membership/invitations.server';
 import { InvitationSchema } from '~/modules/membership/membership.schema.server';
 import { resolveLocale } from '~/modules/i18n/i18next.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { useFormat } from '~/utils/format';
 import { ErrorSummary, SubmitButton, TextAreaField, TextField } from '~/ui/form';
 import { EmptyState, PageHeader } from '~/ui/page';
+import { notFound } from '~/utils/http.server';
 
 export const meta: MetaFunction = () => [{ title: 'Invitations · NOMI Workspace' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!(await canInvite(user))) throw new Response('Forbidden', { status: 403 });
-  const invitations = await listInvitations(user.role === 'steward' ? {} : { invitedBy: user.id });
-  return json({ invitations, isSteward: user.role === 'steward' });
+  await authorizeInvite(user);
+  const seeAll = can(user, 'invitation.seeAll');
+  const invitations = await listInvitations(seeAll ? {} : { invitedBy: user.id });
+  return json({ invitations, isSteward: seeAll });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  if (!(await canInvite(user))) throw new Response('Forbidden', { status: 403 });
+  await authorizeInvite(user);
   const formData = await request.formData();
   if (formData.get('intent') === 'revoke') {
     const id = String(formData.get('id') ?? '').slice(0, 40);
-    if (!(await revokeInvitation(id, user))) throw new Response('Not found', { status: 404 });
+    if (!(await revokeInvitation(id, user))) notFound();
     return redirectWithFlash(request, '/invitations', { key: 'membership.invitations.revoked' });
   }
   const submission = parseWithZod(formData, { schema: InvitationSchema });

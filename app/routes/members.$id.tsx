@@ -5,6 +5,7 @@ import { parseWithZod } from '~/utils/parse-with-zod.server';
 import type { z } from 'zod';
 import { useTranslation } from '~/modules/i18n/react';
 import { getUser, notFoundOrSignIn, requireUser } from '~/modules/auth/session.server';
+import { abilitiesFor, authorize } from '~/policies';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { completeness, getProfileView } from '~/modules/directory/profiles.server';
 import { explainMatch } from '~/modules/directory/matching.server';
@@ -16,6 +17,7 @@ import { inviteToOrg, myOrgs } from '~/modules/directory/orgs.server';
 import { IntroductionSchema } from '~/modules/directory/directory.schema.server';
 import { Avatar, Languages, ReasonLine, TagChips, ThemeChips, whatsappLink } from '~/modules/directory/components/directory-ui';
 import { ErrorSummary, SubmitButton, TextAreaField } from '~/ui/form';
+import { notFound } from '~/utils/http.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.profile.name ?? 'Member'} · NOMI Workspace` }];
 
@@ -33,8 +35,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     blocked = await hasBlocked(user.id, profile.id);
     leadOrgs = (await myOrgs(user.id)).filter((o) => o.role === 'lead' && !profile.orgs.some((p) => p.slug === o.slug));
   }
+  const abilities = abilitiesFor(viewer, { id: profile.id, publicProfile: profile.publicProfile }, ['profile.edit', 'profile.contact']);
   return json({
     profile,
+    abilities,
     labels,
     match,
     blocked,
@@ -49,27 +53,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const targetId = params.id ?? '';
   const target = await getProfileView({ id: user.id, role: user.role }, targetId);
-  if (!target) throw new Response('Not found', { status: 404 });
+  if (!target) notFound();
+  // Introduce, block, invite: all about contacting someone else, never oneself.
+  authorize(user, 'profile.contact', { id: target.id, publicProfile: target.publicProfile });
   const formData = await request.formData();
   const intent = formData.get('intent');
   if (intent === 'block' || intent === 'unblock') {
-    if (target.audience === 'self') throw new Response('Bad request', { status: 400 });
     if (intent === 'block') await block(user.id, targetId);
     else await unblock(user.id, targetId);
     return redirectWithFlash(request, `/members/${targetId}`, { key: intent === 'block' ? 'directory.contact.blocked' : 'directory.contact.unblocked' });
   }
   if (intent === 'invite') {
     const orgId = String(formData.get('orgId') ?? '').slice(0, 40);
-    const result = await inviteToOrg(orgId, user.id, targetId);
-    if (result === 'forbidden') throw new Response('Forbidden', { status: 403 });
-    if (result === 'notFound') throw new Response('Not found', { status: 404 });
+    const result = await inviteToOrg(orgId, user, targetId);
+    if (result === 'notFound') notFound();
     return redirectWithFlash(request, `/members/${targetId}`, { key: result === 'ok' ? 'directory.orgs.invited' : 'directory.orgs.alreadyMember', tone: result === 'ok' ? 'success' : 'info' });
   }
   const submission = parseWithZod(formData, { schema: IntroductionSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const result = await introduce({ id: user.id, name: user.name }, targetId, submission.value.message);
   if (!result.ok) {
-    if (result.reason === 'notFound') throw new Response('Not found', { status: 404 });
+    if (result.reason === 'notFound') notFound();
     const key = result.reason === 'blocked' ? 'directory.contact.cannotIntroduce' : result.reason === 'limited' ? 'directory.contact.limited' : 'directory.contact.self';
     return json(submission.reply({ formErrors: [key] }), { status: result.reason === 'limited' ? 429 : 403 });
   }
@@ -78,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function MemberProfile() {
   const { t } = useTranslation();
-  const { profile, labels, match, blocked, leadOrgs, signedIn, viewerName, completeness: done } = useLoaderData<typeof loader>();
+  const { profile, abilities, labels, match, blocked, leadOrgs, signedIn, viewerName, completeness: done } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm<z.input<typeof IntroductionSchema>>({
@@ -86,8 +90,8 @@ export default function MemberProfile() {
     lastResult,
     shouldValidate: 'onSubmit',
   });
-  const isSelf = profile.audience === 'self';
-  const isMember = profile.audience === 'member';
+  const isSelf = abilities['profile.edit'];
+  const isMember = abilities['profile.contact'];
   const canAskMentoring = isMember && profile.mentoring.open && !profile.mentoring.atCapacity;
   return (
     <article className="profile">

@@ -2,14 +2,15 @@ import fs from 'node:fs';
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { getUser } from '~/modules/auth/session.server';
 import { photoForViewer } from '~/modules/directory/photo.server';
+import { notFound } from '~/utils/http.server';
 
 /** A member's photo, under the same rules as their profile (visitors only for public profiles). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const file = await photoForViewer(user ? { id: user.id, role: user.role } : null, params.id ?? '');
-  if (!file) throw new Response('Not found', { status: 404 });
+  if (!file) notFound();
   const body = await fs.promises.readFile(file.path).catch(() => null);
-  if (!body) throw new Response('Not found', { status: 404 });
+  if (!body) notFound();
   return new Response(body, {
     headers: {
       'Content-Type': 'image/webp',

@@ -8,6 +8,7 @@ import { customTagLabels } from '~/modules/directory/tags.server';
 import { resolveLocale } from '~/modules/i18n/i18next.server';
 import { DirectoryTabs, ReasonLine } from '~/modules/directory/components/directory-ui';
 import { EmptyState, PageHeader } from '~/ui/page';
+import { notFound } from '~/utils/http.server';
 
 export const meta: MetaFunction = () => [{ title: 'Partner matches · NOMI Workspace' }];
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (forOrg) {
     const suggestions = await suggestForOrg(forOrg, user.id, 30);
     // Not one of the member's organisations: the page must not reveal anything about it.
-    if (!suggestions) throw new Response('Not found', { status: 404 });
+    if (!suggestions) notFound();
     return json({ orgs, forOrg, suggestions, labels, emptyProfile: false });
   }
   const seeker = await memberSeeker(user.id);

@@ -5,6 +5,7 @@ import { parseWithZod } from '~/utils/parse-with-zod.server';
 import type { z } from 'zod';
 import { useTranslation } from '~/modules/i18n/react';
 import { getUser, notFoundOrSignIn, requireUser } from '~/modules/auth/session.server';
+import { abilitiesFor } from '~/policies';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { GrantSchema } from '~/modules/directory/directory.schema.server';
 import { addGrant, getOrgView, orgBySlug, removeGrant, removeMember, respondToInvite, setMemberRole } from '~/modules/directory/orgs.server';
@@ -13,6 +14,7 @@ import { resolveLocale } from '~/modules/i18n/i18next.server';
 import { TagChips, ThemeChips } from '~/modules/directory/components/directory-ui';
 import { ErrorSummary, SubmitButton, TextAreaField, TextField } from '~/ui/form';
 import { useFormat } from '~/utils/format';
+import { badRequest, notFound } from '~/utils/http.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.org.name ?? 'Organisation'} · NOMI Workspace` }];
 
@@ -20,7 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const org = await getOrgView(user ? { id: user.id, role: user.role } : null, params.slug ?? '');
   if (!org) return notFoundOrSignIn(request);
-  return json({ org, labels: await customTagLabels(await resolveLocale(request)), signedIn: Boolean(user), me: user?.id ?? null });
+  const abilities = abilitiesFor(user, { publicListing: org.publicListing, role: org.viewerRole }, ['org.manage', 'org.leave']);
+  return json({ org, abilities, labels: await customTagLabels(await resolveLocale(request)), signedIn: Boolean(user), me: user?.id ?? null });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -31,49 +34,49 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = String(formData.get('intent') ?? '');
   const userId = String(formData.get('userId') ?? '').slice(0, 40);
+  // The module authorizes each write (org.manage / org.leave); what is left is "no such person or grant".
   const deny = (r: string) => {
-    if (r === 'forbidden') throw new Response('Forbidden', { status: 403 });
-    if (r === 'notFound') throw new Response('Not found', { status: 404 });
+    if (r === 'notFound') notFound();
   };
   switch (intent) {
     case 'accept':
     case 'decline': {
-      if (!(await respondToInvite(org.id, user.id, intent === 'accept'))) throw new Response('Not found', { status: 404 });
+      if (!(await respondToInvite(org.id, user.id, intent === 'accept'))) notFound();
       return redirectWithFlash(request, intent === 'accept' ? back : '/orgs', { key: intent === 'accept' ? 'directory.orgs.joined' : 'directory.orgs.declined' });
     }
     case 'leave':
     case 'remove': {
-      const r = await removeMember(org.id, user.id, intent === 'leave' ? user.id : userId);
+      const r = await removeMember(org.id, user, intent === 'leave' ? user.id : userId);
       deny(r);
       if (r === 'invalid') return redirectWithFlash(request, back, { key: 'directory.orgs.lastLead', tone: 'warning' });
       return redirectWithFlash(request, intent === 'leave' ? '/orgs' : back, { key: intent === 'leave' ? 'directory.orgs.left' : 'directory.orgs.removed' });
     }
     case 'role': {
       const role = formData.get('role') === 'lead' ? 'lead' : 'member';
-      const r = await setMemberRole(org.id, user.id, userId, role);
+      const r = await setMemberRole(org.id, user, userId, role);
       deny(r);
       if (r === 'invalid') return redirectWithFlash(request, back, { key: 'directory.orgs.lastLead', tone: 'warning' });
       return redirectWithFlash(request, back, { key: 'directory.orgs.roleChanged' });
     }
     case 'remove-grant': {
-      deny(await removeGrant(org.id, user.id, String(formData.get('grantId') ?? '').slice(0, 40)));
+      deny(await removeGrant(org.id, user, String(formData.get('grantId') ?? '').slice(0, 40)));
       return redirectWithFlash(request, back, { key: 'directory.orgs.grants.removed' });
     }
     case 'grant': {
       const submission = parseWithZod(formData, { schema: GrantSchema });
       if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
-      deny(await addGrant(org.id, user.id, submission.value));
+      deny(await addGrant(org.id, user, submission.value));
       return redirectWithFlash(request, back, { key: 'directory.orgs.grants.added' });
     }
     default:
-      throw new Response('Bad request', { status: 400 });
+      badRequest();
   }
 }
 
 export default function OrgPage() {
   const { t } = useTranslation();
   const format = useFormat();
-  const { org, labels, signedIn, me } = useLoaderData<typeof loader>();
+  const { org, abilities, labels, signedIn, me } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [grantForm, grantFields] = useForm<z.input<typeof GrantSchema>>({
@@ -81,7 +84,7 @@ export default function OrgPage() {
     lastResult,
     shouldValidate: 'onSubmit',
   });
-  const isLead = org.viewerRole === 'lead';
+  const isLead = abilities['org.manage'];
   return (
     <article className="org">
       <div className="page-header">
@@ -273,7 +276,7 @@ export default function OrgPage() {
           <p className="meta">{t('directory.orgs.noPublicPeople')}</p>
         )}
         {isLead ? <p className="meta">{t('directory.orgs.inviteHint')}</p> : null}
-        {org.viewerRole ? (
+        {abilities['org.leave'] ? (
           <Form method="post">
             <button type="submit" name="intent" value="leave" className="button button--secondary">
               {t('directory.orgs.leave')}

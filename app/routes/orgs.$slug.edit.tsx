@@ -4,22 +4,24 @@ import { useForm } from '@conform-to/react';
 import { parseWithZod } from '~/utils/parse-with-zod.server';
 import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
+import { authorize } from '~/policies';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { OrgSchema } from '~/modules/directory/directory.schema.server';
-import { hostOptions, orgBySlug, orgFormValues, orgRole, SlugTakenError, updateOrg } from '~/modules/directory/orgs.server';
+import { hostOptions, orgBySlug, orgFormValues, orgSubject, SlugTakenError, updateOrg } from '~/modules/directory/orgs.server';
 import { listTags } from '~/modules/directory/tags.server';
 import { resolveLocale } from '~/modules/i18n/i18next.server';
 import { OrgForm } from '~/modules/directory/components/org-form';
 import { PageHeader } from '~/ui/page';
+import { notFound } from '~/utils/http.server';
 
 export const meta: MetaFunction = () => [{ title: 'Edit organisation · NOMI Workspace' }];
 
-/** Leads only: anyone else gets 403 (the organisation itself is visible to every member). */
+/** `org.manage` (leads only): anyone else gets 403 — the organisation itself is visible to every member. */
 async function requireLead(request: Request, slug: string) {
   const user = await requireUser(request);
   const org = await orgBySlug(slug);
-  if (!org) throw new Response('Not found', { status: 404 });
-  if ((await orgRole(org.id, user.id)) !== 'lead') throw new Response('Forbidden', { status: 403 });
+  if (!org) notFound();
+  authorize(user, 'org.manage', await orgSubject(org.id, user));
   return { user, org };
 }
 
@@ -33,8 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: OrgSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   try {
-    const result = await updateOrg(org.id, user.id, submission.value);
-    if (result === 'forbidden') throw new Response('Forbidden', { status: 403 });
+    await updateOrg(org.id, user, submission.value);
   } catch (error) {
     if (error instanceof SlugTakenError) return json(submission.reply({ fieldErrors: { slug: ['directory.orgs.slugTaken'] } }), { status: 409 });
     throw error;

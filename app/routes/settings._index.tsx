@@ -5,6 +5,7 @@ import { parseWithZod } from '~/utils/parse-with-zod.server';
 import type { z } from 'zod';
 import { useTranslation } from '~/modules/i18n/react';
 import { requireUser, endAllSessions } from '~/modules/auth/session.server';
+import { can } from '~/policies';
 import { ChangePasswordSchema } from '~/modules/auth/auth.schema.server';
 import { AccountSchema } from '~/modules/auth/settings.schema.server';
 import { changePassword, updateOwnAccount } from '~/modules/auth/accounts.server';
@@ -14,6 +15,7 @@ import { localeCookie } from '~/modules/i18n/i18next.server';
 import { LANGUAGES } from '~/modules/i18n/config';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { ErrorSummary, SelectField, SubmitButton, TextField } from '~/ui/form';
+import { badRequest } from '~/utils/http.server';
 
 export const meta: MetaFunction = () => [{ title: 'Settings · NOMI Workspace' }];
 
@@ -21,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   return json({
     account: { name: user.name, email: user.email, locale: user.locale ?? 'en', isMentor: user.isMentor },
-    prefs: await emailPreferences(user.id, user.role === 'steward'),
+    prefs: await emailPreferences(user.id, can(user, 'notificationPrefs.stewardKinds')),
   });
 }
 
@@ -50,14 +52,14 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (intent === 'email-prefs') {
     const kinds = new Set(formData.getAll('email').filter((v): v is string => typeof v === 'string'));
-    await saveEmailPreferences(user.id, kinds, user.role === 'steward');
+    await saveEmailPreferences(user.id, kinds, can(user, 'notificationPrefs.stewardKinds'));
     return redirectWithFlash(request, '/settings', { key: 'settings.emails.saved' });
   }
   if (intent === 'sign-out-everywhere') {
     await endAllSessions(user.id);
     return redirectWithFlash(request, '/login', { key: 'settings.sessions.done', tone: 'info' });
   }
-  throw new Response('Bad request', { status: 400 });
+  badRequest();
 }
 
 export default function AccountSettings() {

@@ -9,6 +9,7 @@ import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { deleteAccount } from '~/modules/directory/account.server';
 import { DeleteAccountSchema as DeleteSchema } from '~/modules/directory/directory.schema.server';
 import { ErrorSummary, SubmitButton, TextField } from '~/ui/form';
+import { notFound } from '~/utils/http.server';
 
 export const meta: MetaFunction = () => [{ title: 'Your data · NOMI Workspace' }];
 
@@ -27,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (result === 'wrongPassword') {
     return json(submission.reply({ fieldErrors: { password: ['directory.data.wrongPassword'] }, hideFields: ['password'] }), { status: 400 });
   }
-  if (result === 'notFound') throw new Response('Not found', { status: 404 });
+  if (result === 'notFound') notFound();
   return redirectWithFlash(request, '/', { key: 'directory.data.deleted', tone: 'info' }, { 'Set-Cookie': await endSession(request) });
 }
 

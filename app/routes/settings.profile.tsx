@@ -16,13 +16,14 @@ import { tagLabel } from '~/modules/directory/reasons';
 import { Avatar } from '~/modules/directory/components/directory-ui';
 import { CITIES, SPOKEN_LANGUAGES, languageName } from '~/modules/members/reference';
 import { CheckboxesField, ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField, useErrorText } from '~/ui/form';
+import { notFound } from '~/utils/http.server';
 
 export const meta: MetaFunction = () => [{ title: 'Your profile · NOMI Workspace' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const profile = await getOwnProfile(user.id);
-  if (!profile) throw new Response('Not found', { status: 404 });
+  if (!profile) notFound();
   return json({ userId: user.id, name: user.name, profile, tags: await listTags(await resolveLocale(request)), done: completeness(profile) });
 }
 

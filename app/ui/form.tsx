@@ -204,6 +204,57 @@ export function CheckboxesField({
   );
 }
 
+/**
+ * One choice from a few (GOV.UK radios): a fieldset with a legend, the error next to it, big targets for
+ * phones, an optional hint per option, and `inline` to flow short options side by side. The shared
+ * version of what mentoring (`RadioField`) and bids (`RadiosField`) each wrote; use this one.
+ */
+export function RadioField({
+  field,
+  legend,
+  hint,
+  options,
+  inline,
+}: {
+  field: FieldMetadata<any, any, string[]>;
+  legend: string;
+  hint?: string;
+  options: { value: string; label: string; hint?: string }[];
+  inline?: boolean;
+}) {
+  const errorText = useErrorText()(field.errors);
+  const current = typeof field.initialValue === 'string' ? field.initialValue : undefined;
+  return (
+    <fieldset className={`field fieldset${errorText ? ' field--error' : ''}`} aria-describedby={describedBy(field, hint)} id={field.id}>
+      <legend className="field__label">{legend}</legend>
+      {hint ? (
+        <p id={`${field.id}-hint`} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      {errorText ? (
+        <p id={field.errorId} className="field__error">
+          {errorText}
+        </p>
+      ) : null}
+      <div className={inline ? 'radios radios--inline' : 'radios'}>
+        {options.map((o) => (
+          <label key={o.value} className="radio">
+            <input type="radio" name={field.name} value={o.value} defaultChecked={current === o.value} />
+            <span>
+              {o.label}
+              {o.hint ? <span className="meta radio__hint"> {o.hint}</span> : null}
+            </span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** The same control under the name issue 11 gave it. */
+export const ChoiceList = RadioField;
+
 export function SubmitButton({ children, pending, ...rest }: { children: React.ReactNode; pending?: boolean } & React.ButtonHTMLAttributes<HTMLButtonElement>) {
   return (
     <button type="submit" className="button" aria-disabled={pending || undefined} {...rest}>

@@ -1,5 +1,5 @@
 import { useTranslation } from '~/modules/i18n/react';
-import { HoneypotInputs } from 'remix-utils/honeypot/react';
+import { HoneypotInputs } from './honeypot-field';
 
 export function PageHeader({ title, lead, children }: { title: string; lead?: string; children?: React.ReactNode }) {
   return (

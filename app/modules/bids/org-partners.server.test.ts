@@ -182,7 +182,7 @@ describe('organisation partners: access everywhere it is checked', () => {
   it('a member who leaves the organisation loses access at once (page and socket), and their tasks are freed when the organisation leaves', async () => {
     const { id, lead } = await newBid();
     const { orgId, orgMember, orgLead, partnerId } = await orgOnBid(id, { id: lead.id, name: 'L' }, 'partner');
-    expect(await removeMember(orgId, orgMember.id, orgMember.id)).toBe('ok');
+    expect(await removeMember(orgId, orgMember, orgMember.id)).toBe('ok');
     expect(await bidRole(id, orgMember.id)).toBeNull();
     expect(await bidDocumentAccess(id, orgMember.id)).toBeNull();
     expect(await listMyBids(orgMember.id)).toEqual([]);

@@ -1,59 +1,36 @@
 /**
- * A small word diff for "compare to current": common words are kept, removed and added runs are
- * marked. Falls back to whole-paragraph comparison for very long texts to bound the work.
+ * A word diff for "compare to current": common words are kept, removed and added runs are marked.
+ * The `diff` package (Myers' O(ND) algorithm) does the work; its edit-length cap bounds the work on
+ * very different long texts, where we fall back to "all removed, all added".
  */
+import { diffWordsWithSpace } from 'diff';
+
 export type DiffPart = { kind: 'same' | 'added' | 'removed'; text: string };
 
-const MAX_CELLS = 4_000_000;
-
-function tokens(text: string): string[] {
-  return text.split(/(\s+)/u).filter((t) => t.length > 0);
-}
-
-function lcsDiff(a: string[], b: string[]): DiffPart[] {
-  const n = a.length;
-  const m = b.length;
-  const table = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) {
-      table[i]![j] = a[i] === b[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
-    }
-  }
-  const out: DiffPart[] = [];
-  const push = (kind: DiffPart['kind'], text: string) => {
-    const last = out[out.length - 1];
-    if (last && last.kind === kind) last.text += text;
-    else out.push({ kind, text });
-  };
-  let i = 0;
-  let j = 0;
-  while (i < n && j < m) {
-    if (a[i] === b[j]) {
-      push('same', a[i]!);
-      i++;
-      j++;
-    } else if (table[i + 1]![j]! >= table[i]![j + 1]!) {
-      push('removed', a[i++]!);
-    } else {
-      push('added', b[j++]!);
-    }
-  }
-  while (i < n) push('removed', a[i++]!);
-  while (j < m) push('added', b[j++]!);
-  return out;
-}
+/**
+ * Myers' work grows with (length of both texts) × (number of edits): capping the edits at a budget over
+ * the length keeps the worst case near the old table's bound (4 million cells), whatever the input.
+ */
+const WORK_BUDGET = 4_000_000;
+const countTokens = (text: string) => text.split(/\s+/u).length * 2;
 
 /** Differences from `before` to `after`. */
 export function diffText(before: string, after: string): DiffPart[] {
   if (before === after) return before ? [{ kind: 'same', text: before }] : [];
-  const a = tokens(before);
-  const b = tokens(after);
-  if ((a.length + 1) * (b.length + 1) <= MAX_CELLS) return lcsDiff(a, b);
-  const pa = before.split('\n').map((p) => p + '\n');
-  const pb = after.split('\n').map((p) => p + '\n');
-  if ((pa.length + 1) * (pb.length + 1) <= MAX_CELLS) return lcsDiff(pa, pb);
-  return [
-    { kind: 'removed', text: before },
-    { kind: 'added', text: after },
-  ];
+  const maxEditLength = Math.max(64, Math.floor(WORK_BUDGET / (countTokens(before) + countTokens(after))));
+  const changes = diffWordsWithSpace(before, after, { maxEditLength });
+  if (!changes) {
+    return [
+      ...(before ? [{ kind: 'removed' as const, text: before }] : []),
+      ...(after ? [{ kind: 'added' as const, text: after }] : []),
+    ];
+  }
+  const out: DiffPart[] = [];
+  for (const c of changes) {
+    const kind: DiffPart['kind'] = c.added ? 'added' : c.removed ? 'removed' : 'same';
+    const last = out[out.length - 1];
+    if (last && last.kind === kind) last.text += c.value;
+    else if (c.value) out.push({ kind, text: c.value });
+  }
+  return out;
 }

@@ -4,7 +4,7 @@ import { newId } from '~/modules/auth/tokens.server';
 import { sendEmail } from '~/modules/email/email.server';
 import { fixedT } from '~/modules/i18n/i18next.server';
 import { notify } from '~/modules/notifications/notifications.server';
-import { canSee } from './profiles.server';
+import { authorize, can, type Actor } from '~/policies';
 
 /**
  * Making contact: an introduction starts (or continues) a private thread between two members. The
@@ -80,7 +80,7 @@ export async function introduce(from: { id: string; name: string }, toUserId: st
   if (from.id === toUserId) return { ok: false, reason: 'self' };
   const to = await db
     .selectFrom('users as u')
-    .select(['u.id', 'u.email', 'u.locale', 'u.status'])
+    .select(['u.id', 'u.email', 'u.locale', 'u.status', 'u.role'])
     .where('u.id', '=', toUserId)
     .executeTakeFirst();
   if (!to || to.status !== 'active') return { ok: false, reason: 'notFound' };
@@ -117,7 +117,7 @@ export async function introduce(from: { id: string; name: string }, toUserId: st
     const link = `${env.publicUrl}/conversations/${conversationId}`;
     // "Reply by email" only when the sender lets members see their address; otherwise the reply
     // goes through the site, and the address never appears in the email or its headers.
-    const emailVisible = canSee(sender.email_visibility ?? 'me', 'member');
+    const emailVisible = can({ id: to.id, role: to.role }, 'profile.seeField', { ownerId: from.id, visibility: sender.email_visibility ?? 'me' });
     const lines = [
       t('directory.contact.email.intro', { name: from.name }),
       '',
@@ -136,15 +136,18 @@ export async function introduce(from: { id: string; name: string }, toUserId: st
   return { ok: true, conversationId };
 }
 
-/** The conversation if this member is in it; null otherwise (→ 404). */
-export async function getConversation(conversationId: string, userId: string) {
-  const c = await db
-    .selectFrom('directory_conversations')
-    .selectAll()
-    .where('id', '=', conversationId)
-    .where((eb) => eb.or([eb('a_id', '=', userId), eb('b_id', '=', userId)]))
-    .executeTakeFirst();
-  if (!c) return null;
+/** The conversation row, after `conversation.<verb>` allowed this actor (404 otherwise: stewards too). */
+async function conversationFor(conversationId: string, actor: Actor, verb: 'read' | 'reply' | 'delete') {
+  const c = await db.selectFrom('directory_conversations').selectAll().where('id', '=', conversationId).executeTakeFirst();
+  if (!c) throw new Response('Not found', { status: 404 });
+  authorize(actor, `conversation.${verb}`, { aId: c.a_id, bId: c.b_id });
+  return c;
+}
+
+/** The conversation, for one of its two people; anyone else gets a 404. */
+export async function getConversation(conversationId: string, actor: Actor) {
+  const c = await conversationFor(conversationId, actor, 'read');
+  const userId = actor.id;
   const otherId = c.a_id === userId ? c.b_id : c.a_id;
   const [other, messages, blockedByMe] = await Promise.all([
     db.selectFrom('users').select(['id', 'name', 'status']).where('id', '=', otherId).executeTakeFirstOrThrow(),
@@ -166,10 +169,11 @@ export async function getConversation(conversationId: string, userId: string) {
   };
 }
 
-export async function reply(conversationId: string, from: { id: string; name: string }, body: string): Promise<'ok' | 'notFound' | 'blocked'> {
-  const c = await getConversation(conversationId, from.id);
-  if (!c) return 'notFound';
-  if (!c.other.active) return 'notFound';
+/** The conversation with a former (deleted or suspended) member is read-only: 404 as for a stranger. */
+export async function reply(conversationId: string, from: Actor & { name: string }, body: string): Promise<'ok' | 'blocked'> {
+  await conversationFor(conversationId, from, 'reply');
+  const c = await getConversation(conversationId, from);
+  if (!c.other.active) throw new Response('Not found', { status: 404 });
   if (await isBlockedEitherWay(from.id, c.other.id)) return 'blocked';
   const now = Date.now();
   await db.transaction().execute(async (trx) => {
@@ -197,11 +201,7 @@ export async function listConversations(userId: string) {
 }
 
 /** The member deletes a conversation for both sides (their own account data). */
-export async function deleteConversation(conversationId: string, userId: string): Promise<boolean> {
-  const res = await db
-    .deleteFrom('directory_conversations')
-    .where('id', '=', conversationId)
-    .where((eb) => eb.or([eb('a_id', '=', userId), eb('b_id', '=', userId)]))
-    .executeTakeFirst();
-  return Number(res.numDeletedRows) > 0;
+export async function deleteConversation(conversationId: string, actor: Actor): Promise<void> {
+  await conversationFor(conversationId, actor, 'delete');
+  await db.deleteFrom('directory_conversations').where('id', '=', conversationId).execute();
 }

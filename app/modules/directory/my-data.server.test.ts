@@ -384,8 +384,10 @@ describe('deleting an account', () => {
 describe('tag labels per language', () => {
   it('shows a member-added tag in the viewer\'s language, falling back to what the member typed', async () => {
     const m = await makeMember();
+    const steward = await makeMember({ role: 'steward' });
+    await expect(setTagLabels(m, 'budgeting', { ar: 'x' })).rejects.toMatchObject({ status: 403 });
     const [slug] = await ensureTags(['Grant Reporting Help'], m.id);
-    expect(await setTagLabels(slug!, { ar: 'مساعدة في تقارير المنح', pl: 'Pomoc w raportach z grantów', en: '' })).toBe(true);
+    expect(await setTagLabels(steward, slug!, { ar: 'مساعدة في تقارير المنح', pl: 'Pomoc w raportach z grantów', en: '' })).toBe(true);
     expect((await customTagLabels('ar'))[slug!]).toBe('مساعدة في تقارير المنح');
     expect((await customTagLabels('pl'))[slug!]).toBe('Pomoc w raportach z grantów');
     expect((await customTagLabels('ro'))[slug!]).toBe('Grant Reporting Help');
@@ -393,10 +395,10 @@ describe('tag labels per language', () => {
     expect((await listTags('ar')).find((t) => t.slug === slug)?.label).toBe('مساعدة في تقارير المنح');
     // Built-in tags keep their locale-file translations (no label row, label null).
     expect((await listTags('ar')).find((t) => t.slug === 'budgeting')).toEqual({ slug: 'budgeting', label: null, builtin: true });
-    expect(await setTagLabels('budgeting', { ar: 'x' })).toBe(false);
-    expect(await setTagLabels('no-such-tag', { ar: 'x' })).toBe(false);
+    expect(await setTagLabels(steward, 'budgeting', { ar: 'x' })).toBe(false);
+    expect(await setTagLabels(steward, 'no-such-tag', { ar: 'x' })).toBe(false);
     // An empty label removes the translation again.
-    await setTagLabels(slug!, { pl: '' });
+    await setTagLabels(steward, slug!, { pl: '' });
     expect((await customTagLabels('pl'))[slug!]).toBe('Grant Reporting Help');
     expect((await tagsWithLabels()).find((t) => t.slug === slug)?.labels).toEqual({ ar: 'مساعدة في تقارير المنح' });
   });

@@ -4,6 +4,8 @@ import { notify } from '~/modules/notifications/notifications.server';
 import type { OrgInput } from './directory.schema';
 import { parseList, type Viewer } from './profiles.server';
 import { resolveTagSlugs } from './tags.server';
+import { authorize, can, type Actor } from '~/policies';
+import type { OrgSubject } from '~/policies/directory';
 
 /**
  * Organisations and projects. Any member can create one (and becomes its lead); only leads change
@@ -19,6 +21,17 @@ export class SlugTakenError extends Error {
 export async function orgRole(orgId: string, userId: string): Promise<'lead' | 'member' | null> {
   const row = await db.selectFrom('organisation_members').select('role').where('org_id', '=', orgId).where('user_id', '=', userId).executeTakeFirst();
   return row?.role ?? null;
+}
+
+/** What `org.*` rules need about an organisation and this actor (app/policies/directory.ts). */
+export async function orgSubject(orgId: string, actor: Actor | null): Promise<OrgSubject> {
+  const org = await db.selectFrom('organisations').select('public_listing').where('id', '=', orgId).executeTakeFirst();
+  return { publicListing: org?.public_listing === 1, role: actor ? await orgRole(orgId, actor.id) : null };
+}
+
+/** Refuses (403) unless the actor leads this organisation: every lead-only write starts here. */
+async function authorizeLead(orgId: string, actor: Actor) {
+  authorize(actor, 'org.manage', await orgSubject(orgId, actor));
 }
 
 export async function orgBySlug(slug: string) {
@@ -87,9 +100,9 @@ export async function createOrg(userId: string, input: OrgInput): Promise<string
   return id;
 }
 
-/** Leads only: returns 'forbidden' for anyone else (nothing is written). */
-export async function updateOrg(orgId: string, userId: string, input: OrgInput): Promise<'ok' | 'forbidden'> {
-  if ((await orgRole(orgId, userId)) !== 'lead') return 'forbidden';
+/** Leads only: anyone else is refused with 403 before anything is written. */
+export async function updateOrg(orgId: string, actor: Actor, input: OrgInput): Promise<'ok'> {
+  await authorizeLead(orgId, actor);
   const hostOrgId = await validHost(input.hostOrgId, orgId);
   await db.transaction().execute(async (trx) => {
     const taken = await trx.selectFrom('organisations').select('id').where('slug', '=', input.slug).where('id', '!=', orgId).executeTakeFirst();
@@ -130,7 +143,7 @@ export interface OrgView {
 export async function getOrgView(viewer: Viewer, slug: string): Promise<OrgView | null> {
   const org = await orgBySlug(slug);
   if (!org) return null;
-  if (!viewer && org.public_listing !== 1) return null;
+  if (!can(viewer, 'org.read', { publicListing: org.public_listing === 1, role: null })) return null;
   const [themes, tags, grants, members, host, invite] = await Promise.all([
     db.selectFrom('org_themes').select('theme').where('org_id', '=', org.id).orderBy('theme').execute(),
     db.selectFrom('org_tags').select(['kind', 'tag']).where('org_id', '=', org.id).orderBy('tag').execute(),
@@ -228,18 +241,18 @@ export async function myInvites(userId: string) {
     .execute();
 }
 
-type LeadResult = 'ok' | 'forbidden' | 'notFound' | 'invalid';
+type LeadResult = 'ok' | 'notFound' | 'invalid';
 
 /** A lead invites a member; they join when they accept on the organisation's page. */
-export async function inviteToOrg(orgId: string, leadId: string, inviteeId: string): Promise<LeadResult> {
-  if ((await orgRole(orgId, leadId)) !== 'lead') return 'forbidden';
+export async function inviteToOrg(orgId: string, actor: Actor, inviteeId: string): Promise<LeadResult> {
+  await authorizeLead(orgId, actor);
   const invitee = await db.selectFrom('users').select(['id', 'status']).where('id', '=', inviteeId).executeTakeFirst();
   if (!invitee || invitee.status !== 'active') return 'notFound';
   if (await orgRole(orgId, inviteeId)) return 'invalid';
   const org = await db.selectFrom('organisations').select(['name', 'slug']).where('id', '=', orgId).executeTakeFirstOrThrow();
   const already = await db.selectFrom('org_invites').select('org_id').where('org_id', '=', orgId).where('user_id', '=', inviteeId).executeTakeFirst();
   if (!already) {
-    await db.insertInto('org_invites').values({ org_id: orgId, user_id: inviteeId, invited_by: leadId, created_at: Date.now() }).execute();
+    await db.insertInto('org_invites').values({ org_id: orgId, user_id: inviteeId, invited_by: actor.id, created_at: Date.now() }).execute();
     await notify({ userId: inviteeId, kind: `directory.org_invite`, params: { org: org.name }, link: `/orgs/${org.slug}` });
   }
   return 'ok';
@@ -266,8 +279,8 @@ async function leadCount(trx: typeof db, orgId: string): Promise<number> {
 }
 
 /** Lead changes someone's role. An organisation always keeps at least one lead. */
-export async function setMemberRole(orgId: string, leadId: string, userId: string, role: 'lead' | 'member'): Promise<LeadResult> {
-  if ((await orgRole(orgId, leadId)) !== 'lead') return 'forbidden';
+export async function setMemberRole(orgId: string, actor: Actor, userId: string, role: 'lead' | 'member'): Promise<LeadResult> {
+  await authorizeLead(orgId, actor);
   return db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('organisation_members').select('role').where('org_id', '=', orgId).where('user_id', '=', userId).executeTakeFirst();
     if (!current) return 'notFound';
@@ -277,9 +290,10 @@ export async function setMemberRole(orgId: string, leadId: string, userId: strin
   });
 }
 
-/** A lead removes someone, or a member leaves (userId === actorId). The last lead cannot go. */
-export async function removeMember(orgId: string, actorId: string, userId: string): Promise<LeadResult> {
-  if (actorId !== userId && (await orgRole(orgId, actorId)) !== 'lead') return 'forbidden';
+/** A lead removes someone, or a member leaves (userId === actor.id). The last lead cannot go. */
+export async function removeMember(orgId: string, actor: Actor, userId: string): Promise<LeadResult> {
+  const subject = await orgSubject(orgId, actor);
+  authorize(actor, actor.id === userId ? 'org.leave' : 'org.manage', subject);
   return db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('organisation_members').select('role').where('org_id', '=', orgId).where('user_id', '=', userId).executeTakeFirst();
     if (!current) return 'notFound';
@@ -289,8 +303,8 @@ export async function removeMember(orgId: string, actorId: string, userId: strin
   }).then(async (r) => (r === 'ok' && (await (await import('~/modules/collab/revocation.server')).accessChanged({ userId })), r)); // their bids through this organisation close now (issue 12.4)
 }
 
-export async function addGrant(orgId: string, leadId: string, g: { funder: string; amount?: number; year?: number; purpose?: string }): Promise<LeadResult> {
-  if ((await orgRole(orgId, leadId)) !== 'lead') return 'forbidden';
+export async function addGrant(orgId: string, actor: Actor, g: { funder: string; amount?: number; year?: number; purpose?: string }): Promise<LeadResult> {
+  await authorizeLead(orgId, actor);
   await db
     .insertInto('org_grants')
     .values({ id: newId(), org_id: orgId, funder: g.funder, amount: g.amount ?? null, year: g.year ?? null, purpose: g.purpose ?? '', created_at: Date.now() })
@@ -298,8 +312,8 @@ export async function addGrant(orgId: string, leadId: string, g: { funder: strin
   return 'ok';
 }
 
-export async function removeGrant(orgId: string, leadId: string, grantId: string): Promise<LeadResult> {
-  if ((await orgRole(orgId, leadId)) !== 'lead') return 'forbidden';
+export async function removeGrant(orgId: string, actor: Actor, grantId: string): Promise<LeadResult> {
+  await authorizeLead(orgId, actor);
   const res = await db.deleteFrom('org_grants').where('id', '=', grantId).where('org_id', '=', orgId).executeTakeFirst();
   return Number(res.numDeletedRows) ? 'ok' : 'notFound';
 }

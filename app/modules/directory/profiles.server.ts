@@ -3,6 +3,7 @@ import { db } from '~db/connection';
 import type { FieldVisibility } from '~db/schema.directory';
 import type { ProfileInput } from './directory.schema';
 import { ensureTags, resolveTagSlugs } from './tags.server';
+import { can } from '~/policies';
 
 /**
  * Member profiles and who may see what. The rules, in one place:
@@ -10,7 +11,8 @@ import { ensureTags, resolveTagSlugs } from './tags.server';
  *   the profile text, tags and contact details marked "public";
  * - members see every active member's profile and contact details marked "members" or "public";
  * - the member themself sees everything.
- * Contact details never leave this module unless the viewer is in their audience.
+ * Contact details never leave this module unless the viewer is in their audience. The rules themselves
+ * are `profile.read` and `profile.seeField` in app/policies/directory.ts.
  */
 export type Viewer = { id: string; role: 'member' | 'steward' } | null;
 export type Audience = 'self' | 'member' | 'public';
@@ -18,13 +20,6 @@ export type Audience = 'self' | 'member' | 'public';
 export function audienceOf(viewer: Viewer, profileUserId: string): Audience {
   if (!viewer) return 'public';
   return viewer.id === profileUserId ? 'self' : 'member';
-}
-
-/** Whether a field with this visibility may be shown to this audience. */
-export function canSee(visibility: FieldVisibility, audience: Audience): boolean {
-  if (audience === 'self') return true;
-  if (audience === 'member') return visibility === 'members' || visibility === 'public';
-  return visibility === 'public';
 }
 
 export function parseList(json: string | null | undefined): string[] {
@@ -113,11 +108,12 @@ export async function getProfileView(viewer: Viewer, userId: string): Promise<Pr
   if (!row || row.status !== 'active') return null;
   const audience = audienceOf(viewer, userId);
   const isPublic = row.public_profile === 1;
-  if (audience === 'public' && !isPublic) return null;
+  if (!can(viewer, 'profile.read', { id: userId, publicProfile: isPublic })) return null;
   const contact: ProfileView['contact'] = {};
-  if (canSee(row.email_visibility ?? 'me', audience)) contact.email = row.email;
-  if (row.phone && canSee(row.phone_visibility ?? 'me', audience)) contact.phone = row.phone;
-  if (row.whatsapp && canSee(row.whatsapp_visibility ?? 'me', audience)) contact.whatsapp = row.whatsapp;
+  const field = (visibility: FieldVisibility | null) => can(viewer, 'profile.seeField', { ownerId: userId, visibility: visibility ?? 'me' });
+  if (field(row.email_visibility)) contact.email = row.email;
+  if (row.phone && field(row.phone_visibility)) contact.phone = row.phone;
+  if (row.whatsapp && field(row.whatsapp_visibility)) contact.whatsapp = row.whatsapp;
   let orgQuery = db
     .selectFrom('organisation_members as m')
     .innerJoin('organisations as o', 'o.id', 'm.org_id')

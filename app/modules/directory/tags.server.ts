@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { db } from '~db/connection';
 import { BASE_TAGS, TAG_MAX_LENGTH } from './themes';
+import { authorize, type Actor } from '~/policies';
 
 /**
  * The shared tag list for skills offered and support needed: the built-in tags (translated via
@@ -69,7 +70,8 @@ export async function tagsWithLabels() {
  * Steward action: sets the labels of a member-added tag per language (an empty label removes it,
  * so the typed label shows again). False when the tag is unknown, built in or merged away.
  */
-export async function setTagLabels(slug: string, labels: Partial<Record<string, string>>): Promise<boolean> {
+export async function setTagLabels(actor: Actor, slug: string, labels: Partial<Record<string, string>>): Promise<boolean> {
+  authorize(actor, 'tag.manage');
   if ((BASE_TAGS as readonly string[]).includes(slug)) return false;
   return db.transaction().execute(async (trx) => {
     const tag = await trx.selectFrom('directory_tags').select('slug').where('slug', '=', slug).where('merged_into', 'is', null).executeTakeFirst();
@@ -126,7 +128,8 @@ export async function resolveTagSlugs(slugs: string[], trx = db): Promise<string
 }
 
 /** Steward action: every use of `from` becomes `into`; `from` stops being offered. */
-export async function mergeTags(from: string, into: string): Promise<boolean> {
+export async function mergeTags(actor: Actor, from: string, into: string): Promise<boolean> {
+  authorize(actor, 'tag.manage');
   if (from === into || (BASE_TAGS as readonly string[]).includes(from)) return false;
   return db.transaction().execute(async (trx) => {
     const source = await trx.selectFrom('directory_tags').select('slug').where('slug', '=', from).where('merged_into', 'is', null).executeTakeFirst();

@@ -1,5 +1,4 @@
 import { createInstance, type i18n as I18n, type TFunction } from 'i18next';
-import { RemixI18Next } from 'remix-i18next/server';
 import { createCookie } from '@remix-run/node';
 import { getClientLocales } from 'remix-utils/locales/server';
 import { getUser } from '~/modules/auth/session.server';
@@ -29,14 +28,11 @@ export async function resolveLocale(request: Request): Promise<Locale> {
   return matchLocale(list) ?? DEFAULT_LOCALE;
 }
 
-export const remixI18n = new RemixI18Next({
-  detection: {
-    supportedLanguages: SUPPORTED_LOCALES,
-    fallbackLanguage: DEFAULT_LOCALE,
-    findLocale: resolveLocale,
-  },
-  i18next: { ...i18nBase, resources: resources() },
-});
+/**
+ * What root.tsx and entry.server.tsx ask for the page's language. It was remix-i18next's `RemixI18Next`,
+ * which only called `resolveLocale` above; the name stays so callers need not change.
+ */
+export const remixI18n = { getLocale: resolveLocale };
 
 /** A translator for a fixed language, e.g. for an email to someone whose language we know. */
 export async function fixedT(locale: string | null | undefined): Promise<TFunction> {

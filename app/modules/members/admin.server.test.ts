@@ -44,7 +44,12 @@ describe('member administration', () => {
     expect(await changeRole(only, only.id, 'member')).toBe('lastSteward');
     expect((await roleOf(only.id)).role).toBe('steward');
     const other = await makeMember();
-    expect(await suspendMember(other, only.id)).toBe('lastSteward');
+    // A member cannot act as a steward at all (the module asks the policy, not only the route).
+    await expect(suspendMember(other, only.id)).rejects.toMatchObject({ status: 403 });
+    await expect(changeRole(other, other.id, 'steward')).rejects.toMatchObject({ status: 403 });
+    const suspendedSteward = await makeMember({ role: 'steward' });
+    await db.updateTable('users').set({ status: 'suspended' }).where('id', '=', suspendedSteward.id).execute();
+    expect(await suspendMember(suspendedSteward, only.id)).toBe('lastSteward');
     expect((await roleOf(only.id)).status).toBe('active');
     // With a second steward, the first may step down.
     const second = await makeMember({ role: 'steward' });

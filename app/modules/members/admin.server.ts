@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import { db } from '~db/connection';
 import type { Role } from '~db/schema';
-import { endAllSessions, type SessionUser } from '~/modules/auth/session.server';
+import { endAllSessions } from '~/modules/auth/session.server';
 import { audit } from '~/modules/network/settings.server';
 import { notify } from '~/modules/notifications/notifications.server';
 import { DELETED_EMAIL_DOMAIN, isDeletedAccount } from '~/modules/directory/former-member';
+import { authorize, type Actor } from '~/policies';
 
 export async function listMembers(opts: { q?: string; status?: 'active' | 'suspended' | 'all' } = {}) {
   let q = db.selectFrom('users').select(['id', 'name', 'email', 'role', 'is_mentor', 'status', 'city', 'joined_at']);
@@ -29,8 +30,9 @@ async function activeStewards(trx = db): Promise<number> {
   return Number(r?.n ?? 0);
 }
 
-/** Only stewards may call this (checked by the route). The network always keeps one active steward. */
-export async function changeRole(actor: SessionUser, memberId: string, role: Role): Promise<AdminResult> {
+/** Stewards only (403 otherwise). The network always keeps one active steward. */
+export async function changeRole(actor: Actor, memberId: string, role: Role): Promise<AdminResult> {
+  authorize(actor, 'member.changeRole', { id: memberId });
   const result = await db.transaction().execute(async (trx) => {
     const member = await trx.selectFrom('users').select(['id', 'role', 'status']).where('id', '=', memberId).executeTakeFirst();
     if (!member) return 'notFound' as const;
@@ -46,7 +48,8 @@ export async function changeRole(actor: SessionUser, memberId: string, role: Rol
 }
 
 /** Suspension ends every session at once: an old cookie no longer signs anyone in. */
-export async function suspendMember(actor: SessionUser, memberId: string): Promise<AdminResult> {
+export async function suspendMember(actor: Actor, memberId: string): Promise<AdminResult> {
+  authorize(actor, 'member.suspend', { id: memberId });
   if (actor.id === memberId) return 'self';
   const result = await db.transaction().execute(async (trx) => {
     const member = await trx.selectFrom('users').select(['id', 'role', 'status']).where('id', '=', memberId).executeTakeFirst();
@@ -63,7 +66,8 @@ export async function suspendMember(actor: SessionUser, memberId: string): Promi
   return 'ok';
 }
 
-export async function reinstateMember(actor: SessionUser, memberId: string): Promise<AdminResult> {
+export async function reinstateMember(actor: Actor, memberId: string): Promise<AdminResult> {
+  authorize(actor, 'member.reinstate', { id: memberId });
   // A deleted (anonymised) account stays closed: the member asked for it to go, and it has no
   // name, email or password of theirs any more.
   const target = await db.selectFrom('users').select('email').where('id', '=', memberId).executeTakeFirst();
@@ -83,7 +87,8 @@ export async function reinstateMember(actor: SessionUser, memberId: string): Pro
   return 'ok';
 }
 
-export async function setMentorFlag(actor: SessionUser, memberId: string, isMentor: boolean): Promise<AdminResult> {
+export async function setMentorFlag(actor: Actor, memberId: string, isMentor: boolean): Promise<AdminResult> {
+  authorize(actor, 'member.setMentor', { id: memberId });
   const r = await db.updateTable('users').set({ is_mentor: isMentor ? 1 : 0, updated_at: Date.now() }).where('id', '=', memberId).executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) return 'notFound';
   await audit({ actorId: actor.id, action: 'member.mentor', subjectType: 'user', subjectId: memberId, details: { isMentor } });

@@ -8,13 +8,19 @@ import { noEmailAddress } from '~/modules/auth/phone';
 import { newId, newToken, sha256 } from '~/modules/auth/tokens.server';
 import { notify } from '~/modules/notifications/notifications.server';
 import { getNetworkSettings } from '~/modules/network/settings.server';
-import type { SessionUser } from '~/modules/auth/session.server';
+import { authorize, can, type Actor } from '~/policies';
 
 export const INVITATION_TTL = 14 * 24 * 60 * 60_000;
 
-export async function canInvite(user: SessionUser): Promise<boolean> {
-  if (user.role === 'steward') return true;
-  return (await getNetworkSettings()).membersCanInvite;
+/** `invitation.create` over the network setting (stewards always; members when the setting allows). */
+export async function canInvite(user: Actor): Promise<boolean> {
+  if (can(user, 'invitation.create', { membersCanInvite: false })) return true;
+  return can(user, 'invitation.create', { membersCanInvite: (await getNetworkSettings()).membersCanInvite });
+}
+
+/** Refuses (403) a member who may not invite. */
+export async function authorizeInvite(user: Actor): Promise<void> {
+  authorize(user, 'invitation.create', { membersCanInvite: (await getNetworkSettings()).membersCanInvite });
 }
 
 export class AlreadyMemberError extends Error {}
@@ -174,10 +180,13 @@ export async function listInvitations(opts: { invitedBy?: string } = {}) {
   }));
 }
 
-/** Withdraws an unused invitation. Stewards may withdraw any; members only their own. */
-export async function revokeInvitation(id: string, by: SessionUser): Promise<boolean> {
-  let q = db.updateTable('invitations').set({ revoked_at: Date.now() }).where('id', '=', id).where('used_at', 'is', null).where('revoked_at', 'is', null);
-  if (by.role !== 'steward') q = q.where('invited_by', '=', by.id);
-  const r = await q.executeTakeFirst();
+/**
+ * Withdraws an unused invitation (`invitation.revoke`: stewards any, members only their own). False when
+ * it is not there, already used or withdrawn — or is someone else's, which must look the same.
+ */
+export async function revokeInvitation(id: string, by: Actor): Promise<boolean> {
+  const row = await db.selectFrom('invitations').select('invited_by').where('id', '=', id).executeTakeFirst();
+  if (!row || !can(by, 'invitation.revoke', { invitedBy: row.invited_by })) return false;
+  const r = await db.updateTable('invitations').set({ revoked_at: Date.now() }).where('id', '=', id).where('used_at', 'is', null).where('revoked_at', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

@@ -1,0 +1,208 @@
+/**
+ * The world the authorization matrix runs in: the demo network (`db/seed/*`, the same data a newcomer sees
+ * after `npm run seed:demo`) plus one unrelated member, and a **canary** planted in every kind of private
+ * value. A canary is a unique string; each says who may ever read it. After every request the matrix
+ * checks that no canary reached a body its reader may not see.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { db } from '~db/connection';
+import { env } from '~/env.server';
+import { newId } from '~/modules/auth/tokens.server';
+import { createSessionCookie } from '~/modules/auth/session.server';
+import { introduce } from '~/modules/directory/contact.server';
+import { DAY, castVote, createProposal } from '~/modules/governance/proposals.server';
+import { DEMO_PEOPLE, seedFoundation } from '~db/seed/foundation';
+import { seedDirectory } from '~db/seed/directory';
+import { seedMentoring } from '~db/seed/mentoring';
+import { seedNotices } from '~db/seed/notices';
+import { seedGovernance } from '~db/seed/governance';
+import { seedBids } from '~db/seed/bids';
+import { makeMember } from '../factories';
+
+/** Demo people by key (`steward`, `amina`, `tariq`…, see db/seed/foundation.ts) plus `outsider`. */
+export type PersonKey = (typeof DEMO_PEOPLE)[number]['key'] | 'outsider';
+
+export interface Canary {
+  value: string;
+  what: string;
+  /** Person keys who may read it; everyone else (and visitors) must never receive it. */
+  seenBy: PersonKey[];
+}
+
+export interface World {
+  people: Record<PersonKey, string>;
+  cookies: Record<PersonKey, string>;
+  canaries: Canary[];
+  ids: {
+    bid: string; // "Safe homes": lead amina; partners bilal, ioana; reviewer tariq
+    bidDocument: string;
+    bidFile: string;
+    mentorship: string; // tariq mentors amina
+    mentoringSession: string;
+    notice: string; // members-only, by kwame, with a file
+    noticeFile: string;
+    publicNotice: string;
+    hiddenNotice: string; // amina's, hidden by the steward
+    openProposal: string; // open, public ballot
+    secretProposal: string; // open, secret ballot, results hidden until close
+    closedProposal: string;
+    proposalFile: string;
+    group: string;
+    org: string; // slug of an organisation amina leads
+    orgId: string;
+    conversation: string; // amina ↔ bilal
+    application: string;
+  };
+}
+
+function storeFile(relative: string, body: string) {
+  const full = path.join(env.uploadDir, relative);
+  fs.mkdirSync(path.dirname(full), { recursive: true });
+  fs.writeFileSync(full, body);
+}
+
+export async function buildWorld(): Promise<World> {
+  const demo = await seedFoundation('demo-password-2026');
+  await seedDirectory(demo);
+  await seedMentoring(demo);
+  await seedNotices(demo);
+  await seedGovernance(demo);
+  await seedBids(demo);
+  const outsider = await makeMember({ name: 'Una Related', email: 'outsider@example.org' });
+  const people = { ...demo, outsider: outsider.id } as Record<PersonKey, string>;
+  const now = Date.now();
+  const canaries: Canary[] = [];
+  const plant = (value: string, what: string, seenBy: PersonKey[]) => {
+    canaries.push({ value, what, seenBy });
+    return value;
+  };
+
+  // Members-only canaries are readable by every member; only visitors are refused.
+  const everyMember = Object.keys(people) as PersonKey[];
+
+  // Directory: contact details by visibility. Amina's profile is public, so visitors get a page.
+  await db
+    .updateTable('profiles')
+    .set({
+      public_profile: 1,
+      phone: plant('+44 7700 900111', "amina's phone (only me)", ['amina']),
+      phone_visibility: 'me',
+      whatsapp: plant('+44 7700 900222', "amina's WhatsApp (members)", everyMember),
+      whatsapp_visibility: 'members',
+      email_visibility: 'me',
+    })
+    .where('user_id', '=', people.amina)
+    .execute();
+
+  // Direct messages: only the two people in the conversation.
+  await introduce({ id: people.amina, name: 'Amina Yusuf' }, people.bilal, plant('CANARY-DIRECT-MESSAGE amina to bilal', 'a direct message', ['amina', 'bilal']));
+  const conversation = await db.selectFrom('directory_conversations').select('id').where((eb) => eb.or([eb('a_id', '=', people.amina), eb('b_id', '=', people.amina)])).executeTakeFirstOrThrow();
+
+  // Mentoring: notes are the mentor's and mentee's only — not the steward's.
+  const mentorship = await db.selectFrom('mentorships').select('id').where('mentor_id', '=', people.mentor1).where('mentee_id', '=', people.amina).executeTakeFirstOrThrow();
+  const session = await db.selectFrom('mentoring_sessions').select('id').where('mentorship_id', '=', mentorship.id).executeTakeFirstOrThrow();
+  await db.updateTable('mentoring_sessions').set({ notes: plant('CANARY-MENTORING-NOTE', 'a mentoring session note', ['mentor1', 'amina']) }).where('id', '=', session.id).execute();
+  const goal = await db.selectFrom('mentoring_goals').select('id').where('mentorship_id', '=', mentorship.id).executeTakeFirstOrThrow();
+  await db.insertInto('mentoring_goal_notes').values({ goal_id: goal.id, author_id: people.amina, status: 'in_progress', body: plant('CANARY-GOAL-NOTE', 'a mentoring goal note', ['mentor1', 'amina']), created_at: now }).execute();
+
+  // Bids: only partners (lead amina, partners bilal/ioana, reviewer tariq) know this bid exists.
+  const bid = await db.selectFrom('bids').select(['id', 'document_id']).where('title', '=', 'Safe homes, strong voices').executeTakeFirstOrThrow();
+  const bidPartners: PersonKey[] = ['amina', 'bilal', 'ioana', 'mentor1'];
+  await db.updateTable('bids').set({ funder: plant('CANARY-BID-FUNDER', 'a bid’s funder', bidPartners), outcome_feedback: null }).where('id', '=', bid.id).execute();
+  const bidFile = newId();
+  storeFile(`bids/${bidFile}.txt`, plant('CANARY-BID-FILE-BYTES', 'a bid attachment', bidPartners));
+  await db.insertInto('bid_attachments').values({ id: bidFile, bid_id: bid.id, name: 'budget.txt', mime: 'text/plain', size: 21, path: `bids/${bidFile}.txt`, uploaded_by: people.amina, created_at: now }).execute();
+
+  // Notices: a members-only notice with a file; amina's notice hidden by the steward with a note.
+  const noticeFile = newId();
+  storeFile(`notices/${noticeFile}.txt`, plant('CANARY-NOTICE-FILE-BYTES', 'a members-only notice file', everyMember));
+  await db.insertInto('notice_files').values({ id: noticeFile, notice_id: 'demo-notice-01', path: `notices/${noticeFile}.txt`, name: 'sofas.txt', mime: 'text/plain', size: 24, alt: null, thumb_path: null, position: 0, created_at: now }).execute();
+  await db.updateTable('notices').set({ title: plant('CANARY-MEMBERS-ONLY-NOTICE sofas', 'a members-only notice', everyMember) }).where('id', '=', 'demo-notice-01').execute();
+  await db.updateTable('notices').set({ hidden: 1, hidden_note: plant('CANARY-HIDDEN-NOTE', "the steward's note on a hidden notice", ['amina', 'steward']), hidden_at: now }).where('id', '=', 'demo-notice-02').execute();
+
+  // Governance: an open secret ballot whose results stay hidden until it closes.
+  const secretProposal = await createProposal(
+    { title: 'Choose the treasurer', body: 'Secret ballot.', kind: 'ordinary', secret: true, hideResults: true, allowCloseEarly: false, quorumPercent: 0, writtenMajority: 'ordinary', pollMode: 'single', pollBinding: false, options: [], maxScore: 5, seats: 1, opensAt: now, closesAt: now + 7 * DAY },
+    { id: people.steward },
+    now,
+  );
+  await castVote(secretProposal, { id: people.amina }, people.amina, { choice: 'against', reason: plant('CANARY-SECRET-BALLOT-REASON', 'a reason on a secret ballot', []) }, now + 1);
+  const openProposal = await db.selectFrom('governance_proposals').select('id').where('status', '=', 'open').where('secret', '=', 0).where('kind', '!=', 'written').executeTakeFirstOrThrow();
+  await castVote(openProposal.id, { id: people.bilal }, people.bilal, { choice: 'for', reason: null }, now + 1).catch(() => undefined);
+  const closedProposal = await db.selectFrom('governance_proposals').select('id').where('status', '=', 'closed').where('kind', '=', 'ordinary').executeTakeFirstOrThrow();
+  const proposalFile = newId();
+  storeFile(`governance/${proposalFile}.txt`, plant('CANARY-PROPOSAL-FILE-BYTES', 'a proposal attachment (members only)', everyMember));
+  await db.insertInto('governance_attachments').values({ id: proposalFile, proposal_id: openProposal.id, uploaded_by: people.steward, path: `governance/${proposalFile}.txt`, name: 'plan.txt', mime: 'text/plain', size: 26, created_at: now }).execute();
+  for (const r of await db.selectFrom('governance_secret_ballots').select(['receipt_hash', 'owner_tag']).execute()) {
+    plant(r.receipt_hash, 'a secret ballot receipt hash', []);
+    if (r.owner_tag) plant(r.owner_tag, 'a secret ballot owner tag', []);
+  }
+
+  // Membership: an application with a voice note — the steward's eyes only.
+  const application = newId();
+  storeFile(`applications/${application}.webm`, plant('CANARY-VOICE-NOTE-BYTES', "an applicant's voice note", ['steward']));
+  await db
+    .insertInto('applications')
+    .values({
+      id: application,
+      name: 'Canary Applicant',
+      email: plant('canary-applicant@example.org', "an applicant's email", ['steward']),
+      city: 'coventry',
+      languages: '["ar"]',
+      about: plant('CANARY-APPLICATION-ABOUT', "an applicant's story", ['steward']),
+      locale: 'ar',
+      note_path: `applications/${application}.webm`,
+      note_mime: 'audio/webm',
+      note_size: 23,
+      note_duration: 5,
+      status: 'pending',
+      decision_message: null,
+      reviewed_by: null,
+      reviewed_at: null,
+      created_at: now,
+    })
+    .execute();
+  await db.insertInto('outbox').values({ to_address: 'someone@example.org', subject: 'Reset', text_body: plant('CANARY-OUTBOX-BODY', 'an email in the outbox', ['steward']), kind: 'auth.reset', status: 'logged', attempts: 0, error: null, created_at: now, sent_at: null, reply_to: null }).execute();
+
+  // Secrets of the system itself: never in any body.
+  for (const u of await db.selectFrom('users').select('password_hash').execute()) plant(u.password_hash, 'a password hash', []);
+
+  const org = await db
+    .selectFrom('organisations')
+    .innerJoin('organisation_members', 'organisation_members.org_id', 'organisations.id')
+    .select(['slug', 'organisations.id'])
+    .where('organisation_members.user_id', '=', people.amina)
+    .where('organisation_members.role', '=', 'lead')
+    .executeTakeFirstOrThrow();
+  const group = await db.selectFrom('governance_groups').select('id').where('id', '!=', 'directors').executeTakeFirstOrThrow();
+  const publicNotice = await db.selectFrom('notices').select('id').where('is_public', '=', 1).where('hidden', '=', 0).executeTakeFirstOrThrow();
+
+  const cookies = {} as Record<PersonKey, string>;
+  for (const [key, id] of Object.entries(people)) cookies[key as PersonKey] = (await createSessionCookie(id)).split(';')[0]!;
+  return {
+    people,
+    cookies,
+    canaries,
+    ids: {
+      bid: bid.id,
+      bidDocument: bid.document_id!,
+      bidFile,
+      mentorship: mentorship.id,
+      mentoringSession: session.id,
+      notice: 'demo-notice-01',
+      noticeFile,
+      publicNotice: publicNotice.id,
+      hiddenNotice: 'demo-notice-02',
+      openProposal: openProposal.id,
+      secretProposal,
+      closedProposal: closedProposal.id,
+      proposalFile,
+      group: group.id,
+      org: org.slug,
+      orgId: org.id,
+      conversation: conversation.id,
+      application,
+    },
+  };
+}
