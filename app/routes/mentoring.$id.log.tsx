@@ -5,11 +5,11 @@ import { parseWithZod } from '~/utils/parse-with-zod.server';
 import type { z } from 'zod';
 import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
-import { participantView } from '~/modules/mentoring/mentorships.server';
+import { mentorshipSubject, participantView } from '~/modules/mentoring/mentorships.server';
+import { abilitiesFor } from '~/policies';
 import { logSession } from '~/modules/mentoring/sessions.server';
 import { SessionSchema } from '~/modules/mentoring/mentoring.schema.server';
 import { ACTION_OWNERS, ACTION_ROWS, MODES, TOPICS, todayISO } from '~/modules/mentoring/constants';
-import { isWritable } from '~/modules/mentoring/state';
 import { attempt, idParam } from '~/modules/mentoring/route-helpers.server';
 import { RadioField } from '~/modules/mentoring/components/bits';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
@@ -20,13 +20,14 @@ export const meta: MetaFunction = () => [{ title: 'Log a session · NOMI Workspa
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const p = await participantView(idParam(params.id), user.id);
-  return json({ id: p.mentorship.id, otherName: p.other.name, writable: isWritable(p.mentorship.status), defaultMode: p.mentorship.mode, today: todayISO() });
+  const p = await participantView(idParam(params.id), user);
+  const abilities = abilitiesFor(user, mentorshipSubject(p.mentorship), ['mentoringSession.log']);
+  return json({ id: p.mentorship.id, otherName: p.other.name, abilities, defaultMode: p.mentorship.mode, today: todayISO() });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const p = await participantView(idParam(params.id), user.id);
+  const p = await participantView(idParam(params.id), user);
   const submission = parseWithZod(await request.formData(), { schema: SessionSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const result = await attempt(submission, () => logSession(p.mentorship.id, user, submission.value));
@@ -53,7 +54,7 @@ export default function LogSession() {
       <p>
         <Link to={`/mentoring/${data.id}`}>{t('mentoring.detail.back')}</Link>
       </p>
-      {!data.writable ? (
+      {!data.abilities['mentoringSession.log'] ? (
         <p className="notice notice--warning">{t('mentoring.session.notWritable')}</p>
       ) : (
         <>

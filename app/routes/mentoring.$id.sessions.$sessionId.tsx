@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: 'Mentoring session · NOMI Wor
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const v = await sessionView(idParam(params.id), idParam(params.sessionId), user.id);
+  const v = await sessionView(idParam(params.id), idParam(params.sessionId), user);
   const s = v.session;
   const authorName = s.author_id === v.participant.me ? null : s.author_id === v.participant.other.id ? v.participant.other.name : '';
   return json({
@@ -40,8 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       authorName,
     },
     actions: v.actions.map((a) => ({ id: a.id, title: a.title, owner: a.owner, dueOn: a.due_on, done: a.done_at !== null })),
-    canEdit: v.canEdit,
-    canConfirm: v.canConfirm,
+    abilities: v.abilities,
     today: todayISO(),
   });
 }
@@ -51,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const mentorshipId = idParam(params.id);
   const sessionId = idParam(params.sessionId);
   // Throws 404 for anyone outside the pair before the body is read.
-  await sessionView(mentorshipId, sessionId, user.id);
+  await sessionView(mentorshipId, sessionId, user);
   const formData = await request.formData();
   const intent = formData.get('intent');
   const back = `/mentoring/${mentorshipId}/sessions/${sessionId}`;
@@ -201,8 +200,8 @@ export default function SessionPage() {
           </ul>
         </section>
       ) : null}
-      {data.canConfirm ? <ConfirmForm /> : null}
-      {data.canEdit ? <EditForm /> : null}
+      {data.abilities['mentoringSession.confirm'] ? <ConfirmForm /> : null}
+      {data.abilities['mentoringSession.edit'] ? <EditForm /> : null}
     </>
   );
 }

@@ -4,7 +4,8 @@ import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '~/utils/parse-with-zod.server';
 import type { z } from 'zod';
 import { useTranslation } from '~/modules/i18n/react';
-import { requireSteward } from '~/modules/auth/session.server';
+import { requireUser } from '~/modules/auth/session.server';
+import { authorize } from '~/policies';
 import { pairMembers, pairableMembers } from '~/modules/mentoring/mentorships.server';
 import { PairSchema } from '~/modules/mentoring/mentoring.schema.server';
 import { FREQUENCIES, MODES, todayISO } from '~/modules/mentoring/constants';
@@ -17,13 +18,15 @@ import { PageHeader } from '~/ui/page';
 export const meta: MetaFunction = () => [{ title: 'Pair two members · NOMI Workspace' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const steward = await requireSteward(request);
+  const steward = await requireUser(request);
+  authorize(steward, 'mentorship.pair');
   const members = await pairableMembers();
   return json({ members: members.map((m) => ({ id: m.id, name: m.name, mentor: m.is_mentor === 1 })), me: steward.id, today: todayISO() });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const steward = await requireSteward(request);
+  const steward = await requireUser(request);
+  authorize(steward, 'mentorship.pair');
   const submission = parseWithZod(await request.formData(), { schema: PairSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const { mentor, mentee, ...agreement } = submission.value;

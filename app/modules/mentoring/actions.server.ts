@@ -5,7 +5,8 @@ import { newId } from '~/modules/auth/tokens.server';
 import { cancel, schedule } from '~/modules/jobs/scheduler.server';
 import { notify } from '~/modules/notifications/notifications.server';
 import { DAY_MS, dayToMs, msToDay, todayISO } from './constants';
-import { MentoringRuleError, notFound, participantView } from './mentorships.server';
+import { MentoringRuleError, mentorshipSubject, notFound, participantView } from './mentorships.server';
+import { authorize, can } from '~/policies';
 import { isWritable, type Side } from './state';
 
 export const REMINDER_JOB = 'mentoring-action-reminder';
@@ -46,8 +47,8 @@ function ownerIds(owner: ActionOwner, mentorId: string, menteeId: string): strin
 }
 
 export async function addAction(mentorshipId: string, actor: SessionUser, input: { title: string; owner: ActionOwner; due: string }): Promise<string> {
-  const p = await participantView(mentorshipId, actor.id);
-  if (!isWritable(p.mentorship.status)) throw new MentoringRuleError('mentoring.session.notWritable');
+  const p = await participantView(mentorshipId, actor);
+  if (!can(actor, 'mentoringAction.add', mentorshipSubject(p.mentorship))) throw new MentoringRuleError('mentoring.session.notWritable');
   if (input.due < todayISO()) throw new MentoringRuleError('mentoring.validation.duePast', 'due');
   const id = newId();
   const due = dayToMs(input.due);
@@ -64,12 +65,13 @@ export async function setActionDone(actionId: string, actor: SessionUser, done: 
   const action = await db
     .selectFrom('mentoring_actions')
     .innerJoin('mentorships', 'mentorships.id', 'mentoring_actions.mentorship_id')
-    .select(['mentoring_actions.id', 'mentoring_actions.due_on', 'mentorships.id as mentorshipId', 'mentorships.status'])
+    .select(['mentoring_actions.id', 'mentoring_actions.due_on', 'mentorships.id as mentorshipId', 'mentorships.status', 'mentorships.mentor_id', 'mentorships.mentee_id'])
     .where('mentoring_actions.id', '=', actionId.slice(0, 40))
-    .where((eb) => eb.or([eb('mentorships.mentor_id', '=', actor.id), eb('mentorships.mentee_id', '=', actor.id)]))
     .executeTakeFirst();
   if (!action) notFound();
-  if (!isWritable(action.status)) throw new MentoringRuleError('mentoring.session.notWritable');
+  const subject = mentorshipSubject(action);
+  authorize(actor, 'mentorship.read', subject);
+  if (!can(actor, 'mentoringAction.tick', subject)) throw new MentoringRuleError('mentoring.session.notWritable');
   await db
     .updateTable('mentoring_actions')
     .set(done ? { done_at: Date.now(), done_by: actor.id } : { done_at: null, done_by: null })

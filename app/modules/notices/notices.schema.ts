@@ -124,7 +124,11 @@ export const ReportSchema = z.object({
   reason: text(500),
 });
 
+/** A steward's decision in the moderation queue (/admin/reports). */
 export const ModerateSchema = z.object({
+  intent: z.enum(['hide', 'restore', 'dismiss']),
+  subjectType: z.enum(['notice', 'comment']),
+  subjectId: z.string().min(1).max(40),
   note: optionalText(1000),
 });
 
