@@ -18,6 +18,7 @@ import { StatusTag, TopicTags, useDay, useDuration } from '~/modules/mentoring/c
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from '~/ui/form';
 import { PageHeader } from '~/ui/page';
+import { DateOnlyField } from '~/ui/date-only-field';
 import type { GoalStatus } from '~db/schema.mentoring';
 import { memberName } from '~/modules/directory/former-member';
 
@@ -307,7 +308,7 @@ function ActionForm({ today }: { today: string }) {
         <ErrorSummary form={form} fields={fields} />
         <TextField field={fields.title} label={t('mentoring.actions.what')} dir="auto" />
         <SelectField field={fields.owner} label={t('mentoring.actions.who')} options={ACTION_OWNERS.map((o) => ({ value: o, label: t(`mentoring.actions.owner.${o}`) }))} />
-        <TextField field={fields.due} label={t('mentoring.actions.byWhen')} type="date" min={today} />
+        <DateOnlyField field={fields.due} label={t('mentoring.actions.byWhen')} optional min={today} />
         <SubmitButton name="intent" value="add-action" className="button button--secondary">
           {t('mentoring.actions.add')}
         </SubmitButton>
@@ -446,7 +447,7 @@ export default function MentorshipPage() {
             <ul>
               {data.prepare.openActions.map((a) => (
                 <li key={a.id}>
-                  <span dir="auto">{a.title}</span> <span className="meta">({t('mentoring.actions.dueOn', { date: day(a.due_on) })})</span>
+                  <span dir="auto">{a.title}</span> {a.due_on !== null ? <span className="meta">({t('mentoring.actions.dueOn', { date: day(a.due_on) })})</span> : null}
                 </li>
               ))}
             </ul>
@@ -511,7 +512,8 @@ export default function MentorshipPage() {
                     {a.title}
                   </p>
                   <p className="meta">
-                    {t(`mentoring.actions.owner.${a.owner}`)} · {t('mentoring.actions.dueOn', { date: day(a.due_on) })}
+                    {t(`mentoring.actions.owner.${a.owner}`)}
+                    {a.due_on !== null ? ` · ${t('mentoring.actions.dueOn', { date: day(a.due_on) })}` : ''}
                     {a.done_at ? ` · ${t('mentoring.actions.doneOn', { date: day(a.done_at) })}` : ''}
                   </p>
                 </div>

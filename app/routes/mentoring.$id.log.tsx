@@ -15,6 +15,7 @@ import { RadioField } from '~/modules/mentoring/components/bits';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { CheckboxesField, ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from '~/ui/form';
 import { PageHeader } from '~/ui/page';
+import { DateOnlyField } from '~/ui/date-only-field';
 
 export const meta: MetaFunction = () => [{ title: 'Log a session · NOMI Workspace' }, { name: 'robots', content: 'noindex' }];
 
@@ -61,7 +62,7 @@ export default function LogSession() {
           <ErrorSummary form={form} fields={fields} />
           <Form method="post" {...getFormProps(form)} className="form">
             <div className="mentoring-pair-fields">
-              <TextField field={fields.heldOn} label={t('mentoring.fields.heldOn')} type="date" max={data.today} />
+              <DateOnlyField field={fields.heldOn} label={t('mentoring.fields.heldOn')} max={data.today} />
               <TextField field={fields.duration} label={t('mentoring.fields.duration')} hint={t('mentoring.fields.durationHint')} type="number" inputMode="numeric" min={1} max={720} step={1} />
             </div>
             <RadioField field={fields.mode} legend={t('mentoring.fields.sessionMode')} inline options={MODES.map((m) => ({ value: m, label: t(`mentoring.modes.${m}`) }))} />
@@ -75,7 +76,7 @@ export default function LogSession() {
                 <TextField field={f[`action${i}Title`]!} label={t('mentoring.actions.what')} optional dir="auto" />
                 <div className="mentoring-pair-fields">
                   <SelectField field={f[`action${i}Owner`]!} label={t('mentoring.actions.who')} options={ACTION_OWNERS.map((o) => ({ value: o, label: t(`mentoring.actions.owner.${o}`) }))} />
-                  <TextField field={f[`action${i}Due`]!} label={t('mentoring.actions.byWhen')} type="date" optional />
+                  <DateOnlyField field={f[`action${i}Due`]!} label={t('mentoring.actions.byWhen')} optional />
                 </div>
               </fieldset>
             ))}

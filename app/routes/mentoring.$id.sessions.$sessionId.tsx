@@ -13,6 +13,7 @@ import { RadioField, TopicTags, useDay, useDuration } from '~/modules/mentoring/
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { CheckboxesField, ErrorSummary, SubmitButton, TextAreaField, TextField } from '~/ui/form';
 import { PageHeader } from '~/ui/page';
+import { DateOnlyField } from '~/ui/date-only-field';
 
 export const meta: MetaFunction = () => [{ title: 'Mentoring session · NOMI Workspace' }, { name: 'robots', content: 'noindex' }];
 
@@ -118,7 +119,7 @@ function EditForm() {
       <p className="field__hint">{t('mentoring.session.editHint')}</p>
       <ErrorSummary form={form} fields={fields} />
       <Form method="post" {...getFormProps(form)} className="form">
-        <TextField field={fields.heldOn} label={t('mentoring.fields.heldOn')} type="date" max={today} />
+        <DateOnlyField field={fields.heldOn} label={t('mentoring.fields.heldOn')} max={today} />
         <TextField field={fields.duration} label={t('mentoring.fields.duration')} hint={t('mentoring.fields.durationHint')} type="number" inputMode="numeric" min={1} max={720} />
         <RadioField field={fields.mode} legend={t('mentoring.fields.sessionMode')} inline options={MODES.map((m) => ({ value: m, label: t(`mentoring.modes.${m}`) }))} />
         <CheckboxesField field={fields.topics} legend={t('mentoring.fields.topics')} options={TOPICS.map((topic) => ({ value: topic, label: t(`mentoring.topics.${topic}`) }))} />
@@ -192,7 +193,8 @@ export default function SessionPage() {
                   {a.title}
                 </span>
                 <p className="meta">
-                  {t(`mentoring.actions.owner.${a.owner}`)} · {t('mentoring.actions.dueOn', { date: day(a.dueOn) })}
+                  {t(`mentoring.actions.owner.${a.owner}`)}
+                  {a.dueOn !== null ? ` · ${t('mentoring.actions.dueOn', { date: day(a.dueOn) })}` : ''}
                   {a.done ? ` · ${t('mentoring.actions.doneTag')}` : ''}
                 </p>
               </li>

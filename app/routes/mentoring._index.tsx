@@ -49,8 +49,13 @@ export function ActionList({ actions, showPair }: { actions: Data['actions']; sh
               {a.title}
             </p>
             <p className="meta">
-              <span className={a.due === 'overdue' ? 'tag tag--warn' : 'tag tag--muted'}>{t(`mentoring.actions.due.${a.due}`)}</span>{' '}
-              {t('mentoring.actions.dueOn', { date: day(a.dueOn) })} · {t(`mentoring.actions.ownerShort.${a.owner}`)}
+              {a.due && a.dueOn !== null ? (
+                <>
+                  <span className={a.due === 'overdue' ? 'tag tag--warn' : 'tag tag--muted'}>{t(`mentoring.actions.due.${a.due}`)}</span>{' '}
+                  {t('mentoring.actions.dueOn', { date: day(a.dueOn) })} ·{' '}
+                </>
+              ) : null}
+              {t(`mentoring.actions.ownerShort.${a.owner}`)}
               {showPair ? (
                 <>
                   {' · '}
@@ -83,7 +88,7 @@ export default function MentoringHome() {
     { key: 'mentee', items: mentorships.filter((m) => m.side === 'mentee') },
     { key: 'mentor', items: mentorships.filter((m) => m.side === 'mentor' && !(m.status === 'requested')) },
   ];
-  const mineFirst = [...actions].sort((a, b) => Number(b.mine) - Number(a.mine) || a.dueOn - b.dueOn);
+  const mineFirst = [...actions].sort((a, b) => Number(b.mine) - Number(a.mine) || (a.dueOn ?? Infinity) - (b.dueOn ?? Infinity));
   return (
     <>
       <PageHeader title={t('mentoring.home.title')} lead={t('mentoring.home.lead')}>

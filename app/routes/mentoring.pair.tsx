@@ -12,8 +12,9 @@ import { FREQUENCIES, MODES, todayISO } from '~/modules/mentoring/constants';
 import { attempt } from '~/modules/mentoring/route-helpers.server';
 import { RadioField } from '~/modules/mentoring/components/bits';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
-import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from '~/ui/form';
+import { ErrorSummary, SelectField, SubmitButton, TextAreaField } from '~/ui/form';
 import { PageHeader } from '~/ui/page';
+import { DateOnlyField } from '~/ui/date-only-field';
 
 export const meta: MetaFunction = () => [{ title: 'Pair two members · NOMI Workspace' }];
 
@@ -62,7 +63,7 @@ export default function PairMembers() {
         <TextAreaField field={fields.goals} label={t('mentoring.fields.goals')} hint={t('mentoring.pair.goalsHint')} rows={3} />
         <RadioField field={fields.frequency} legend={t('mentoring.fields.frequency')} options={FREQUENCIES.map((f) => ({ value: f, label: t(`mentoring.frequencies.${f}`) }))} />
         <RadioField field={fields.mode} legend={t('mentoring.fields.mode')} options={MODES.map((m) => ({ value: m, label: t(`mentoring.modes.${m}`) }))} />
-        <TextField field={fields.startOn} label={t('mentoring.fields.startOn')} type="date" />
+        <DateOnlyField field={fields.startOn} label={t('mentoring.fields.startOn')} />
         <TextAreaField field={fields.message} label={t('mentoring.pair.message')} optional rows={3} />
         <SubmitButton pending={navigation.state !== 'idle'}>{t('mentoring.pair.submit')}</SubmitButton>
       </Form>

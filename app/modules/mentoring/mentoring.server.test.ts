@@ -279,7 +279,7 @@ describe('action reminders', () => {
     // Scheduling again (e.g. after a restart) does not queue a second reminder.
     const [first] = await myOpenActions(e.id);
     const jobsBefore = await db.selectFrom('jobs').select('id').where('kind', '=', REMINDER_JOB).execute();
-    await scheduleActionReminder(first!.id, first!.dueOn);
+    await scheduleActionReminder(first!.id, first!.dueOn!);
     const jobsAfter = await db.selectFrom('jobs').select('id').where('kind', '=', REMINDER_JOB).execute();
     expect(jobsAfter).toHaveLength(jobsBefore.length);
     await runDueJobs(Date.now());

@@ -28,11 +28,11 @@ export async function logSession(mentorshipId: string, author: SessionUser, inpu
   if (!can(author, 'mentoringSession.log', mentorshipSubject(p.mentorship))) throw new MentoringRuleError('mentoring.session.notWritable');
   checkFacts(input);
   input.actions.forEach((a, i) => {
-    if (a.due < input.heldOn) throw new MentoringRuleError('mentoring.validation.dueBeforeSession', `action${i + 1}Due`);
+    if (a.due && a.due < input.heldOn) throw new MentoringRuleError('mentoring.validation.dueBeforeSession', `action${i + 1}Due`);
   });
   const id = newId();
   const now = Date.now();
-  const actionIds: { id: string; due: number }[] = [];
+  const actionIds: { id: string; due: number | null }[] = [];
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('mentoring_sessions')
@@ -50,7 +50,7 @@ export async function logSession(mentorshipId: string, author: SessionUser, inpu
       .execute();
     for (const a of input.actions) {
       const actionId = newId();
-      const due = dayToMs(a.due);
+      const due = a.due ? dayToMs(a.due) : null;
       await trx
         .insertInto('mentoring_actions')
         .values({ id: actionId, mentorship_id: p.mentorship.id, session_id: id, title: a.title, owner: a.owner, due_on: due, created_by: author.id, created_at: now })
@@ -59,7 +59,7 @@ export async function logSession(mentorshipId: string, author: SessionUser, inpu
     }
     await trx.updateTable('mentorships').set({ updated_at: now }).where('id', '=', p.mentorship.id).execute();
   });
-  for (const a of actionIds) await scheduleActionReminder(a.id, a.due);
+  for (const a of actionIds) if (a.due !== null) await scheduleActionReminder(a.id, a.due);
   await notify({ userId: p.other.id, kind: 'mentoring.session_logged', params: { name: author.name }, link: `/mentoring/${p.mentorship.id}/sessions/${id}` });
   return id;
 }
@@ -109,7 +109,7 @@ export async function editSession(mentorshipId: string, sessionId: string, autho
   // The author's own session, past the window or in a closed mentorship: a rule of the form.
   if (!view.abilities['mentoringSession.edit']) throw new MentoringRuleError('mentoring.session.editWindow');
   checkFacts(input);
-  const earliestDue = view.actions.reduce((min, a) => Math.min(min, a.due_on), Infinity);
+  const earliestDue = view.actions.reduce((min, a) => (a.due_on === null ? min : Math.min(min, a.due_on)), Infinity);
   if (dayToMs(input.heldOn) > earliestDue) throw new MentoringRuleError('mentoring.validation.sessionAfterActions', 'heldOn');
   await db
     .updateTable('mentoring_sessions')
