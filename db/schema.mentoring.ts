@@ -81,7 +81,8 @@ export interface MentoringActionsTable {
   session_id: string | null;
   title: string;
   owner: ActionOwner;
-  due_on: number;
+  /** Optional "by when" (UTC midnight); null = no date, no reminder. */
+  due_on: number | null;
   created_by: string | null;
   created_at: number;
   done_at: number | null;

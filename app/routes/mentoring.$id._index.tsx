@@ -5,26 +5,31 @@ import { parseWithZod } from '~/utils/parse-with-zod.server';
 import { useTranslation } from '~/modules/i18n/react';
 import type { z } from 'zod';
 import { requireUser } from '~/modules/auth/session.server';
-import { MentoringRuleError, addClosingReflection, participantView, transitionMentorship } from '~/modules/mentoring/mentorships.server';
+import { MentoringRuleError, addClosingReflection, mentorshipSubject, participantView, transitionMentorship } from '~/modules/mentoring/mentorships.server';
+import { abilitiesFor } from '~/policies';
 import { addGoal, updateGoal } from '~/modules/mentoring/goals.server';
 import { addAction, listActions, setActionDone } from '~/modules/mentoring/actions.server';
 import { mentorshipDetail } from '~/modules/mentoring/timeline.server';
 import { ActionSchema, CloseSchema, GoalSchema, GoalUpdateSchema, ReflectionSchema, RespondSchema } from '~/modules/mentoring/mentoring.schema.server';
 import { ACTION_OWNERS, GOAL_STATUSES, todayISO } from '~/modules/mentoring/constants';
-import { allowedTransitions, isWritable } from '~/modules/mentoring/state';
+import { allowedTransitions } from '~/modules/mentoring/state';
 import { attempt, idParam } from '~/modules/mentoring/route-helpers.server';
 import { StatusTag, TopicTags, useDay, useDuration } from '~/modules/mentoring/components/bits';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from '~/ui/form';
 import { PageHeader } from '~/ui/page';
+import { DateOnlyField } from '~/ui/date-only-field';
 import type { GoalStatus } from '~db/schema.mentoring';
 import { memberName } from '~/modules/directory/former-member';
+
+const MENTORSHIP_ABILITIES = ['mentoringSession.log', 'mentoringGoal.add', 'mentoringGoal.update', 'mentoringAction.add', 'mentoringAction.tick', 'mentorship.respond'] as const;
 
 export const meta: MetaFunction = () => [{ title: 'Mentoring · NOMI Workspace' }, { name: 'robots', content: 'noindex' }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const p = await participantView(idParam(params.id), user.id);
+  const p = await participantView(idParam(params.id), user);
+  const abilities = abilitiesFor(user, mentorshipSubject(p.mentorship), MENTORSHIP_ABILITIES);
   const detail = await mentorshipDetail(p.mentorship.id);
   const m = p.mentorship;
   const myReflection = p.side === 'mentor' ? m.mentor_reflection : m.mentee_reflection;
@@ -50,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     myReflection,
     theirReflection,
     transitions: allowedTransitions(m.status, p.side),
-    writable: isWritable(m.status),
+    abilities,
     today: todayISO(),
     ...detail,
   });
@@ -75,7 +80,7 @@ async function handle<S extends z.ZodTypeAny>(
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   // 404 before reading anything else: outsiders learn nothing, not even which intents exist.
-  const p = await participantView(idParam(params.id), user.id);
+  const p = await participantView(idParam(params.id), user);
   const id = p.mentorship.id;
   const formData = await request.formData();
   const intent = String(formData.get('intent') ?? '');
@@ -303,7 +308,7 @@ function ActionForm({ today }: { today: string }) {
         <ErrorSummary form={form} fields={fields} />
         <TextField field={fields.title} label={t('mentoring.actions.what')} dir="auto" />
         <SelectField field={fields.owner} label={t('mentoring.actions.who')} options={ACTION_OWNERS.map((o) => ({ value: o, label: t(`mentoring.actions.owner.${o}`) }))} />
-        <TextField field={fields.due} label={t('mentoring.actions.byWhen')} type="date" min={today} />
+        <DateOnlyField field={fields.due} label={t('mentoring.actions.byWhen')} optional min={today} />
         <SubmitButton name="intent" value="add-action" className="button button--secondary">
           {t('mentoring.actions.add')}
         </SubmitButton>
@@ -366,7 +371,7 @@ export default function MentorshipPage() {
         <p>
           <StatusTag status={m.status} /> {m.pairedBySteward ? <span className="meta">{t('mentoring.detail.pairedBySteward')}</span> : null}
         </p>
-        {data.writable ? (
+        {data.abilities['mentoringSession.log'] ? (
           <p>
             <Link to={`/mentoring/${m.id}/log`} className="button">
               {t('mentoring.detail.logSession')}
@@ -375,7 +380,7 @@ export default function MentorshipPage() {
         ) : null}
       </PageHeader>
 
-      {m.status === 'requested' && data.side === 'mentor' ? <Respond /> : null}
+      {m.status === 'requested' && data.abilities['mentorship.respond'] ? <Respond /> : null}
       {m.status === 'requested' && data.side === 'mentee' ? (
         <p className="notice notice--info">{t('mentoring.detail.waitingForMentor', { name: data.other.name })}</p>
       ) : null}
@@ -413,7 +418,7 @@ export default function MentorshipPage() {
         </dl>
       </section>
 
-      {data.writable ? (
+      {data.abilities['mentoringSession.log'] ? (
         <section className="card" aria-labelledby="prepare-title">
           <h2 id="prepare-title">{t('mentoring.prepare.title')}</h2>
           <h3>{t('mentoring.prepare.lastTopics')}</h3>
@@ -442,7 +447,7 @@ export default function MentorshipPage() {
             <ul>
               {data.prepare.openActions.map((a) => (
                 <li key={a.id}>
-                  <span dir="auto">{a.title}</span> <span className="meta">({t('mentoring.actions.dueOn', { date: day(a.due_on) })})</span>
+                  <span dir="auto">{a.title}</span> {a.due_on !== null ? <span className="meta">({t('mentoring.actions.dueOn', { date: day(a.due_on) })})</span> : null}
                 </li>
               ))}
             </ul>
@@ -486,11 +491,11 @@ export default function MentorshipPage() {
                       ))}
                   </ul>
                 ) : null}
-                {data.writable ? <GoalUpdate goal={g} /> : null}
+                {data.abilities['mentoringGoal.update'] ? <GoalUpdate goal={g} /> : null}
               </li>
             ))}
           </ul>
-          {data.writable ? <GoalForm /> : null}
+          {data.abilities['mentoringGoal.add'] ? <GoalForm /> : null}
         </section>
       ) : null}
 
@@ -507,11 +512,12 @@ export default function MentorshipPage() {
                     {a.title}
                   </p>
                   <p className="meta">
-                    {t(`mentoring.actions.owner.${a.owner}`)} · {t('mentoring.actions.dueOn', { date: day(a.due_on) })}
+                    {t(`mentoring.actions.owner.${a.owner}`)}
+                    {a.due_on !== null ? ` · ${t('mentoring.actions.dueOn', { date: day(a.due_on) })}` : ''}
                     {a.done_at ? ` · ${t('mentoring.actions.doneOn', { date: day(a.done_at) })}` : ''}
                   </p>
                 </div>
-                {data.writable ? (
+                {data.abilities['mentoringAction.tick'] ? (
                   <Form method="post">
                     <input type="hidden" name="actionId" value={a.id} />
                     <button type="submit" name="intent" value={a.done_at ? 'reopen' : 'done'} className="button button--secondary">
@@ -523,7 +529,7 @@ export default function MentorshipPage() {
               </li>
             ))}
           </ul>
-          {data.writable ? <ActionForm today={data.today} /> : null}
+          {data.abilities['mentoringAction.add'] ? <ActionForm today={data.today} /> : null}
         </section>
       ) : null}
 

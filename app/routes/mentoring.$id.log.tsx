@@ -5,28 +5,30 @@ import { parseWithZod } from '~/utils/parse-with-zod.server';
 import type { z } from 'zod';
 import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
-import { participantView } from '~/modules/mentoring/mentorships.server';
+import { mentorshipSubject, participantView } from '~/modules/mentoring/mentorships.server';
+import { abilitiesFor } from '~/policies';
 import { logSession } from '~/modules/mentoring/sessions.server';
 import { SessionSchema } from '~/modules/mentoring/mentoring.schema.server';
 import { ACTION_OWNERS, ACTION_ROWS, MODES, TOPICS, todayISO } from '~/modules/mentoring/constants';
-import { isWritable } from '~/modules/mentoring/state';
 import { attempt, idParam } from '~/modules/mentoring/route-helpers.server';
 import { RadioField } from '~/modules/mentoring/components/bits';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { CheckboxesField, ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from '~/ui/form';
 import { PageHeader } from '~/ui/page';
+import { DateOnlyField } from '~/ui/date-only-field';
 
 export const meta: MetaFunction = () => [{ title: 'Log a session · NOMI Workspace' }, { name: 'robots', content: 'noindex' }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const p = await participantView(idParam(params.id), user.id);
-  return json({ id: p.mentorship.id, otherName: p.other.name, writable: isWritable(p.mentorship.status), defaultMode: p.mentorship.mode, today: todayISO() });
+  const p = await participantView(idParam(params.id), user);
+  const abilities = abilitiesFor(user, mentorshipSubject(p.mentorship), ['mentoringSession.log']);
+  return json({ id: p.mentorship.id, otherName: p.other.name, abilities, defaultMode: p.mentorship.mode, today: todayISO() });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const p = await participantView(idParam(params.id), user.id);
+  const p = await participantView(idParam(params.id), user);
   const submission = parseWithZod(await request.formData(), { schema: SessionSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const result = await attempt(submission, () => logSession(p.mentorship.id, user, submission.value));
@@ -53,14 +55,14 @@ export default function LogSession() {
       <p>
         <Link to={`/mentoring/${data.id}`}>{t('mentoring.detail.back')}</Link>
       </p>
-      {!data.writable ? (
+      {!data.abilities['mentoringSession.log'] ? (
         <p className="notice notice--warning">{t('mentoring.session.notWritable')}</p>
       ) : (
         <>
           <ErrorSummary form={form} fields={fields} />
           <Form method="post" {...getFormProps(form)} className="form">
             <div className="mentoring-pair-fields">
-              <TextField field={fields.heldOn} label={t('mentoring.fields.heldOn')} type="date" max={data.today} />
+              <DateOnlyField field={fields.heldOn} label={t('mentoring.fields.heldOn')} max={data.today} />
               <TextField field={fields.duration} label={t('mentoring.fields.duration')} hint={t('mentoring.fields.durationHint')} type="number" inputMode="numeric" min={1} max={720} step={1} />
             </div>
             <RadioField field={fields.mode} legend={t('mentoring.fields.sessionMode')} inline options={MODES.map((m) => ({ value: m, label: t(`mentoring.modes.${m}`) }))} />
@@ -74,7 +76,7 @@ export default function LogSession() {
                 <TextField field={f[`action${i}Title`]!} label={t('mentoring.actions.what')} optional dir="auto" />
                 <div className="mentoring-pair-fields">
                   <SelectField field={f[`action${i}Owner`]!} label={t('mentoring.actions.who')} options={ACTION_OWNERS.map((o) => ({ value: o, label: t(`mentoring.actions.owner.${o}`) }))} />
-                  <TextField field={f[`action${i}Due`]!} label={t('mentoring.actions.byWhen')} type="date" optional />
+                  <DateOnlyField field={f[`action${i}Due`]!} label={t('mentoring.actions.byWhen')} optional />
                 </div>
               </fieldset>
             ))}

@@ -13,12 +13,13 @@ import { RadioField, TopicTags, useDay, useDuration } from '~/modules/mentoring/
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { CheckboxesField, ErrorSummary, SubmitButton, TextAreaField, TextField } from '~/ui/form';
 import { PageHeader } from '~/ui/page';
+import { DateOnlyField } from '~/ui/date-only-field';
 
 export const meta: MetaFunction = () => [{ title: 'Mentoring session · NOMI Workspace' }, { name: 'robots', content: 'noindex' }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const v = await sessionView(idParam(params.id), idParam(params.sessionId), user.id);
+  const v = await sessionView(idParam(params.id), idParam(params.sessionId), user);
   const s = v.session;
   const authorName = s.author_id === v.participant.me ? null : s.author_id === v.participant.other.id ? v.participant.other.name : '';
   return json({
@@ -40,8 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       authorName,
     },
     actions: v.actions.map((a) => ({ id: a.id, title: a.title, owner: a.owner, dueOn: a.due_on, done: a.done_at !== null })),
-    canEdit: v.canEdit,
-    canConfirm: v.canConfirm,
+    abilities: v.abilities,
     today: todayISO(),
   });
 }
@@ -51,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const mentorshipId = idParam(params.id);
   const sessionId = idParam(params.sessionId);
   // Throws 404 for anyone outside the pair before the body is read.
-  await sessionView(mentorshipId, sessionId, user.id);
+  await sessionView(mentorshipId, sessionId, user);
   const formData = await request.formData();
   const intent = formData.get('intent');
   const back = `/mentoring/${mentorshipId}/sessions/${sessionId}`;
@@ -119,7 +119,7 @@ function EditForm() {
       <p className="field__hint">{t('mentoring.session.editHint')}</p>
       <ErrorSummary form={form} fields={fields} />
       <Form method="post" {...getFormProps(form)} className="form">
-        <TextField field={fields.heldOn} label={t('mentoring.fields.heldOn')} type="date" max={today} />
+        <DateOnlyField field={fields.heldOn} label={t('mentoring.fields.heldOn')} max={today} />
         <TextField field={fields.duration} label={t('mentoring.fields.duration')} hint={t('mentoring.fields.durationHint')} type="number" inputMode="numeric" min={1} max={720} />
         <RadioField field={fields.mode} legend={t('mentoring.fields.sessionMode')} inline options={MODES.map((m) => ({ value: m, label: t(`mentoring.modes.${m}`) }))} />
         <CheckboxesField field={fields.topics} legend={t('mentoring.fields.topics')} options={TOPICS.map((topic) => ({ value: topic, label: t(`mentoring.topics.${topic}`) }))} />
@@ -193,7 +193,8 @@ export default function SessionPage() {
                   {a.title}
                 </span>
                 <p className="meta">
-                  {t(`mentoring.actions.owner.${a.owner}`)} · {t('mentoring.actions.dueOn', { date: day(a.dueOn) })}
+                  {t(`mentoring.actions.owner.${a.owner}`)}
+                  {a.dueOn !== null ? ` · ${t('mentoring.actions.dueOn', { date: day(a.dueOn) })}` : ''}
                   {a.done ? ` · ${t('mentoring.actions.doneTag')}` : ''}
                 </p>
               </li>
@@ -201,8 +202,8 @@ export default function SessionPage() {
           </ul>
         </section>
       ) : null}
-      {data.canConfirm ? <ConfirmForm /> : null}
-      {data.canEdit ? <EditForm /> : null}
+      {data.abilities['mentoringSession.confirm'] ? <ConfirmForm /> : null}
+      {data.abilities['mentoringSession.edit'] ? <EditForm /> : null}
     </>
   );
 }

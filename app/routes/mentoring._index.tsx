@@ -2,6 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
+import { can } from '~/policies';
 import { myMentorships } from '~/modules/mentoring/mentorships.server';
 import { myOpenActions, setActionDone } from '~/modules/mentoring/actions.server';
 import { idParam } from '~/modules/mentoring/route-helpers.server';
@@ -16,7 +17,8 @@ export const meta: MetaFunction = () => [{ title: 'Mentoring · NOMI Workspace' 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const [mentorships, actions] = await Promise.all([myMentorships(user.id), myOpenActions(user.id)]);
-  return json({ mentorships, actions, isSteward: user.role === 'steward', isMentor: user.isMentor });
+  const abilities = { 'mentorship.pair': can(user, 'mentorship.pair'), 'mentoringReport.read': can(user, 'mentoringReport.read') };
+  return json({ mentorships, actions, abilities, isMentor: user.isMentor });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -47,8 +49,13 @@ export function ActionList({ actions, showPair }: { actions: Data['actions']; sh
               {a.title}
             </p>
             <p className="meta">
-              <span className={a.due === 'overdue' ? 'tag tag--warn' : 'tag tag--muted'}>{t(`mentoring.actions.due.${a.due}`)}</span>{' '}
-              {t('mentoring.actions.dueOn', { date: day(a.dueOn) })} · {t(`mentoring.actions.ownerShort.${a.owner}`)}
+              {a.due && a.dueOn !== null ? (
+                <>
+                  <span className={a.due === 'overdue' ? 'tag tag--warn' : 'tag tag--muted'}>{t(`mentoring.actions.due.${a.due}`)}</span>{' '}
+                  {t('mentoring.actions.dueOn', { date: day(a.dueOn) })} ·{' '}
+                </>
+              ) : null}
+              {t(`mentoring.actions.ownerShort.${a.owner}`)}
               {showPair ? (
                 <>
                   {' · '}
@@ -74,14 +81,14 @@ export function ActionList({ actions, showPair }: { actions: Data['actions']; sh
 
 export default function MentoringHome() {
   const { t } = useTranslation();
-  const { mentorships, actions, isSteward } = useLoaderData<typeof loader>();
+  const { mentorships, actions, abilities } = useLoaderData<typeof loader>();
   const day = useDay();
   const waiting = mentorships.filter((m) => m.status === 'requested' && m.side === 'mentor');
   const groups = [
     { key: 'mentee', items: mentorships.filter((m) => m.side === 'mentee') },
     { key: 'mentor', items: mentorships.filter((m) => m.side === 'mentor' && !(m.status === 'requested')) },
   ];
-  const mineFirst = [...actions].sort((a, b) => Number(b.mine) - Number(a.mine) || a.dueOn - b.dueOn);
+  const mineFirst = [...actions].sort((a, b) => Number(b.mine) - Number(a.mine) || (a.dueOn ?? Infinity) - (b.dueOn ?? Infinity));
   return (
     <>
       <PageHeader title={t('mentoring.home.title')} lead={t('mentoring.home.lead')}>
@@ -92,15 +99,15 @@ export default function MentoringHome() {
           <Link to="/mentoring/record" className="button button--secondary">
             {t('mentoring.home.record')}
           </Link>
-          {isSteward ? (
-            <>
-              <Link to="/mentoring/pair" className="button button--secondary">
-                {t('mentoring.home.pair')}
-              </Link>
-              <Link to="/mentoring/report" className="button button--secondary">
-                {t('mentoring.home.report')}
-              </Link>
-            </>
+          {abilities['mentorship.pair'] ? (
+            <Link to="/mentoring/pair" className="button button--secondary">
+              {t('mentoring.home.pair')}
+            </Link>
+          ) : null}
+          {abilities['mentoringReport.read'] ? (
+            <Link to="/mentoring/report" className="button button--secondary">
+              {t('mentoring.home.report')}
+            </Link>
           ) : null}
         </p>
       </PageHeader>

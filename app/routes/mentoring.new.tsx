@@ -11,7 +11,8 @@ import { FREQUENCIES, MODES, todayISO } from '~/modules/mentoring/constants';
 import { attempt, idParam } from '~/modules/mentoring/route-helpers.server';
 import { RadioField } from '~/modules/mentoring/components/bits';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
-import { ErrorSummary, SubmitButton, TextAreaField, TextField } from '~/ui/form';
+import { ErrorSummary, SubmitButton, TextAreaField } from '~/ui/form';
+import { DateOnlyField } from '~/ui/date-only-field';
 import { EmptyState, PageHeader } from '~/ui/page';
 
 export const meta: MetaFunction = () => [{ title: 'Ask for mentoring · NOMI Workspace' }];
@@ -98,7 +99,7 @@ export default function NewMentoring() {
         <TextAreaField field={fields.goals} label={t('mentoring.fields.goals')} hint={t('mentoring.fields.goalsHint')} rows={4} />
         <RadioField field={fields.frequency} legend={t('mentoring.fields.frequency')} options={FREQUENCIES.map((f) => ({ value: f, label: t(`mentoring.frequencies.${f}`) }))} />
         <RadioField field={fields.mode} legend={t('mentoring.fields.mode')} options={MODES.map((m) => ({ value: m, label: t(`mentoring.modes.${m}`) }))} />
-        <TextField field={fields.startOn} label={t('mentoring.fields.startOn')} type="date" />
+        <DateOnlyField field={fields.startOn} label={t('mentoring.fields.startOn')} />
         <TextAreaField field={fields.message} label={t('mentoring.fields.message')} hint={t('mentoring.fields.messageHint')} optional rows={3} />
         <SubmitButton pending={navigation.state !== 'idle'}>{t('mentoring.new.submit')}</SubmitButton>
       </Form>

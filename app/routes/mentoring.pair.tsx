@@ -4,26 +4,30 @@ import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '~/utils/parse-with-zod.server';
 import type { z } from 'zod';
 import { useTranslation } from '~/modules/i18n/react';
-import { requireSteward } from '~/modules/auth/session.server';
+import { requireUser } from '~/modules/auth/session.server';
+import { authorize } from '~/policies';
 import { pairMembers, pairableMembers } from '~/modules/mentoring/mentorships.server';
 import { PairSchema } from '~/modules/mentoring/mentoring.schema.server';
 import { FREQUENCIES, MODES, todayISO } from '~/modules/mentoring/constants';
 import { attempt } from '~/modules/mentoring/route-helpers.server';
 import { RadioField } from '~/modules/mentoring/components/bits';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
-import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from '~/ui/form';
+import { ErrorSummary, SelectField, SubmitButton, TextAreaField } from '~/ui/form';
 import { PageHeader } from '~/ui/page';
+import { DateOnlyField } from '~/ui/date-only-field';
 
 export const meta: MetaFunction = () => [{ title: 'Pair two members · NOMI Workspace' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const steward = await requireSteward(request);
+  const steward = await requireUser(request);
+  authorize(steward, 'mentorship.pair');
   const members = await pairableMembers();
   return json({ members: members.map((m) => ({ id: m.id, name: m.name, mentor: m.is_mentor === 1 })), me: steward.id, today: todayISO() });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const steward = await requireSteward(request);
+  const steward = await requireUser(request);
+  authorize(steward, 'mentorship.pair');
   const submission = parseWithZod(await request.formData(), { schema: PairSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const { mentor, mentee, ...agreement } = submission.value;
@@ -59,7 +63,7 @@ export default function PairMembers() {
         <TextAreaField field={fields.goals} label={t('mentoring.fields.goals')} hint={t('mentoring.pair.goalsHint')} rows={3} />
         <RadioField field={fields.frequency} legend={t('mentoring.fields.frequency')} options={FREQUENCIES.map((f) => ({ value: f, label: t(`mentoring.frequencies.${f}`) }))} />
         <RadioField field={fields.mode} legend={t('mentoring.fields.mode')} options={MODES.map((m) => ({ value: m, label: t(`mentoring.modes.${m}`) }))} />
-        <TextField field={fields.startOn} label={t('mentoring.fields.startOn')} type="date" />
+        <DateOnlyField field={fields.startOn} label={t('mentoring.fields.startOn')} />
         <TextAreaField field={fields.message} label={t('mentoring.pair.message')} optional rows={3} />
         <SubmitButton pending={navigation.state !== 'idle'}>{t('mentoring.pair.submit')}</SubmitButton>
       </Form>

@@ -41,7 +41,7 @@ export default function MentoringRecord() {
                 {t(m.side === 'mentor' ? 'mentoring.record.asMentor' : 'mentoring.record.asMentee', { name: m.otherName })}
               </h2>
               <p className="meta">
-                {m.closedAt ? t('mentoring.record.fromTo', { from: day(m.startOn), to: day(m.closedAt) }) : t('mentoring.record.fromOngoing', { from: day(m.startOn) })} ·{' '}
+                {m.closedAt ? t('mentoring.record.fromTo', { from: day(m.since), to: day(m.closedAt) }) : t('mentoring.record.fromOngoing', { from: day(m.since) })} ·{' '}
                 {t('mentoring.record.totals', { count: m.sessions.length, duration: duration(m.minutes) })}
               </p>
               {m.goalsAchieved.length ? (

@@ -1,7 +1,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
-import { requireSteward } from '~/modules/auth/session.server';
+import { requireUser } from '~/modules/auth/session.server';
+import { authorize } from '~/policies';
 import { mentoringReport, normalisePeriod } from '~/modules/mentoring/report.server';
 import { cellText, type Row } from '~/modules/mentoring/cells';
 import { HoursChart } from '~/modules/mentoring/components/hours-chart';
@@ -10,7 +11,7 @@ import { PageHeader } from '~/ui/page';
 export const meta: MetaFunction = () => [{ title: 'Mentoring report · NOMI Workspace' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireSteward(request);
+  authorize(await requireUser(request), 'mentoringReport.read');
   const url = new URL(request.url);
   const period = normalisePeriod(url.searchParams.get('from')?.slice(0, 10), url.searchParams.get('to')?.slice(0, 10));
   return json({ report: await mentoringReport(period) });

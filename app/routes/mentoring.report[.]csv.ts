@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { requireSteward } from '~/modules/auth/session.server';
+import { requireUser } from '~/modules/auth/session.server';
+import { authorize } from '~/policies';
 import { requestT } from '~/modules/i18n/i18next.server';
 import { mentoringReport, normalisePeriod, reportCsvRows } from '~/modules/mentoring/report.server';
 import { toCsv } from '~/modules/mentoring/csv';
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireSteward(request);
+  authorize(await requireUser(request), 'mentoringReport.export');
   const url = new URL(request.url);
   const period = normalisePeriod(url.searchParams.get('from')?.slice(0, 10), url.searchParams.get('to')?.slice(0, 10));
   const report = await mentoringReport(period);

@@ -5,11 +5,12 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from '~/modules/i18n/react';
 import { env } from '~/env.server';
 import { getUser, notFoundOrSignIn, requireUser } from '~/modules/auth/session.server';
+import { abilitiesFor, can } from '~/policies';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { NAV_AREAS } from '~/modules/navigation';
 import { closeNotice, deleteNotice, getNotice, parseDetails, renewNotice, setPinned, type Viewer } from '~/modules/notices/notices.server';
 import { addComment, commentsFor, report, responsesFor, toggleResponse, waitMinutes } from '~/modules/notices/interactions.server';
-import { RESPONSES_FOR, RESPONSE_KINDS, isRenewable, toLondonInput, type NoticeTypeName, type ResponseKindName } from '~/modules/notices/constants';
+import { RESPONSES_FOR, RESPONSE_KINDS, toLondonInput, type NoticeTypeName, type ResponseKindName } from '~/modules/notices/constants';
 import { CommentSchema, ReportSchema } from '~/modules/notices/notices.schema.server';
 import { useKeyDate } from '~/modules/notices/components/notice-card';
 import { useNoticeFormat } from '~/modules/notices/components/use-notice-format';
@@ -22,6 +23,20 @@ import { memberName } from '~/modules/directory/former-member';
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.notice.title} · NOMI Workspace` : 'Notice · NOMI Workspace' }];
 
 const notFound = () => new Response('Not found', { status: 404 });
+
+const NOTICE_ABILITIES = [
+  'notice.edit',
+  'notice.close',
+  'notice.renew',
+  'notice.delete',
+  'notice.pin',
+  'notice.respond',
+  'notice.seeResponders',
+  'notice.comment',
+  'notice.report',
+  'notice.requestReview',
+  'notice.calendar',
+] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -48,28 +63,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     expired: notice.expires_at <= now,
   };
   const shareUrl = `${env.publicUrl}/notices/${notice.id}`;
+  const abilities = abilitiesFor(viewer, notice.subject, NOTICE_ABILITIES);
   if (!viewer) {
-    return json({ notice: { ...base, author_name: null as string | null, hidden: false, hidden_note: null as string | null, pinned: 0, created_at: notice.created_at }, member: null, shareUrl });
+    return json({ notice: { ...base, author_name: null as string | null, hidden: false, hidden_note: null as string | null, pinned: 0, created_at: notice.created_at }, member: null, abilities, shareUrl });
   }
-  const isAuthor = notice.author_id === viewer.id;
   const responses = await responsesFor(notice.id);
   const counts = Object.fromEntries(RESPONSE_KINDS.map((k) => [k, responses.filter((r) => r.kind === k).length])) as Record<ResponseKindName, number>;
   return json({
-    notice: { ...base, author_name: notice.author_name as string | null, hidden: notice.hidden === 1, hidden_note: isAuthor || viewer.role === 'steward' ? notice.hidden_note : null, pinned: notice.pinned, created_at: notice.created_at },
+    notice: { ...base, author_name: notice.author_name as string | null, hidden: notice.hidden === 1, hidden_note: notice.hidden_note, pinned: notice.pinned, created_at: notice.created_at },
     member: {
       id: viewer.id,
-      isAuthor,
-      isSteward: viewer.role === 'steward',
       counts,
       mine: responses.filter((r) => r.user_id === viewer.id).map((r) => r.kind),
       // Only the author sees who responded.
-      responders: isAuthor ? responses.map((r) => ({ kind: r.kind, name: r.name, at: r.created_at })) : [],
-      comments: await commentsFor(notice.id, viewer),
+      responders: abilities['notice.seeResponders'] ? responses.map((r) => ({ kind: r.kind, name: r.name, at: r.created_at })) : [],
+      comments: (await commentsFor(notice.id, viewer)).map((c) => ({
+        ...c,
+        canReport: can(viewer, 'noticeComment.report', { authorId: c.author_id, hidden: c.hidden === 1, notice: notice.subject }),
+        replies: c.replies.map((r) => ({ ...r, canReport: can(viewer, 'noticeComment.report', { authorId: r.author_id, hidden: r.hidden === 1, notice: notice.subject }) })),
+      })),
       bidsEnabled: NAV_AREAS.some((a) => a.to === '/bids'),
       // Bids area: members bidding for this funding call (only bids and partners that opted in).
       bidders: notice.type === 'funding' ? await biddersForNotice(notice.id, viewer.id) : [],
       deadlineInput: notice.key_date ? toLondonInput(notice.key_date, false) : null,
     },
+    abilities,
     shareUrl,
   });
 }
@@ -276,7 +294,7 @@ function CommentForm({ parentId, label }: { parentId?: string; label: string }) 
 
 export default function NoticePage() {
   const { t } = useTranslation();
-  const { notice: n, member, shareUrl } = useLoaderData<typeof loader>();
+  const { notice: n, member, abilities, shareUrl } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const f = useNoticeFormat();
   const keyDate = useKeyDate()(n);
@@ -390,7 +408,7 @@ export default function NoticePage() {
             {t(n.type === 'event' ? 'notices.detail.openOnline' : 'notices.detail.openLink')}
           </a>
         ) : null}
-        {n.type === 'event' ? (
+        {abilities['notice.calendar'] ? (
           <a href={`/notices/${n.id}/ics`} className="button button--secondary" download>
             {t('notices.detail.calendar')}
           </a>
@@ -412,32 +430,32 @@ export default function NoticePage() {
         </p>
       ) : (
         <>
-          {member.isAuthor || member.isSteward ? (
+          {abilities['notice.edit'] || abilities['notice.delete'] || abilities['notice.pin'] ? (
             <section className="card" aria-labelledby="manage-title">
               <h2 id="manage-title" className="h3">
                 {t('notices.manage.title')}
               </h2>
               <div className="button-row">
-                {member.isAuthor ? (
+                {abilities['notice.edit'] ? (
                   <Link to={`/notices/${n.id}/edit`} className="button button--secondary">
                     {t('notices.manage.edit')}
                   </Link>
                 ) : null}
-                {member.isAuthor && n.status === 'open' ? (
+                {abilities['notice.close'] ? (
                   <Form method="post">
                     <button type="submit" name="intent" value="close" className="button button--secondary" aria-disabled={busy || undefined}>
                       {t(`notices.manage.close.${n.type}`)}
                     </button>
                   </Form>
                 ) : null}
-                {member.isAuthor && n.status === 'open' && isRenewable(n.type) ? (
+                {abilities['notice.renew'] ? (
                   <Form method="post">
                     <button type="submit" name="intent" value="renew" className="button" aria-disabled={busy || undefined}>
                       {t('notices.manage.renew')}
                     </button>
                   </Form>
                 ) : null}
-                {member.isSteward ? (
+                {abilities['notice.pin'] ? (
                   <Form method="post">
                     <button type="submit" name="intent" value={n.pinned ? 'unpin' : 'pin'} className="button button--secondary">
                       {t(n.pinned ? 'notices.manage.unpin' : 'notices.manage.pin')}
@@ -445,6 +463,7 @@ export default function NoticePage() {
                   </Form>
                 ) : null}
               </div>
+              {abilities['notice.delete'] ? (
               <details className="notice-delete">
                 <summary>{t('notices.manage.delete')}</summary>
                 <Form method="post">
@@ -454,6 +473,7 @@ export default function NoticePage() {
                   </button>
                 </Form>
               </details>
+              ) : null}
             </section>
           ) : null}
 
@@ -466,7 +486,7 @@ export default function NoticePage() {
                 <li key={k}>{t(`notices.responses.count.${k}`, { count: member.counts[k] ?? 0 })}</li>
               ))}
             </ul>
-            {!member.isAuthor && n.status === 'open' && !n.hidden ? (
+            {abilities['notice.respond'] ? (
               <div className="button-row">
                 {RESPONSES_FOR[n.type].map((k) => {
                   const on = member.mine.includes(k);
@@ -481,7 +501,7 @@ export default function NoticePage() {
                 })}
               </div>
             ) : null}
-            {member.isAuthor && member.responders.length ? (
+            {abilities['notice.seeResponders'] && member.responders.length ? (
               <>
                 <h3 className="h4">{t('notices.responses.who')}</h3>
                 <ul>
@@ -507,7 +527,7 @@ export default function NoticePage() {
                   <p dir="auto" className="notice-comment__body">
                     {c.body}
                   </p>
-                  {c.author_id !== member.id ? <ReportForm subjectType="comment" subjectId={c.id} label={t('notices.report.comment')} /> : null}
+                  {c.canReport ? <ReportForm subjectType="comment" subjectId={c.id} label={t('notices.report.comment')} /> : null}
                   {c.replies.length ? (
                     <ol className="list-plain notice-replies">
                       {c.replies.map((r) => (
@@ -519,12 +539,12 @@ export default function NoticePage() {
                           <p dir="auto" className="notice-comment__body">
                             {r.body}
                           </p>
-                          {r.author_id !== member.id ? <ReportForm subjectType="comment" subjectId={r.id} label={t('notices.report.comment')} /> : null}
+                          {r.canReport ? <ReportForm subjectType="comment" subjectId={r.id} label={t('notices.report.comment')} /> : null}
                         </li>
                       ))}
                     </ol>
                   ) : null}
-                  {!n.hidden ? (
+                  {abilities['notice.comment'] ? (
                     <details className="notice-reply">
                       <summary>{t('notices.comments.reply')}</summary>
                       <CommentForm parentId={c.id} label={t('notices.comments.replyLabel', { name: memberName(t, c.author_name) })} />
@@ -533,9 +553,9 @@ export default function NoticePage() {
                 </li>
               ))}
             </ol>
-            {!n.hidden ? <CommentForm label={t('notices.comments.label')} /> : null}
+            {abilities['notice.comment'] ? <CommentForm label={t('notices.comments.label')} /> : null}
           </section>
-          {!member.isAuthor ? <ReportForm subjectType="notice" subjectId={n.id} label={t('notices.report.notice')} /> : null}
+          {abilities['notice.report'] ? <ReportForm subjectType="notice" subjectId={n.id} label={t('notices.report.notice')} /> : null}
         </>
       )}
     </article>

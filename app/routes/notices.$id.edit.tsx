@@ -2,8 +2,9 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
+import { authorize } from '~/policies';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
-import { canEdit, getNotice, parseDetails, updateNotice, type Viewer } from '~/modules/notices/notices.server';
+import { getNotice, parseDetails, updateNotice, type Viewer } from '~/modules/notices/notices.server';
 import { readNoticeForm } from '~/modules/notices/notice-form.server';
 import { listNoticeFiles } from '~/modules/notices/files.server';
 import { isRenewable, toLondonInput, type NoticeTypeName } from '~/modules/notices/constants';
@@ -18,7 +19,7 @@ async function editable(request: Request, id: string) {
   const viewer: Viewer = { id: user.id, role: user.role };
   const notice = await getNotice(id, viewer);
   if (!notice) throw new Response('Not found', { status: 404 });
-  if (!canEdit(notice, viewer)) throw new Response('Forbidden', { status: 403 });
+  authorize(viewer, 'notice.edit', notice.subject);
   return { notice, viewer };
 }
 

@@ -1,5 +1,6 @@
 import { redirect, type LoaderFunctionArgs } from '@remix-run/node';
 import { getUser } from '~/modules/auth/session.server';
+import { authorize } from '~/policies';
 import { getNotice } from '~/modules/notices/notices.server';
 import { firstNoticeFile } from '~/modules/notices/files.server';
 
@@ -7,6 +8,7 @@ import { firstNoticeFile } from '~/modules/notices/files.server';
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const notice = await getNotice(params.id ?? '', user ? { id: user.id, role: user.role } : null);
+  if (notice) authorize(user, 'notice.readFiles', notice.subject);
   const file = notice ? await firstNoticeFile(notice.id) : null;
   if (!notice || !file) throw new Response('Not found', { status: 404 });
   return redirect(`/notices/${notice.id}/files/${file.id}`);

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { getUser } from '~/modules/auth/session.server';
+import { authorize } from '~/policies';
 import { getNotice } from '~/modules/notices/notices.server';
 import { noticeFile } from '~/modules/notices/files.server';
 import { serveFile } from '~/modules/uploads/uploads.server';
@@ -12,6 +13,7 @@ import { serveFile } from '~/modules/uploads/uploads.server';
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const notice = await getNotice(params.id ?? '', user ? { id: user.id, role: user.role } : null);
+  if (notice) authorize(user, 'notice.readFiles', notice.subject);
   const file = notice ? await noticeFile(notice.id, params.fileId ?? '') : null;
   if (!notice || !file) throw new Response('Not found', { status: 404 });
   const search = new URL(request.url).searchParams;

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { getUser } from '~/modules/auth/session.server';
+import { authorize } from '~/policies';
 import { getNotice } from '~/modules/notices/notices.server';
 import { eventIcs } from '~/modules/notices/ics.server';
 
@@ -7,7 +8,9 @@ import { eventIcs } from '~/modules/notices/ics.server';
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const notice = await getNotice(params.id ?? '', user ? { id: user.id, role: user.role } : null);
-  if (!notice || notice.type !== 'event' || !notice.starts_at || !notice.ends_at) throw new Response('Not found', { status: 404 });
+  if (!notice) throw new Response('Not found', { status: 404 });
+  authorize(user, 'notice.calendar', notice.subject);
+  if (!notice.starts_at || !notice.ends_at) throw new Response('Not found', { status: 404 });
   const ics = eventIcs(notice);
   if (!ics) throw new Response('Not found', { status: 404 });
   return new Response(ics, {

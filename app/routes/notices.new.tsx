@@ -2,6 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
+import { authorize } from '~/policies';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { createNotice } from '~/modules/notices/notices.server';
 import { readNoticeForm } from '~/modules/notices/notice-form.server';
@@ -23,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
+  authorize(user, 'notice.create');
   const parsed = await readNoticeForm(request);
   if (!parsed.ok) return parsed.response;
   const id = await createNotice(user.id, parsed.input, parsed.files.add);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { db } from '~db/connection';
 import type { ActionOwner } from '~db/schema.mentoring';
 import type { SessionUser } from '~/modules/auth/session.server';
@@ -5,7 +6,8 @@ import { newId } from '~/modules/auth/tokens.server';
 import { cancel, schedule } from '~/modules/jobs/scheduler.server';
 import { notify } from '~/modules/notifications/notifications.server';
 import { DAY_MS, dayToMs, msToDay, todayISO } from './constants';
-import { MentoringRuleError, notFound, participantView } from './mentorships.server';
+import { MentoringRuleError, mentorshipSubject, notFound, participantView } from './mentorships.server';
+import { authorize, can } from '~/policies';
 import { isWritable, type Side } from './state';
 
 export const REMINDER_JOB = 'mentoring-action-reminder';
@@ -32,7 +34,7 @@ export async function sendActionReminder(payload: Record<string, unknown>): Prom
     .select(['mentoring_actions.id', 'mentoring_actions.owner', 'mentoring_actions.due_on', 'mentoring_actions.done_at', 'mentorships.id as mentorshipId', 'mentorships.status', 'mentorships.mentor_id', 'mentorships.mentee_id'])
     .where('mentoring_actions.id', '=', actionId)
     .executeTakeFirst();
-  if (!row || row.done_at !== null || row.due_on !== payload.due || !isWritable(row.status)) return;
+  if (!row || row.due_on === null || row.done_at !== null || row.due_on !== payload.due || !isWritable(row.status)) return;
   if (Date.now() >= row.due_on + DAY_MS) return;
   const to = ownerIds(row.owner, row.mentor_id, row.mentee_id);
   // The text carries only the date: the action itself stays on the mentorship page.
@@ -45,17 +47,18 @@ function ownerIds(owner: ActionOwner, mentorId: string, menteeId: string): strin
   return owner === 'mentor' ? [mentorId] : owner === 'mentee' ? [menteeId] : [mentorId, menteeId];
 }
 
-export async function addAction(mentorshipId: string, actor: SessionUser, input: { title: string; owner: ActionOwner; due: string }): Promise<string> {
-  const p = await participantView(mentorshipId, actor.id);
-  if (!isWritable(p.mentorship.status)) throw new MentoringRuleError('mentoring.session.notWritable');
-  if (input.due < todayISO()) throw new MentoringRuleError('mentoring.validation.duePast', 'due');
+/** An agreed action; "by when" is optional (no date, no reminder). */
+export async function addAction(mentorshipId: string, actor: SessionUser, input: { title: string; owner: ActionOwner; due?: string }): Promise<string> {
+  const p = await participantView(mentorshipId, actor);
+  if (!can(actor, 'mentoringAction.add', mentorshipSubject(p.mentorship))) throw new MentoringRuleError('mentoring.session.notWritable');
+  if (input.due && input.due < todayISO()) throw new MentoringRuleError('mentoring.validation.duePast', 'due');
   const id = newId();
-  const due = dayToMs(input.due);
+  const due = input.due ? dayToMs(input.due) : null;
   await db
     .insertInto('mentoring_actions')
     .values({ id, mentorship_id: p.mentorship.id, session_id: null, title: input.title, owner: input.owner, due_on: due, created_by: actor.id, created_at: Date.now() })
     .execute();
-  await scheduleActionReminder(id, due);
+  if (due !== null) await scheduleActionReminder(id, due);
   return id;
 }
 
@@ -64,18 +67,19 @@ export async function setActionDone(actionId: string, actor: SessionUser, done: 
   const action = await db
     .selectFrom('mentoring_actions')
     .innerJoin('mentorships', 'mentorships.id', 'mentoring_actions.mentorship_id')
-    .select(['mentoring_actions.id', 'mentoring_actions.due_on', 'mentorships.id as mentorshipId', 'mentorships.status'])
+    .select(['mentoring_actions.id', 'mentoring_actions.due_on', 'mentorships.id as mentorshipId', 'mentorships.status', 'mentorships.mentor_id', 'mentorships.mentee_id'])
     .where('mentoring_actions.id', '=', actionId.slice(0, 40))
-    .where((eb) => eb.or([eb('mentorships.mentor_id', '=', actor.id), eb('mentorships.mentee_id', '=', actor.id)]))
     .executeTakeFirst();
   if (!action) notFound();
-  if (!isWritable(action.status)) throw new MentoringRuleError('mentoring.session.notWritable');
+  const subject = mentorshipSubject(action);
+  authorize(actor, 'mentorship.read', subject);
+  if (!can(actor, 'mentoringAction.tick', subject)) throw new MentoringRuleError('mentoring.session.notWritable');
   await db
     .updateTable('mentoring_actions')
     .set(done ? { done_at: Date.now(), done_by: actor.id } : { done_at: null, done_by: null })
     .where('id', '=', action.id)
     .execute();
-  if (done) await cancel(reminderKey(action.id, action.due_on));
+  if (done && action.due_on !== null) await cancel(reminderKey(action.id, action.due_on));
   return action.mentorshipId;
 }
 
@@ -85,7 +89,10 @@ export async function listActions(mentorshipId: string) {
 
 export type DueState = 'overdue' | 'today' | 'soon' | 'later';
 
-export function dueState(due: number, today = todayISO()): DueState {
+export function dueState(due: number, today?: string): DueState;
+export function dueState(due: number | null, today?: string): DueState | null;
+export function dueState(due: number | null, today = todayISO()): DueState | null {
+  if (due === null) return null;
   const t = dayToMs(today);
   if (due < t) return 'overdue';
   if (due === t) return 'today';
@@ -113,6 +120,8 @@ export async function myOpenActions(userId: string) {
     .where('mentoring_actions.done_at', 'is', null)
     .where('mentorships.status', 'in', ['active', 'paused'])
     .where((eb) => eb.or([eb('mentorships.mentor_id', '=', userId), eb('mentorships.mentee_id', '=', userId)]))
+    // Dated actions first, soonest first; actions without a date after them.
+    .orderBy(sql`mentoring_actions.due_on is null`)
     .orderBy('mentoring_actions.due_on')
     .execute();
   const today = todayISO();

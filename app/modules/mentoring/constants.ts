@@ -33,19 +33,8 @@ export const EDIT_WINDOW_MS = 30 * 24 * 60 * 60_000;
 /** Rows of agreed actions on the session form (fixed, so it works without JavaScript). */
 export const ACTION_ROWS = 3;
 
-export const DAY_MS = 24 * 60 * 60_000;
-
-/** Today's date (YYYY-MM-DD) in the network's time zone. */
-export function todayISO(now: number = Date.now()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
-/** 'YYYY-MM-DD' → ms at UTC midnight. */
-export function dayToMs(day: string): number {
-  return Date.parse(`${day}T00:00:00Z`);
-}
-
-/** ms at UTC midnight → 'YYYY-MM-DD'. */
-export function msToDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
+/**
+ * Calendar days (sessions, actions, start dates) go through the app's one date-only helper
+ * (~/utils/date-only: UTC midnight, today in London). These names stay for the area's callers.
+ */
+export { DAY_MS, dateOnlyToMs as dayToMs, msToDateOnly as msToDay, todayDateOnly as todayISO } from '~/utils/date-only';

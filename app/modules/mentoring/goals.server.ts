@@ -2,12 +2,12 @@ import { db } from '~db/connection';
 import type { GoalStatus } from '~db/schema.mentoring';
 import type { SessionUser } from '~/modules/auth/session.server';
 import { newId } from '~/modules/auth/tokens.server';
-import { MentoringRuleError, notFound, participantView } from './mentorships.server';
-import { isWritable } from './state';
+import { MentoringRuleError, mentorshipSubject, notFound, participantView } from './mentorships.server';
+import { can } from '~/policies';
 
 export async function addGoal(mentorshipId: string, actor: SessionUser, title: string): Promise<string> {
-  const p = await participantView(mentorshipId, actor.id);
-  if (!isWritable(p.mentorship.status)) throw new MentoringRuleError('mentoring.session.notWritable');
+  const p = await participantView(mentorshipId, actor);
+  if (!can(actor, 'mentoringGoal.add', mentorshipSubject(p.mentorship))) throw new MentoringRuleError('mentoring.session.notWritable');
   const id = newId();
   const now = Date.now();
   await db.transaction().execute(async (trx) => {
@@ -22,8 +22,8 @@ export async function addGoal(mentorshipId: string, actor: SessionUser, title: s
 
 /** Change a goal's status and/or add a dated progress note. */
 export async function updateGoal(mentorshipId: string, actor: SessionUser, goalId: string, status: GoalStatus, note: string): Promise<void> {
-  const p = await participantView(mentorshipId, actor.id);
-  if (!isWritable(p.mentorship.status)) throw new MentoringRuleError('mentoring.session.notWritable');
+  const p = await participantView(mentorshipId, actor);
+  if (!can(actor, 'mentoringGoal.update', mentorshipSubject(p.mentorship))) throw new MentoringRuleError('mentoring.session.notWritable');
   const goal = await db.selectFrom('mentoring_goals').selectAll().where('id', '=', goalId.slice(0, 40)).where('mentorship_id', '=', p.mentorship.id).executeTakeFirst();
   if (!goal) notFound();
   if (goal.status === status && !note) throw new MentoringRuleError('mentoring.goals.nothingChanged', 'note');

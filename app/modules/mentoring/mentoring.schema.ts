@@ -1,15 +1,23 @@
 import { z } from 'zod';
 import { optionalText, stringList, text } from '~/utils/validation';
+import { isDateOnly } from '~/utils/date-only';
 import { ACTION_OWNERS, ACTION_ROWS, FREQUENCIES, GOAL_STATUSES, MODES, TOPICS, todayISO } from './constants';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function day(message: string) {
+  return z.string({ required_error: message, invalid_type_error: message }).trim().refine(isDateOnly, message);
+}
+
+/** An optional day: empty means "no date"; anything else must be a real day. */
+function optionalDay(message: string) {
   return z
-    .string({ required_error: message, invalid_type_error: message })
+    .string({ invalid_type_error: message })
     .trim()
-    .regex(DAY, message)
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), message);
+    .max(10, message)
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || isDateOnly(v), message);
 }
 
 const id = z.string().trim().min(1).max(40);
@@ -95,7 +103,8 @@ function actionRowFields() {
 export interface ActionRow {
   title: string;
   owner: 'mentor' | 'mentee' | 'both';
-  due: string;
+  /** "By when" is optional: undefined means no date (and no reminder). */
+  due?: string;
 }
 
 /** A session with up to ACTION_ROWS agreed actions; a row counts once it has a title. */
@@ -111,7 +120,8 @@ export const SessionSchema = z
         continue;
       }
       if (!values[`action${i}Owner`]) ctx.addIssue({ code: 'custom', path: [`action${i}Owner`], message: 'mentoring.validation.actionOwner' });
-      if (typeof due !== 'string' || !DAY.test(due) || Number.isNaN(Date.parse(`${due}T00:00:00Z`))) {
+      if (typeof due !== 'string' || !due) continue;
+      if (!isDateOnly(due)) {
         ctx.addIssue({ code: 'custom', path: [`action${i}Due`], message: 'mentoring.validation.date' });
       } else if (typeof v.heldOn === 'string' && due < v.heldOn) {
         ctx.addIssue({ code: 'custom', path: [`action${i}Due`], message: 'mentoring.validation.dueBeforeSession' });
@@ -124,7 +134,8 @@ export const SessionSchema = z
     for (let i = 1; i <= ACTION_ROWS; i++) {
       const title = values[`action${i}Title`];
       if (typeof title === 'string' && title) {
-        actions.push({ title, owner: values[`action${i}Owner`] as ActionRow['owner'], due: values[`action${i}Due`] as string });
+        const due = values[`action${i}Due`];
+        actions.push({ title, owner: values[`action${i}Owner`] as ActionRow['owner'], due: typeof due === 'string' && due ? due : undefined });
       }
     }
     return { heldOn: v.heldOn, duration: v.duration as number, mode: v.mode, topics: v.topics as string[], notes: v.notes ?? '', actions };
@@ -135,9 +146,10 @@ export const SessionEditSchema = z.object({ intent: z.literal('edit'), ...sessio
 
 export const ConfirmSchema = z.object({
   intent: z.literal('confirm'),
+  // Optional: confirming that a session happened must not depend on grading it.
   rating: z.preprocess(
-    (v) => (typeof v === 'string' && v !== '' ? Number(v) : v),
-    z.number({ required_error: 'mentoring.validation.rating', invalid_type_error: 'mentoring.validation.rating' }).int().min(1, 'mentoring.validation.rating').max(5, 'mentoring.validation.rating'),
+    (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v)) : v),
+    z.number({ invalid_type_error: 'mentoring.validation.rating' }).int('mentoring.validation.rating').min(1, 'mentoring.validation.rating').max(5, 'mentoring.validation.rating').optional(),
   ),
   reflection: optionalText(1000),
 });
@@ -147,7 +159,7 @@ export const ActionSchema = z
     intent: z.literal('add-action'),
     title: text(300, 'mentoring.validation.actionTitle'),
     owner: z.enum(ACTION_OWNERS as [string, ...string[]], { errorMap: () => ({ message: 'mentoring.validation.actionOwner' }) }),
-    due: day('mentoring.validation.date'),
+    due: optionalDay('mentoring.validation.date'),
   });
 
 export const PeriodSchema = z.object({

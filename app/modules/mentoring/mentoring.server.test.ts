@@ -102,7 +102,7 @@ describe('asking for mentoring', () => {
     const m = await makeMember();
     const e = await makeMember();
     const id = (await pairMembers(steward, { ...agreement, mentorId: m.id, menteeId: e.id }))!;
-    await expect404(participantView(id, steward.id));
+    await expect404(participantView(id, steward));
     // Pairing the same two again neither fails (which would reveal the pairing) nor writes a second one.
     expect(await pairMembers(steward, { ...agreement, mentorId: m.id, menteeId: e.id })).toBeNull();
     expect(await db.selectFrom('mentorships').select('id').where('mentor_id', '=', m.id).execute()).toHaveLength(1);
@@ -210,8 +210,8 @@ describe('privacy: only the pair', () => {
     const steward = await makeMember({ role: 'steward' });
     const before = await counts();
     for (const who of [outsider, steward]) {
-      await expect404(participantView(id, who.id));
-      await expect404(sessionView(id, sessionId, who.id));
+      await expect404(participantView(id, who));
+      await expect404(sessionView(id, sessionId, who));
       await expect404(logSession(id, who, { heldOn: today(), duration: 30, mode: 'video', topics: [], notes: '', actions: [] }));
       await expect404(confirmSession(id, sessionId, who, { rating: 5 }));
       await expect404(editSession(id, sessionId, who, { heldOn: today(), duration: 30, mode: 'video', topics: [], notes: '' }));
@@ -226,7 +226,7 @@ describe('privacy: only the pair', () => {
     expect(await counts()).toEqual(before);
     // A session id from another mentorship cannot be read through this one.
     const other = await activePair();
-    await expect404(sessionView(other.id, sessionId, other.m.id));
+    await expect404(sessionView(other.id, sessionId, other.m));
     const action = await db.selectFrom('mentoring_actions').select('done_at').where('id', '=', actionId).executeTakeFirstOrThrow();
     expect(action.done_at).toBeNull();
     const stewardNotes = await db.selectFrom('notifications').selectAll().where('user_id', 'in', [outsider.id, steward.id]).execute();
@@ -279,7 +279,7 @@ describe('action reminders', () => {
     // Scheduling again (e.g. after a restart) does not queue a second reminder.
     const [first] = await myOpenActions(e.id);
     const jobsBefore = await db.selectFrom('jobs').select('id').where('kind', '=', REMINDER_JOB).execute();
-    await scheduleActionReminder(first!.id, first!.dueOn);
+    await scheduleActionReminder(first!.id, first!.dueOn!);
     const jobsAfter = await db.selectFrom('jobs').select('id').where('kind', '=', REMINDER_JOB).execute();
     expect(jobsAfter).toHaveLength(jobsBefore.length);
     await runDueJobs(Date.now());

@@ -6,6 +6,8 @@ import { notify } from '~/modules/notifications/notifications.server';
 import { audit } from '~/modules/network/settings.server';
 import { dayToMs } from './constants';
 import { nextStatus, type Side, type Transition } from './state';
+import { authorize, can, type Actor } from '~/policies';
+import type { MentorshipSubject } from '~/policies/mentoring';
 
 /** A rule the person broke (shown next to a field or at the top of the form). `key` is an i18n key. */
 export class MentoringRuleError extends Error {
@@ -132,6 +134,7 @@ async function insertMentorship(input: Agreement & { mentorId: string; menteeId:
 
 /** A mentee asks a mentor. The mentor must be open to mentoring and not at capacity. */
 export async function requestMentoring(mentee: SessionUser, input: Agreement & { mentorId: string }): Promise<string> {
+  authorize(mentee, 'mentorship.request');
   if (input.mentorId === mentee.id) throw new MentoringRuleError('mentoring.request.self', 'mentor');
   const availability = await mentorAvailability(input.mentorId);
   if (availability === 'unknown') throw new MentoringRuleError('mentoring.request.unknownMentor', 'mentor');
@@ -145,7 +148,7 @@ export async function requestMentoring(mentee: SessionUser, input: Agreement & {
 
 /** A steward proposes a pairing of two members; the mentor still accepts or declines. */
 export async function pairMembers(steward: SessionUser, input: Agreement & { mentorId: string; menteeId: string }): Promise<string | null> {
-  if (steward.role !== 'steward') throw new Response('Forbidden', { status: 403 });
+  authorize(steward, 'mentorship.pair');
   if (input.mentorId === input.menteeId) throw new MentoringRuleError('mentoring.validation.samePerson', 'mentee');
   const people = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', [input.mentorId, input.menteeId]).where('status', '=', 'active').execute();
   const mentor = people.find((p) => p.id === input.mentorId);
@@ -177,20 +180,24 @@ export interface Participant {
   menteeName: string;
 }
 
-/** The mentorship as seen by one of its two people; 404 for anyone else (stewards included). */
-export async function participantView(mentorshipId: string, userId: string): Promise<Participant> {
-  const m = await db
-    .selectFrom('mentorships')
-    .selectAll()
-    .where('id', '=', mentorshipId.slice(0, 40))
-    .where((eb) => eb.or([eb('mentor_id', '=', userId), eb('mentee_id', '=', userId)]))
-    .executeTakeFirst();
+/** The policy subject of a mentorship (who is in it, where it stands). */
+export function mentorshipSubject(m: Pick<MentorshipsTable, 'mentor_id' | 'mentee_id' | 'status'>): MentorshipSubject {
+  return { mentorId: m.mentor_id, menteeId: m.mentee_id, status: m.status };
+}
+
+/**
+ * The mentorship as seen by one of its two people. Who may see it is decided by the
+ * `mentorship.read` policy (app/policies/mentoring.ts): 404 for anyone else, stewards included.
+ */
+export async function participantView(mentorshipId: string, actor: Actor): Promise<Participant> {
+  const m = await db.selectFrom('mentorships').selectAll().where('id', '=', mentorshipId.slice(0, 40)).executeTakeFirst();
   if (!m) notFound();
+  authorize(actor, 'mentorship.read', mentorshipSubject(m));
   const names = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', [m.mentor_id, m.mentee_id]).execute();
   const nameOf = (id: string) => names.find((n) => n.id === id)?.name ?? '';
-  const side: Side = m.mentor_id === userId ? 'mentor' : 'mentee';
+  const side: Side = m.mentor_id === actor.id ? 'mentor' : 'mentee';
   const otherId = side === 'mentor' ? m.mentee_id : m.mentor_id;
-  return { mentorship: m, side, me: userId, other: { id: otherId, name: nameOf(otherId) }, mentorName: nameOf(m.mentor_id), menteeName: nameOf(m.mentee_id) };
+  return { mentorship: m, side, me: actor.id, other: { id: otherId, name: nameOf(otherId) }, mentorName: nameOf(m.mentor_id), menteeName: nameOf(m.mentee_id) };
 }
 
 const EVENT_OF: Record<Transition, string> = { accept: 'accepted', decline: 'declined', pause: 'paused', resume: 'resumed', close: 'closed' };
@@ -202,7 +209,11 @@ export async function transitionMentorship(
   transition: Transition,
   extra: { message?: string; reflection?: string } = {},
 ): Promise<MentorshipStatus> {
-  const p = await participantView(mentorshipId, actor.id);
+  const p = await participantView(mentorshipId, actor);
+  const subject = mentorshipSubject(p.mentorship);
+  authorize(actor, 'mentorship.changeStatus', subject);
+  // Only the mentor answers a request; the mentee who tries is told so, as a rule of the form.
+  if ((transition === 'accept' || transition === 'decline') && !can(actor, 'mentorship.respond', subject)) throw new MentoringRuleError('mentoring.status.notAllowed');
   const to = nextStatus(p.mentorship.status, transition, p.side);
   if (!to) throw new MentoringRuleError(`mentoring.status.notAllowed`);
   const now = Date.now();
@@ -228,7 +239,8 @@ export async function transitionMentorship(
 
 /** After closing, the side that has not yet written its closing reflection adds it (once). */
 export async function addClosingReflection(mentorshipId: string, actor: SessionUser, reflection: string): Promise<void> {
-  const p = await participantView(mentorshipId, actor.id);
+  const p = await participantView(mentorshipId, actor);
+  authorize(actor, 'mentorship.changeStatus', mentorshipSubject(p.mentorship));
   if (p.mentorship.status !== 'closed') throw new MentoringRuleError('mentoring.status.notAllowed');
   const column = p.side === 'mentor' ? 'mentor_reflection' : 'mentee_reflection';
   if (p.mentorship[column]) throw new MentoringRuleError('mentoring.close.alreadyReflected');

@@ -53,6 +53,9 @@ export async function myRecord(userId: string) {
       otherName: side === 'mentor' ? m.menteeName : m.mentorName,
       status: m.status,
       startOn: m.start_on,
+      // "Since" is when the support began: the agreed start, or the first session if it came earlier
+      // (a session on Dec 2 under an agreed start of Dec 7 must not read "Since Dec 7").
+      since: Math.min(m.start_on, ...mine.map((s) => s.held_on)),
       closedAt: m.closed_at,
       minutes: mine.reduce((sum, s) => sum + s.duration_minutes, 0),
       sessions: mine.map((s) => ({ heldOn: s.held_on, minutes: s.duration_minutes, mode: s.mode, topics: parseTopics(s.topics), confirmed: s.confirmed_at !== null })),

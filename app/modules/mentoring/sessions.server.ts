@@ -2,10 +2,11 @@ import { db } from '~db/connection';
 import type { SessionUser } from '~/modules/auth/session.server';
 import { newId } from '~/modules/auth/tokens.server';
 import { notify } from '~/modules/notifications/notifications.server';
-import { EDIT_WINDOW_MS, dayToMs, todayISO } from './constants';
-import { MentoringRuleError, notFound, participantView } from './mentorships.server';
+import { dayToMs, todayISO } from './constants';
+import { MentoringRuleError, mentorshipSubject, notFound, participantView } from './mentorships.server';
+import { abilitiesFor, authorize, can, type Actor } from '~/policies';
+import type { MentoringSessionSubject } from '~/policies/mentoring';
 import { scheduleActionReminder } from './actions.server';
-import { isWritable } from './state';
 import type { ActionRow } from './mentoring.schema';
 
 export interface SessionInput {
@@ -23,15 +24,15 @@ function checkFacts(input: SessionInput) {
 
 /** Logs a session with its agreed actions, all or nothing, and tells the other side. */
 export async function logSession(mentorshipId: string, author: SessionUser, input: SessionInput & { actions: ActionRow[] }): Promise<string> {
-  const p = await participantView(mentorshipId, author.id);
-  if (!isWritable(p.mentorship.status)) throw new MentoringRuleError('mentoring.session.notWritable');
+  const p = await participantView(mentorshipId, author);
+  if (!can(author, 'mentoringSession.log', mentorshipSubject(p.mentorship))) throw new MentoringRuleError('mentoring.session.notWritable');
   checkFacts(input);
   input.actions.forEach((a, i) => {
-    if (a.due < input.heldOn) throw new MentoringRuleError('mentoring.validation.dueBeforeSession', `action${i + 1}Due`);
+    if (a.due && a.due < input.heldOn) throw new MentoringRuleError('mentoring.validation.dueBeforeSession', `action${i + 1}Due`);
   });
   const id = newId();
   const now = Date.now();
-  const actionIds: { id: string; due: number }[] = [];
+  const actionIds: { id: string; due: number | null }[] = [];
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('mentoring_sessions')
@@ -49,7 +50,7 @@ export async function logSession(mentorshipId: string, author: SessionUser, inpu
       .execute();
     for (const a of input.actions) {
       const actionId = newId();
-      const due = dayToMs(a.due);
+      const due = a.due ? dayToMs(a.due) : null;
       await trx
         .insertInto('mentoring_actions')
         .values({ id: actionId, mentorship_id: p.mentorship.id, session_id: id, title: a.title, owner: a.owner, due_on: due, created_by: author.id, created_at: now })
@@ -58,14 +59,19 @@ export async function logSession(mentorshipId: string, author: SessionUser, inpu
     }
     await trx.updateTable('mentorships').set({ updated_at: now }).where('id', '=', p.mentorship.id).execute();
   });
-  for (const a of actionIds) await scheduleActionReminder(a.id, a.due);
+  for (const a of actionIds) if (a.due !== null) await scheduleActionReminder(a.id, a.due);
   await notify({ userId: p.other.id, kind: 'mentoring.session_logged', params: { name: author.name }, link: `/mentoring/${p.mentorship.id}/sessions/${id}` });
   return id;
 }
 
-/** One session of a mentorship, for one of its two people (404 otherwise). */
-export async function sessionView(mentorshipId: string, sessionId: string, userId: string) {
-  const p = await participantView(mentorshipId, userId);
+export const SESSION_ABILITIES = ['mentoringSession.readNotes', 'mentoringSession.edit', 'mentoringSession.confirm'] as const;
+
+/**
+ * One session of a mentorship, for one of its two people (404 otherwise, by `mentoringSession.read`).
+ * The private notes and the reflection are left out unless `mentoringSession.readNotes` allows them.
+ */
+export async function sessionView(mentorshipId: string, sessionId: string, actor: Actor, now = Date.now()) {
+  const p = await participantView(mentorshipId, actor);
   const s = await db
     .selectFrom('mentoring_sessions')
     .selectAll()
@@ -73,14 +79,17 @@ export async function sessionView(mentorshipId: string, sessionId: string, userI
     .where('mentorship_id', '=', p.mentorship.id)
     .executeTakeFirst();
   if (!s) notFound();
+  const subject: MentoringSessionSubject = { ...mentorshipSubject(p.mentorship), authorId: s.author_id, confirmedAt: s.confirmed_at, createdAt: s.created_at, now };
+  authorize(actor, 'mentoringSession.read', subject);
+  const abilities = abilitiesFor(actor, subject, SESSION_ABILITIES);
   const actions = await db.selectFrom('mentoring_actions').selectAll().where('session_id', '=', s.id).orderBy('due_on').execute();
-  const now = Date.now();
+  const notes = abilities['mentoringSession.readNotes'] ? { notes: s.notes, reflection: s.reflection } : { notes: '', reflection: null };
   return {
     participant: p,
-    session: { ...s, topics: parseTopics(s.topics) },
+    session: { ...s, ...notes, topics: parseTopics(s.topics) },
     actions,
-    canEdit: s.author_id === userId && now - s.created_at <= EDIT_WINDOW_MS && p.mentorship.status !== 'closed',
-    canConfirm: s.author_id !== userId && s.confirmed_at === null,
+    subject,
+    abilities,
   };
 }
 
@@ -95,11 +104,12 @@ export function parseTopics(value: string): string[] {
 
 /** The author corrects a session within 30 days; it then shows as edited. */
 export async function editSession(mentorshipId: string, sessionId: string, author: SessionUser, input: SessionInput): Promise<void> {
-  const view = await sessionView(mentorshipId, sessionId, author.id);
+  const view = await sessionView(mentorshipId, sessionId, author);
   if (view.session.author_id !== author.id) throw new Response('Forbidden', { status: 403 });
-  if (!view.canEdit) throw new MentoringRuleError('mentoring.session.editWindow');
+  // The author's own session, past the window or in a closed mentorship: a rule of the form.
+  if (!view.abilities['mentoringSession.edit']) throw new MentoringRuleError('mentoring.session.editWindow');
   checkFacts(input);
-  const earliestDue = view.actions.reduce((min, a) => Math.min(min, a.due_on), Infinity);
+  const earliestDue = view.actions.reduce((min, a) => (a.due_on === null ? min : Math.min(min, a.due_on)), Infinity);
   if (dayToMs(input.heldOn) > earliestDue) throw new MentoringRuleError('mentoring.validation.sessionAfterActions', 'heldOn');
   await db
     .updateTable('mentoring_sessions')
@@ -109,15 +119,16 @@ export async function editSession(mentorshipId: string, sessionId: string, autho
     .execute();
 }
 
-/** The other side confirms the session happened, rates it 1–5 and may add a short reflection (once). */
-export async function confirmSession(mentorshipId: string, sessionId: string, actor: SessionUser, input: { rating: number; reflection?: string }): Promise<void> {
-  const view = await sessionView(mentorshipId, sessionId, actor.id);
+/** The other side confirms the session happened, may rate it 1–5 and may add a short reflection (once). */
+export async function confirmSession(mentorshipId: string, sessionId: string, actor: SessionUser, input: { rating?: number | null; reflection?: string }): Promise<void> {
+  const view = await sessionView(mentorshipId, sessionId, actor);
   if (view.session.author_id === actor.id) throw new MentoringRuleError('mentoring.session.ownConfirm');
   if (view.session.confirmed_at !== null) throw new MentoringRuleError('mentoring.session.alreadyConfirmed');
-  if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5) throw new MentoringRuleError('mentoring.validation.rating', 'rating');
+  const rating = input.rating ?? null;
+  if (rating !== null && (!Number.isInteger(rating) || rating < 1 || rating > 5)) throw new MentoringRuleError('mentoring.validation.rating', 'rating');
   const r = await db
     .updateTable('mentoring_sessions')
-    .set({ confirmed_at: Date.now(), confirmed_by: actor.id, rating: input.rating, reflection: input.reflection ?? null })
+    .set({ confirmed_at: Date.now(), confirmed_by: actor.id, rating, reflection: input.reflection ?? null })
     .where('id', '=', view.session.id)
     .where('confirmed_at', 'is', null)
     .executeTakeFirst();

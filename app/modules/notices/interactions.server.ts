@@ -6,6 +6,7 @@ import { notify, notifyMany } from '~/modules/notifications/notifications.server
 import { audit } from '~/modules/network/settings.server';
 import { RESPONSES_FOR, type NoticeTypeName } from './notices.schema';
 import { getNotice, type ChangeResult, type Viewer } from './notices.server';
+import { can } from '~/policies';
 
 /** Reports from this many different members hide a notice or comment until a steward reviews it. */
 export const REPORT_THRESHOLD = 3;
@@ -24,7 +25,7 @@ export async function toggleResponse(noticeId: string, viewer: Viewer, kind: Not
   const notice = await getNotice(noticeId, viewer);
   if (!notice) return 'notFound';
   if (!RESPONSES_FOR[notice.type as NoticeTypeName].includes(kind)) return 'invalid';
-  if (notice.author_id === viewer.id || notice.status !== 'open' || notice.hidden) return 'forbidden';
+  if (!can(viewer, 'notice.respond', notice.subject)) return 'forbidden';
   const existing = await db
     .selectFrom('notice_responses')
     .select('kind')
@@ -62,7 +63,8 @@ export async function responsesFor(noticeId: string) {
 
 export async function addComment(noticeId: string, viewer: Viewer, body: string, parentId: string | undefined, now = Date.now()): Promise<ChangeResult | 'badParent' | 'limited'> {
   const notice = await getNotice(noticeId, viewer);
-  if (!notice || notice.hidden) return 'notFound';
+  // A hidden notice takes no comments: to its author and stewards it is as if the thread were closed.
+  if (!notice || !can(viewer, 'notice.comment', notice.subject)) return 'notFound';
   let parent: { author_id: string } | undefined;
   if (parentId) {
     // Threads are one level deep: a reply goes to a top-level comment of the same notice.
@@ -91,7 +93,7 @@ export async function commentsFor(noticeId: string, viewer: Viewer) {
     .innerJoin('users as u', 'u.id', 'c.author_id')
     .select(['c.id', 'c.parent_id', 'c.body', 'c.author_id', 'c.hidden', 'c.created_at', 'u.name as author_name'])
     .where('c.notice_id', '=', noticeId);
-  if (viewer.role !== 'steward') q = q.where('c.hidden', '=', 0);
+  if (!can(viewer, 'noticeComment.seeHidden')) q = q.where('c.hidden', '=', 0);
   const rows = await q.orderBy('c.created_at').orderBy('c.id').limit(500).execute();
   const top = rows.filter((r) => !r.parent_id);
   return top.map((c) => ({ ...c, replies: rows.filter((r) => r.parent_id === c.id) }));
@@ -106,10 +108,13 @@ export async function report(viewer: Viewer, input: { subjectType: 'notice' | 'c
   if (input.subjectType === 'notice') {
     const notice = await getNotice(input.subjectId, viewer);
     if (!notice) return 'notFound';
+    if (!can(viewer, 'notice.report', notice.subject)) return 'forbidden';
     noticeId = notice.id;
   } else {
-    const comment = await db.selectFrom('notice_comments').select(['notice_id', 'hidden']).where('id', '=', input.subjectId).executeTakeFirst();
-    if (!comment || !(await getNotice(comment.notice_id, viewer))) return 'notFound';
+    const comment = await db.selectFrom('notice_comments').select(['notice_id', 'hidden', 'author_id']).where('id', '=', input.subjectId).executeTakeFirst();
+    const notice = comment ? await getNotice(comment.notice_id, viewer) : null;
+    if (!comment || !notice) return 'notFound';
+    if (!can(viewer, 'noticeComment.report', { authorId: comment.author_id, hidden: comment.hidden === 1, notice: notice.subject })) return 'forbidden';
     noticeId = comment.notice_id;
   }
   const already = await db

@@ -2,13 +2,15 @@ import { sql } from 'kysely';
 import { db } from '~db/connection';
 import { audit } from '~/modules/network/settings.server';
 import { notify } from '~/modules/notifications/notifications.server';
+import { authorize, type Actor } from '~/policies';
 
 /**
  * The stewards' moderation queue: reported notices and comments, newest first, grouped by the thing
  * reported, plus everything currently hidden. Every decision is written to the audit log and the
  * author is told, with the steward's note.
  */
-export async function reportQueue() {
+export async function reportQueue(actor: Actor) {
+  authorize(actor, 'notice.moderate');
   const rows = await db
     .selectFrom('notice_reports as r')
     .innerJoin('notices as n', 'n.id', 'r.notice_id')
@@ -50,12 +52,14 @@ export type ModerationAction = 'hide' | 'restore' | 'dismiss';
 
 /** Applies a steward's decision; returns false when the thing does not exist. */
 export async function moderate(
-  stewardId: string,
+  actor: Actor,
   subject: { type: 'notice' | 'comment'; id: string },
   action: ModerationAction,
   note: string | null,
   now = Date.now(),
 ): Promise<boolean> {
+  authorize(actor, 'notice.moderate');
+  const stewardId = actor.id;
   const target =
     subject.type === 'notice'
       ? await db.selectFrom('notices').select(['id', 'author_id', 'title', 'id as notice_id']).where('id', '=', subject.id).executeTakeFirst()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isDateOnly } from '~/utils/date-only';
 import { THEMES } from '~/modules/directory/themes';
 import { V, optionalText, stringList, text } from '~/utils/validation';
 import { NOTICE_TYPES, NOTICE_CITIES, OPPORTUNITY_KINDS, DAY, MAX_LIFETIME, londonTime, isSafeLink } from './constants';
@@ -31,7 +32,8 @@ const date = z
   .trim()
   .max(10, M.date)
   .optional()
-  .refine((v) => !v || londonTime(v) !== null, M.date);
+  // A calendar day (the app's one date-only helper); it counts until the end of that day in London.
+  .refine((v) => !v || isDateOnly(v), M.date);
 const dateTime = z
   .string()
   .trim()
@@ -124,7 +126,11 @@ export const ReportSchema = z.object({
   reason: text(500),
 });
 
+/** A steward's decision in the moderation queue (/admin/reports). */
 export const ModerateSchema = z.object({
+  intent: z.enum(['hide', 'restore', 'dismiss']),
+  subjectType: z.enum(['notice', 'comment']),
+  subjectId: z.string().min(1).max(40),
   note: optionalText(1000),
 });
 

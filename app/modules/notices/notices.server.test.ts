@@ -168,7 +168,7 @@ describe('responses, comments and reports', () => {
     expect((await getNotice(id, viewer(author)))!.hidden).toBe(1);
     expect((await listBoard(viewer(steward), {})).items.map((i) => i.id)).not.toContain(id);
 
-    expect(await moderate(steward.id, { type: 'notice', id }, 'restore', 'Checked, it is fine')).toBe(true);
+    expect(await moderate(steward, { type: 'notice', id }, 'restore', 'Checked, it is fine')).toBe(true);
     expect((await getNotice(id, viewer(reporters[0]!)))!.hidden).toBe(0);
     const log = await db.selectFrom('audit_log').selectAll().where('subject_id', '=', id).execute();
     expect(log.map((l) => l.action)).toEqual(expect.arrayContaining(['notices.auto_hidden', 'notices.restore']));

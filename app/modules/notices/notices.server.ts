@@ -9,6 +9,8 @@ import { DAY, DEFAULT_LIFETIME, isRenewable, londonTime, type NoticeInput } from
 import type { Database } from '~db/schema';
 import { removeStored } from '~/modules/uploads/uploads.server';
 import { MAX_FILES, type NewNoticeFile, type NoticeFileChanges } from './files.server';
+import { can } from '~/policies';
+import type { NoticeSubject } from '~/policies/notices';
 
 /** Who is looking: a member (with role) or a visitor (null). */
 export interface Viewer {
@@ -142,7 +144,16 @@ export async function createNotice(authorId: string, input: NoticeInput, files: 
 
 export type ChangeResult = 'ok' | 'notFound' | 'forbidden';
 
-/** Loads a notice the viewer may see, or null (the caller answers 404). */
+/** The policy subject of a notice (app/policies/notices.ts). */
+export function noticeSubject(n: Pick<NoticesTable, 'author_id' | 'type' | 'status' | 'hidden' | 'is_public'>): NoticeSubject {
+  return { authorId: n.author_id, type: n.type, status: n.status, hidden: n.hidden === 1, isPublic: n.is_public === 1 };
+}
+
+/**
+ * Loads a notice the viewer may see (`notice.read`), or null (the caller answers 404). The steward's
+ * note on a hidden notice is left out unless `notice.seeHiddenNote` allows it, so no page or JSON can
+ * pass it on by mistake.
+ */
 export async function getNotice(id: string, viewer: Viewer | null) {
   if (!id || id.length > 40) return null;
   const row = await db
@@ -152,18 +163,18 @@ export async function getNotice(id: string, viewer: Viewer | null) {
     .select(['u.name as author_name'])
     .where('n.id', '=', id)
     .executeTakeFirst();
-  if (!row || !canSee(row, viewer)) return null;
-  return row;
+  if (!row) return null;
+  const subject = noticeSubject(row);
+  if (!can(viewer, 'notice.read', subject)) return null;
+  return { ...row, hidden_note: can(viewer, 'notice.seeHiddenNote', subject) ? row.hidden_note : null, subject };
 }
 
-export function canSee(notice: Pick<NoticesTable, 'hidden' | 'is_public' | 'author_id'>, viewer: Viewer | null): boolean {
-  if (notice.hidden && !(viewer && (viewer.id === notice.author_id || viewer.role === 'steward'))) return false;
-  if (!viewer) return notice.is_public === 1;
-  return true;
+export function canSee(notice: Pick<NoticesTable, 'author_id' | 'type' | 'status' | 'hidden' | 'is_public'>, viewer: Viewer | null): boolean {
+  return can(viewer, 'notice.read', noticeSubject(notice));
 }
 
-export function canEdit(notice: Pick<NoticesTable, 'author_id'>, viewer: Viewer): boolean {
-  return notice.author_id === viewer.id;
+export function canEdit(notice: Pick<NoticesTable, 'author_id' | 'type' | 'status' | 'hidden' | 'is_public'>, viewer: Viewer): boolean {
+  return can(viewer, 'notice.edit', noticeSubject(notice));
 }
 
 export async function updateNotice(id: string, viewer: Viewer, input: NoticeInput, files: NoticeFileChanges | null = null, now = Date.now()): Promise<ChangeResult | 'tooManyFiles'> {
@@ -217,7 +228,7 @@ export async function updateNotice(id: string, viewer: Viewer, input: NoticeInpu
 export async function deleteNotice(id: string, viewer: Viewer): Promise<ChangeResult> {
   const notice = await getNotice(id, viewer);
   if (!notice) return 'notFound';
-  if (!canEdit(notice, viewer) && viewer.role !== 'steward') return 'forbidden';
+  if (!can(viewer, 'notice.delete', notice.subject)) return 'forbidden';
   const files = await db.selectFrom('notice_files').select(['path', 'thumb_path']).where('notice_id', '=', id).execute();
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('notice_reports').where('notice_id', '=', id).execute();
@@ -236,8 +247,9 @@ export async function deleteNotice(id: string, viewer: Viewer): Promise<ChangeRe
 export async function renewNotice(id: string, viewer: Viewer, now = Date.now()): Promise<ChangeResult | 'notRenewable'> {
   const notice = await getNotice(id, viewer);
   if (!notice) return 'notFound';
-  if (!canEdit(notice, viewer)) return 'forbidden';
-  if (!isRenewable(notice.type) || notice.status === 'closed') return 'notRenewable';
+  if (!can(viewer, 'notice.edit', notice.subject)) return 'forbidden';
+  // The author's own notice that cannot be renewed: a bad request, not a refusal.
+  if (!can(viewer, 'notice.renew', notice.subject)) return 'notRenewable';
   const expiresAt = Math.max(now, notice.expires_at) + DEFAULT_LIFETIME;
   await db.updateTable('notices').set({ expires_at: expiresAt, updated_at: now }).where('id', '=', id).execute();
   await cancel(reminderKey(id, notice.expires_at));
@@ -249,16 +261,16 @@ export async function renewNotice(id: string, viewer: Viewer, now = Date.now()):
 export async function closeNotice(id: string, viewer: Viewer, now = Date.now()): Promise<ChangeResult> {
   const notice = await getNotice(id, viewer);
   if (!notice) return 'notFound';
-  if (!canEdit(notice, viewer)) return 'forbidden';
+  if (!can(viewer, 'notice.edit', notice.subject)) return 'forbidden';
   await db.updateTable('notices').set({ status: 'closed', closed_at: now, updated_at: now }).where('id', '=', id).execute();
   await cancel(reminderKey(id, notice.expires_at));
   return 'ok';
 }
 
 export async function setPinned(id: string, viewer: Viewer, pinned: boolean): Promise<ChangeResult> {
-  if (viewer.role !== 'steward') return 'forbidden';
   const notice = await getNotice(id, viewer);
   if (!notice) return 'notFound';
+  if (!can(viewer, 'notice.pin', notice.subject)) return 'forbidden';
   await db.updateTable('notices').set({ pinned: pinned ? 1 : 0 }).where('id', '=', id).execute();
   return 'ok';
 }

@@ -1,12 +1,13 @@
 import { useTranslation } from '~/modules/i18n/react';
 import type { FieldMetadata } from '@conform-to/react';
 import { useErrorText } from '~/ui/form';
+import { formatDateOnly } from '~/utils/date-only';
 
-/** A calendar day stored as UTC midnight, shown in the reader's language without shifting the day. */
+/** A calendar day stored as UTC midnight, shown in the reader's language and calendar without shifting the day. */
 export function useDay() {
   const { i18n } = useTranslation();
   const locale = i18n.language || 'en';
-  return (ms: number) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(ms);
+  return (ms: number) => formatDateOnly(ms, locale);
 }
 
 export function useDuration() {

@@ -2,6 +2,7 @@ import { Form } from '@remix-run/react';
 import { useForm, getFormProps, type SubmissionResult } from '@conform-to/react';
 import type { z } from 'zod';
 import { useTranslation } from '~/modules/i18n/react';
+import { DateOnlyField } from '~/ui/date-only-field';
 import { CheckboxesField, ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from '~/ui/form';
 import { NoticeFilesField, type CurrentFile } from './notice-files';
 import { NOTICE_CITIES, NOTICE_THEMES, OPPORTUNITY_KINDS, type NoticeTypeName } from '../constants';
@@ -44,7 +45,7 @@ export function NoticeForm({
         <TextField field={fields.title} label={t('notices.form.title')} hint={t(`notices.form.titleHint.${type}`)} maxLength={120} />
         <TextAreaField field={fields.description} label={t('notices.form.description')} hint={t('notices.form.descriptionHint')} rows={6} />
         {type === 'offer' || type === 'request' ? (
-          <TextField field={fields.untilDate} type="date" label={t(type === 'offer' ? 'notices.form.availableUntil' : 'notices.form.neededBy')} optional />
+          <DateOnlyField field={fields.untilDate} label={t(type === 'offer' ? 'notices.form.availableUntil' : 'notices.form.neededBy')} optional />
         ) : null}
         {type === 'opportunity' ? (
           <>
@@ -53,7 +54,7 @@ export function NoticeForm({
               label={t('notices.form.opportunityKind')}
               options={[{ value: '', label: t('notices.form.choose') }, ...OPPORTUNITY_KINDS.map((k) => ({ value: k, label: t(`notices.opportunityKinds.${k}`) }))]}
             />
-            <TextField field={fields.untilDate} type="date" label={t('notices.form.closingDate')} optional />
+            <DateOnlyField field={fields.untilDate} label={t('notices.form.closingDate')} optional />
           </>
         ) : null}
         {type === 'funding' ? (
@@ -63,7 +64,7 @@ export function NoticeForm({
               <TextField field={fields.amountMin} label={t('notices.form.amountMin')} inputMode="numeric" optional />
               <TextField field={fields.amountMax} label={t('notices.form.amountMax')} inputMode="numeric" optional />
             </div>
-            <TextField field={fields.deadline} type="date" label={t('notices.form.deadline')} />
+            <DateOnlyField field={fields.deadline} label={t('notices.form.deadline')} />
             <TextAreaField field={fields.eligibility} label={t('notices.form.eligibility')} optional rows={3} />
           </>
         ) : null}
@@ -94,7 +95,7 @@ export function NoticeForm({
         <SelectField field={fields.city} label={t('notices.form.city')} options={cityOptions} />
         <CheckboxesField field={fields.themes} legend={t('notices.form.themes')} options={NOTICE_THEMES.map((th) => ({ value: th, label: t(`notices.themes.${th}`) }))} />
         {type !== 'funding' && type !== 'event' ? (
-          <TextField field={fields.expiresOn} type="date" label={t('notices.form.expiresOn')} hint={t('notices.form.expiresHint')} optional />
+          <DateOnlyField field={fields.expiresOn} label={t('notices.form.expiresOn')} hint={t('notices.form.expiresHint')} optional />
         ) : (
           <p className="field__hint">{t(`notices.form.expiresAuto.${type}`)}</p>
         )}
