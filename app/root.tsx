@@ -6,6 +6,7 @@ import {
   ScrollRestoration,
   json,
   useLoaderData,
+  useMatches,
   useRouteLoaderData,
 } from '@remix-run/react';
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
@@ -21,6 +22,7 @@ import { useChangeLanguage } from '~/modules/i18n/react';
 import { unreadCount } from '~/modules/notifications/notifications.server';
 import { takeFlash } from '~/modules/flash/flash.server';
 import { useNonce } from '~/utils/nonce';
+import { needsHydration } from '~/utils/route-handle';
 import { AppShell } from '~/ui/app-shell';
 import { GeneralErrorBoundary } from '~/ui/error-boundary';
 import appStyles from '~/styles/app.css';
@@ -92,6 +94,8 @@ function I18nResources() {
 
 function Document({ children, locale, dir }: { children: React.ReactNode; locale: string; dir: 'ltr' | 'rtl' }) {
   const nonce = useNonce();
+  // Scripts only for pages that declare a live widget (`handle = { hydrate: true }`, ~/utils/route-handle).
+  const hydrate = needsHydration(useMatches());
   useEffect(() => {
     // Lets tests (and curious people) know the page is interactive.
     document.documentElement.dataset.hydrated = 'true';
@@ -107,9 +111,13 @@ function Document({ children, locale, dir }: { children: React.ReactNode; locale
       </head>
       <body>
         {children}
-        <I18nResources />
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {hydrate ? (
+          <>
+            <I18nResources />
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

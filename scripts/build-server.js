@@ -6,10 +6,10 @@
 // itself, which in the build is the build folder.
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { buildSync as build } from 'esbuild';
 
 const outdir = path.resolve(process.env.BUILD_DIR ?? 'build');
-await build({
+build({
   entryPoints: ['server/index.ts'],
   outfile: path.join(outdir, 'server.js'),
   bundle: true,
@@ -22,7 +22,7 @@ await build({
 });
 
 const migrations = fs.readdirSync('db/migrations').filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
-await build({
+build({
   entryPoints: migrations.map((f) => path.join('db/migrations', f)),
   outdir: path.join(outdir, 'migrations'),
   platform: 'node',
