@@ -95,7 +95,10 @@ function I18nResources() {
 function Document({ children, locale, dir }: { children: React.ReactNode; locale: string; dir: 'ltr' | 'rtl' }) {
   const nonce = useNonce();
   // Scripts only for pages that declare a live widget (`handle = { hydrate: true }`, ~/utils/route-handle).
-  const hydrate = needsHydration(useMatches());
+  // In the browser the page did ship them (or React would not be running): keep them mounted through
+  // client-side navigation, so scroll restoration keeps working on pages that do not declare it.
+  const declared = needsHydration(useMatches());
+  const hydrate = declared || typeof document !== 'undefined';
   useEffect(() => {
     // Lets tests (and curious people) know the page is interactive.
     document.documentElement.dataset.hydrated = 'true';
