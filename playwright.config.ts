@@ -47,7 +47,8 @@ export default defineConfig({
     { name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } }, dependencies: ['first-run'] },
   ],
   webServer: {
-    command: 'node --import tsx server/index.ts',
+    // The compiled server (plain node), compiled here too so a bare `remix build` is enough before a run.
+    command: `node scripts/build-server.js && node ${process.env.BUILD_DIR ?? 'build'}/server.js`,
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

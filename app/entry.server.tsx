@@ -76,3 +76,7 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   const path = new URL(request.url).pathname.replace(/^\/(invite|reset-password|unsubscribe)\/[^/]+/, '/$1/[token]');
   logger.error({ err: error, path }, 'unhandled error');
 }
+
+// The Express server takes the app's database, jobs and collaboration server from the build, so the
+// process has one copy of each (server/runtime.ts).
+export * as runtime from '../server/runtime';

@@ -6,6 +6,7 @@ import {
   ScrollRestoration,
   json,
   useLoaderData,
+  useMatches,
   useRouteLoaderData,
 } from '@remix-run/react';
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
@@ -21,6 +22,7 @@ import { useChangeLanguage } from '~/modules/i18n/react';
 import { unreadCount } from '~/modules/notifications/notifications.server';
 import { takeFlash } from '~/modules/flash/flash.server';
 import { useNonce } from '~/utils/nonce';
+import { needsHydration } from '~/utils/route-handle';
 import { AppShell } from '~/ui/app-shell';
 import { GeneralErrorBoundary } from '~/ui/error-boundary';
 import appStyles from '~/styles/app.css';
@@ -92,6 +94,11 @@ function I18nResources() {
 
 function Document({ children, locale, dir }: { children: React.ReactNode; locale: string; dir: 'ltr' | 'rtl' }) {
   const nonce = useNonce();
+  // Scripts only for pages that declare a live widget (`handle = { hydrate: true }`, ~/utils/route-handle).
+  // In the browser the page did ship them (or React would not be running): keep them mounted through
+  // client-side navigation, so scroll restoration keeps working on pages that do not declare it.
+  const declared = needsHydration(useMatches());
+  const hydrate = declared || typeof document !== 'undefined';
   useEffect(() => {
     // Lets tests (and curious people) know the page is interactive.
     document.documentElement.dataset.hydrated = 'true';
@@ -107,9 +114,13 @@ function Document({ children, locale, dir }: { children: React.ReactNode; locale
       </head>
       <body>
         {children}
-        <I18nResources />
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {hydrate ? (
+          <>
+            <I18nResources />
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 const only = process.argv[2];
 const dir = path.resolve('bench');
 const files = fs.readdirSync(dir).filter((f) => f.endsWith('.bench.ts') && (!only || f.startsWith(only))).sort();
-if (!fs.existsSync(path.resolve(process.env.BUILD_DIR ?? 'build', 'index.js'))) {
+if (!fs.existsSync(path.resolve(process.env.BUILD_DIR ?? 'build', 'server.js'))) {
   console.error('Build the app first: npm run build');
   process.exit(1);
 }

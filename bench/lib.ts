@@ -38,7 +38,8 @@ export interface RunningServer {
  */
 export async function startServer(opts: { databasePath: string; uploadDir?: string; env?: Record<string, string>; measureWork?: boolean }): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  // The compiled server, as in production (`npm run build` makes it; scripts/build-server.js).
+  const child = spawn(process.execPath, [path.resolve(process.env.BUILD_DIR ?? 'build', 'server.js')], {
     env: {
       ...process.env,
       NODE_ENV: 'production',

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect, type DatabaseConnection, type Driver } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, type DatabaseConnection, type Driver, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import { env } from '../app/env.server';
 import type { Database } from './schema';
 
@@ -14,8 +14,9 @@ interface Connection {
 }
 
 /**
- * One connection per process. The Express server (run by tsx) and the Remix build are two module
- * graphs in one process, so the handle lives on globalThis to be shared by both.
+ * One connection per process. In production the server takes this module from the Remix build, so
+ * there is one copy of it (server/runtime.ts); `remix dev` imports each rebuilt app again into the same
+ * process, so the handle lives on globalThis for every rebuild to share.
  */
 const holder = globalThis as unknown as { __nomiConnection?: Connection };
 
@@ -69,12 +70,38 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/**
+ * Prepared statements kept by SQL text. Kysely's SQLite driver prepares a statement for every query;
+ * preparing (parsing and planning the SQL) cost more than running most of our queries. The app builds
+ * a bounded set of SQL texts (values are parameters), but `in (?, ?, …)` lists vary in length, so the
+ * cache is a small LRU. Statements re-prepare themselves after a schema change (SQLite does it).
+ */
+const STATEMENTS = 500;
+function cachingDatabase(sqlite: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let stmt = statements.get(text);
+      if (stmt) {
+        // Most recently used last, so the first key is the one to drop.
+        statements.delete(text);
+      } else {
+        stmt = sqlite.prepare(text);
+        if (statements.size >= STATEMENTS) statements.delete(statements.keys().next().value!);
+      }
+      statements.set(text, stmt);
+      return stmt as unknown as SqliteStatement;
+    },
+  };
+}
+
 function connection(): Connection {
   const wanted = env.databasePath;
   const current = holder.__nomiConnection;
   if (current && current.path === wanted) return current;
   const sqlite = openSqlite(wanted);
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: cachingDatabase(sqlite) }) });
   holder.__nomiConnection = { path: wanted, sqlite, db };
   return holder.__nomiConnection;
 }

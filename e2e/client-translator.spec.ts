@@ -18,6 +18,10 @@ test('an Arabic page is translated in the browser without i18next, and hydrates 
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   // A translated list (returnObjects) shows in Arabic, not empty and not as English.
   await expect(page.locator('main li').first()).toHaveText('الأعضاء فقط يستطيعون رؤية مساحة العمل. الزوار يرون فقط ما اختار العضو أن يجعله عامًا.');
+  // /privacy ships no JavaScript (issue 17); /join does (the voice recorder): it hydrates in Arabic.
+  await visit(page, '/join');
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   // No script of the page carries i18next.
   const scripts = await page.evaluate(() => [...document.querySelectorAll<HTMLScriptElement>('script[src], link[rel="modulepreload"]')].map((s) => (s as HTMLScriptElement).src || (s as unknown as HTMLLinkElement).href));
   for (const src of scripts) expect(await (await page.request.get(src)).text(), src).not.toContain('i18next');

@@ -326,7 +326,8 @@ async function freePort(): Promise<number> {
 }
 
 async function startServer(port: number, databasePath: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  // The compiled server, as Playwright's webServer and production start it (issue 17).
+  const child = spawn(process.execPath, [`${process.env.BUILD_DIR ?? 'build'}/server.js`], {
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), PUBLIC_URL: `http://localhost:${port}`, DATABASE_PATH: databasePath, LOG_LEVEL: 'warn', SMTP_URL: '' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -23,13 +23,22 @@ export async function createMember(over: { name?: string; role?: Role; locale?: 
   return { id, email, name, password: PASSWORD };
 }
 
-/** Go to a page and wait until React has hydrated it (with JavaScript on). */
+/**
+ * Go to a page and, when it ships JavaScript (its route says `handle = { hydrate: true }`: Remix's
+ * module script is on the page), wait until React has hydrated it. Pages without live widgets have
+ * no scripts at all (issue 17) and are ready once loaded.
+ */
 export async function visit(page: Page, path: string) {
   const response = await page.goto(path);
-  if (await page.evaluate(() => Boolean(document.querySelector('script[src]')))) {
+  if (await hydrates(page)) {
     await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
   }
   return response;
+}
+
+/** Whether the current page loads the app's scripts (and so hydrates). */
+export async function hydrates(page: Page): Promise<boolean> {
+  return page.evaluate(() => Boolean(document.querySelector('script[type="module"], script[src]')));
 }
 
 export async function signIn(page: Page, email: string, password: string) {

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const build = path.resolve('build/index.js');
+const server = path.resolve('build/server.js');
 
 function newest(dir) {
   let latest = 0;
@@ -15,19 +16,20 @@ function newest(dir) {
 }
 
 const sourcesChanged = () => {
-  if (!fs.existsSync(build)) return true;
+  if (!fs.existsSync(build) || !fs.existsSync(server)) return true;
   const built = fs.statSync(build).mtimeMs;
-  const inputs = Math.max(newest('app'), fs.statSync('remix.config.js').mtimeMs, fs.statSync('package.json').mtimeMs);
+  const inputs = Math.max(newest('app'), newest('server'), newest('db'), fs.statSync('remix.config.js').mtimeMs, fs.statSync('package.json').mtimeMs);
   return inputs > built;
 };
 
 if (sourcesChanged()) {
   console.log('Building the app…');
-  const result = spawnSync('npx', ['remix', 'build'], { stdio: 'inherit' });
+  const result = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+// Plain node: the server is compiled into the build (scripts/build-server.js), no TypeScript loader.
+const child = spawn(process.execPath, [server], {
   stdio: 'inherit',
   env: { ...process.env, NODE_ENV: process.env.NODE_ENV || 'production' },
 });

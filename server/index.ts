@@ -1,37 +1,48 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import http from 'node:http';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import express from 'express';
 import compression from 'compression';
 import morgan from 'morgan';
-import { createRequestHandler } from '@remix-run/express';
-import { broadcastDevReady, installGlobals, type ServerBuild } from '@remix-run/node';
-import { env } from '../app/env.server';
-import { closeDb, dbHealth } from '../db/connection';
-import { migrateToLatest } from '../db/migrate';
-import { startScheduler } from '../app/modules/jobs/scheduler.server';
-import { registerJobs } from '../app/modules/jobs/registry.server';
+import type { ServerBuild } from '@remix-run/node';
+import { installRouteCache } from './route-cache';
+import { memoryStatic } from './static';
 import { nonce, redactPath, sameOriginOnly, securityHeaders, trustProxySetting } from './security';
-import { handleUpgrade } from './upgrade';
-import { attachCollab } from './collab';
-import { runShutdownHooks } from './shutdown';
 import { serverTiming } from './request-work';
 import { formBodiesOnly, guardBuild } from './malformed';
 import { acquireServerLock, DatabaseInUseError } from './db-lock';
+import type * as Runtime from './runtime';
 
+/**
+ * The HTTP server. `npm run build` compiles this file into `build/server.js` (scripts/build-server.js),
+ * started with plain `node`; `npm run dev` runs it from source with tsx. Everything from app/ and db/
+ * comes through the Remix build (`runtime`, see server/runtime.ts), so there is one copy of each module.
+ */
+
+// Before anything loads @remix-run/router (the Remix packages below are imported after this line).
+installRouteCache();
+const { installGlobals, broadcastDevReady } = await import('@remix-run/node');
 installGlobals({ nativeFetch: true });
 
-const BUILD_DIR = process.env.BUILD_DIR ? path.resolve(process.env.BUILD_DIR) : null;
-const BUILD_PATH = BUILD_DIR ? path.join(BUILD_DIR, 'index.js') : path.resolve('build/index.js');
-const VERSION_PATH = BUILD_DIR ? path.join(BUILD_DIR, 'version.txt') : path.resolve('build/version.txt');
-const ASSETS_DIR = BUILD_DIR ? path.join(BUILD_DIR, 'public/build') : path.resolve('public/build');
-const development = env.nodeEnv === 'development';
+// The compiled server sits next to the build it serves; from source, BUILD_DIR or build/.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const BUILD_DIR = process.env.BUILD_DIR ? path.resolve(process.env.BUILD_DIR) : fs.existsSync(path.join(here, 'index.js')) ? here : path.resolve('build');
+const BUILD_PATH = path.join(BUILD_DIR, 'index.js');
+const VERSION_PATH = path.join(BUILD_DIR, 'version.txt');
+// remix.config.js: the default build keeps its assets in public/build, a BUILD_DIR build inside itself.
+const ASSETS_DIR = BUILD_DIR === path.resolve('build') ? path.resolve('public/build') : path.join(BUILD_DIR, 'public/build');
 
-async function importBuild(): Promise<ServerBuild> {
+type Build = ServerBuild & { entry: { module: { runtime: typeof Runtime } } };
+
+async function importBuild(): Promise<Build> {
   const stamp = fs.existsSync(VERSION_PATH) ? fs.readFileSync(VERSION_PATH, 'utf8').trim() : Date.now();
-  return guardBuild((await import(`${pathToFileURL(BUILD_PATH).href}?v=${stamp}`)) as ServerBuild);
+  return guardBuild((await import(`${pathToFileURL(BUILD_PATH).href}?v=${stamp}`)) as Build) as Build;
 }
+
+let build = await importBuild();
+const { env, closeDb, dbHealth, migrateToLatest, startScheduler, registerJobs, handleUpgrade, attachCollab, runShutdownHooks, createRequestHandler } = build.entry.module.runtime;
+const development = env.nodeEnv === 'development';
 
 // One server per SQLite database (server/db-lock.ts): refuse before touching anything.
 try {
@@ -45,7 +56,6 @@ await migrateToLatest();
 registerJobs();
 attachCollab();
 
-let build = await importBuild();
 const app = express();
 app.disable('x-powered-by');
 app.set('trust proxy', trustProxySetting(env.trustProxy));
@@ -78,13 +88,19 @@ if (env.logLevel !== 'silent') {
           status: Number(tokens.status!(req, res)),
           ms: Number(tokens['response-time']!(req, res)),
         }),
-      { skip: (req) => req.path.startsWith('/build/') || req.path === '/healthz' },
+      { skip: (req) => req.originalUrl.startsWith('/build/') || req.path === '/healthz' },
     ),
   );
 }
 
-app.use('/build', express.static(ASSETS_DIR, { immutable: true, maxAge: '1y' }));
-app.use(express.static('public', { maxAge: '1h', index: false }));
+if (development) {
+  app.use('/build', express.static(ASSETS_DIR, { immutable: true, maxAge: '1y' }));
+  app.use(express.static('public', { maxAge: '1h', index: false }));
+} else {
+  // Fingerprinted file names: a changed file gets a new name, so browsers may keep these for a year.
+  app.use('/build', memoryStatic(ASSETS_DIR, { cacheControl: 'public, max-age=31536000, immutable' }));
+  app.use(memoryStatic('public', { cacheControl: 'public, max-age=3600', exclude: ['build'] }));
+}
 // Rate limits key on the client address; overwrite whatever the client sent under this name.
 app.use((req, _res, next) => {
   req.headers['x-nomi-client-ip'] = req.ip ?? 'unknown';

@@ -1,4 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import type { RouteHandle } from '~/utils/route-handle';
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
 import { bidContext } from '~/modules/bids/context.server';
@@ -7,6 +8,9 @@ import { formatMoney } from '~/modules/bids/constants';
 import { Deadline } from '~/modules/bids/components/countdown';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.bid.title ?? 'Bid'} · NOMI Workspace` }];
+
+// Ships the client (~/utils/route-handle): the bid editor (live co-editing) and the deadline countdown, for every bid page.
+export const handle: RouteHandle = { hydrate: true };
 
 // Every child route checks the member's role itself too: a layout loader does not guard child actions.
 export async function loader({ request, params }: LoaderFunctionArgs) {

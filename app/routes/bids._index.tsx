@@ -1,4 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import type { RouteHandle } from '~/utils/route-handle';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
@@ -9,6 +10,9 @@ import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { EmptyState, PageHeader } from '~/ui/page';
 
 export const meta: MetaFunction = () => [{ title: 'Joint bids · NOMI Workspace' }];
+
+// Ships the client (~/utils/route-handle): deadlines count down in the viewer's own time zone.
+export const handle: RouteHandle = { hydrate: true };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

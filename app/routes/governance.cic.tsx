@@ -40,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const key = String(formData.get('key') ?? '').slice(0, 60);
       if (s.status !== 'success') {
         const first = Object.values(s.error ?? {})[0]?.[0] ?? 'governance.errors.invalid';
-        return json({ scope: key, error: first }, { status: 400 });
+        return json({ scope: key, error: first, values: keptStep(formData) }, { status: 400 });
       }
       const step = await cicStepOwner(s.value.key);
       if (!step) throw new Response('Not found', { status: 404 });
@@ -74,11 +74,23 @@ export async function action({ request }: ActionFunctionArgs) {
     if (e instanceof GovernanceError) {
       if (e.status === 404) throw new Response('Not found', { status: 404 });
       if (e.status === 403) throw new Response('Forbidden', { status: 403 });
-      return json({ scope: intent === 'step' ? String(formData.get('key') ?? '') : 'director', error: `governance.errors.${e.code}` }, { status: e.status });
+      return json(
+        { scope: intent === 'step' ? String(formData.get('key') ?? '') : 'director', error: `governance.errors.${e.code}`, values: intent === 'step' ? keptStep(formData) : null },
+        { status: e.status },
+      );
     }
     throw e;
   }
   return json({ scope: '', error: 'governance.errors.invalid' }, { status: 400 });
+}
+
+/**
+ * What was typed into a step's form, sent back with its error so the page (a full reload without
+ * JavaScript) shows it again instead of the saved values.
+ */
+function keptStep(formData: FormData) {
+  const text = (name: string, max: number) => String(formData.get(name) ?? '').slice(0, max);
+  return { status: text('status', 20), ownerId: text('ownerId', 40), proposalId: text('proposalId', 40), link: text('link', 500), notes: text('notes', 4000) };
 }
 
 export default function CicRoadmap() {
@@ -86,6 +98,8 @@ export default function CicRoadmap() {
   const format = useFormat();
   const { roadmap, directors, members, proposals, editable, isSteward } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  // A step's form that came back with an error shows what was typed (keptStep).
+  const kept: Record<string, ReturnType<typeof keptStep> | undefined> = actionData && 'values' in actionData && actionData.values ? { [actionData.scope]: actionData.values } : {};
   const now = Date.now();
   return (
     <>
@@ -159,7 +173,7 @@ export default function CicRoadmap() {
                     <label className="field__label" htmlFor={`status-${s.key}`}>
                       {t('governance.cic.statusLabel')}
                     </label>
-                    <select id={`status-${s.key}`} name="status" className="input" defaultValue={s.status}>
+                    <select id={`status-${s.key}`} name="status" className="input" defaultValue={kept[s.key]?.status ?? s.status}>
                       {(['todo', 'in_progress', 'done'] as const).map((v) => (
                         <option key={v} value={v}>
                           {t(`governance.cic.status.${v}`)}
@@ -171,7 +185,7 @@ export default function CicRoadmap() {
                     <label className="field__label" htmlFor={`owner-${s.key}`}>
                       {t('governance.cic.ownerLabel')}
                     </label>
-                    <select id={`owner-${s.key}`} name="ownerId" className="input" defaultValue={s.owner_id ?? ''}>
+                    <select id={`owner-${s.key}`} name="ownerId" className="input" defaultValue={kept[s.key]?.ownerId ?? s.owner_id ?? ''}>
                       <option value="">{t('governance.cic.noOwner')}</option>
                       {members.map((m) => (
                         <option key={m.id} value={m.id}>
@@ -184,7 +198,7 @@ export default function CicRoadmap() {
                     <label className="field__label" htmlFor={`proposal-${s.key}`}>
                       {t('governance.cic.proposalLabel')}
                     </label>
-                    <select id={`proposal-${s.key}`} name="proposalId" className="input" defaultValue={s.proposal_id ?? ''}>
+                    <select id={`proposal-${s.key}`} name="proposalId" className="input" defaultValue={kept[s.key]?.proposalId ?? s.proposal_id ?? ''}>
                       <option value="">{t('governance.cic.noProposal')}</option>
                       {proposals.map((p) => (
                         <option key={p.id} value={p.id}>
@@ -200,13 +214,13 @@ export default function CicRoadmap() {
                     <p className="field__hint" id={`link-hint-${s.key}`}>
                       {t('governance.cic.linkHint')}
                     </p>
-                    <input id={`link-${s.key}`} name="link" className="input" maxLength={500} dir="ltr" defaultValue={s.link ?? ''} aria-describedby={`link-hint-${s.key}`} />
+                    <input id={`link-${s.key}`} name="link" className="input" maxLength={500} dir="ltr" defaultValue={kept[s.key]?.link ?? s.link ?? ''} aria-describedby={`link-hint-${s.key}`} />
                   </div>
                   <div className="field">
                     <label className="field__label" htmlFor={`notes-${s.key}`}>
                       {t('governance.cic.notesLabel')} <span className="field__optional">{t('common.form.optional')}</span>
                     </label>
-                    <textarea id={`notes-${s.key}`} name="notes" rows={3} maxLength={4000} className="input" dir="auto" defaultValue={s.notes} />
+                    <textarea id={`notes-${s.key}`} name="notes" rows={3} maxLength={4000} className="input" dir="auto" defaultValue={kept[s.key]?.notes ?? s.notes} />
                   </div>
                   <button type="submit" className="button">
                     {t('governance.cic.save')}

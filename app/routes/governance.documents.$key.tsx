@@ -1,4 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import type { RouteHandle } from '~/utils/route-handle';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from '~/modules/i18n/react';
@@ -15,6 +16,9 @@ import { PageHeader } from '~/ui/page';
 const CollaborativeDocument = lazy(() => import('~/modules/collab/components/collaborative-document'));
 
 export const meta: MetaFunction = () => [{ title: 'CIC document · NOMI Workspace' }];
+
+// Ships the client (~/utils/route-handle): the CIC document is co-edited live.
+export const handle: RouteHandle = { hydrate: true };
 
 const TITLES: Record<string, string> = {
   community_interest_statement: 'Community interest statement (CIC36)',

@@ -1,4 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import type { RouteHandle } from '~/utils/route-handle';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { parseWithZod } from '~/utils/parse-with-zod.server';
 import { useTranslation } from '~/modules/i18n/react';
@@ -44,6 +45,9 @@ import { PageHeader } from '~/ui/page';
 import { memberName } from '~/modules/directory/former-member';
 
 export const meta: MetaFunction = () => [{ title: 'Proposal · NOMI Workspace' }];
+
+// Ships the client (~/utils/route-handle): the tally updates live while a vote is open.
+export const handle: RouteHandle = { hydrate: true };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -1,4 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import type { RouteHandle } from '~/utils/route-handle';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useForm, getFormProps } from '@conform-to/react';
 import { parseWithZod } from '~/utils/parse-with-zod.server';
@@ -17,6 +18,9 @@ import { CheckboxesField, ErrorSummary, SelectField, SubmitButton, TextAreaField
 import { Honeypot, PageHeader } from '~/ui/page';
 
 export const meta: MetaFunction = () => [{ title: 'Ask to join · NOMI Workspace' }];
+
+// Ships the client (~/utils/route-handle): the voice recorder (MediaRecorder) for the spoken application note.
+export const handle: RouteHandle = { hydrate: true };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect('/');

@@ -1,4 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import type { RouteHandle } from '~/utils/route-handle';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useForm, getFormProps } from '@conform-to/react';
 import { parseWithZod } from '~/utils/parse-with-zod.server';
@@ -18,6 +19,9 @@ import { ErrorSummary, SelectField, SubmitButton, TextField } from '~/ui/form';
 import { badRequest } from '~/utils/http.server';
 
 export const meta: MetaFunction = () => [{ title: 'Settings · NOMI Workspace' }];
+
+// Ships the client (~/utils/route-handle): a new interface language applies without a reload.
+export const handle: RouteHandle = { hydrate: true };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
