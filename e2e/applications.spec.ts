@@ -219,6 +219,8 @@ test('only stewards can open the review page or an applicant\'s note', async ({ 
 });
 
 test('joining without email on a phone: apply with a WhatsApp number, the steward sends the invitation by WhatsApp, the member signs in with the number', async ({ browser, page }) => {
+  // A whole journey through three pages and two people: more than the default 45 s on a busy machine.
+  test.slow();
   await page.setViewportSize({ width: 360, height: 740 });
   const phone = `07911 1${10000 + (Date.now() % 90000)}`;
   const name = `Hewan Tesfaye ${++n}`;
