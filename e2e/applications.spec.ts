@@ -3,7 +3,7 @@ import path from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 import { db } from '../db/connection';
 import { newId } from '../app/modules/auth/tokens.server';
-import { PASSWORD, STEWARD, baseUrl, firstLink, latestEmail, signInAs, userIdOf, visit } from './support';
+import { PASSWORD, STEWARD, baseUrl, expectAccessible, firstLink, latestEmail, signInAs, userIdOf, visit } from './support';
 
 const fixture = (name: string) => path.resolve('e2e/fixtures', name);
 let n = 0;
@@ -145,7 +145,7 @@ test('missing answers and 10,000-character answers get clear messages', async ({
   await page.getByRole('button', { name: 'Send' }).click();
   const summary = page.getByRole('alert');
   await expect(summary).toContainText('Enter your name');
-  await expect(summary).toContainText('Enter an email address like name@example.org');
+  await expect(summary).toContainText('Give an email address or a phone number, so we can send your invitation');
   await expect(summary).toContainText('Choose where you are based');
   // The summary links to each field.
   await summary.getByRole('link', { name: 'Enter your name' }).click();
@@ -216,4 +216,73 @@ test('only stewards can open the review page or an applicant\'s note', async ({ 
   expect(response?.status()).toBe(403);
   await expect(page.getByText(app.name)).toHaveCount(0);
   expect((await page.request.get(`/admin/applications/${app.id}/note`)).status()).toBe(403);
+});
+
+test('joining without email on a phone: apply with a WhatsApp number, the steward sends the invitation by WhatsApp, the member signs in with the number', async ({ browser, page }) => {
+  // A whole journey through three pages and two people: more than the default 45 s on a busy machine.
+  test.slow();
+  await page.setViewportSize({ width: 360, height: 740 });
+  const phone = `07911 1${10000 + (Date.now() % 90000)}`;
+  const name = `Hewan Tesfaye ${++n}`;
+  await visit(page, '/join');
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Phone number (WhatsApp)').fill(phone);
+  await page.getByLabel('Where are you based?').selectOption('coventry');
+  await page.getByRole('checkbox', { name: 'Arabic' }).check();
+  await page.getByLabel('Another language').fill('Tigrinya');
+  await page.getByLabel('What are you working on?').fill('A sewing circle for new arrivals.');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thank you. We have your message');
+
+  // The steward's card, on a phone: every value gets the card's width, not a 20-px column.
+  const steward = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+  await signInAs(steward, await userIdOf(STEWARD.email));
+  await visit(steward, '/admin/applications');
+  const card = steward.getByRole('article').filter({ has: steward.getByRole('heading', { name }) });
+  await expect(card).toContainText('+4479111');
+  await expect(card).toContainText('Arabic, Tigrinya');
+  for (const dd of await card.locator('dd').all()) expect((await dd.boundingBox())!.width).toBeGreaterThan(200);
+  expect(await steward.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await expectAccessible(steward);
+
+  await card.getByLabel('Welcome message').fill('Welcome Hewan!');
+  await card.getByRole('button', { name: 'Approve and make a WhatsApp invitation' }).click();
+  const handover = steward.getByRole('status').filter({ hasText: `Send ${name} their invitation` });
+  await expect(handover).toBeVisible();
+  const whatsApp = handover.getByRole('link', { name: /Send by WhatsApp to \+4479111/ });
+  const href = (await whatsApp.getAttribute('href'))!;
+  expect(href).toMatch(/^https:\/\/wa\.me\/4479111\d{5}\?text=/);
+  const link = await handover.getByLabel('One-time link (to copy)').inputValue();
+  expect(decodeURIComponent(href.split('?text=')[1]!)).toContain(link);
+  expect(decodeURIComponent(href)).toContain('Welcome Hewan!');
+  await expectAccessible(steward);
+  // Shown once: nothing holds it after a reload, and no email was written.
+  await visit(steward, '/admin/applications?status=approved');
+  expect(await steward.content()).not.toContain(link.split('/invite/')[1]!);
+
+  await visit(page, link);
+  await expect(page.getByText(`+44${phone.replace(/\s/g, '').slice(1)}`)).toBeVisible();
+  await page.getByLabel('Choose a password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create my account' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Hello, ${name}`);
+  await page.context().clearCookies();
+  await visit(page, '/login');
+  await page.getByLabel('Email address or phone number').fill(phone);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Hello, ${name}`);
+
+  // Lost password: the steward makes a one-time reset link to send the same way.
+  await visit(steward, '/admin/reset-links');
+  await steward.getByLabel('Phone number or name').fill(phone);
+  await steward.getByRole('button', { name: 'Search' }).click();
+  await steward.getByRole('button', { name: `Make a reset link for ${name}` }).click();
+  const reset = steward.getByRole('status').filter({ hasText: `Reset link for ${name}` });
+  await expect(reset.getByRole('link', { name: /Send by WhatsApp/ })).toHaveAttribute('href', /^https:\/\/wa\.me\/4479111/);
+  const resetLink = await reset.getByLabel('One-time link (to copy)').inputValue();
+  await expectAccessible(steward);
+  await page.context().clearCookies();
+  await visit(page, resetLink);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose a new password');
 });

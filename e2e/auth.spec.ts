@@ -42,7 +42,7 @@ test('after 5 wrong passwords, signing in is paused and says for how many minute
 test('sign-in fields reject missing and 10,000-character input with a message', async ({ page }) => {
   await visit(page, '/login');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toContainText('Enter an email address like name@example.org');
+  await expect(page.getByRole('alert')).toContainText('Enter your email address or phone number');
   await expect(page.getByRole('alert')).toContainText('Enter your password');
   await tryLogin(page, `${'a'.repeat(10_000)}@example.org`, 'p'.repeat(10_000));
   await expect(page.locator('.field__error').first()).toContainText('This is too long');

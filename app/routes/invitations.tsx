@@ -95,7 +95,8 @@ export default function Invitations() {
             <tbody>
               {invitations.map((i) => (
                 <tr key={i.id}>
-                  <td dir="ltr">{i.email}</td>
+                  {/* Invitations handed over by WhatsApp have a phone number and no email. */}
+                  <td dir="ltr">{i.email || i.phone}</td>
                   <td>{t(`membership.invitations.status.${i.status}`)}</td>
                   <td>{format.date(i.expires_at)}</td>
                   <td>

@@ -18,6 +18,8 @@ import { IntroductionSchema } from '~/modules/directory/directory.schema.server'
 import { Avatar, Languages, ReasonLine, TagChips, ThemeChips, whatsappLink } from '~/modules/directory/components/directory-ui';
 import { ErrorSummary, SubmitButton, TextAreaField } from '~/ui/form';
 import { notFound } from '~/utils/http.server';
+// Members who joined with a phone number have an undeliverable placeholder address: never shown.
+import { hasEmail } from '~/modules/auth/no-email';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.profile.name ?? 'Member'} · NOMI Workspace` }];
 
@@ -191,11 +193,11 @@ export default function MemberProfile() {
         </section>
       ) : null}
 
-      {profile.contact.email || profile.contact.phone || profile.contact.whatsapp ? (
+      {hasEmail(profile.contact.email) || profile.contact.phone || profile.contact.whatsapp ? (
         <section aria-labelledby="contact-title">
           <h2 id="contact-title">{t('directory.profile.contactTitle')}</h2>
           <dl className="contact-list">
-            {profile.contact.email ? (
+            {hasEmail(profile.contact.email) ? (
               <>
                 <dt>{t('directory.profile.email')}</dt>
                 <dd>

@@ -104,6 +104,7 @@ export default function ResetPassword() {
             <Honeypot />
             <TextField field={fields.email} label={t('auth.fields.email')} type="email" autoComplete="email" />
             <SubmitButton pending={navigation.state !== 'idle'}>{t('auth.reset.request.submit')}</SubmitButton>
+            <p className="meta">{t('auth.reset.request.phoneHint')}</p>
           </>
         )}
       </Form>

@@ -17,19 +17,7 @@ export function looksLikePhone(input: string): boolean {
   return !input.includes('@') && /\d/.test(input);
 }
 
-/**
- * Accounts without email keep a placeholder in users.email (NOT NULL UNIQUE). `.invalid` is reserved
- * (RFC 6761) and never delivers: sendEmail skips such addresses, and pages show none.
- */
-const NO_EMAIL_DOMAIN = '@no-email.nomi.invalid';
-
-export function noEmailAddress(phone: string): string {
-  return `phone-${phone.replace(/\D/g, '')}${NO_EMAIL_DOMAIN}`;
-}
-
-export function hasEmail(address: string | null | undefined): address is string {
-  return Boolean(address) && !address!.endsWith(NO_EMAIL_DOMAIN);
-}
+export { hasEmail, noEmailAddress } from './no-email';
 
 /** A one-tap WhatsApp message to `phone` carrying `text` (https://faq.whatsapp.com/5913398998672934). */
 export function whatsAppLink(phone: string, text: string): string {

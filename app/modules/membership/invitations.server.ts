@@ -170,7 +170,7 @@ export async function listInvitations(opts: { invitedBy?: string } = {}) {
   let q = db
     .selectFrom('invitations')
     .leftJoin('users', 'users.id', 'invitations.invited_by')
-    .select(['invitations.id', 'invitations.email', 'invitations.created_at', 'invitations.expires_at', 'invitations.used_at', 'invitations.revoked_at', 'users.name as inviter_name']);
+    .select(['invitations.id', 'invitations.email', 'invitations.phone', 'invitations.created_at', 'invitations.expires_at', 'invitations.used_at', 'invitations.revoked_at', 'users.name as inviter_name']);
   if (opts.invitedBy) q = q.where('invitations.invited_by', '=', opts.invitedBy);
   const rows = await q.orderBy('invitations.created_at', 'desc').limit(100).execute();
   const now = Date.now();
