@@ -6,7 +6,6 @@ import { useTranslation } from '~/modules/i18n/react';
 import type { z } from 'zod';
 import { bidContext } from '~/modules/bids/context.server';
 import { forbidden, orgEntriesLedBy } from '~/modules/bids/access.server';
-import { canManageBid } from '~/modules/bids/constants';
 import {
   BidInputError,
   addOrgPartner,
@@ -33,9 +32,9 @@ import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } fro
 import { memberName } from '~/modules/directory/former-member';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { bid, role, user } = await bidContext(request, params.id);
+  const { bid, role, user, abilities } = await bidContext(request, params.id);
   const partners = await listPartners(bid.id);
-  const manage = canManageBid(role);
+  const manage = abilities['bid.manage'];
   let suggestions: Suggestion[] = [];
   let missing: string[] = [];
   if (manage) {
@@ -48,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ledEntries = await orgEntriesLedBy(bid.id, user.id);
   return json({
     role,
+    abilities,
     bid: { id: bid.id, amount: bid.amount, currency: bid.currency, fromNotice: Boolean(bid.notice_id), showOnNotice: bid.show_on_notice === 1 },
     partners: partners.map((p) => ({
       ...p,
@@ -68,11 +68,11 @@ type BudgetReply = { intent: 'budget'; message: string; values: Record<string, s
 const MANAGE_INTENTS = ['add', 'add-org', 'update', 'remove', 'budget'];
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { bid, user, role } = await bidContext(request, params.id);
+  const { bid, user, abilities } = await bidContext(request, params.id);
   const formData = await request.formData();
   const intent = String(formData.get('intent') ?? '');
   const back = `/bids/${bid.id}/partners`;
-  if (MANAGE_INTENTS.includes(intent) && !canManageBid(role)) throw forbidden();
+  if (MANAGE_INTENTS.includes(intent) && !abilities['bid.manage']) throw forbidden();
 
   if (intent === 'add-org') {
     const submission = parseWithZod(formData, { schema: OrgPartnerSchema });
@@ -268,11 +268,11 @@ function OnNotice({ bid, partners }: { bid: { showOnNotice: boolean; fromNotice:
 
 export default function BidPartners() {
   const { t, i18n } = useTranslation();
-  const { bid, partners, budget, role, members, orgs, invitableOrgs: inviteOrgs, suggestions, missing } = useLoaderData<typeof loader>();
+  const { bid, partners, budget, abilities, members, orgs, invitableOrgs: inviteOrgs, suggestions, missing } = useLoaderData<typeof loader>();
   const invitableOrgIds = new Set(inviteOrgs.map((o) => o.id));
   const invitableMemberIds = new Set(members.map((m) => m.id));
   const data = useActionData<typeof action>();
-  const manage = canManageBid(role);
+  const manage = abilities['bid.manage'];
   const money = (minor: number) => formatMoney(minor, bid.currency, i18n.language);
   const budgetReply = data && data.intent === 'budget' ? (data as BudgetReply) : null;
   const rowError = data && 'partnerId' in data && 'error' in data ? data : null;
