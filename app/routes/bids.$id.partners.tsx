@@ -117,7 +117,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: PartnerEditSchema });
     if (submission.status !== 'success') return json({ intent, partnerId: String(formData.get('partnerId') ?? ''), error: 'bids.validation.choose' }, { status: 400 });
     try {
-      if (!(await updatePartner(bid.id, submission.value))) throw new Response('Not found', { status: 404 });
+      if (!(await updatePartner(user, bid.id, submission.value))) throw new Response('Not found', { status: 404 });
     } catch (error) {
       if (error instanceof BidInputError) return json({ intent, partnerId: submission.value.partnerId, error: error.message }, { status: 400 });
       throw error;
@@ -128,7 +128,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'remove') {
     const partnerId = String(formData.get('partnerId') ?? '').slice(0, 40);
     try {
-      if (!(await removePartner(bid.id, partnerId))) throw new Response('Not found', { status: 404 });
+      if (!(await removePartner(user, bid.id, partnerId))) throw new Response('Not found', { status: 404 });
     } catch (error) {
       if (error instanceof BidInputError) return json({ intent, partnerId, error: error.message }, { status: 400 });
       throw error;
