@@ -5,20 +5,20 @@ import { bidContext } from '~/modules/bids/context.server';
 import { budgetSummary, listPartners, listSections, statusHistory } from '~/modules/bids/bids.server';
 import { sectionTexts } from '~/modules/bids/document.server';
 import { bidDocumentAccess } from '~/modules/bids/collab-access.server';
-import { canEditBid } from '~/modules/bids/constants';
 import { formatMoney } from '~/modules/bids/constants';
 import { BidDraft } from '~/modules/bids/components/bid-draft';
 import { tagLabel } from '~/modules/directory/reasons';
 import { useFormat } from '~/utils/format';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { bid, role, user } = await bidContext(request, params.id);
+  const { bid, role, user, abilities } = await bidContext(request, params.id);
   const sections = await listSections(bid.id);
   const texts = await sectionTexts(bid.document_id, sections.map((s) => s.id));
   const partners = await listPartners(bid.id);
   const access = (await bidDocumentAccess(bid.id, user.id)) ?? 'read';
   return json({
     role,
+    abilities,
     access,
     user: { id: user.id, name: user.name },
     bid: {
@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function BidOverview() {
   const { t, i18n } = useTranslation();
   const format = useFormat();
-  const { bid, budget, sections, history, role, access, user } = useLoaderData<typeof loader>();
+  const { bid, budget, sections, history, abilities, access, user } = useLoaderData<typeof loader>();
   const money = (minor: number) => formatMoney(minor, bid.currency, i18n.language);
   const over = sections.filter((s) => s.wordLimit !== null && s.words > s.wordLimit);
   return (
@@ -70,7 +70,7 @@ export default function BidOverview() {
         {sections.length === 0 ? (
           <p>
             {t('bids.draft.noSections')}{' '}
-            {canEditBid(role) ? <Link to={`/bids/${bid.id}/sections`}>{t('bids.draft.addSections')}</Link> : null}
+            {abilities['bid.editSections'] ? <Link to={`/bids/${bid.id}/sections`}>{t('bids.draft.addSections')}</Link> : null}
           </p>
         ) : (
           <>

@@ -2,20 +2,19 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
 import { bidContext } from '~/modules/bids/context.server';
-import { canEditBid } from '~/modules/bids/constants';
 import { acceptAttachment, deleteAttachment, discardUploads, listAttachments, parseAttachmentForm } from '~/modules/bids/attachments.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { SubmitButton } from '~/ui/form';
 import { useFormat } from '~/utils/format';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { bid, role } = await bidContext(request, params.id);
-  return json({ bidId: bid.id, role, files: await listAttachments(bid.id) });
+  const { bid, abilities } = await bidContext(request, params.id);
+  return json({ bidId: bid.id, abilities, files: await listAttachments(bid.id) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   // Checked before reading the body: nobody else's upload ever reaches the disk.
-  const { bid, user } = await bidContext(request, params.id, 'edit');
+  const { bid, user } = await bidContext(request, params.id, 'bid.edit');
   const back = `/bids/${bid.id}/files`;
   if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
     const { formData, uploads } = await parseAttachmentForm(request);
@@ -38,10 +37,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function BidFiles() {
   const { t } = useTranslation();
   const format = useFormat();
-  const { bidId, files, role } = useLoaderData<typeof loader>();
+  const { bidId, files, abilities } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const navigation = useNavigation();
-  const edit = canEditBid(role);
+  const edit = abilities['bid.uploadAttachment'];
   const size = (n: number) => (n >= 1024 * 1024 ? t('bids.files.mb', { n: format.number(Math.round((n / 1024 / 1024) * 10) / 10) }) : t('bids.files.kb', { n: format.number(Math.max(1, Math.round(n / 1024))) }));
   return (
     <div className="stack">

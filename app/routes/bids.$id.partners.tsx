@@ -6,7 +6,6 @@ import { useTranslation } from '~/modules/i18n/react';
 import type { z } from 'zod';
 import { bidContext } from '~/modules/bids/context.server';
 import { forbidden, orgEntriesLedBy } from '~/modules/bids/access.server';
-import { canManageBid } from '~/modules/bids/constants';
 import {
   BidInputError,
   addOrgPartner,
@@ -35,9 +34,9 @@ import { memberPickerOptions } from '~/modules/directory/member-picker.server';
 import { memberName } from '~/modules/directory/former-member';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { bid, role, user } = await bidContext(request, params.id);
+  const { bid, role, user, abilities } = await bidContext(request, params.id);
   const partners = await listPartners(bid.id);
-  const manage = canManageBid(role);
+  const manage = abilities['bid.manage'];
   let suggestions: Suggestion[] = [];
   let missing: string[] = [];
   if (manage) {
@@ -51,6 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const members = manage ? await invitableMembers(bid.id) : [];
   return json({
     role,
+    abilities,
     bid: { id: bid.id, amount: bid.amount, currency: bid.currency, fromNotice: Boolean(bid.notice_id), showOnNotice: bid.show_on_notice === 1 },
     partners: partners.map((p) => ({
       ...p,
@@ -72,11 +72,11 @@ type BudgetReply = { intent: 'budget'; message: string; values: Record<string, s
 const MANAGE_INTENTS = ['add', 'add-org', 'update', 'remove', 'budget'];
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { bid, user, role } = await bidContext(request, params.id);
+  const { bid, user, abilities } = await bidContext(request, params.id);
   const formData = await request.formData();
   const intent = String(formData.get('intent') ?? '');
   const back = `/bids/${bid.id}/partners`;
-  if (MANAGE_INTENTS.includes(intent) && !canManageBid(role)) throw forbidden();
+  if (MANAGE_INTENTS.includes(intent) && !abilities['bid.manage']) throw forbidden();
 
   if (intent === 'add-org') {
     const submission = parseWithZod(formData, { schema: OrgPartnerSchema });
@@ -121,7 +121,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: PartnerEditSchema });
     if (submission.status !== 'success') return json({ intent, partnerId: String(formData.get('partnerId') ?? ''), error: 'bids.validation.choose' }, { status: 400 });
     try {
-      if (!(await updatePartner(bid.id, submission.value))) throw new Response('Not found', { status: 404 });
+      if (!(await updatePartner(user, bid.id, submission.value))) throw new Response('Not found', { status: 404 });
     } catch (error) {
       if (error instanceof BidInputError) return json({ intent, partnerId: submission.value.partnerId, error: error.message }, { status: 400 });
       throw error;
@@ -132,7 +132,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'remove') {
     const partnerId = String(formData.get('partnerId') ?? '').slice(0, 40);
     try {
-      if (!(await removePartner(bid.id, partnerId))) throw new Response('Not found', { status: 404 });
+      if (!(await removePartner(user, bid.id, partnerId))) throw new Response('Not found', { status: 404 });
     } catch (error) {
       if (error instanceof BidInputError) return json({ intent, partnerId, error: error.message }, { status: 400 });
       throw error;
@@ -283,11 +283,11 @@ function OnNotice({ bid, partners }: { bid: { showOnNotice: boolean; fromNotice:
 
 export default function BidPartners() {
   const { t, i18n } = useTranslation();
-  const { bid, partners, budget, role, members, orgs, invitableOrgs: inviteOrgs, suggestions, missing, memberPicker } = useLoaderData<typeof loader>();
+  const { bid, partners, budget, abilities, members, orgs, invitableOrgs: inviteOrgs, suggestions, missing, memberPicker } = useLoaderData<typeof loader>();
   const invitableOrgIds = new Set(inviteOrgs.map((o) => o.id));
   const invitableMemberIds = new Set(members.map((m) => m.id));
   const data = useActionData<typeof action>();
-  const manage = canManageBid(role);
+  const manage = abilities['bid.manage'];
   const money = (minor: number) => formatMoney(minor, bid.currency, i18n.language);
   const budgetReply = data && data.intent === 'budget' ? (data as BudgetReply) : null;
   const rowError = data && 'partnerId' in data && 'error' in data ? data : null;

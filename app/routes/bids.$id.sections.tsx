@@ -11,12 +11,12 @@ import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { ErrorSummary, SubmitButton, TextField } from '~/ui/form';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { bid } = await bidContext(request, params.id, 'edit');
+  const { bid } = await bidContext(request, params.id, 'bid.edit');
   return json({ bidId: bid.id, sections: await listSections(bid.id) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { bid, user } = await bidContext(request, params.id, 'edit');
+  const { bid, user } = await bidContext(request, params.id, 'bid.edit');
   const formData = await request.formData();
   const intent = String(formData.get('intent') ?? '');
   const sectionId = String(formData.get('sectionId') ?? '').slice(0, 40);

@@ -15,7 +15,7 @@ import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from '~/ui/form';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { bid } = await bidContext(request, params.id, 'manage');
+  const { bid } = await bidContext(request, params.id, 'bid.manage');
   return json({
     bid: { id: bid.id, status: bid.status, noticeId: bid.notice_id, showOnNotice: bid.show_on_notice === 1 },
     details: {
@@ -46,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { bid, user } = await bidContext(request, params.id, 'manage');
+  const { bid, user } = await bidContext(request, params.id, 'bid.manage');
   const formData = await request.formData();
   const intent = String(formData.get('intent') ?? '');
   const back = `/bids/${bid.id}`;

@@ -5,7 +5,6 @@ import { parseWithZod } from '~/utils/parse-with-zod.server';
 import { useTranslation } from '~/modules/i18n/react';
 import type { z } from 'zod';
 import { bidContext } from '~/modules/bids/context.server';
-import { canEditBid } from '~/modules/bids/constants';
 import { BidInputError, addTask, deleteTask, listTasks, setTaskDone } from '~/modules/bids/bids.server';
 import { bidPeople } from '~/modules/bids/access.server';
 import { TaskSchema } from '~/modules/bids/bids.schema.server';
@@ -15,10 +14,10 @@ import { useFormat } from '~/utils/format';
 import { memberName } from '~/modules/directory/former-member';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { bid, role } = await bidContext(request, params.id);
+  const { bid, abilities } = await bidContext(request, params.id);
   const people = await bidPeople(bid.id);
   return json({
-    role,
+    abilities,
     tasks: await listTasks(bid.id),
     // Everyone who can edit: member partners and members of partner organisations.
     people: people.filter((p) => p.role !== 'reviewer').map((p) => ({ id: p.id, name: p.name })),
@@ -26,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { bid, user } = await bidContext(request, params.id, 'edit');
+  const { bid, user } = await bidContext(request, params.id, 'bid.edit');
   const formData = await request.formData();
   const intent = String(formData.get('intent') ?? '');
   const taskId = String(formData.get('taskId') ?? '').slice(0, 40);
@@ -56,10 +55,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function BidTasks() {
   const { t } = useTranslation();
   const format = useFormat();
-  const { tasks, people, role } = useLoaderData<typeof loader>();
+  const { tasks, people, abilities } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const edit = canEditBid(role);
+  const edit = abilities['bid.addTask'];
   const [form, fields] = useForm<z.input<typeof TaskSchema>, z.output<typeof TaskSchema>>({
     id: 'new-task',
     lastResult,

@@ -3,7 +3,6 @@ import type { RouteHandle } from '~/utils/route-handle';
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
 import { bidContext } from '~/modules/bids/context.server';
-import { canEditBid, canManageBid } from '~/modules/bids/constants';
 import { formatMoney } from '~/modules/bids/constants';
 import { Deadline } from '~/modules/bids/components/countdown';
 
@@ -14,9 +13,10 @@ export const handle: RouteHandle = { hydrate: true };
 
 // Every child route checks the member's role itself too: a layout loader does not guard child actions.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { bid, role } = await bidContext(request, params.id);
+  const { bid, role, abilities } = await bidContext(request, params.id);
   return json({
     role,
+    abilities,
     bid: {
       id: bid.id,
       title: bid.title,
@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function BidLayout() {
   const { t, i18n } = useTranslation();
-  const { bid, role } = useLoaderData<typeof loader>();
+  const { bid, role, abilities } = useLoaderData<typeof loader>();
   const base = `/bids/${bid.id}`;
   return (
     <>
@@ -80,7 +80,7 @@ export default function BidLayout() {
           <li>
             <NavLink to={`${base}/partners`}>{t('bids.tabs.partners')}</NavLink>
           </li>
-          {canEditBid(role) ? (
+          {abilities['bid.edit'] ? (
             <li>
               <NavLink to={`${base}/sections`}>{t('bids.tabs.sections')}</NavLink>
             </li>
@@ -91,7 +91,7 @@ export default function BidLayout() {
           <li>
             <NavLink to={`${base}/files`}>{t('bids.tabs.files')}</NavLink>
           </li>
-          {canManageBid(role) ? (
+          {abilities['bid.manage'] ? (
             <li>
               <NavLink to={`${base}/settings`}>{t('bids.tabs.settings')}</NavLink>
             </li>

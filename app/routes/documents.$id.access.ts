@@ -8,6 +8,6 @@ import { loadDocumentFor } from '~/modules/collab/route-helpers.server';
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  await loadDocumentFor(params.id, user.id);
+  await loadDocumentFor(params.id, user);
   return new Response(null, { status: 204, headers: { 'Cache-Control': 'private, no-store' } });
 }

@@ -2,7 +2,6 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
-import { canComment } from '~/modules/collab/access';
 import { CreateThreadSchema, DeleteCommentSchema, EditCommentSchema, ReplySchema, StatusSchema } from '~/modules/collab/collab.schema.server';
 import { AnchorError, createThread, deleteComment, editComment, listThreads, replyToThread, setThreadStatus, type CommentChange } from '~/modules/collab/comments.server';
 import { loadDocumentFor } from '~/modules/collab/route-helpers.server';
@@ -14,9 +13,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { document, access, outline, back } = await loadDocumentFor(params.id, user.id);
+  const { document, access, outline, back, abilities } = await loadDocumentFor(params.id, user);
   const threads = await listThreads(document.id, user.id);
-  return json({ document: { id: document.id, title: document.title }, access, outline, back, threads });
+  return json({ document: { id: document.id, title: document.title }, access, abilities, outline, back, threads });
 }
 
 type ActionResult = { ok: true } | { ok: false; threadId?: string; commentId?: string; intent: string; error: string; body?: string };
@@ -28,8 +27,7 @@ function refuse(change: CommentChange): never {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { document, access } = await loadDocumentFor(params.id, user.id);
-  if (!canComment(access)) throw new Response('Forbidden', { status: 403 });
+  const { document } = await loadDocumentFor(params.id, user, 'document.comment');
   const form = Object.fromEntries(await request.formData());
   const fromFetcher = form._fetcher === '1';
   const fail = (result: Omit<Extract<ActionResult, { ok: false }>, 'ok'>, status = 400) => json<ActionResult>({ ok: false, ...result }, { status });
@@ -86,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 /** All comment threads of a document: works without JavaScript (reply, resolve, reopen). */
 export default function DocumentComments() {
   const { t } = useTranslation();
-  const { document, access, outline, back, threads } = useLoaderData<typeof loader>();
+  const { document, abilities, outline, back, threads } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const labels = Object.fromEntries(outline.map((o) => [o.name, o.heading]));
@@ -97,11 +95,11 @@ export default function DocumentComments() {
           <Link to={back}>{t('collab.backToDocument')}</Link> · <Link to={`/documents/${document.id}/history`}>{t('collab.history.title')}</Link>
         </p>
       </PageHeader>
-      {canComment(access) ? <p className="meta">{t('collab.comments.howToStart')}</p> : null}
+      {abilities['document.comment'] ? <p className="meta">{t('collab.comments.howToStart')}</p> : null}
       <ThreadList
         threads={threads}
         labels={labels}
-        canComment={canComment(access)}
+        canComment={abilities['document.comment']}
         result={result && !result.ok ? result : null}
         pending={navigation.state !== 'idle'}
         FormComponent={Form}

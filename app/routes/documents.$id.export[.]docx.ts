@@ -6,7 +6,7 @@ import { loadDocumentFor } from '~/modules/collab/route-helpers.server';
 /** The document as a Word file, from the server's state; fields and headings come from the kind's outline. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { document, outline } = await loadDocumentFor(params.id, user.id);
+  const { document, outline } = await loadDocumentFor(params.id, user, 'document.export');
   const body = await toDocx(document.title, await exportSections(document.id, outline));
   return new Response(new Uint8Array(body), {
     headers: {

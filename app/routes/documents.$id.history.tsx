@@ -2,7 +2,6 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
-import { canEdit } from '~/modules/collab/access';
 import { SnapshotNameSchema } from '~/modules/collab/collab.schema.server';
 import { compareWithCurrent, listSnapshots, nameCurrentVersion, restoreSnapshot, snapshotFields } from '~/modules/collab/history.server';
 import { loadDocumentFor } from '~/modules/collab/route-helpers.server';
@@ -16,7 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { document, access, outline, back } = await loadDocumentFor(params.id, user.id);
+  const { document, access, outline, back, abilities } = await loadDocumentFor(params.id, user);
   const url = new URL(request.url);
   const viewId = url.searchParams.get('view')?.slice(0, 40) ?? null;
   const compareId = url.searchParams.get('compare')?.slice(0, 40) ?? null;
@@ -27,10 +26,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if ((viewId && !view) || (compareId && !compare)) throw new Response('Not found', { status: 404 });
   // Deleted bid sections this version still holds: editors may bring them back.
   const restorable =
-    view && document.kind === 'bid' && canEdit(access) ? await restorableSections(document.subjectId, Object.keys(view).filter((f) => !names.includes(f))) : {};
+    view && document.kind === 'bid' && abilities['document.restore'] ? await restorableSections(document.subjectId, Object.keys(view).filter((f) => !names.includes(f))) : {};
   return json({
     document: { id: document.id, title: document.title },
     access,
+    abilities,
     back,
     outline,
     snapshots,
@@ -41,8 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { document, access, outline } = await loadDocumentFor(params.id, user.id);
-  if (!canEdit(access)) throw new Response('Forbidden', { status: 403 });
+  // Naming, restoring a version or a section: all need write access to the document.
+  const { document, outline } = await loadDocumentFor(params.id, user, 'document.restore');
   const form = Object.fromEntries(await request.formData());
   if (form.intent === 'name') {
     const parsed = SnapshotNameSchema.safeParse(form);
@@ -77,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function DocumentHistory() {
   const { t } = useTranslation();
   const format = useFormat();
-  const { document, access, back, outline, snapshots, view, compare } = useLoaderData<typeof loader>();
+  const { document, abilities, back, outline, snapshots, view, compare } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -89,7 +89,7 @@ export default function DocumentHistory() {
         ? t('collab.history.restoredFrom', { name: s.name })
         : s.name
       : t(`collab.history.reason.${s.reason}`);
-  const editable = canEdit(access);
+  const editable = abilities['document.restore'];
   const base = `/documents/${document.id}/history`;
 
   return (

@@ -173,7 +173,7 @@ describe('access rules', () => {
     expect(await bidDocumentAccess(id, partner.id)).toBeNull();
     // Removing a partner takes their access away.
     const reviewerRow = (await listPartners(id)).find((p) => p.user_id === reviewer.id)!;
-    await removePartner(id, reviewerRow.id);
+    await removePartner({ id: lead.id, role: 'member' }, id, reviewerRow.id);
     expect(await documentAccess(doc!.id, reviewer.id)).toBeNull();
   });
 
@@ -226,21 +226,33 @@ describe('access rules', () => {
     // If their tasks cannot be given back, the partner is not removed either.
     await sql`create trigger bid_tasks_no_update before update on bid_tasks begin select raise(abort, 'disk full'); end`.execute(db);
     try {
-      await expect(removePartner(id, row.id)).rejects.toThrow();
+      await expect(removePartner({ id: lead.id, role: 'member' }, id, row.id)).rejects.toThrow();
     } finally {
       await sql`drop trigger bid_tasks_no_update`.execute(db);
     }
     expect((await listPartners(id)).map((p) => p.user_id)).toContain(partner.id);
     expect((await db.selectFrom('bid_tasks').select('assignee_id').where('id', '=', task).executeTakeFirstOrThrow()).assignee_id).toBe(partner.id);
-    expect(await removePartner(id, row.id)).toBe(true);
+    expect(await removePartner({ id: lead.id, role: 'member' }, id, row.id)).toBe(true);
     expect((await db.selectFrom('bid_tasks').select('assignee_id').where('id', '=', task).executeTakeFirstOrThrow()).assignee_id).toBeNull();
   });
 
   it('a bid cannot lose its last lead', async () => {
-    const { id } = await newBid();
+    const { id, lead } = await newBid();
     const leadRow = (await listPartners(id))[0]!;
-    await expect(removePartner(id, leadRow.id)).rejects.toBeInstanceOf(BidInputError);
+    await expect(removePartner({ id: lead.id, role: 'member' }, id, leadRow.id)).rejects.toBeInstanceOf(BidInputError);
     expect(await listPartners(id)).toHaveLength(1);
+  });
+
+  it('only a lead removes partners: a partner is refused (403), an outsider and a steward see no bid (404); nothing changes', async () => {
+    const { id, lead } = await newBid();
+    const partner = await makeMember();
+    const outsider = await makeMember();
+    await addPartner(id, { userId: partner.id, role: 'partner', budgetShare: 0 }, { id: lead.id, name: 'Lead Person' });
+    const leadRow = (await listPartners(id)).find((p) => p.user_id === lead.id)!;
+    await expect(removePartner({ id: partner.id, role: 'member' }, id, leadRow.id)).rejects.toMatchObject({ status: 403 });
+    await expect(removePartner({ id: outsider.id, role: 'member' }, id, leadRow.id)).rejects.toMatchObject({ status: 404 });
+    await expect(removePartner({ id: outsider.id, role: 'steward' }, id, leadRow.id)).rejects.toMatchObject({ status: 404 });
+    expect(await listPartners(id)).toHaveLength(2);
   });
 });
 

@@ -193,7 +193,7 @@ describe('organisation partners: access everywhere it is checked', () => {
     await db.updateTable('users').set({ status: 'active' }).where('id', '=', orgLead.id).execute();
 
     const taskId = await addTask(id, { title: 'Letter of support', assigneeId: orgLead.id, dueOn: null }, { id: lead.id, name: 'L' });
-    expect(await removePartner(id, partnerId)).toBe(true);
+    expect(await removePartner({ id: lead.id, role: 'member' }, id, partnerId)).toBe(true);
     expect(await bidRole(id, orgLead.id)).toBeNull();
     const task = await db.selectFrom('bid_tasks').select('assignee_id').where('id', '=', taskId).executeTakeFirstOrThrow();
     expect(task.assignee_id).toBeNull();

@@ -4,7 +4,8 @@ import { db } from '~db/connection';
 import { newId } from '~/modules/auth/tokens.server';
 import { notify, notifyMany } from '~/modules/notifications/notifications.server';
 import { type BidRoleValue } from './constants';
-import { bidMemberIds } from './access.server';
+import { bidMemberIds, bidRole } from './access.server';
+import { authorize, type Actor } from '~/policies';
 import { accessChanged } from '~/modules/collab/revocation.server';
 import { checkNewShare } from './budget.server';
 import { BidInputError } from './details.server';
@@ -198,7 +199,10 @@ function leadMemberCount(partners: Array<{ kind: string; role: string }>) {
   return partners.filter((p) => p.kind === 'member' && p.role === 'lead').length;
 }
 
-export async function updatePartner(bidId: string, input: { partnerId: string; role: BidRoleValue; delivers?: string }): Promise<boolean> {
+export async function updatePartner(actor: Actor, bidId: string, input: { partnerId: string; role: BidRoleValue; delivers?: string }): Promise<boolean> {
+  const role = await bidRole(bidId, actor.id);
+  authorize(actor, 'bid.read', { role }); // non-partners: 404, the bid's existence is private
+  authorize(actor, 'bid.updatePartner', { role });
   const updated = await db.transaction().execute(async (trx) => {
     const partners = await trx.selectFrom('bid_partners').select(['id', 'kind', 'role', 'budget_share']).where('bid_id', '=', bidId).execute();
     const partner = partners.find((p) => p.id === input.partnerId);
@@ -279,7 +283,11 @@ export async function setShowOnNotice(bidId: string, show: boolean, actorId?: st
   if (ids.size) await notifyMany([...ids], { kind: 'bids.show_name_choice', params: { title: bid.title }, link: `/bids/${bidId}/partners#on-notice-h` });
 }
 
-export async function removePartner(bidId: string, partnerId: string): Promise<boolean> {
+/** A lead removes a partner (never the last lead). Authorizes the actor first (~/policies/bids). */
+export async function removePartner(actor: Actor, bidId: string, partnerId: string): Promise<boolean> {
+  const role = await bidRole(bidId, actor.id);
+  authorize(actor, 'bid.read', { role }); // non-partners: 404, the bid's existence is private
+  authorize(actor, 'bid.removePartner', { role });
   const removed = await db.transaction().execute(async (trx) => {
     const partners = await trx.selectFrom('bid_partners').select(['id', 'kind', 'role', 'user_id']).where('bid_id', '=', bidId).execute();
     const partner = partners.find((p) => p.id === partnerId);

@@ -3,6 +3,7 @@ import { Database } from '@hocuspocus/extension-database';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { env } from '~/env.server';
+import { can } from '~/policies';
 import { userFromCookieHeader } from '~/modules/auth/session.server';
 import { documentAccess, storeState } from './documents.server';
 import { takeSnapshot, latestSnapshotAt } from './snapshots.server';
@@ -50,12 +51,13 @@ class Authentication implements Extension {
     if (!origin || !allowed.has(origin)) throw new Error('origin refused');
     const user = await userFromCookieHeader(requestHeaders.get('cookie'));
     if (!user) throw new Error('not signed in');
+    // The same rules as the document pages (~/policies/documents), over the owning area's answer.
     const access = await documentAccess(documentName, user.id);
-    if (!access) throw new Error('no access');
+    if (!can(user, 'document.read', { access }) || !access) throw new Error('no access');
     context.userId = user.id;
     context.access = access;
     context.checkedAt = Date.now();
-    connectionConfig.readOnly = access !== 'edit';
+    connectionConfig.readOnly = !can(user, 'document.write', { access });
   }
 
   /** A session ended or a partner removed since connecting: close, or downgrade to read-only. */
@@ -66,12 +68,12 @@ class Authentication implements Extension {
     context.checkedAt = Date.now();
     const user = await userFromCookieHeader(requestHeaders.get('cookie'));
     const access = user && user.id === context.userId ? await documentAccess(documentName, user.id) : null;
-    if (!access) {
+    if (!user || !access || !can(user, 'document.read', { access })) {
       setTimeout(() => connection.webSocket.close(4401, 'Unauthorized'), 0);
       throw Object.assign(new Error('access ended'), { code: 4401, reason: 'Unauthorized' });
     }
     context.access = access;
-    connection.readOnly = access !== 'edit';
+    connection.readOnly = !can(user, 'document.write', { access });
   }
 }
 

@@ -34,11 +34,20 @@ const has = (marks: Marks | undefined, type: string) => !!marks?.some((m) => m.t
 
 // ---------------------------------------------------------------- DOCX
 
-function docxInline(nodes: ProseMirrorJSON[] = []): ParagraphChild[] {
+/**
+ * Right-to-left paragraphs (Arabic, Farsi, Urdu) need `w:bidi` on the paragraph and `w:rtl` on each
+ * run, or Word lays them out left-to-right and reorders mixed lines unlike the PDF. Direction is
+ * decided per paragraph from its first strong character, as the PDF does (detectDirection).
+ */
+function rtlOf(n: ProseMirrorJSON): boolean {
+  return detectDirection(plain(n)) === 'rtl';
+}
+
+function docxInline(nodes: ProseMirrorJSON[] = [], rtl = false): ParagraphChild[] {
   const out: ParagraphChild[] = [];
   for (const n of nodes) {
     if (n.type === 'hardBreak') {
-      out.push(new TextRun({ text: '', break: 1 }));
+      out.push(new TextRun({ text: '', break: 1, rightToLeft: rtl || undefined }));
       continue;
     }
     if (n.type !== 'text' || !n.text) continue;
@@ -49,6 +58,7 @@ function docxInline(nodes: ProseMirrorJSON[] = []): ParagraphChild[] {
       underline: has(n.marks, 'underline') ? {} : undefined,
       strike: has(n.marks, 'strike'),
       style: has(n.marks, 'link') ? 'Hyperlink' : undefined,
+      rightToLeft: rtl || undefined,
     });
     const href = n.marks?.find((m) => m.type === 'link')?.attrs?.href;
     out.push(isSafeHref(href) ? new ExternalHyperlink({ link: href, children: [run] }) : run);
@@ -63,12 +73,12 @@ function docxBlocks(nodes: ProseMirrorJSON[] = [], list?: { reference: string; l
   for (const n of nodes) {
     switch (n.type) {
       case 'paragraph':
-        out.push(new Paragraph({ children: docxInline(n.content), ...(list ? { numbering: { reference: list.reference, level: list.level, instance: list.instance } } : {}) }));
+        out.push(new Paragraph({ bidirectional: rtlOf(n) || undefined, children: docxInline(n.content, rtlOf(n)), ...(list ? { numbering: { reference: list.reference, level: list.level, instance: list.instance } } : {}) }));
         break;
       case 'heading': {
         // Section headings are level 1; content headings sit below them.
         const level = Math.min(Math.max(Number(n.attrs?.level ?? 2), 2), 5);
-        out.push(new Paragraph({ heading: HEADINGS[level - 2], children: docxInline(n.content) }));
+        out.push(new Paragraph({ heading: HEADINGS[level - 2], bidirectional: rtlOf(n) || undefined, children: docxInline(n.content, rtlOf(n)) }));
         break;
       }
       case 'blockquote':

@@ -56,8 +56,8 @@ describe('documents contract', () => {
     expect(await documentAccess(documentId, reviewer.id)).toBe('comment');
     expect(await documentAccess(documentId, outsider.id)).toBeNull();
     expect(await documentAccess('missing', editor.id)).toBeNull();
-    await expect(loadDocumentFor(documentId, outsider.id)).rejects.toMatchObject({ status: 404 });
-    await expect(loadDocumentFor('missing', editor.id)).rejects.toMatchObject({ status: 404 });
+    await expect(loadDocumentFor(documentId, { id: outsider.id, role: 'member' })).rejects.toMatchObject({ status: 404 });
+    await expect(loadDocumentFor('missing', { id: editor.id, role: 'member' })).rejects.toMatchObject({ status: 404 });
   });
 });
 

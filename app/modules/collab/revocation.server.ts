@@ -1,6 +1,7 @@
 import * as encoding from 'lib0/encoding';
 import { userFromCookieHeader } from '~/modules/auth/session.server';
 import { db } from '~db/connection';
+import { can } from '~/policies';
 import { documentAccess } from './documents.server';
 
 /**
@@ -104,7 +105,8 @@ export async function accessChanged(change: AccessChange): Promise<void> {
         let access: Awaited<ReturnType<typeof documentAccess>> = null;
         try {
           const user = await userFromCookieHeader(connection.request?.headers?.get('cookie') ?? null);
-          access = user && user.id === userId ? await documentAccess(document.name, user.id) : null;
+          const found = user && user.id === userId ? await documentAccess(document.name, user.id) : null;
+          access = user && can(user, 'document.read', { access: found }) ? found : null;
         } catch {
           access = null; // when in doubt, close: the page reconnects and authenticates afresh
         }
@@ -114,7 +116,7 @@ export async function accessChanged(change: AccessChange): Promise<void> {
         }
         connection.context.access = access;
         connection.context.checkedAt = Date.now();
-        connection.readOnly = access !== 'edit';
+        connection.readOnly = !can({ id: userId!, role: 'member' }, 'document.write', { access });
       }),
     );
   } catch {
