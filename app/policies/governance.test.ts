@@ -61,7 +61,7 @@ describe('governance policy', () => {
     expect(can(memberA, 'cicStep.edit', { ownerId: 'a', actorIsDirector: false })).toBe(true);
     expect(can(memberA, 'cicStep.edit', { ownerId: null, actorIsDirector: true })).toBe(true);
     expect(can(steward, 'cicStep.edit', { ownerId: null, actorIsDirector: false })).toBe(true);
-    expect(can(memberA, 'governance.manageGroups')).toBe(false);
-    expect(can(steward, 'governance.manageGroups')).toBe(true);
+    expect(can(memberA, 'governanceGroup.manage')).toBe(false);
+    expect(can(steward, 'governanceGroup.manage')).toBe(true);
   });
 });

@@ -53,9 +53,9 @@ export const governancePolicy = {
   'proposal.recordOutcome': member<ProposalSubject>('forbidden', (a, s) => facilitator(a.id, a.role, s) && s.status === 'closed'),
   'proposal.facilitate': member<ProposalSubject>('forbidden', (a, s) => facilitator(a.id, a.role, s)),
   'proposal.amend': member<ProposalSubject>('forbidden', (a, s) => s.proposerId === a.id && s.status !== 'closed' && !(s.kind === 'written' && s.status === 'open')),
-  'governance.propose': member<undefined>('forbidden', () => true),
-  'governance.readRecords': member<undefined>('forbidden', () => true),
-  'governance.manageGroups': member<undefined>('forbidden', (a) => isSteward(a)),
-  'governance.manageDirectors': member<undefined>('forbidden', (a) => isSteward(a)),
+  'proposal.create': member<undefined>('forbidden', () => true),
+  'governanceRecord.read': member<undefined>('forbidden', () => true),
+  'governanceGroup.manage': member<undefined>('forbidden', (a) => isSteward(a)),
+  'director.manage': member<undefined>('forbidden', (a) => isSteward(a)),
   'cicStep.edit': member<CicStepSubject>('forbidden', (a, s) => a.role === 'steward' || s.ownerId === a.id || s.actorIsDirector),
 } satisfies Record<string, Rule<never>>;

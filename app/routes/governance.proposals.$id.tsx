@@ -30,9 +30,8 @@ import {
 } from '~/modules/governance/proposals.server';
 import { addComment, listComments, proxyVotersFor } from '~/modules/governance/participation.server';
 import { isFormToken, newFormToken } from '~/modules/governance/ballot-box.server';
-import { PROPOSAL_ABILITIES, proposalSubject, turnoutOf } from '~/modules/governance/access.server';
+import { proposalAccess, turnoutOf } from '~/modules/governance/access.server';
 import { quorumRequired } from '~/modules/governance/tally';
-import { abilitiesFor, authorize } from '~/policies';
 import { getGroup } from '~/modules/governance/groups.server';
 import { ATTACHMENT_MAX_BYTES, attachToProposal, listAttachments } from '~/modules/governance/attachments.server';
 import { discardPending, parseUploadForm } from '~/modules/uploads/uploads.server';
@@ -53,9 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!p) throw new Response('Not found', { status: 404 });
   const url = new URL(request.url);
   const now = Date.now();
-  const subject = await proposalSubject(p, user.id, now);
-  authorize(user, 'proposal.read', subject);
-  const abilities = abilitiesFor(user, subject, PROPOSAL_ABILITIES);
+  const { subject, abilities } = await proposalAccess(user, p, now);
   const eligible = subject.inElectorate;
   const voted = await hasVoted(p.id, user.id);
   const ballot = p.secret ? null : await myBallot(p.id, user.id);

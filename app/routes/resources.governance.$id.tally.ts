@@ -1,8 +1,7 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node';
 import { getUser } from '~/modules/auth/session.server';
 import { currentTally, getProposal } from '~/modules/governance/proposals.server';
-import { proposalSubject, turnoutOf } from '~/modules/governance/access.server';
-import { authorize } from '~/policies';
+import { authorizeResults, turnoutOf } from '~/modules/governance/access.server';
 
 /**
  * Live tally for polling. Asks the same `proposal.seeResults` rule as the proposal page: after close
@@ -14,9 +13,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!user) return json({ tally: null }, { status: 401 });
   const p = await getProposal(params.id ?? '');
   if (!p) throw new Response('Not found', { status: 404 });
-  const subject = await proposalSubject(p, user.id);
-  authorize(user, 'proposal.read', subject);
-  authorize(user, 'proposal.seeResults', subject);
+  await authorizeResults(user, p);
   const tally = p.status === 'closed' ? JSON.parse(p.result!) : await currentTally(p);
   return json({ tally, turnout: await turnoutOf(p.id) }, { headers: { 'Cache-Control': 'no-store' } });
 }

@@ -1,4 +1,5 @@
 import type { ProposalSubject } from '~/policies/governance';
+import { abilitiesFor, authorize, type MaybeActor } from '~/policies';
 import { db } from '~db/connection';
 import type { Proposal } from './proposals.server';
 
@@ -39,4 +40,22 @@ export const PROPOSAL_ABILITIES = [
 export async function turnoutOf(proposalId: string): Promise<number> {
   const row = await db.selectFrom('governance_voters').select((eb) => eb.fn.countAll<number>().as('n')).where('proposal_id', '=', proposalId).executeTakeFirst();
   return Number(row?.n ?? 0);
+}
+
+/**
+ * For routes: refuses (404/403 Response) unless the actor may read the proposal, and returns the
+ * abilities the page shows buttons from. Kept in a .server module so the policy files stay out of the
+ * browser bundle.
+ */
+export async function proposalAccess(actor: MaybeActor & { id: string }, p: Proposal, now = Date.now()) {
+  const subject = await proposalSubject(p, actor.id, now);
+  authorize(actor, 'proposal.read', subject);
+  return { subject, abilities: abilitiesFor(actor, subject, PROPOSAL_ABILITIES) };
+}
+
+/** For resource routes: the published or live count only where `proposal.seeResults` allows it. */
+export async function authorizeResults(actor: MaybeActor & { id: string }, p: Proposal): Promise<void> {
+  const subject = await proposalSubject(p, actor.id);
+  authorize(actor, 'proposal.read', subject);
+  authorize(actor, 'proposal.seeResults', subject);
 }
