@@ -120,7 +120,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionData = { ok: false; error: string; field?: string; values?: Record<string, string> } | { ok: true; receipt?: string; receiptValid?: boolean; for?: string };
+type ActionData = { ok: false; error: string; field?: string; values?: Record<string, string> } | { ok: true; voted?: boolean; receipt?: string; receiptValid?: boolean; for?: string };
 
 function readVote(formData: FormData, kind: string, optionIds: string[]): VoteInput {
   const reason = String(formData.get('reason') ?? '').slice(0, 2001);
@@ -178,7 +178,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const voterId = intent === 'proxy-vote' ? String(formData.get('voterId') ?? '').slice(0, 40) : user.id;
         const input = { ...readVote(formData, p.kind, parseOptions(p).map((o) => o.id)), changeCode: intent === 'vote' ? readChangeCode(formData) : undefined, formToken: readFormToken(formData) };
         const { receipt, passedEarly } = await castVote(p.id, user, voterId, input);
-        return json<ActionData>({ ok: true, receipt: intent === "vote" && receipt ? receipt : undefined, for: intent === 'proxy-vote' ? voterId : undefined, receiptValid: passedEarly || undefined });
+        return json<ActionData>({ ok: true, voted: intent === 'vote', receipt: intent === "vote" && receipt ? receipt : undefined, for: intent === 'proxy-vote' ? voterId : undefined, receiptValid: passedEarly || undefined });
       }
       case 'receipt': {
         const code = String(formData.get('code') ?? '').slice(0, 40);
@@ -468,6 +468,11 @@ export default function ProposalPage() {
       ) : null}
 
       {actionData?.ok && actionData.receipt ? <ReceiptBox receipt={actionData.receipt} title={p.title} /> : null}
+      {actionData?.ok && actionData.voted && !actionData.receipt ? (
+        <p className="notice notice--success" role="status">
+          <strong>{t('governance.vote.recorded')}</strong>
+        </p>
+      ) : null}
       {p.status === 'open' && data.turnout !== null ? (
         <p className="meta" role="status">
           {t('governance.turnout.voted', { voted: format.number(data.turnout), electorate: format.number(p.electorateSize) })}
