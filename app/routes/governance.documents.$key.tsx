@@ -10,6 +10,7 @@ import { GOVERNANCE_DOCUMENTS, isGovernanceDocument } from '~/modules/governance
 import { cic34Figures } from '~/modules/governance/cic34.server';
 import { useFormat } from '~/utils/format';
 import { PageHeader } from '~/ui/page';
+import { CITIES } from '~/modules/members/reference';
 
 const CollaborativeDocument = lazy(() => import('~/modules/collab/components/collaborative-document'));
 
@@ -77,7 +78,7 @@ function Figures({ figures, years }: { figures: NonNullable<ReturnType<typeof us
       <ul>
         {figures.membersByCity.map((m) => (
           <li key={m.city}>
-            {m.city}: {cell(m.members)}
+            {(CITIES as readonly string[]).includes(m.city) ? t(`common.cities.${m.city}`) : t('governance.documents.figures.cityUnknown')}: {cell(m.members)}
           </li>
         ))}
       </ul>
