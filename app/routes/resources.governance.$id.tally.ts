@@ -13,7 +13,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!user) return json({ tally: null }, { status: 401 });
   const p = await getProposal(params.id ?? '');
   if (!p) throw new Response('Not found', { status: 404 });
-  await authorizeResults(user, p);
+  try {
+    await authorizeResults(user, p);
+  } catch (e) {
+    // A background poll gets JSON it can read, never an error page (issue 12.1).
+    if (e instanceof Response && e.status === 403) return json({ tally: null }, { status: 403, headers: { 'Cache-Control': 'no-store' } });
+    throw e;
+  }
   const tally = p.status === 'closed' ? JSON.parse(p.result!) : await currentTally(p);
   return json({ tally, turnout: await turnoutOf(p.id) }, { headers: { 'Cache-Control': 'no-store' } });
 }
