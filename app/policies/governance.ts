@@ -1,7 +1,61 @@
-/** Who may do what in the governance area. Pure predicates over loaded data; see ./core.ts and ./index.ts. */
-import { member, type Rule } from './core';
+/**
+ * Who may do what in the governance area. Pure predicates over loaded data; see ./core.ts and ./index.ts.
+ *
+ * Every member may read proposals, the register and the governance log (one member, one vote; records
+ * are transparent). What varies:
+ *  - voting: members of the proposal's frozen electorate while it is open;
+ *  - results: after close, the published (stored) result — the same answer on the page, the live-tally
+ *    resource and exports. While open: only for open ballots that do not hide results. Secret ballots
+ *    show turnout only until close, and an election never shows a count before close (issue 15.8);
+ *  - facilitating (close early, extend, attach, record the outcome): the proposer or a steward;
+ *  - amending: the proposer, before close, and never a circulated written resolution;
+ *  - groups, directors and the CIC roadmap: stewards; a CIC step also its owner and serving directors.
+ */
+import type { DecisionKind } from '~/modules/governance/tally';
+import { isSteward, member, type Rule } from './core';
+
+export interface ProposalSubject {
+  proposerId: string;
+  kind: DecisionKind;
+  status: 'scheduled' | 'open' | 'closed';
+  secret: boolean;
+  hideResults: boolean;
+  allowCloseEarly: boolean;
+  closesAt: number;
+  /** Whether the published result is stored (set at close). */
+  hasStoredResult: boolean;
+  /** Whether the actor is in the proposal's frozen electorate. */
+  inElectorate: boolean;
+  /** When the question is asked (voting closes at closesAt even before the job runs). */
+  now: number;
+}
+
+export interface CicStepSubject {
+  ownerId: string | null;
+  /** Whether the actor is a serving director. */
+  actorIsDirector: boolean;
+}
+
+const facilitator = (actorId: string, role: string, s: ProposalSubject) => s.proposerId === actorId || role === 'steward';
+const isOpen = (s: ProposalSubject) => s.status === 'open' && s.now < s.closesAt;
+/** A count may show while voting is open only for an open ballot that does not hide results. */
+const liveCountAllowed = (s: ProposalSubject) => !s.hideResults && !s.secret && s.kind !== 'election';
 
 export const governancePolicy = {
+  'proposal.read': member<ProposalSubject>('not-found', () => true),
+  'proposal.comment': member<ProposalSubject>('forbidden', () => true),
+  'proposal.vote': member<ProposalSubject>('forbidden', (_a, s) => s.inElectorate && isOpen(s)),
+  'proposal.seeTurnout': member<ProposalSubject>('forbidden', (_a, s) => s.status !== 'scheduled'),
+  'proposal.seeResults': member<ProposalSubject>('forbidden', (_a, s) => (s.status === 'closed' ? s.hasStoredResult : s.status === 'open' && liveCountAllowed(s))),
+  'proposal.close': member<ProposalSubject>('forbidden', (a, s) => facilitator(a.id, a.role, s) && s.status === 'open' && s.allowCloseEarly),
+  'proposal.extend': member<ProposalSubject>('forbidden', (a, s) => facilitator(a.id, a.role, s) && isOpen(s)),
+  'proposal.attach': member<ProposalSubject>('forbidden', (a, s) => facilitator(a.id, a.role, s) && s.status !== 'closed'),
+  'proposal.recordOutcome': member<ProposalSubject>('forbidden', (a, s) => facilitator(a.id, a.role, s) && s.status === 'closed'),
+  'proposal.facilitate': member<ProposalSubject>('forbidden', (a, s) => facilitator(a.id, a.role, s)),
+  'proposal.amend': member<ProposalSubject>('forbidden', (a, s) => s.proposerId === a.id && s.status !== 'closed' && !(s.kind === 'written' && s.status === 'open')),
+  'proposal.create': member<undefined>('forbidden', () => true),
+  'governanceRecord.read': member<undefined>('forbidden', () => true),
+  'governanceGroup.manage': member<undefined>('forbidden', (a) => isSteward(a)),
+  'director.manage': member<undefined>('forbidden', (a) => isSteward(a)),
+  'cicStep.edit': member<CicStepSubject>('forbidden', (a, s) => a.role === 'steward' || s.ownerId === a.id || s.actorIsDirector),
 } satisfies Record<string, Rule<never>>;
-
-void member;

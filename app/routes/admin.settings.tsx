@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, useLoaderData } from '@remix-run/react';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
 import { requireSteward } from '~/modules/auth/session.server';
 import { audit, getNetworkSettings, updateNetworkSettings } from '~/modules/network/settings.server';
@@ -17,14 +17,20 @@ export async function action({ request }: ActionFunctionArgs) {
   const steward = await requireSteward(request);
   const form = await request.formData();
   const membersCanInvite = form.get('membersCanInvite') === 'on';
-  await updateNetworkSettings({ membersCanInvite });
-  await audit({ actorId: steward.id, action: 'network.update', subjectType: 'network', subjectId: 'settings', details: { membersCanInvite } });
+  const quorumRaw = String(form.get('governanceQuorumVoters') ?? '').trim().slice(0, 10);
+  const governanceQuorumVoters = Number(quorumRaw);
+  if (!/^\d{1,4}$/.test(quorumRaw) || governanceQuorumVoters > 1000) {
+    return json({ error: 'admin.settings.quorumInvalid', values: { governanceQuorumVoters: quorumRaw, membersCanInvite } }, { status: 400 });
+  }
+  await updateNetworkSettings({ membersCanInvite, governanceQuorumVoters });
+  await audit({ actorId: steward.id, action: 'network.update', subjectType: 'network', subjectId: 'settings', details: { membersCanInvite, governanceQuorumVoters } });
   return redirectWithFlash(request, '/admin/settings', { key: 'admin.settings.saved' });
 }
 
 export default function NetworkSettings() {
   const { t } = useTranslation();
   const { settings } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>() as { error: string; values: { governanceQuorumVoters: string; membersCanInvite: boolean } } | undefined;
   return (
     <>
       <PageHeader title={t('admin.settings.title')} />
@@ -34,6 +40,31 @@ export default function NetworkSettings() {
           <span>{t('admin.settings.membersCanInvite')}</span>
         </label>
         <p className="field__hint">{t('admin.settings.membersCanInviteHint')}</p>
+        <div className="field">
+          <label className="field__label" htmlFor="quorum-voters">
+            {t('admin.settings.quorumVoters')}
+          </label>
+          <p className="field__hint" id="quorum-voters-hint">
+            {t('admin.settings.quorumVotersHint')}
+          </p>
+          <input
+            id="quorum-voters"
+            name="governanceQuorumVoters"
+            type="number"
+            min={0}
+            max={1000}
+            inputMode="numeric"
+            className="input input--narrow"
+            defaultValue={failed?.values.governanceQuorumVoters ?? String(settings.governanceQuorumVoters)}
+            aria-describedby={failed ? 'quorum-voters-hint quorum-voters-error' : 'quorum-voters-hint'}
+            aria-invalid={failed ? true : undefined}
+          />
+          {failed ? (
+            <p className="field__error" id="quorum-voters-error" role="alert">
+              {t(failed.error)}
+            </p>
+          ) : null}
+        </div>
         <button type="submit" className="button">
           {t('common.save')}
         </button>

@@ -5,7 +5,7 @@ import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { GovernanceError } from '~/modules/governance/proposals.server';
-import { addDirector, canEditStep, cicRoadmap, endDirectorship, isDirector, listDirectors, updateCicStep } from '~/modules/governance/cic.server';
+import { addDirector, canEditStep, cicRoadmap, stepEditable, endDirectorship, isDirector, listDirectors, updateCicStep } from '~/modules/governance/cic.server';
 import { CicStepSchema, DirectorSchema, dateInputToMs } from '~/modules/governance/governance.schema.server';
 import { activeMembers, cicStepOwner, recentProposals } from '~/modules/governance/records.server';
 import { STEP_DOCUMENTS } from '~/modules/governance/documents';
@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     isDirector(user.id),
   ]);
   const editable: Record<string, boolean> = {};
-  for (const s of roadmap.steps) editable[s.key] = user.role === 'steward' || director || s.owner_id === user.id;
+  for (const s of roadmap.steps) editable[s.key] = stepEditable(user, s.owner_id, director);
   return json({ roadmap, directors, members, proposals, editable, isSteward: user.role === 'steward' });
 }
 

@@ -12,6 +12,7 @@ import { cic34Figures } from '~/modules/governance/cic34.server';
 import { useFormat } from '~/utils/format';
 import { formatMoney } from '~/utils/money';
 import { PageHeader } from '~/ui/page';
+import { CITIES } from '~/modules/members/reference';
 
 const CollaborativeDocument = lazy(() => import('~/modules/collab/components/collaborative-document'));
 
@@ -82,7 +83,7 @@ function Figures({ figures, years }: { figures: NonNullable<ReturnType<typeof us
       <ul>
         {figures.membersByCity.map((m) => (
           <li key={m.city}>
-            {m.city}: {cell(m.members)}
+            {(CITIES as readonly string[]).includes(m.city) ? t(`common.cities.${m.city}`) : t('governance.documents.figures.cityUnknown')}: {cell(m.members)}
           </li>
         ))}
       </ul>

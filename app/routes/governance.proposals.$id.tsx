@@ -19,8 +19,6 @@ import {
   extendProposal,
   getProposal,
   hasVoted,
-  isFacilitator,
-  isInElectorate,
   listVersions,
   myBallot,
   openBallots,
@@ -33,6 +31,8 @@ import {
 } from '~/modules/governance/proposals.server';
 import { addComment, listComments, proxyVotersFor } from '~/modules/governance/participation.server';
 import { isFormToken, newFormToken } from '~/modules/governance/ballot-box.server';
+import { proposalAccess, turnoutOf } from '~/modules/governance/access.server';
+import { quorumRequired } from '~/modules/governance/tally';
 import { getGroup } from '~/modules/governance/groups.server';
 import { ATTACHMENT_MAX_BYTES, attachToProposal, listAttachments } from '~/modules/governance/attachments.server';
 import { discardPending, parseUploadForm } from '~/modules/uploads/uploads.server';
@@ -40,6 +40,7 @@ import { AmendSchema, CommentSchema, ExtendSchema, OutcomeSchema, ReopenSchema, 
 import type { BallotChoice, TallyResult } from '~/modules/governance/tally';
 import { ResultView } from '~/modules/governance/components/result-view';
 import { LiveTally } from '~/modules/governance/components/live-tally';
+import { ReceiptBox } from '~/modules/governance/components/receipt-box';
 import { useFormat } from '~/utils/format';
 import { PageHeader } from '~/ui/page';
 import { memberName } from '~/modules/directory/former-member';
@@ -55,7 +56,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!p) throw new Response('Not found', { status: 404 });
   const url = new URL(request.url);
   const now = Date.now();
-  const eligible = await isInElectorate(p.id, user.id);
+  const { subject, abilities } = await proposalAccess(user, p, now);
+  const eligible = subject.inElectorate;
   const voted = await hasVoted(p.id, user.id);
   const ballot = p.secret ? null : await myBallot(p.id, user.id);
   const comments = await listComments(p.id);
@@ -63,10 +65,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // s324: nobody signs a written resolution by proxy.
   const proxyFor = p.secret || p.kind === 'written' || p.status !== 'open' ? [] : await proxyVotersFor(user.id, p.id);
   const closed = p.status === 'closed';
-  // Results: the stored tally after close; a live one only when results are not hidden.
+  // Results: as `proposal.seeResults` says — the stored tally after close; a live count only for
+  // open ballots that do not hide results. Secret ballots show turnout only until close.
   let result: TallyResult | null = null;
-  if (closed && p.result) result = JSON.parse(p.result) as TallyResult;
-  else if (p.status === 'open' && p.hide_results === 0) result = await currentTally(p);
+  if (abilities['proposal.seeResults']) result = closed ? (JSON.parse(p.result!) as TallyResult) : await currentTally(p);
+  const turnout = abilities['proposal.seeTurnout'] ? await turnoutOf(p.id) : null;
   const verify = closed && url.searchParams.get('verify') === '1' ? await verifyCount(p) : null;
   const group = p.electorate_group_id ? await getGroup(p.electorate_group_id) : null;
   return json({
@@ -98,12 +101,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     attachments: await listAttachments(p.id),
     earlierObjections: await earlierObjections(p),
     options: parseOptions(p),
-    canVote: eligible && p.status === 'open' && now < p.closes_at,
+    abilities,
+    turnout,
+    quorumRequired: p.quorum_min > 0 || p.quorum_percent > 0 ? Math.min(p.electorate_size, Math.max(p.quorum_min, quorumRequired(p.electorate_size, p.quorum_percent))) : 0,
+    canVote: abilities['proposal.vote'],
     eligible,
     voted,
     ballot,
     votedOnOlderVersion: !!ballot && ballot.version < p.version,
-    facilitator: isFacilitator(p, user),
+    facilitator: abilities['proposal.facilitate'],
     proposer: p.proposer_id === user.id,
     result,
     verify: verify ? { matches: verify.matches } : null,
@@ -118,7 +124,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionData = { ok: false; error: string; field?: string; values?: Record<string, string> } | { ok: true; receipt?: string; receiptValid?: boolean; for?: string };
+type ActionData = { ok: false; error: string; field?: string; values?: Record<string, string> } | { ok: true; voted?: boolean; receipt?: string; receiptValid?: boolean; for?: string };
 
 function readVote(formData: FormData, kind: string, optionIds: string[]): VoteInput {
   const reason = String(formData.get('reason') ?? '').slice(0, 2001);
@@ -176,7 +182,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const voterId = intent === 'proxy-vote' ? String(formData.get('voterId') ?? '').slice(0, 40) : user.id;
         const input = { ...readVote(formData, p.kind, parseOptions(p).map((o) => o.id)), changeCode: intent === 'vote' ? readChangeCode(formData) : undefined, formToken: readFormToken(formData) };
         const { receipt, passedEarly } = await castVote(p.id, user, voterId, input);
-        return json<ActionData>({ ok: true, receipt: intent === "vote" && receipt ? receipt : undefined, for: intent === 'proxy-vote' ? voterId : undefined, receiptValid: passedEarly || undefined });
+        return json<ActionData>({ ok: true, voted: intent === 'vote', receipt: intent === "vote" && receipt ? receipt : undefined, for: intent === 'proxy-vote' ? voterId : undefined, receiptValid: passedEarly || undefined });
       }
       case 'receipt': {
         const code = String(formData.get('code') ?? '').slice(0, 40);
@@ -465,16 +471,23 @@ export default function ProposalPage() {
         </p>
       ) : null}
 
-      {actionData?.ok && actionData.receipt ? (
-        <div className="notice notice--success" role="status">
-          <p>
-            <strong>{t('governance.vote.recorded')}</strong>
-          </p>
-          <p>
-            {t('governance.vote.receiptIntro')} <code className="receipt">{actionData.receipt}</code>
-          </p>
-          <p className="meta">{p.secret && p.kind !== 'written' ? t('governance.vote.receiptSecret') : t('governance.vote.receiptOnce')}</p>
-        </div>
+      {actionData?.ok && actionData.receipt ? <ReceiptBox receipt={actionData.receipt} title={p.title} /> : null}
+      {actionData?.ok && actionData.voted && !actionData.receipt ? (
+        <p className="notice notice--success" role="status">
+          <strong>{t('governance.vote.recorded')}</strong>
+        </p>
+      ) : null}
+      {p.status === 'open' && data.turnout !== null ? (
+        <p className="meta" role="status">
+          {t('governance.turnout.voted', { voted: format.number(data.turnout), electorate: format.number(p.electorateSize) })}
+          {data.quorumRequired > 0 ? (
+            <>
+              {' · '}
+              {data.turnout >= data.quorumRequired ? t('governance.turnout.quorumReached') : t('governance.turnout.quorumNeeds', { count: data.quorumRequired - data.turnout, required: data.quorumRequired })}
+              <progress className="quorum-progress" max={data.quorumRequired} value={Math.min(data.turnout, data.quorumRequired)} aria-label={t('governance.turnout.progress')} />
+            </>
+          ) : null}
+        </p>
       ) : null}
       {actionData?.ok && actionData.for ? (
         <div className="notice notice--success" role="status">

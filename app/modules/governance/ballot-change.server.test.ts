@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { updateNetworkSettings } from '~/modules/network/settings.server';
 import { db } from '~db/connection';
 import { makeMember } from '../../../test/factories';
 import { DAY, castVote, checkReceipt, closeProposal, createProposal, currentTally, getProposal, recordOutcome, reopenConsent } from './proposals.server';
@@ -7,6 +8,10 @@ import { decisionsCsv } from './minutes.server';
 import { listDecisions } from './records.server';
 import { draftProposal, refusal } from './test-helpers';
 import { readBox } from './ballot-box.server';
+
+// These tests are about other rules and count single votes; the network's default quorum (two
+// voters) is tested in quorum-default.server.test.ts.
+beforeAll(() => updateNetworkSettings({ governanceQuorumVoters: 0 }));
 
 const base = draftProposal({ title: 'Rent a hall for the AGM', body: 'We rent the community hall.', secret: true, hideResults: true });
 

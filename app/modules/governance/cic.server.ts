@@ -5,6 +5,7 @@ import { audit } from '~/modules/network/settings.server';
 import { notifyMany } from '~/modules/notifications/notifications.server';
 import { schedule } from '~/modules/jobs/scheduler.server';
 import { DAY, GovernanceError } from './proposals.server';
+import { can } from '~/policies';
 
 /** The steps to incorporate as a CIC, in order. Titles and explanations are i18n keys by step. */
 export const CIC_STEPS = [
@@ -60,9 +61,13 @@ export async function isDirector(userId: string, now = Date.now()): Promise<bool
   return !!row;
 }
 
-/** Stewards and serving directors keep the roadmap; a step's owner may update their own step. */
+/** Stewards and serving directors keep the roadmap; a step's owner may update their own step (policy `cicStep.edit`). */
+export function stepEditable(user: Pick<SessionUser, 'id' | 'role'>, ownerId: string | null, actorIsDirector: boolean): boolean {
+  return can(user, 'cicStep.edit', { ownerId, actorIsDirector });
+}
+
 export async function canEditStep(user: Pick<SessionUser, 'id' | 'role'>, ownerId: string | null): Promise<boolean> {
-  return user.role === 'steward' || ownerId === user.id || (await isDirector(user.id));
+  return stepEditable(user, ownerId, await isDirector(user.id));
 }
 
 export async function updateCicStep(

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { updateNetworkSettings } from '~/modules/network/settings.server';
 import { sql } from 'kysely';
 import { db } from '~db/connection';
 import { makeMember } from '../../../test/factories';
@@ -8,6 +9,10 @@ import { addDirector } from './cic.server';
 import { cic34Figures } from './cic34.server';
 import { appointProxy } from './participation.server';
 import { draftProposal, refusal } from './test-helpers';
+
+// These tests are about other rules and count single votes; the network's default quorum (two
+// voters) is tested in quorum-default.server.test.ts.
+beforeAll(() => updateNetworkSettings({ governanceQuorumVoters: 0 }));
 
 const base = draftProposal({ title: 'Open a Birmingham hub', body: 'We open a hub in Digbeth.' });
 
@@ -233,6 +238,9 @@ describe('consent: amend and re-open after an objection', () => {
     const proposer = await makeMember();
     const objector = await makeMember();
     const id = await createProposal({ ...base, kind: 'consent', secret: true }, proposer);
+    // Secret ballots now always hide results until close (issue 15.8); a proposal made before that
+    // may still show them, and re-opening it must empty its ballot box into the history.
+    await db.updateTable('governance_proposals').set({ hide_results: 0 }).where('id', '=', id).execute();
     await castVote(id, objector, objector.id, {
       choice: 'object',
       reason: 'Needs a budget',

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { updateNetworkSettings } from '~/modules/network/settings.server';
 import { sql } from 'kysely';
 import { db } from '~db/connection';
 import { makeMember } from '../../../test/factories';
@@ -6,6 +7,10 @@ import { DAY, castVote, checkReceipt, closeEarly, closeProposal, createProposal,
 import { appointProxy, proxyVotersFor, revokeProxy } from './participation.server';
 import { addCorrection, listDecisions } from './records.server';
 import { draftProposal, refusal } from './test-helpers';
+
+// These tests are about other rules and count single votes; the network's default quorum (two
+// voters) is tested in quorum-default.server.test.ts.
+beforeAll(() => updateNetworkSettings({ governanceQuorumVoters: 0 }));
 
 const base = draftProposal();
 

@@ -5,7 +5,7 @@ import type { Database } from '~db/schema';
 import type { GovernanceProposalsTable } from '~db/schema.governance';
 import { newId, sha256 } from '~/modules/auth/tokens.server';
 import type { SessionUser } from '~/modules/auth/session.server';
-import { audit } from '~/modules/network/settings.server';
+import { audit, getNetworkSettings } from '~/modules/network/settings.server';
 import { notifyMany } from '~/modules/notifications/notifications.server';
 import { cancel, schedule } from '~/modules/jobs/scheduler.server';
 import { blockedFor, consume } from '~/modules/auth/rate-limit.server';
@@ -144,6 +144,8 @@ export interface NewProposal {
 export async function createProposal(input: NewProposal, proposer: Pick<SessionUser, 'id'>, now = Date.now()): Promise<string> {
   const id = newId();
   const opensAt = Math.max(now, input.opensAt);
+  // A proposal that sets no quorum of its own gets the network's default number of voters.
+  const quorumMin = input.kind !== 'written' && input.quorumPercent === 0 ? (await getNetworkSettings()).governanceQuorumVoters : 0;
   // A written resolution lapses at the end of the 28-day period beginning with circulation (s297),
   // unless a shorter time is set.
   const closesAt = input.kind === 'written' ? Math.min(input.closesAt, writtenLapseAt(opensAt)) : input.closesAt;
@@ -163,9 +165,11 @@ export async function createProposal(input: NewProposal, proposer: Pick<SessionU
         proposer_id: proposer.id,
         // Written resolutions are signed agreements: never secret. Elections are always secret.
         secret: input.kind === 'written' ? 0 : input.kind === 'election' ? 1 : input.secret ? 1 : 0,
-        hide_results: input.hideResults ? 1 : 0,
+        // Elections and secret ballots never show a count before close (issue 15.8).
+        hide_results: input.hideResults || input.kind === 'election' || (input.secret && input.kind !== 'written') ? 1 : 0,
         allow_close_early: input.allowCloseEarly ? 1 : 0,
         quorum_percent: input.kind === 'written' ? 0 : input.quorumPercent,
+        quorum_min: quorumMin,
         written_majority: input.writtenMajority,
         poll_mode: input.pollMode,
         poll_binding: input.pollBinding ? 1 : 0,
@@ -695,6 +699,7 @@ function configOf(p: Proposal, lapsed: boolean) {
     kind: p.kind,
     electorate: p.electorate_size,
     quorumPercent: p.quorum_percent,
+    quorumMin: p.quorum_min,
     writtenMajority: p.written_majority,
     lapsed,
     pollMode: p.poll_mode,

@@ -51,6 +51,8 @@ export interface QuorumResult {
   turnout: number;
   electorate: number;
   quorate: boolean;
+  /** The quorum as a number of voters, when one applies. */
+  minVoters?: number;
 }
 
 /** Smallest whole number of ballots that reaches `percent`% of `electorate`. */
@@ -59,11 +61,17 @@ export function quorumRequired(electorate: number, percent: number): number {
   return Math.ceil((electorate * percent) / 100 - 1e-9);
 }
 
-export function quorum(electorate: number, turnout: number, percent: number): QuorumResult {
-  const required = quorumRequired(electorate, percent);
+/**
+ * `minVoters`: a quorum as a number of voters (the network default, initially two as Companies Act
+ * 2006 s318(2) sets for general meetings), never more than the electorate (s318(1): one member is a
+ * quorum when there is only one). Both it and the percentage must be met.
+ */
+export function quorum(electorate: number, turnout: number, percent: number, minVoters = 0): QuorumResult {
+  const min = Math.min(Math.max(0, minVoters), electorate);
+  const required = Math.max(quorumRequired(electorate, percent), min);
   // turnout * 100 >= electorate * percent, in integers: exactly at the percentage is quorate.
-  const quorate = percent <= 0 || turnout * 100 >= electorate * percent;
-  return { percent, required, turnout, electorate, quorate };
+  const quorate = (percent <= 0 || turnout * 100 >= electorate * percent) && turnout >= min;
+  return { percent, required, turnout, electorate, quorate, ...(min > 0 ? { minVoters: min } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -356,6 +364,8 @@ export interface TallyConfig {
   kind: DecisionKind;
   electorate: number;
   quorumPercent: number;
+  /** Quorum as a number of voters (network default); 0 or absent = none. */
+  quorumMin?: number;
   /** Written resolutions: which majority of all eligible members is needed. */
   writtenMajority?: WrittenMajority;
   /** Written resolutions: the lapse time has passed without enough agreement. */
@@ -384,7 +394,7 @@ export type TallyResult =
   | { kind: 'election'; outcome: Outcome; quorum: QuorumResult; stv: StvResult };
 
 export function tally(config: TallyConfig, ballots: TallyBallot[]): TallyResult {
-  const q = quorum(config.electorate, ballots.length, config.quorumPercent);
+  const q = quorum(config.electorate, ballots.length, config.quorumPercent, config.quorumMin ?? 0);
   switch (config.kind) {
     case 'ordinary':
     case 'special': {

@@ -3,9 +3,14 @@ import { db } from '~db/connection';
 /** Network-wide settings that stewards control. Stored as JSON values by key. */
 export interface NetworkSettings {
   membersCanInvite: boolean;
+  /**
+   * Governance: the quorum, as a number of voters, for proposals that set none of their own. Initially
+   * two, as Companies Act 2006 s318(2) sets for general meetings unless the articles say otherwise.
+   */
+  governanceQuorumVoters: number;
 }
 
-const DEFAULTS: NetworkSettings = { membersCanInvite: false };
+const DEFAULTS: NetworkSettings = { membersCanInvite: false, governanceQuorumVoters: 2 };
 
 export async function getNetworkSettings(): Promise<NetworkSettings> {
   const rows = await db.selectFrom('network_settings').selectAll().execute();

@@ -36,6 +36,8 @@ export function ResultView({ result, names, live }: { result: TallyResult; names
         {result.kind === 'ordinary' || result.kind === 'special' ? ` · ${t(`governance.result.rule.${result.kind}`)}` : ''}
       </p>
       {rows.length > 0 ? (
+        // A scroll region must be reachable by keyboard (axe scrollable-region-focusable).
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
         <div className="table-wrap" tabIndex={0} role="region" aria-label={t('governance.result.title')}>
           <table>
             <caption className="visually-hidden">{t('governance.result.title')}</caption>
@@ -115,6 +117,8 @@ function StvStages({ result, names }: { result: Extract<TallyResult, { kind: 'el
           <strong>{t('governance.stv.elected')}</strong> {s.elected.map(name).join(', ')}
         </p>
       ) : null}
+      {/* A scroll region must be reachable by keyboard (axe scrollable-region-focusable). */}
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
       <div className="table-wrap stv-wide" tabIndex={0} role="region" aria-label={t('governance.stv.caption')}>
         <table className="stv-table">
           <caption>{t('governance.stv.caption')}</caption>

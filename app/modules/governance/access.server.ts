@@ -1,0 +1,61 @@
+import type { ProposalSubject } from '~/policies/governance';
+import { abilitiesFor, authorize, type MaybeActor } from '~/policies';
+import { db } from '~db/connection';
+import type { Proposal } from './proposals.server';
+
+/** What the governance policy needs to know about a proposal and the member asking (one query). */
+export async function proposalSubject(p: Proposal, userId: string | null, now = Date.now()): Promise<ProposalSubject> {
+  const inElectorate = userId
+    ? !!(await db.selectFrom('governance_electorate').select('user_id').where('proposal_id', '=', p.id).where('user_id', '=', userId).executeTakeFirst())
+    : false;
+  return {
+    proposerId: p.proposer_id,
+    kind: p.kind,
+    status: p.status,
+    secret: p.secret === 1,
+    hideResults: p.hide_results === 1,
+    allowCloseEarly: p.allow_close_early === 1,
+    closesAt: p.closes_at,
+    hasStoredResult: p.result !== null,
+    inElectorate,
+    now,
+  };
+}
+
+/** The abilities the proposal page shows buttons from. */
+export const PROPOSAL_ABILITIES = [
+  'proposal.vote',
+  'proposal.comment',
+  'proposal.seeResults',
+  'proposal.seeTurnout',
+  'proposal.close',
+  'proposal.extend',
+  'proposal.attach',
+  'proposal.recordOutcome',
+  'proposal.facilitate',
+  'proposal.amend',
+] as const;
+
+/** How many members have voted (the "has voted" rows): all a secret ballot shows before close. */
+export async function turnoutOf(proposalId: string): Promise<number> {
+  const row = await db.selectFrom('governance_voters').select((eb) => eb.fn.countAll<number>().as('n')).where('proposal_id', '=', proposalId).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * For routes: refuses (404/403 Response) unless the actor may read the proposal, and returns the
+ * abilities the page shows buttons from. Kept in a .server module so the policy files stay out of the
+ * browser bundle.
+ */
+export async function proposalAccess(actor: MaybeActor & { id: string }, p: Proposal, now = Date.now()) {
+  const subject = await proposalSubject(p, actor.id, now);
+  authorize(actor, 'proposal.read', subject);
+  return { subject, abilities: abilitiesFor(actor, subject, PROPOSAL_ABILITIES) };
+}
+
+/** For resource routes: the published or live count only where `proposal.seeResults` allows it. */
+export async function authorizeResults(actor: MaybeActor & { id: string }, p: Proposal): Promise<void> {
+  const subject = await proposalSubject(p, actor.id);
+  authorize(actor, 'proposal.read', subject);
+  authorize(actor, 'proposal.seeResults', subject);
+}

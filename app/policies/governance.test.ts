@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { abilitiesFor, can } from './index';
+import type { ProposalSubject } from './governance';
+
+const now = Date.UTC(2026, 11, 2);
+const subject = (over: Partial<ProposalSubject> = {}): ProposalSubject => ({
+  proposerId: 'proposer',
+  kind: 'ordinary',
+  status: 'open',
+  secret: false,
+  hideResults: false,
+  allowCloseEarly: true,
+  closesAt: now + 1000,
+  hasStoredResult: false,
+  inElectorate: true,
+  now,
+  ...over,
+});
+const memberA = { id: 'a', role: 'member' as const };
+const steward = { id: 's', role: 'steward' as const };
+
+describe('governance policy', () => {
+  it('a visitor may do nothing', () => {
+    for (const ability of ['proposal.read', 'proposal.vote', 'proposal.seeResults', 'proposal.seeTurnout'] as const) expect(can(null, ability, subject())).toBe(false);
+  });
+
+  it('results: the stored result after close, for everyone; a closed proposal without one shows none (page and tally resource agree)', () => {
+    expect(can(memberA, 'proposal.seeResults', subject({ status: 'closed', hasStoredResult: true }))).toBe(true);
+    expect(can(memberA, 'proposal.seeResults', subject({ status: 'closed', hasStoredResult: false }))).toBe(false);
+    expect(can(steward, 'proposal.seeResults', subject({ status: 'closed', hasStoredResult: false }))).toBe(false);
+  });
+
+  it('while open: secret ballots show turnout only, elections never show a count, hidden results stay hidden (issue 15.8)', () => {
+    expect(can(memberA, 'proposal.seeResults', subject())).toBe(true);
+    expect(can(memberA, 'proposal.seeResults', subject({ secret: true }))).toBe(false);
+    expect(can(memberA, 'proposal.seeTurnout', subject({ secret: true }))).toBe(true);
+    expect(can(steward, 'proposal.seeResults', subject({ kind: 'election', secret: true, hideResults: false }))).toBe(false);
+    expect(can(memberA, 'proposal.seeResults', subject({ hideResults: true }))).toBe(false);
+    expect(can(memberA, 'proposal.seeResults', subject({ status: 'scheduled' }))).toBe(false);
+  });
+
+  it('voting: only the frozen electorate, only while open (also after closing time before the job runs)', () => {
+    expect(can(memberA, 'proposal.vote', subject())).toBe(true);
+    expect(can(memberA, 'proposal.vote', subject({ inElectorate: false }))).toBe(false);
+    expect(can(steward, 'proposal.vote', subject({ inElectorate: false }))).toBe(false);
+    expect(can(memberA, 'proposal.vote', subject({ closesAt: now }))).toBe(false);
+  });
+
+  it('facilitating is for the proposer or a steward; amending for the proposer only, never a circulated written resolution', () => {
+    const abilities = ['proposal.close', 'proposal.extend', 'proposal.attach', 'proposal.amend'] as const;
+    expect(abilitiesFor(memberA, subject(), abilities)).toEqual({ 'proposal.close': false, 'proposal.extend': false, 'proposal.attach': false, 'proposal.amend': false });
+    expect(abilitiesFor(steward, subject(), abilities)).toEqual({ 'proposal.close': true, 'proposal.extend': true, 'proposal.attach': true, 'proposal.amend': false });
+    const proposer = { id: 'proposer', role: 'member' as const };
+    expect(can(proposer, 'proposal.amend', subject())).toBe(true);
+    expect(can(proposer, 'proposal.amend', subject({ kind: 'written' }))).toBe(false);
+    expect(can(proposer, 'proposal.close', subject({ allowCloseEarly: false }))).toBe(false);
+  });
+
+  it('CIC steps: stewards, serving directors and the step owner', () => {
+    expect(can(memberA, 'cicStep.edit', { ownerId: null, actorIsDirector: false })).toBe(false);
+    expect(can(memberA, 'cicStep.edit', { ownerId: 'a', actorIsDirector: false })).toBe(true);
+    expect(can(memberA, 'cicStep.edit', { ownerId: null, actorIsDirector: true })).toBe(true);
+    expect(can(steward, 'cicStep.edit', { ownerId: null, actorIsDirector: false })).toBe(true);
+    expect(can(memberA, 'governanceGroup.manage')).toBe(false);
+    expect(can(steward, 'governanceGroup.manage')).toBe(true);
+  });
+});
