@@ -137,7 +137,7 @@ export async function createRound(actor: Actor, input: RoundInput, now = Date.no
       await trx.insertInto('fund_panel').values({ round_id: id, user_id: userId, added_at: now }).execute();
     }
   });
-  await audit({ actorId: actor.id, action: 'funding.round_created', subjectType: 'fund_round', subjectId: id });
+  await audit({ actorId: actor.id, action: 'fund_round.created', subjectType: 'fund_round', subjectId: id });
   return { id };
 }
 
@@ -209,7 +209,7 @@ export async function openRound(actor: Actor, id: string, now = Date.now()): Pro
     now,
   );
   await db.updateTable('fund_rounds').set({ status: 'open', notice_id: noticeId, updated_at: now }).where('id', '=', id).where('status', '=', 'draft').execute();
-  await audit({ actorId: actor.id, action: 'funding.round_opened', subjectType: 'fund_round', subjectId: id, details: { noticeId } });
+  await audit({ actorId: actor.id, action: 'fund_round.opened', subjectType: 'fund_round', subjectId: id, details: { noticeId } });
   return 'ok';
 }
 
