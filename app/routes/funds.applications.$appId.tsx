@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
-import { db } from '~db/connection';
+import { activeMembers, organisationsFor } from '~/modules/funding/rounds.server';
 import { abilitiesFor } from '~/modules/funding/policy.server';
 import { parseWithZod } from '~/utils/parse-with-zod.server';
 import { ApplicationSchema } from '~/modules/funding/funding.schema.server';
@@ -24,20 +24,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { app, round, subject } = await loadApplication(user, params.appId!);
   const abilities = abilitiesFor(user, subject, ABILITIES);
-  const [orgs, members] = abilities['fundApplication.edit']
-    ? await Promise.all([
-        db.selectFrom('organisations').select(['id', 'name']).orderBy('name').execute(),
-        db.selectFrom('users').select(['id', 'name']).where('status', '=', 'active').where('id', '!=', user.id).orderBy('name').execute(),
-      ])
-    : [[], []];
-  const myOrgs = await db.selectFrom('organisation_members').select('org_id').where('user_id', '=', user.id).execute();
+  const editable = abilities['fundApplication.edit'];
+  const { orgs, myOrgIds } = editable ? await organisationsFor(user.id) : { orgs: [], myOrgIds: [] as string[] };
+  const members = editable ? await activeMembers(user.id) : [];
   return json({
     app: { ...app, answers: Object.fromEntries(Object.entries(app.answers).map(([k, a]) => [k, { text: a.text, hasMedia: !!a.mediaPath }])) },
     round: { id: round.id, name: round.name, questions: round.questions, minGrant: round.minGrant, maxGrant: round.maxGrant, closesAt: round.closesAt },
     counting: counts(app),
     abilities,
     orgs,
-    myOrgIds: myOrgs.map((o) => o.org_id),
+    myOrgIds,
     members,
     meId: user.id,
   });

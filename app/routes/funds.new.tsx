@@ -5,11 +5,10 @@ import type { z } from 'zod';
 import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
-import { db } from '~db/connection';
 import { authorize } from '~/modules/funding/policy.server';
 import { parseWithZod } from '~/utils/parse-with-zod.server';
 import { RoundSchema } from '~/modules/funding/funding.schema.server';
-import { createRound, MAX_QUESTIONS } from '~/modules/funding/rounds.server';
+import { activeMembers, createRound, MAX_QUESTIONS } from '~/modules/funding/rounds.server';
 import { londonTime } from '~/modules/notices/constants';
 import { THEMES } from '~/modules/directory/themes';
 import { CITIES } from '~/modules/members/reference';
@@ -24,7 +23,7 @@ const CRITERIA_ROWS = 4;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   authorize(user, 'fundRound.create');
-  const members = await db.selectFrom('users').select(['id', 'name']).where('status', '=', 'active').orderBy('name').execute();
+  const members = await activeMembers();
   return json({ members });
 }
 

@@ -229,3 +229,19 @@ export async function myLivedExperience(userId: string): Promise<boolean> {
   const row = await db.selectFrom('profiles').select('lived_experience').where('user_id', '=', userId).executeTakeFirst();
   return row?.lived_experience === 1;
 }
+
+/** Active members, for choosing a panel or co-applicants. */
+export async function activeMembers(exceptId?: string) {
+  let q = db.selectFrom('users').select(['id', 'name']).where('status', '=', 'active');
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return q.orderBy('name').execute();
+}
+
+/** Organisations in the directory, and the ones this member belongs to. */
+export async function organisationsFor(userId: string) {
+  const [orgs, mine] = await Promise.all([
+    db.selectFrom('organisations').select(['id', 'name']).orderBy('name').execute(),
+    db.selectFrom('organisation_members').select('org_id').where('user_id', '=', userId).execute(),
+  ]);
+  return { orgs, myOrgIds: mine.map((m) => m.org_id) };
+}
