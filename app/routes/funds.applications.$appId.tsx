@@ -199,7 +199,9 @@ export default function ApplicationPage() {
                     </label>
                   </div>
                 ) : null}
-                <p className="field__label">{t('funding.app.orRecord')}</p>
+                <label className="field__label" htmlFor={`media-${q.id}`}>
+                  {t('funding.app.orRecord')}
+                </label>
                 <NoteRecorder inputId={`media-${q.id}`} name={`media.${q.id}`} hintId={`${id}-hint`} errorId={`${id}-error`} error={err || undefined} />
               </fieldset>
             );
