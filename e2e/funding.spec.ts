@@ -52,7 +52,7 @@ test('a member checks eligibility, drafts, fixes a budget that does not add up a
   await page.getByRole('radio', { name: 'Yes' }).check();
   await page.getByRole('button', { name: 'Start my application' }).click();
   await expect(page).toHaveURL(/\/funds\/applications\//);
-  await expect(page.getByRole('status')).toContainText('Draft');
+  await expect(page.locator('.fund-status')).toContainText('Draft');
   await expectAccessible(page);
 
   await page.getByLabel('Name of your project').fill('Walking group');
@@ -77,7 +77,7 @@ test('a member checks eligibility, drafts, fixes a budget that does not add up a
   await page.getByLabel('Amount for line 1 (pounds)').fill('1500');
   await page.getByRole('button', { name: 'Submit application' }).click();
   await expect(page.getByText('Your application is submitted.')).toBeVisible();
-  await expect(page.getByRole('status')).toContainText('Submitted');
+  await expect(page.locator('.fund-status')).toContainText('Submitted');
   const url = page.url();
 
   // Someone else's application by URL: 404, as if it did not exist.
