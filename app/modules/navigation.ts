@@ -16,5 +16,6 @@ export const NAV_AREAS: NavArea[] = [
   { to: '/mentoring', label: 'mentoring.nav', audience: 'member' },
   { to: '/bids', label: 'bids.nav', audience: 'member' },
   { to: '/governance', label: 'governance.nav', audience: 'member' },
+  { to: '/funds', label: 'funding.nav', audience: 'member' },
   { to: '/admin', label: 'common.nav.admin', audience: 'steward' },
 ];

@@ -7,6 +7,7 @@ import { seedMentoring } from './mentoring';
 import { seedNotices } from './notices';
 import { seedGovernance } from './governance';
 import { seedBids } from './bids';
+import { seedFunding } from './funding';
 
 /**
  * `npm run seed:demo`: fills the database with a realistic demo network. Safe to run again: each
@@ -23,6 +24,7 @@ await seedMentoring(people);
 await seedNotices(people);
 await seedGovernance(people);
 await seedBids(people);
+await seedFunding(people);
 
 console.log(`Demo network ready in ${env.databasePath}\n`);
 console.log('Sign in with any of these (password: ' + password + '):');

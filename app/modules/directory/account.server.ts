@@ -11,6 +11,8 @@ import { membershipData } from '~/modules/membership/my-data.server';
 import { endMentorshipsOf, mentoringData } from '~/modules/mentoring/my-data.server';
 import { eraseNoticesData, noticesData } from '~/modules/notices/my-data.server';
 import { eraseNotifications, notificationsData } from '~/modules/notifications/my-data.server';
+import { eraseFundingData, fundingData } from '~/modules/funding/my-data.server';
+import { removeStored } from '~/modules/uploads/uploads.server';
 import { parseList } from './profiles.server';
 import { notePathOnDisk } from '~/modules/membership/note-upload.server';
 import { photoFile } from './photo.server';
@@ -40,6 +42,7 @@ export async function exportMyData(userId: string) {
     noticesData(userId),
     governanceData(userId),
   ]);
+  const seedFund = await fundingData(userId);
   return {
     exportedAt: new Date().toISOString(),
     ...directory,
@@ -50,6 +53,7 @@ export async function exportMyData(userId: string) {
     documentComments,
     noticeboard,
     governance,
+    seedFund,
   };
 }
 
@@ -118,6 +122,7 @@ export async function deleteAccount(userId: string, password: string): Promise<'
   const photo = await db.selectFrom('profiles').select('photo_path').where('user_id', '=', userId).executeTakeFirst();
   // Their application for membership (name, email, city, about, voice note) goes too.
   const applications = await db.selectFrom('applications').select(['id', 'note_path']).where('email', '=', user.email.toLowerCase()).execute();
+  let fundRecordings: { path: string }[] = [];
   await db.transaction().execute(async (trx) => {
     // Organisations keep a lead: the longest-standing other member takes over where they were the only lead.
     const led = await trx.selectFrom('organisation_members').select('org_id').where('user_id', '=', userId).where('role', '=', 'lead').execute();
@@ -146,6 +151,7 @@ export async function deleteAccount(userId: string, password: string): Promise<'
     await eraseNoticesData(trx, userId, now);
     await revokeProxiesOf(trx, userId, now);
     await endMentorshipsOf(trx, userId, now);
+    fundRecordings = await eraseFundingData(trx, userId);
     await trx.deleteFrom('invitations').where('email', '=', user.email).where('used_at', 'is', null).execute();
     await trx.deleteFrom('password_resets').where('user_id', '=', userId).execute();
     if (applications.length) await trx.deleteFrom('applications').where('id', 'in', applications.map((a) => a.id)).execute();
@@ -176,6 +182,7 @@ export async function deleteAccount(userId: string, password: string): Promise<'
     const note = a.note_path ? notePathOnDisk(a.note_path) : null;
     if (note) await fs.promises.rm(note, { force: true });
   }
+  await removeStored(fundRecordings);
   await audit({ actorId: null, action: `directory.account_deleted`, subjectType: 'user', subjectId: userId });
   return 'ok';
 }

@@ -137,7 +137,7 @@ export async function createRound(actor: Actor, input: RoundInput, now = Date.no
       await trx.insertInto('fund_panel').values({ round_id: id, user_id: userId, added_at: now }).execute();
     }
   });
-  await audit({ actorId: actor.id, action: 'funding.round_created', subjectType: 'fund_round', subjectId: id });
+  await audit({ actorId: actor.id, action: 'fund_round.created', subjectType: 'fund_round', subjectId: id });
   return { id };
 }
 
@@ -209,7 +209,7 @@ export async function openRound(actor: Actor, id: string, now = Date.now()): Pro
     now,
   );
   await db.updateTable('fund_rounds').set({ status: 'open', notice_id: noticeId, updated_at: now }).where('id', '=', id).where('status', '=', 'draft').execute();
-  await audit({ actorId: actor.id, action: 'funding.round_opened', subjectType: 'fund_round', subjectId: id, details: { noticeId } });
+  await audit({ actorId: actor.id, action: 'fund_round.opened', subjectType: 'fund_round', subjectId: id, details: { noticeId } });
   return 'ok';
 }
 
@@ -228,4 +228,20 @@ export async function setLivedExperience(actor: Actor, value: boolean): Promise<
 export async function myLivedExperience(userId: string): Promise<boolean> {
   const row = await db.selectFrom('profiles').select('lived_experience').where('user_id', '=', userId).executeTakeFirst();
   return row?.lived_experience === 1;
+}
+
+/** Active members, for choosing a panel or co-applicants. */
+export async function activeMembers(exceptId?: string) {
+  let q = db.selectFrom('users').select(['id', 'name']).where('status', '=', 'active');
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return q.orderBy('name').execute();
+}
+
+/** Organisations in the directory, and the ones this member belongs to. */
+export async function organisationsFor(userId: string) {
+  const [orgs, mine] = await Promise.all([
+    db.selectFrom('organisations').select(['id', 'name']).orderBy('name').execute(),
+    db.selectFrom('organisation_members').select('org_id').where('user_id', '=', userId).execute(),
+  ]);
+  return { orgs, myOrgIds: mine.map((m) => m.org_id) };
 }

@@ -36,6 +36,8 @@ const BY_SEGMENT: Record<string, readonly string[]> = {
   // 'collab': the live document editor (loaded lazily on the bid page) and its comments.
   bids: ['bids', 'collab', ...DIRECTORY_SHARED],
   conversations: ['directory'],
+  // Seed fund: its own texts, directory themes, and the membership area's voice-note recorder.
+  funds: ['funding', 'membership.join', ...DIRECTORY_SHARED],
   documents: ['collab'],
   governance: ['governance', 'collab'],
   invitations: ['membership', 'auth.fields'],

@@ -1,0 +1,68 @@
+import type { Transaction } from 'kysely';
+import { db } from '~db/connection';
+import type { Database } from '~db/schema';
+
+/**
+ * "Your data", seed fund part: the member's applications (answers in full; a recording by type and
+ * size), the joint applications they are named on, the panels they sit on, and the scores and
+ * conflict declarations they made as a reviewer. Never other reviewers' scores of their application.
+ */
+export async function fundingData(userId: string) {
+  const [applications, coApplications, panels, scores, conflicts] = await Promise.all([
+    db
+      .selectFrom('fund_applications as a')
+      .innerJoin('fund_rounds as r', 'r.id', 'a.round_id')
+      .select(['a.id', 'r.name as round', 'a.kind', 'a.title', 'a.summary', 'a.amount', 'a.budget_lines', 'a.themes', 'a.status', 'a.submitted_at', 'a.created_at', 'a.updated_at'])
+      .where('a.lead_id', '=', userId)
+      .orderBy('a.created_at')
+      .execute(),
+    db
+      .selectFrom('fund_co_applicants as c')
+      .innerJoin('fund_applications as a', 'a.id', 'c.application_id')
+      .select(['a.title', 'c.status', 'c.responded_at'])
+      .where('c.user_id', '=', userId)
+      .execute(),
+    db.selectFrom('fund_panel as p').innerJoin('fund_rounds as r', 'r.id', 'p.round_id').select(['r.name as round', 'p.added_at']).where('p.user_id', '=', userId).execute(),
+    db.selectFrom('fund_scores').select(['application_id', 'criterion_id', 'score', 'comment', 'submitted_at']).where('reviewer_id', '=', userId).execute(),
+    db.selectFrom('fund_conflicts').select(['application_id', 'decision', 'explanation', 'decided_at']).where('reviewer_id', '=', userId).execute(),
+  ]);
+  const answers = applications.length
+    ? await db.selectFrom('fund_answers').select(['application_id', 'question_id', 'text', 'media_mime', 'media_size']).where('application_id', 'in', applications.map((a) => a.id)).execute()
+    : [];
+  return {
+    applications: applications.map(({ budget_lines: lines, themes, ...a }) => ({
+      ...a,
+      budgetLines: JSON.parse(lines) as unknown,
+      themes: JSON.parse(themes) as unknown,
+      answers: answers
+        .filter((x) => x.application_id === a.id)
+        .map((x) => ({ question: x.question_id, text: x.text, recording: x.media_mime ? { type: x.media_mime, bytes: x.media_size } : null })),
+    })),
+    jointApplicationsNamedOn: coApplications,
+    panels,
+    scoresYouGave: scores,
+    conflictsYouDeclared: conflicts,
+  };
+}
+
+/**
+ * On deletion: drafts and withdrawn applications go entirely; submitted and decided ones keep only
+ * what the round's record needs (title, amount, status — shown as by a former member) and lose every
+ * answer and recording. Joint-application and panel places go. Returns the recordings to remove
+ * from disk once the transaction has committed.
+ */
+export async function eraseFundingData(trx: Transaction<Database>, userId: string): Promise<{ path: string }[]> {
+  const apps = await trx.selectFrom('fund_applications').select(['id', 'status']).where('lead_id', '=', userId).execute();
+  const ids = apps.map((a) => a.id);
+  const media = ids.length
+    ? (await trx.selectFrom('fund_answers').select('media_path').where('application_id', 'in', ids).where('media_path', 'is not', null).execute()).map((m) => ({ path: m.media_path! }))
+    : [];
+  if (ids.length) await trx.deleteFrom('fund_answers').where('application_id', 'in', ids).execute();
+  const gone = apps.filter((a) => a.status === 'draft' || a.status === 'withdrawn').map((a) => a.id);
+  if (gone.length) await trx.deleteFrom('fund_applications').where('id', 'in', gone).execute();
+  const kept = ids.filter((id) => !gone.includes(id));
+  if (kept.length) await trx.updateTable('fund_applications').set({ summary: '', eligibility_answers: '{}' }).where('id', 'in', kept).execute();
+  await trx.deleteFrom('fund_co_applicants').where('user_id', '=', userId).execute();
+  await trx.deleteFrom('fund_panel').where('user_id', '=', userId).execute();
+  return media;
+}

@@ -1,0 +1,178 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from '~/modules/i18n/react';
+import { requireUser } from '~/modules/auth/session.server';
+import { redirectWithFlash } from '~/modules/flash/flash.server';
+import { abilitiesFor } from '~/modules/funding/policy.server';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
+import { EligibilitySchema } from '~/modules/funding/funding.schema.server';
+import { getRound, livedExperience, openRound, panelOf, roundSubject } from '~/modules/funding/rounds.server';
+import { myApplication, startApplication } from '~/modules/funding/applications.server';
+import { Money } from '~/modules/funding/components/bits';
+import { useFormat } from '~/utils/format';
+import { PageHeader } from '~/ui/page';
+
+export const meta: MetaFunction = () => [{ title: 'Fund round · NOMI Workspace' }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const round = await getRound(user, params.id!);
+  if (!round) throw new Response('Not found', { status: 404 });
+  const abilities = abilitiesFor(user, roundSubject(round), ['fundRound.manage', 'fundRound.apply']);
+  const mine = await myApplication(user, round.id);
+  // Panel names are for stewards and the panel; applicants see only how the panel is made up.
+  const panel = await panelOf(round.id);
+  const onPanel = panel.some((p) => p.id === user.id);
+  return json({
+    round,
+    abilities,
+    mine: mine ? { id: mine.id, status: mine.status } : null,
+    lived: await livedExperience(round),
+    panelNames: abilities['fundRound.manage'] || onPanel ? panel.map((p) => p.name) : null,
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const intent = form.get('intent');
+  if (intent === 'open') {
+    const r = await openRound(user, params.id!);
+    return redirectWithFlash(request, `/funds/${params.id}`, { key: r === 'ok' ? 'funding.flash.opened' : `funding.flash.${r}` });
+  }
+  if (intent === 'start') {
+    const submission = parseWithZod(form, { schema: EligibilitySchema });
+    if (submission.status !== 'success') return json({ screening: null, bad: true }, { status: 400 });
+    const answers = Object.fromEntries(Object.entries(submission.value.answers).map(([k, v]) => [k, v === 'yes']));
+    const r = await startApplication(user, params.id!, answers);
+    if ('id' in r) throw redirect(`/funds/applications/${r.id}`);
+    return json({ screening: r.screening, bad: false }, { status: 400 });
+  }
+  throw new Response('Bad request', { status: 400 });
+}
+
+export default function RoundPage() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const { round, abilities, mine, lived, panelNames } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const screening = result?.screening;
+  return (
+    <>
+      <PageHeader title={round.name}>
+        <p>
+          {t(`funding.roundStatus.${round.status}`)} · {t('funding.round.dates', { opens: f.date(round.opensAt), closes: f.date(round.closesAt) })}
+        </p>
+      </PageHeader>
+      <p dir="auto" className="prose">
+        {round.description}
+      </p>
+      <dl className="facts">
+        <dt>{t('funding.round.pot')}</dt>
+        <dd>
+          <Money value={round.pot} />
+        </dd>
+        <dt>{t('funding.round.grants')}</dt>
+        <dd>
+          <Money value={round.minGrant} />–<Money value={round.maxGrant} />
+        </dd>
+        <dt>{t('funding.round.method')}</dt>
+        <dd>{t(`funding.method.${round.decisionMethod}`)}</dd>
+        <dt>{t('funding.round.themes')}</dt>
+        <dd>{round.themes.map((th) => t(`directory.themes.${th}`)).join(', ') || t('funding.round.any')}</dd>
+        <dt>{t('funding.round.cities')}</dt>
+        <dd>{round.cities.map((c) => t(`common.cities.${c}`)).join(', ') || t('funding.round.any')}</dd>
+        <dt>{t('funding.round.panel')}</dt>
+        <dd>{t('funding.round.lived', { n: lived.count, size: lived.panelSize, minimum: lived.minimum })}</dd>
+      </dl>
+      {panelNames ? (
+        <p>
+          {t('funding.round.panelNames')}: {panelNames.join(', ')}
+        </p>
+      ) : null}
+      {round.noticeId ? (
+        <p>
+          <Link to={`/notices/${round.noticeId}`}>{t('funding.round.notice')}</Link>
+        </p>
+      ) : null}
+
+      <h2>{t('funding.round.questionsTitle')}</h2>
+      <ol>
+        {round.questions.map((q) => (
+          <li key={q.id} dir="auto">
+            {q.text} <span className="muted">({t('funding.round.words', { n: q.wordLimit })})</span>
+          </li>
+        ))}
+      </ol>
+      <p className="muted">{t('funding.round.noReferences')}</p>
+
+      {abilities['fundRound.manage'] && round.status === 'draft' ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="open" />
+          <p>{t('funding.round.openHelp')}</p>
+          <button type="submit" className="button">
+            {t('funding.round.open')}
+          </button>
+        </Form>
+      ) : null}
+
+      {mine ? (
+        <p>
+          <Link to={`/funds/applications/${mine.id}`} className="button">
+            {t('funding.round.yourApplication', { status: t(`funding.status.${mine.status}`) })}
+          </Link>
+        </p>
+      ) : abilities['fundRound.apply'] ? (
+        <section aria-labelledby="eligibility-heading" className="card">
+          <h2 id="eligibility-heading">{t('funding.round.eligibilityTitle')}</h2>
+          <p>{t('funding.round.eligibilityLead')}</p>
+          {screening && screening.status === 'not-eligible' ? (
+            <div className="card fund-not-eligible" role="alert">
+              <p>
+                <strong>{t('funding.round.notEligible')}</strong>
+              </p>
+              <ul>
+                {screening.reasons.map((r: { questionId: string; explanation: string }) => (
+                  <li key={r.questionId} dir="auto">
+                    {r.explanation}
+                  </li>
+                ))}
+              </ul>
+              <p>{t('funding.round.notEligibleNext')}</p>
+            </div>
+          ) : null}
+          {screening && screening.status === 'incomplete' ? (
+            <p className="field__error" role="alert">
+              {t('funding.round.answerAll')}
+            </p>
+          ) : null}
+          <Form method="post" className="form">
+            <input type="hidden" name="intent" value="start" />
+            {round.eligibility.map((q) => (
+              <fieldset key={q.id} className="field fieldset">
+                <legend className="field__label" dir="auto">
+                  {q.text}
+                </legend>
+                <div className="radios">
+                  <label className="radio">
+                    <input type="radio" name={`answers.${q.id}`} value="yes" required />
+                    <span>{t('funding.yes')}</span>
+                  </label>
+                  <label className="radio">
+                    <input type="radio" name={`answers.${q.id}`} value="no" />
+                    <span>{t('funding.no')}</span>
+                  </label>
+                </div>
+              </fieldset>
+            ))}
+            <button type="submit" className="button">
+              {t('funding.round.start')}
+            </button>
+          </Form>
+        </section>
+      ) : round.status === 'open' ? (
+        <p>{t('funding.round.notAccepting')}</p>
+      ) : null}
+    </>
+  );
+}
