@@ -88,6 +88,8 @@ async function audioDuration(page: Page, label: string): Promise<number> {
 }
 
 test('a newcomer applies by recording a voice note, is approved, signs in and gets started', async ({ page, browser }) => {
+  // The whole first hour in one walk (two people, a real recording, eight pages): more than one page's time.
+  test.setTimeout(150_000);
   const errors = collectPageErrors(page);
   const email = applicantEmail();
   const name = `Amina Rahimi ${n}`;
