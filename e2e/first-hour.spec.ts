@@ -5,7 +5,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { db } from '../db/connection';
 import { createNotice } from '../app/modules/notices/notices.server';
 import type { NoticeInput } from '../app/modules/notices/notices.schema';
-import { PASSWORD, STEWARD, createMember, expectAccessible, firstLink, latestEmail, signInAs, userIdOf, visit } from './support';
+import { PASSWORD, STEWARD, createMember, expectAccessible, firstLink, latestEmail, signInAs, useLanguage as setLanguageCookie, userIdOf, visit } from './support';
 
 /**
  * The first hour of a newcomer on a cheap phone (issue 13), at 360×740: asking to join by recording a
@@ -88,6 +88,8 @@ async function audioDuration(page: Page, label: string): Promise<number> {
 }
 
 test('a newcomer applies by recording a voice note, is approved, signs in and gets started', async ({ page, browser }) => {
+  // The whole first hour in one walk (two people, a real recording, eight pages): more than one page's time.
+  test.setTimeout(150_000);
   const errors = collectPageErrors(page);
   const email = applicantEmail();
   const name = `Amina Rahimi ${n}`;
@@ -179,7 +181,7 @@ test('on a phone the navigation is behind "Menu"; on a wider screen it and "Sign
   await expect(nav.getByRole('link', { name: 'Find people' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
   await expectAccessible(page);
-  // Works without the menu being opened, and without JavaScript (a plain form post).
+  // Works without opening the menu (a plain form post; no-javascript.spec signs out this way too).
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('The workspace of the Network of Migrant Innovators');
 });
@@ -200,4 +202,31 @@ test('a member opens a members-only notice shared on WhatsApp while signed out: 
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(new RegExp(`/notices/${id}$`));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+});
+
+test('polish in right-to-left languages: pounds read "£" in Arabic, the footer keeps its brackets in Farsi and Urdu', async ({ page }) => {
+  const { NoticeSchema } = await import('../app/modules/notices/notices.schema');
+  const author = await createMember();
+  const title = `Community fund ${Date.now()}`;
+  const deadline = new Date(Date.now() + 30 * 24 * 3600_000).toISOString().slice(0, 10);
+  const id = await createNotice(author.id, NoticeSchema.parse({ type: 'funding', title, description: 'Small grants.', city: 'coventry', funder: 'Trust', deadline, link: 'https://trust.example', amountMax: '12500', isPublic: 'on' }), null);
+  await setLanguageCookie(page, 'ar');
+  await visit(page, `/notices/${id}`);
+  const main = page.locator('main');
+  await expect(main).toContainText('12,500');
+  await expect(main).toContainText('£');
+  await expect(main).not.toContainText('UK£');
+  await expect(main).not.toContainText('£UK');
+
+  for (const lang of ['fa', 'ur']) {
+    await setLanguageCookie(page, lang);
+    await visit(page, '/');
+    const footer = page.locator('footer p').first();
+    await expect(footer.locator('bdi')).toHaveText(['NOMI Workspace', 'Network of Migrant Innovators']);
+    // The brackets are the sentence's own, outside the isolated English name.
+    const outside = await footer.evaluate((p) => [...p.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join(''));
+    expect(outside).toContain('(');
+    expect(outside).toContain(')');
+    expect(outside).not.toMatch(/[A-Za-z]/);
+  }
 });

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { makeMember } from '../../../test/factories';
 import { ProfileSchema } from './directory.schema';
 import { saveProfile } from './profiles.server';
-import { searchMembers } from './search.server';
+import { searchMembers, searchOrgs } from './search.server';
+import { createOrg } from './orgs.server';
+import { OrgSchema } from './directory.schema';
 import { editDistance, foldWord, namedBy } from './search-terms.server';
 
 async function member(name: string, over: { city?: string; languages?: string[]; headline?: string; bio?: string; publicProfile?: boolean }) {
@@ -32,6 +34,15 @@ describe('searching the directory by city and language, in every UI language', (
     }
     expect(await names('Farsi')).toContain('Not A Speaker');
     expect(await names('فارسی')).toContain('Not A Speaker');
+  });
+});
+
+describe('organisations by city', () => {
+  it('"Wolverhampton" (or ولفرهامبتون) finds the organisations based there', async () => {
+    const lead = await makeMember({ name: 'Org Lead' });
+    await createOrg(lead.id, OrgSchema.parse({ name: 'Upcycle Group', slug: 'upcycle-group', legalForm: 'unincorporated', city: 'wolverhampton', description: 'Furniture' }));
+    await createOrg(lead.id, OrgSchema.parse({ name: 'Brum Group', slug: 'brum-group', legalForm: 'unincorporated', city: 'birmingham', description: 'Furniture' }));
+    for (const q of ['Wolverhampton', 'ولفرهامبتون']) expect((await searchOrgs({ q })).items.map((o) => o.name), q).toEqual(['Upcycle Group']);
   });
 });
 

@@ -169,6 +169,31 @@ async function runPaged<T>(opts: {
   return { rows: result.rows, items: result.rows, total: result.total, page, pageCount: Math.max(1, Math.ceil(result.total / PAGE_SIZE)), loose, suggestion };
 }
 
+/**
+ * Words naming a city or a language ("Coventry", "Arabic", "عربي") also match the members who live
+ * there or speak it (organisations: where they are based); each such word becomes one condition in
+ * `where` (the code, or the word in the text). Returns the other words, searched in the text as before.
+ */
+function namedWordConditions(q: string | undefined, kind: 'member' | 'org', where: RawBuilder<unknown>[]): string[] {
+  const textWords: string[] = [];
+  const key = kind === 'member' ? 'u' : 'o';
+  for (const word of (q ?? '').match(/[\p{L}\p{N}\p{M}]+/gu)?.slice(0, MAX_TOKENS) ?? []) {
+    const named = namedBy(word);
+    const languages = kind === 'member' ? named.languages : [];
+    if (!named.cities.length && !languages.length) {
+      textWords.push(word);
+      continue;
+    }
+    const inText = ftsQuery(word);
+    const alternatives: RawBuilder<unknown>[] = [];
+    if (named.cities.length) alternatives.push(sql`${sql.ref(`${key}.city`)} IN (${sql.join(named.cities)})`);
+    if (languages.length) alternatives.push(sql`EXISTS (SELECT 1 FROM json_each(u.languages) j WHERE j.value IN (${sql.join(languages)}))`);
+    if (inText) alternatives.push(sql`${sql.ref(`${key}.id`)} IN (${sql`SELECT ref FROM (${ftsMatches(kind, inText)})`})`);
+    where.push(sql`(${sql.join(alternatives, sql` OR `)})`);
+  }
+  return textWords;
+}
+
 export interface MemberCard {
   id: string;
   name: string;
@@ -195,22 +220,7 @@ async function findMembers(filters: MemberFilters, page: number, opts: { publicO
   if (filters.offer) where.push(sql`u.id IN (SELECT t.user_id FROM member_tags t WHERE t.kind = 'offer' AND t.tag = ${filters.offer})`);
   if (filters.need) where.push(sql`u.id IN (SELECT t.user_id FROM member_tags t WHERE t.kind = 'need' AND t.tag = ${filters.need})`);
   if (filters.mentoring) where.push(sql`p.mentoring_open = 1 AND p.mentoring_at_capacity = 0`);
-  // Words naming a city or a language ("Coventry", "Arabic", "عربي") also match the members who live
-  // there or speak it; the other words are searched in the text as before.
-  const textWords: string[] = [];
-  for (const word of (filters.q ?? '').match(/[\p{L}\p{N}\p{M}]+/gu)?.slice(0, MAX_TOKENS) ?? []) {
-    const named = namedBy(word);
-    if (!named.cities.length && !named.languages.length) {
-      textWords.push(word);
-      continue;
-    }
-    const inText = ftsQuery(word);
-    const alternatives: RawBuilder<unknown>[] = [];
-    if (named.cities.length) alternatives.push(sql`u.city IN (${sql.join(named.cities)})`);
-    if (named.languages.length) alternatives.push(sql`EXISTS (SELECT 1 FROM json_each(u.languages) j WHERE j.value IN (${sql.join(named.languages)}))`);
-    if (inText) alternatives.push(sql`u.id IN (${sql`SELECT ref FROM (${ftsMatches('member', inText)})`})`);
-    where.push(sql`(${sql.join(alternatives, sql` OR `)})`);
-  }
+  const textWords = namedWordConditions(filters.q, 'member', where);
   const result = await runPaged<{
     id: string;
     name: string;
@@ -283,6 +293,7 @@ async function findOrgs(filters: OrgFilters, page: number, opts: { publicOnly?: 
   if (filters.theme) where.push(sql`o.id IN (SELECT t.org_id FROM org_themes t WHERE t.theme = ${filters.theme})`);
   if (filters.offer) where.push(sql`o.id IN (SELECT t.org_id FROM org_tags t WHERE t.kind = 'offer' AND t.tag = ${filters.offer})`);
   if (filters.need) where.push(sql`o.id IN (SELECT t.org_id FROM org_tags t WHERE t.kind = 'need' AND t.tag = ${filters.need})`);
+  const textWords = namedWordConditions(filters.q, 'org', where);
   const result = await runPaged<{ id: string; slug: string; name: string; description: string; city: string | null; legal_form: string }>({
     select: sql`o.id, o.slug, o.name, o.description, o.city, o.legal_form`,
     from: sql`organisations o`,
@@ -291,10 +302,14 @@ async function findOrgs(filters: OrgFilters, page: number, opts: { publicOnly?: 
     orderWithoutSearch: sql`ORDER BY o.name COLLATE NOCASE, o.id`,
     kind: 'org',
     key: 'o.id',
-    q: filters.q,
+    q: textWords.length ? textWords.join(' ') : undefined,
     page,
     suggest: !opts.publicOnly,
   });
+  if (result.suggestion && filters.q) {
+    const fixed = new Map(textWords.map((w, i) => [w.toLowerCase(), result.suggestion!.match(/[\p{L}\p{N}\p{M}]+/gu)?.[i] ?? w]));
+    result.suggestion = applyFixes(filters.q, fixed);
+  }
   const { rows, ...rest } = result;
   const ids = rows.map((r) => r.id);
   const [themes, tags] = ids.length
