@@ -15,6 +15,8 @@ import { entries } from './entries';
 import type { Case, Expect, KnownLeak, Who } from './types';
 
 const ORIGIN = 'http://nomi.test';
+// Each test asks up to four roles twice (PDF exports take seconds each on a busy CI machine).
+const TIMEOUT = 90_000;
 const WHO: Who[] = ['visitor', 'outsider', 'right', 'steward'];
 const manifest = routeManifest();
 const byId = new Map(entries.map((e) => [e.route, e]));
@@ -120,7 +122,7 @@ describe('authorization matrix', () => {
           }
           for (const k of c.knownLeaks ?? []) if (!seen.has(k)) failures.push(`known leak "${k.what}" to ${k.who} no longer happens: remove it from the entry`);
           expect(failures).toEqual([]);
-        });
+        }, TIMEOUT);
         for (const p of c.post ?? []) {
           it(`POST ${p.name}`, async () => {
             const failures: string[] = [];
@@ -136,7 +138,7 @@ describe('authorization matrix', () => {
               if (refused && (await fingerprint()) !== before) failures.push(`${who}: refused but the database changed`);
             }
             expect(failures).toEqual([]);
-          });
+          }, TIMEOUT);
         }
       });
       it('an empty POST from a visitor writes nothing and leaks nothing', async () => {
@@ -148,7 +150,7 @@ describe('authorization matrix', () => {
         expect(a.raw).toBeLessThan(500);
         expect(a.status === 'login' || (typeof a.status === 'number' && a.status >= 400), `visitor POST got ${a.status}`).toBe(true);
         expect(await fingerprint()).toBe(before);
-      });
+      }, TIMEOUT);
     });
   }
 });

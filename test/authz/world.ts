@@ -95,6 +95,10 @@ export async function buildWorld(): Promise<World> {
     .where('user_id', '=', people.amina)
     .execute();
 
+  // A photo on a members-only profile: members may see it, visitors get a 404.
+  storeFile('photos/bilal.webp', plant('CANARY-PHOTO-BYTES', "a members-only member's photo", everyMember));
+  await db.updateTable('profiles').set({ photo_path: 'photos/bilal.webp', photo_updated_at: now, public_profile: 0 }).where('user_id', '=', people.bilal).execute();
+
   // Direct messages: only the two people in the conversation.
   await introduce({ id: people.amina, name: 'Amina Yusuf' }, people.bilal, plant('CANARY-DIRECT-MESSAGE amina to bilal', 'a direct message', ['amina', 'bilal']));
   const conversation = await db.selectFrom('directory_conversations').select('id').where((eb) => eb.or([eb('a_id', '=', people.amina), eb('b_id', '=', people.amina)])).executeTakeFirstOrThrow();

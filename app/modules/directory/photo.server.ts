@@ -11,6 +11,7 @@ import { db } from '~db/connection';
 import { env } from '~/env.server';
 import { newId } from '~/modules/auth/tokens.server';
 import { PHOTO_MAX_BYTES } from '~/modules/uploads/types';
+import { can, type Actor } from '~/policies';
 
 /**
  * Profile photos: at most 5 MB in, checked by content (never by name or declared type), decoded and
@@ -98,7 +99,7 @@ export async function removePhoto(userId: string): Promise<void> {
 }
 
 /** The photo file when this viewer may see the member's profile; null otherwise. */
-export async function photoForViewer(viewer: { id: string; role: string } | null, userId: string): Promise<{ path: string; public: boolean } | null> {
+export async function photoForViewer(viewer: Actor | null, userId: string): Promise<{ path: string; public: boolean } | null> {
   const row = await db
     .selectFrom('users as u')
     .innerJoin('profiles as p', 'p.user_id', 'u.id')
@@ -107,7 +108,7 @@ export async function photoForViewer(viewer: { id: string; role: string } | null
     .executeTakeFirst();
   if (!row || !row.photo_path) return null;
   if (row.status !== 'active' && viewer?.id !== userId) return null;
-  if (!viewer && row.public_profile !== 1) return null;
+  if (!can(viewer, 'profile.read', { id: userId, publicProfile: row.public_profile === 1 })) return null;
   const full = photoFile(row.photo_path);
   return full ? { path: full, public: row.public_profile === 1 } : null;
 }

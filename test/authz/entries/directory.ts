@@ -21,7 +21,13 @@ export default [
       { name: 'no such member', path: () => '/members/nobody-here', get: { visitor: 404, outsider: 404, steward: 404 } },
     ],
   },
-  { route: 'routes/members.$id_.photo', cases: [{ name: 'a member without a photo', path: (w) => `/members/${w.people.bilal}/photo`, get: { visitor: 404, outsider: 404 } }] },
+  {
+    route: 'routes/members.$id_.photo',
+    cases: [
+      { name: 'the photo of a members-only profile', path: (w) => `/members/${w.people.bilal}/photo`, right: 'bilal', get: { visitor: 404, outsider: 200, right: 200, steward: 200 } },
+      { name: 'a member without a photo', path: (w) => `/members/${w.people.ioana}/photo`, get: { visitor: 404, outsider: 404 } },
+    ],
+  },
   { route: 'routes/orgs._index', cases: [{ path: () => '/orgs', get: { visitor: 'login', outsider: 200 } }] },
   { route: 'routes/orgs.new', cases: [{ path: () => '/orgs/new', get: { visitor: 'login', outsider: 200 } }] },
   {
