@@ -1,4 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { themeLabelKey } from '~/modules/directory/themes';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { parseWithZod } from '~/utils/parse-with-zod.server';
 import { useEffect, useState } from 'react';
@@ -169,7 +170,7 @@ function useShareText() {
     [n.title, keyDate(n), url].filter(Boolean).join('\n');
 }
 
-function ShareBox({ url, text }: { url: string; text: string }) {
+function ShareBox({ url, text, membersOnly }: { url: string; text: string; membersOnly: boolean }) {
   const { t } = useTranslation();
   const [canCopy, setCanCopy] = useState(false);
   const [copied, setCopied] = useState(false);
@@ -179,9 +180,21 @@ function ShareBox({ url, text }: { url: string; text: string }) {
       <h2 id="share-title" className="h3">
         {t('notices.share.title')}
       </h2>
+      {membersOnly ? (
+        <p className="field__hint" id="share-members-only">
+          {t('notices.share.membersOnly')}
+        </p>
+      ) : null}
       <p className="button-row">
-        <a className="button" href={`https://wa.me/?text=${encodeURIComponent(text)}`} target="_blank" rel="noopener noreferrer">
-          {t('notices.share.whatsapp')}
+        <a
+          className="button"
+          href={`https://wa.me/?text=${encodeURIComponent(text)}`}
+          target="_blank"
+          rel="noopener noreferrer"
+          aria-describedby={membersOnly ? 'share-members-only' : undefined}
+          data-share="whatsapp"
+        >
+          {t(membersOnly ? 'notices.share.whatsappMembers' : 'notices.share.whatsapp')}
         </a>
         {canCopy ? (
           <button
@@ -387,7 +400,7 @@ export default function NoticePage() {
         {n.themes.length ? (
           <>
             <dt>{t('notices.form.themes')}</dt>
-            <dd>{n.themes.map((th) => t(`notices.themes.${th}`)).join(', ')}</dd>
+            <dd>{n.themes.map((th) => t(themeLabelKey(th))).join(', ')}</dd>
           </>
         ) : null}
         {n.author_name ? (
@@ -421,7 +434,7 @@ export default function NoticePage() {
 
       <BiddersOnNotice groups={member?.bidders} />
 
-      {!n.hidden ? <ShareBox url={shareUrl} text={shareText} /> : null}
+      {!n.hidden ? <ShareBox url={shareUrl} text={shareText} membersOnly={!n.is_public} /> : null}
 
       {!member ? (
         <p>
