@@ -10,6 +10,7 @@ import { abilitiesFor, can } from '~/policies';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { NAV_AREAS } from '~/modules/navigation';
 import { closeNotice, deleteNotice, getNotice, parseDetails, renewNotice, setPinned, type Viewer } from '~/modules/notices/notices.server';
+import { requestReview } from '~/modules/notices/moderation.server';
 import { addComment, commentsFor, report, responsesFor, toggleResponse, waitMinutes } from '~/modules/notices/interactions.server';
 import { RESPONSES_FOR, RESPONSE_KINDS, toLondonInput, type NoticeTypeName, type ResponseKindName } from '~/modules/notices/constants';
 import { CommentSchema, ReportSchema } from '~/modules/notices/notices.schema.server';
@@ -65,12 +66,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const shareUrl = `${env.publicUrl}/notices/${notice.id}`;
   const abilities = abilitiesFor(viewer, notice.subject, NOTICE_ABILITIES);
   if (!viewer) {
-    return json({ notice: { ...base, author_name: null as string | null, hidden: false, hidden_note: null as string | null, pinned: 0, created_at: notice.created_at }, member: null, abilities, shareUrl });
+    return json({ notice: { ...base, author_name: null as string | null, hidden: false, hidden_note: null as string | null, reviewRequested: false, pinned: 0, created_at: notice.created_at }, member: null, abilities, shareUrl });
   }
   const responses = await responsesFor(notice.id);
   const counts = Object.fromEntries(RESPONSE_KINDS.map((k) => [k, responses.filter((r) => r.kind === k).length])) as Record<ResponseKindName, number>;
   return json({
-    notice: { ...base, author_name: notice.author_name as string | null, hidden: notice.hidden === 1, hidden_note: notice.hidden_note, pinned: notice.pinned, created_at: notice.created_at },
+    notice: { ...base, author_name: notice.author_name as string | null, hidden: notice.hidden === 1, hidden_note: notice.hidden_note, reviewRequested: abilities['notice.requestReview'] && notice.review_requested_at !== null, pinned: notice.pinned, created_at: notice.created_at },
     member: {
       id: viewer.id,
       counts,
@@ -136,6 +137,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (r === 'already') return redirectWithFlash(request, here, { key: 'notices.flash.alreadyReported' });
       if (r !== 'ok') fail(r);
       return redirectWithFlash(request, here, { key: 'notices.flash.reported' });
+    }
+    case 'request-review': {
+      const r = await requestReview(viewer, id);
+      if (r === 'notFound') fail(r);
+      return redirectWithFlash(request, here, { key: r === 'already' ? 'notices.review.already' : 'notices.review.asked' });
     }
     case 'close': {
       const r = await closeNotice(id, viewer);
@@ -344,6 +350,18 @@ export default function NoticePage() {
         <div className="notice notice--warning" role="status">
           <p>{t('notices.detail.hidden')}</p>
           {n.hidden_note ? <p dir="auto">{t('notices.detail.hiddenNote', { note: n.hidden_note })}</p> : null}
+          {abilities['notice.requestReview'] ? (
+            n.reviewRequested ? (
+              <p>{t('notices.review.waiting')}</p>
+            ) : (
+              <Form method="post">
+                <p className="field__hint">{t('notices.review.hint')}</p>
+                <button type="submit" name="intent" value="request-review" className="button button--secondary">
+                  {t('notices.review.ask')}
+                </button>
+              </Form>
+            )
+          ) : null}
         </div>
       ) : null}
       <dl className="notice-facts">
