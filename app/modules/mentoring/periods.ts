@@ -103,11 +103,9 @@ export function choosablePeriods(firstYear: number, today = todayDateOnly()): Pe
     .sort((a, b) => (a.kind === b.kind ? b.from.localeCompare(a.from) : 0));
 }
 
-/** The default: the last financial year that has ended, or the current one when none has. */
-export function defaultPeriodKey(today = todayDateOnly(), firstYear?: number): string {
-  const fy = financialYearOf(today);
-  const ended = fy - 1;
-  return `FY${firstYear !== undefined && ended < firstYear ? fy : ended}`;
+/** The default: the current financial year (so far) — what a steward reporting to a funder needs. */
+export function defaultPeriodKey(today = todayDateOnly()): string {
+  return `FY${financialYearOf(today)}`;
 }
 
 /** The day after a period (its end, exclusive). */
