@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
-import { authorize } from '~/policies';
+import { authorize } from '~/modules/notices/access.server';
 import { ModerateSchema } from '~/modules/notices/notices.schema.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { moderate, reportQueue } from '~/modules/notices/moderation.server';

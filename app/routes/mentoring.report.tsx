@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
-import { authorize } from '~/policies';
+import { authorize } from '~/modules/mentoring/access.server';
 import { mentoringReport, periodFromQuery } from '~/modules/mentoring/report.server';
 import { cellText, type Row } from '~/modules/mentoring/cells';
 import { HoursChart } from '~/modules/mentoring/components/hours-chart';

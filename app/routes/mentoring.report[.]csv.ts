@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { requireUser } from '~/modules/auth/session.server';
-import { authorize } from '~/policies';
+import { authorize } from '~/modules/mentoring/access.server';
 import { requestT } from '~/modules/i18n/i18next.server';
 import { mentoringReport, periodFromQuery, reportCsvRows } from '~/modules/mentoring/report.server';
 import { toCsv } from '~/modules/mentoring/csv';

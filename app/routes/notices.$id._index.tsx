@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from '~/modules/i18n/react';
 import { env } from '~/env.server';
 import { getUser, requireUser } from '~/modules/auth/session.server';
-import { abilitiesFor, can } from '~/policies';
+import { abilitiesFor, can } from '~/modules/notices/access.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { NAV_AREAS } from '~/modules/navigation';
 import { closeNotice, deleteNotice, getNotice, parseDetails, renewNotice, setPinned, type Viewer } from '~/modules/notices/notices.server';

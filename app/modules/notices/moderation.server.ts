@@ -154,6 +154,6 @@ export async function requestReview(actor: Actor, noticeId: string, now = Date.n
     stewards.map((s) => s.id).filter((id) => id !== actor.id),
     { kind: 'notices.reported', params: {}, link: '/admin/reports' },
   );
-  await audit({ actorId: actor.id, action: 'notices.review_requested', subjectType: 'notice_notice', subjectId: notice.id, details: {} });
+  await audit({ actorId: actor.id, action: 'notices.moderation.reviewRequested', subjectType: 'notice_notice', subjectId: notice.id, details: {} });
   return 'ok';
 }
