@@ -29,6 +29,8 @@ export interface NoticesTable {
   hidden: number;
   hidden_note: string | null;
   hidden_at: number | null;
+  /** When the author of a hidden notice asked a steward to look again (2026-12-02T1410), or null. */
+  review_requested_at: number | null;
   /** Unused since 2026-11-23T1905-notices-files (emptied there): files are in notice_files. */
   file_path: string | null;
   file_name: string | null;

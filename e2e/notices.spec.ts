@@ -16,7 +16,7 @@ async function fillCommon(page: Page, title: string) {
   await page.getByLabel('Title').fill(title);
   await page.getByLabel('Description').fill('First paragraph with https://example.org/info.\n\n- one\n- two');
   await page.getByLabel('City').selectOption('coventry');
-  await page.getByRole('checkbox', { name: 'Health access' }).check();
+  await page.getByRole('checkbox', { name: 'Health', exact: true }).check();
 }
 
 test('a member posts every type of notice from a 360 px phone', async ({ page }) => {

@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
-import { authorize } from '~/policies';
+import { authorize } from '~/modules/notices/access.server';
 import { ModerateSchema } from '~/modules/notices/notices.schema.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { moderate, reportQueue } from '~/modules/notices/moderation.server';
@@ -90,14 +90,17 @@ export default function AdminReports() {
                 {t('notices.moderation.reporters', { count: Number(r.reporters) })} · {format.dateTime(Number(r.latest))}{' '}
                 {r.hidden ? <span className="tag tag--warn">{t('notices.moderation.hiddenNow')}</span> : null}
               </p>
-              <h3 className="h4">{t('notices.moderation.reasons')}</h3>
+              {r.subject_type === 'notice' && r.review_requested_at ? <p className="tag tag--warn">{t('notices.moderation.reviewRequested')}</p> : null}
+              <h3 className="h4">{t('notices.moderation.whoReported')}</h3>
               <ul>
-                {r.reasons.map((reason, i) => (
-                  <li key={i} dir="auto">
-                    {reason}
+                {r.reporters.map((x) => (
+                  <li key={x.id}>
+                    <strong dir="auto">{x.name}</strong> · {format.dateTime(x.at)}
+                    {x.isNew ? <span className="tag tag--muted">{t('notices.moderation.newMember')}</span> : null}: <span dir="auto">{x.reason}</span>
                   </li>
                 ))}
               </ul>
+              {r.reportedTogether ? <p className="notice notice--warning">{t('notices.moderation.together', { count: r.reportedTogether })}</p> : null}
               <Decision subjectType={r.subject_type} subjectId={r.subject_id} hidden={r.hidden} />
             </li>
           ))}
@@ -115,6 +118,7 @@ export default function AdminReports() {
                   </Link>
                 </h3>
                 {n.hidden_note ? <p dir="auto">{t('notices.detail.hiddenNote', { note: n.hidden_note })}</p> : null}
+                {n.review_requested_at ? <p className="tag tag--warn">{t('notices.moderation.reviewRequested')}</p> : null}
                 <Decision subjectType="notice" subjectId={n.id} hidden />
               </li>
             ))}

@@ -6,7 +6,7 @@ import { useTranslation } from '~/modules/i18n/react';
 import type { z } from 'zod';
 import { requireUser } from '~/modules/auth/session.server';
 import { MentoringRuleError, addClosingReflection, mentorshipSubject, participantView, transitionMentorship } from '~/modules/mentoring/mentorships.server';
-import { abilitiesFor } from '~/policies';
+import { abilitiesFor } from '~/modules/mentoring/access.server';
 import { addGoal, updateGoal } from '~/modules/mentoring/goals.server';
 import { addAction, listActions, setActionDone } from '~/modules/mentoring/actions.server';
 import { mentorshipDetail } from '~/modules/mentoring/timeline.server';

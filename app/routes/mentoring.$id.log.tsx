@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
 import { mentorshipSubject, participantView } from '~/modules/mentoring/mentorships.server';
-import { abilitiesFor } from '~/policies';
+import { abilitiesFor } from '~/modules/mentoring/access.server';
 import { logSession } from '~/modules/mentoring/sessions.server';
 import { SessionSchema } from '~/modules/mentoring/mentoring.schema.server';
 import { ACTION_OWNERS, ACTION_ROWS, MODES, TOPICS, todayISO } from '~/modules/mentoring/constants';

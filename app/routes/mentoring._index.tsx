@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
-import { can } from '~/policies';
+import { can } from '~/modules/mentoring/access.server';
 import { myMentorships } from '~/modules/mentoring/mentorships.server';
 import { myOpenActions, setActionDone } from '~/modules/mentoring/actions.server';
 import { idParam } from '~/modules/mentoring/route-helpers.server';

@@ -5,7 +5,7 @@ import { parseWithZod } from '~/utils/parse-with-zod.server';
 import type { z } from 'zod';
 import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
-import { authorize } from '~/policies';
+import { authorize } from '~/modules/mentoring/access.server';
 import { pairMembers, pairableMembers } from '~/modules/mentoring/mentorships.server';
 import { PairSchema } from '~/modules/mentoring/mentoring.schema.server';
 import { FREQUENCIES, MODES, todayISO } from '~/modules/mentoring/constants';

@@ -2,8 +2,8 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
-import { authorize } from '~/policies';
-import { mentoringReport, normalisePeriod } from '~/modules/mentoring/report.server';
+import { authorize } from '~/modules/mentoring/access.server';
+import { mentoringReport, periodFromQuery } from '~/modules/mentoring/report.server';
 import { cellText, type Row } from '~/modules/mentoring/cells';
 import { HoursChart } from '~/modules/mentoring/components/hours-chart';
 import { PageHeader } from '~/ui/page';
@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: 'Mentoring report · NOMI Work
 export async function loader({ request }: LoaderFunctionArgs) {
   authorize(await requireUser(request), 'mentoringReport.read');
   const url = new URL(request.url);
-  const period = normalisePeriod(url.searchParams.get('from')?.slice(0, 10), url.searchParams.get('to')?.slice(0, 10));
+  const period = periodFromQuery(url.searchParams.get('period'));
   return json({ report: await mentoringReport(period) });
 }
 
@@ -56,23 +56,43 @@ export default function MentoringReportPage() {
     ['goalsAchieved', cellText(report.totals.goalsAchieved)],
     ['averageRating', report.totals.averageRating === null ? t('mentoring.report.tooFewRatings') : t('mentoring.report.ratingOutOf', { rating: report.totals.averageRating })],
   ] as const;
-  const query = `from=${report.from}&to=${report.to}`;
+  const query = `period=${encodeURIComponent(report.period)}`;
+  const monthOnly = new Intl.DateTimeFormat(i18n.language || 'en', { month: 'long', timeZone: 'UTC' });
+  const periodLabel = (p: { key: string; kind: string; from: string; to: string }) =>
+    p.kind === 'month'
+      ? monthName.format(Date.parse(`${p.from}T00:00:00Z`))
+      : p.kind === 'quarter'
+        ? t('mentoring.report.quarterLabel', { from: monthOnly.format(Date.parse(`${p.from}T00:00:00Z`)), to: monthName.format(Date.parse(`${p.to}T00:00:00Z`)) })
+        : t('mentoring.report.yearLabel', { from: monthName.format(Date.parse(`${p.from}T00:00:00Z`)), to: monthName.format(Date.parse(`${p.to}T00:00:00Z`)) });
   return (
     <>
       <PageHeader title={t('mentoring.report.title')} lead={t('mentoring.report.lead')} />
-      <p className="notice notice--info">{t('mentoring.report.suppression')}</p>
+      <p className="meta">{t('mentoring.report.showing', { period: periodLabel({ ...report, key: report.period }) })}</p>
+      <div className="notice notice--info">
+        <p>{t('mentoring.report.suppression')}</p>
+        <p>{t('mentoring.report.suppressionPeople')}</p>
+      </div>
       <Form method="get" className="mentoring-period">
         <div className="field">
-          <label className="field__label" htmlFor="report-from">
-            {t('mentoring.report.from')}
+          <label className="field__label" htmlFor="report-period">
+            {t('mentoring.report.period')}
           </label>
-          <input id="report-from" name="from" type="date" className="input" defaultValue={report.from} />
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="report-to">
-            {t('mentoring.report.to')}
-          </label>
-          <input id="report-to" name="to" type="date" className="input" defaultValue={report.to} />
+          <p className="field__hint" id="report-period-hint">
+            {t('mentoring.report.periodHint')}
+          </p>
+          <select id="report-period" name="period" className="input" defaultValue={report.period} aria-describedby="report-period-hint">
+            {(['year', 'quarter', 'month'] as const).map((kind) => (
+              <optgroup key={kind} label={t(`mentoring.report.kinds.${kind}`)}>
+                {report.choices
+                  .filter((c) => c.kind === kind)
+                  .map((c) => (
+                    <option key={c.key} value={c.key}>
+                      {periodLabel(c)}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </select>
         </div>
         <button type="submit" className="button button--secondary">
           {t('mentoring.report.show')}

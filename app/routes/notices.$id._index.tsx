@@ -1,14 +1,16 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { themeLabelKey } from '~/modules/directory/themes';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { parseWithZod } from '~/utils/parse-with-zod.server';
 import { useEffect, useState } from 'react';
 import { useTranslation } from '~/modules/i18n/react';
 import { env } from '~/env.server';
 import { getUser, notFoundOrSignIn, requireUser } from '~/modules/auth/session.server';
-import { abilitiesFor, can } from '~/policies';
+import { abilitiesFor, can } from '~/modules/notices/access.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { NAV_AREAS } from '~/modules/navigation';
 import { closeNotice, deleteNotice, getNotice, parseDetails, renewNotice, setPinned, type Viewer } from '~/modules/notices/notices.server';
+import { requestReview } from '~/modules/notices/moderation.server';
 import { addComment, commentsFor, report, responsesFor, toggleResponse, waitMinutes } from '~/modules/notices/interactions.server';
 import { RESPONSES_FOR, RESPONSE_KINDS, toLondonInput, type NoticeTypeName, type ResponseKindName } from '~/modules/notices/constants';
 import { CommentSchema, ReportSchema } from '~/modules/notices/notices.schema.server';
@@ -65,12 +67,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const shareUrl = `${env.publicUrl}/notices/${notice.id}`;
   const abilities = abilitiesFor(viewer, notice.subject, NOTICE_ABILITIES);
   if (!viewer) {
-    return json({ notice: { ...base, author_name: null as string | null, hidden: false, hidden_note: null as string | null, pinned: 0, created_at: notice.created_at }, member: null, abilities, shareUrl });
+    return json({ notice: { ...base, author_name: null as string | null, hidden: false, hidden_note: null as string | null, reviewRequested: false, pinned: 0, created_at: notice.created_at }, member: null, abilities, shareUrl });
   }
   const responses = await responsesFor(notice.id);
   const counts = Object.fromEntries(RESPONSE_KINDS.map((k) => [k, responses.filter((r) => r.kind === k).length])) as Record<ResponseKindName, number>;
   return json({
-    notice: { ...base, author_name: notice.author_name as string | null, hidden: notice.hidden === 1, hidden_note: notice.hidden_note, pinned: notice.pinned, created_at: notice.created_at },
+    notice: { ...base, author_name: notice.author_name as string | null, hidden: notice.hidden === 1, hidden_note: notice.hidden_note, reviewRequested: abilities['notice.requestReview'] && notice.review_requested_at !== null, pinned: notice.pinned, created_at: notice.created_at },
     member: {
       id: viewer.id,
       counts,
@@ -137,6 +139,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (r !== 'ok') fail(r);
       return redirectWithFlash(request, here, { key: 'notices.flash.reported' });
     }
+    case 'request-review': {
+      const r = await requestReview(viewer, id);
+      if (r === 'notFound') fail(r);
+      return redirectWithFlash(request, here, { key: r === 'already' ? 'notices.review.already' : 'notices.review.asked' });
+    }
     case 'close': {
       const r = await closeNotice(id, viewer);
       if (r !== 'ok') fail(r);
@@ -170,7 +177,7 @@ function useShareText() {
     [n.title, keyDate(n), url].filter(Boolean).join('\n');
 }
 
-function ShareBox({ url, text }: { url: string; text: string }) {
+function ShareBox({ url, text, membersOnly }: { url: string; text: string; membersOnly: boolean }) {
   const { t } = useTranslation();
   const [canCopy, setCanCopy] = useState(false);
   const [copied, setCopied] = useState(false);
@@ -180,9 +187,21 @@ function ShareBox({ url, text }: { url: string; text: string }) {
       <h2 id="share-title" className="h3">
         {t('notices.share.title')}
       </h2>
+      {membersOnly ? (
+        <p className="field__hint" id="share-members-only">
+          {t('notices.share.membersOnly')}
+        </p>
+      ) : null}
       <p className="button-row">
-        <a className="button" href={`https://wa.me/?text=${encodeURIComponent(text)}`} target="_blank" rel="noopener noreferrer">
-          {t('notices.share.whatsapp')}
+        <a
+          className="button"
+          href={`https://wa.me/?text=${encodeURIComponent(text)}`}
+          target="_blank"
+          rel="noopener noreferrer"
+          aria-describedby={membersOnly ? 'share-members-only' : undefined}
+          data-share="whatsapp"
+        >
+          {t(membersOnly ? 'notices.share.whatsappMembers' : 'notices.share.whatsapp')}
         </a>
         {canCopy ? (
           <button
@@ -332,6 +351,18 @@ export default function NoticePage() {
         <div className="notice notice--warning" role="status">
           <p>{t('notices.detail.hidden')}</p>
           {n.hidden_note ? <p dir="auto">{t('notices.detail.hiddenNote', { note: n.hidden_note })}</p> : null}
+          {abilities['notice.requestReview'] ? (
+            n.reviewRequested ? (
+              <p>{t('notices.review.waiting')}</p>
+            ) : (
+              <Form method="post">
+                <p className="field__hint">{t('notices.review.hint')}</p>
+                <button type="submit" name="intent" value="request-review" className="button button--secondary">
+                  {t('notices.review.ask')}
+                </button>
+              </Form>
+            )
+          ) : null}
         </div>
       ) : null}
       <dl className="notice-facts">
@@ -388,7 +419,7 @@ export default function NoticePage() {
         {n.themes.length ? (
           <>
             <dt>{t('notices.form.themes')}</dt>
-            <dd>{n.themes.map((th) => t(`notices.themes.${th}`)).join(', ')}</dd>
+            <dd>{n.themes.map((th) => t(themeLabelKey(th))).join(', ')}</dd>
           </>
         ) : null}
         {n.author_name ? (
@@ -422,7 +453,7 @@ export default function NoticePage() {
 
       <BiddersOnNotice groups={member?.bidders} />
 
-      {!n.hidden ? <ShareBox url={shareUrl} text={shareText} /> : null}
+      {!n.hidden ? <ShareBox url={shareUrl} text={shareText} membersOnly={!n.is_public} /> : null}
 
       {!member ? (
         <p>

@@ -1,6 +1,6 @@
 import { redirect, type LoaderFunctionArgs } from '@remix-run/node';
 import { getUser } from '~/modules/auth/session.server';
-import { authorize } from '~/policies';
+import { authorize } from '~/modules/notices/access.server';
 import { getNotice } from '~/modules/notices/notices.server';
 import { firstNoticeFile } from '~/modules/notices/files.server';
 

@@ -1,4 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { themeLabelKey } from '~/modules/directory/themes';
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
 import { getUser } from '~/modules/auth/session.server';
@@ -118,7 +119,7 @@ export default function NoticeBoard() {
               <option value="">{t('notices.board.any')}</option>
               {NOTICE_THEMES.map((th) => (
                 <option key={th} value={th}>
-                  {t(`notices.themes.${th}`)}
+                  {t(themeLabelKey(th))}
                 </option>
               ))}
             </select>

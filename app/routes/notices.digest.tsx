@@ -1,4 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { themeLabelKey } from '~/modules/directory/themes';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useForm, getFormProps } from '@conform-to/react';
 import { parseWithZod } from '~/utils/parse-with-zod.server';
@@ -56,7 +57,7 @@ export default function DigestSettings() {
           <span>{t('notices.digest.subscribe')}</span>
         </label>
         <CheckboxesField field={fields.cities} legend={t('notices.digest.cities')} hint={t('notices.digest.anyHint')} options={NOTICE_CITIES.map((c) => ({ value: c, label: t(`notices.cities.${c}`) }))} />
-        <CheckboxesField field={fields.themes} legend={t('notices.digest.themes')} hint={t('notices.digest.anyHint')} options={NOTICE_THEMES.map((th) => ({ value: th, label: t(`notices.themes.${th}`) }))} />
+        <CheckboxesField field={fields.themes} legend={t('notices.digest.themes')} hint={t('notices.digest.anyHint')} options={NOTICE_THEMES.map((th) => ({ value: th, label: t(themeLabelKey(th)) }))} />
         <SubmitButton pending={navigation.state !== 'idle'}>{t('notices.digest.save')}</SubmitButton>
       </Form>
     </>

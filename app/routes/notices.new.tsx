@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
-import { authorize } from '~/policies';
+import { authorize } from '~/modules/notices/access.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { createNotice } from '~/modules/notices/notices.server';
 import { readNoticeForm } from '~/modules/notices/notice-form.server';

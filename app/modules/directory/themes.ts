@@ -24,6 +24,14 @@ export function listThemes(): readonly Theme[] {
   return THEMES;
 }
 
+/**
+ * The one label for a theme, wherever it shows (directory, bids, notices, digest): the directory's
+ * words, so a member filtering the noticeboard by "Housing" finds the same theme as in the directory.
+ */
+export function themeLabelKey(slug: string): string {
+  return `directory.themes.${slug}`;
+}
+
 export function isTheme(value: unknown): value is Theme {
   return typeof value === 'string' && (THEMES as readonly string[]).includes(value);
 }

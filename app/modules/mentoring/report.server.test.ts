@@ -4,6 +4,7 @@ import { newId } from '~/modules/auth/tokens.server';
 import { makeMember } from '../../../test/factories';
 import { cellText, mentoringReport, mentoringTotals, reportCsvRows, type MentoringReport } from './report.server';
 import { dayToMs } from './constants';
+import { parsePeriod } from './periods';
 
 /**
  * Hand-computed fixture, period 2026-01-01 … 2026-03-31:
@@ -93,7 +94,7 @@ describe('mentoring report', () => {
     for (const p of pairs) await goal(p, '2026-02-20');
     await goal(coventry, '2025-12-24');
 
-    const report = await mentoringReport({ from: '2026-01-01', to: '2026-03-31' });
+    const report = await mentoringReport(parsePeriod('2026-Q1')!);
     expect(report.totals).toEqual({ activeMentorships: 6, menteesSupported: 6, sessions: 8, hours: 8.5, goalsAchieved: 5, averageRating: 3.4 });
     expect(report.byMonth).toEqual([
       { key: '2026-01', sessions: 5, hours: 5 },
@@ -139,7 +140,7 @@ describe('mentoring report', () => {
   it('shows "<5" for everything when fewer than five people are involved', async () => {
     const lonely = await pair('wolverhampton', { acceptedAt: dayToMs('2024-01-01') });
     for (let i = 1; i <= 9; i++) await session(lonely, `2024-02-0${i}`, 60, 'in_person', ['wellbeing'], 5);
-    const report = await mentoringReport({ from: '2024-01-01', to: '2024-12-31' });
+    const report = await mentoringReport(parsePeriod('FY2023')!);
     // 9 sessions, but only 2 people stand behind them.
     expect(report.totals.sessions).toBeNull();
     expect(report.totals.hours).toBeNull();

@@ -1,6 +1,8 @@
 import { db } from '~db/connection';
 import { CITIES } from '~/modules/members/reference';
 import { DAY_MS, MODES, TOPICS, dayToMs, msToDay, todayISO } from './constants';
+import { suppress, type CellFacts, type Relation } from './disclosure';
+import { choosablePeriods, defaultPeriodKey, financialYearOf, monthsOf, parsePeriod, periodLattice, quartersOf, type Period, type PeriodKind } from './periods';
 import { parseTopics } from './sessions.server';
 import { SUPPRESS_BELOW, cellText, type Cell, type Row } from './cells';
 
@@ -11,6 +13,8 @@ export { SUPPRESS_BELOW, cellText, type Cell, type Row };
  * Every count goes through small-number suppression (see ./cells).
  */
 export interface MentoringReport {
+  period: string;
+  kind: PeriodKind;
   from: string;
   to: string;
   totals: {
@@ -25,6 +29,8 @@ export interface MentoringReport {
   byTopic: Row[];
   byMode: Row[];
   byCity: Row[];
+  /** The fixed periods a steward may pick (no free date windows: they could be subtracted). */
+  choices: Period[];
 }
 
 function shown(count: number, people: number): Cell {
@@ -35,8 +41,8 @@ function hoursOf(minutes: number): number {
   return Math.round((minutes / 60) * 10) / 10;
 }
 
-interface SessionFact {
-  heldOn: number;
+export interface SessionFact {
+  day: string;
   minutes: number;
   mode: string;
   topics: string[];
@@ -47,52 +53,70 @@ interface SessionFact {
   city: string | null;
 }
 
-function row(key: string, items: SessionFact[]): Row {
-  const people = new Set(items.flatMap((s) => [s.mentorId, s.menteeId])).size;
-  const sessions = shown(items.length, people);
-  return { key, sessions, hours: sessions === null ? null : hoursOf(items.reduce((sum, s) => sum + s.minutes, 0)) };
+const CITY_KEYS = [...CITIES, 'unknown'] as const;
+const cityKey = (city: string | null) => (city && (CITIES as readonly string[]).includes(city) ? city : 'unknown');
+
+/** The rows every period publishes; each is a cell per period in the lattice. */
+const ROWS = ['total', ...MODES.map((m) => `mode:${m}`), ...CITY_KEYS.map((c) => `city:${c}`), ...TOPICS.map((t) => `topic:${t}`), 'goals'];
+
+function rowsOf(f: SessionFact): string[] {
+  return ['total', `mode:${f.mode}`, `city:${cityKey(f.city)}`, ...f.topics.map((t) => `topic:${t}`)];
 }
 
-function monthsBetween(from: string, to: string): string[] {
-  const out: string[] = [];
-  let y = Number(from.slice(0, 4));
-  let m = Number(from.slice(5, 7));
-  const end = to.slice(0, 7);
-  for (let i = 0; i < 120; i++) {
-    const key = `${y}-${String(m).padStart(2, '0')}`;
-    if (key > end) break;
-    out.push(key);
-    m += 1;
-    if (m > 12) {
-      m = 1;
-      y += 1;
+const cellId = (period: string, row: string) => `${period}|${row}`;
+
+/** The additive relations between cells: time nesting per row, and modes/cities summing to the total. */
+export function reportRelations(lattice: Period[]): Relation[] {
+  const relations: Relation[] = [];
+  for (const p of lattice) {
+    const children = p.kind === 'year' ? quartersOf(Number(p.key.slice(2))) : p.kind === 'quarter' ? monthsOf(p) : [];
+    if (children.length) for (const row of ROWS) relations.push({ total: cellId(p.key, row), parts: children.map((c) => cellId(c.key, row)) });
+    relations.push({ total: cellId(p.key, 'total'), parts: MODES.map((m) => cellId(p.key, `mode:${m}`)) });
+    relations.push({ total: cellId(p.key, 'total'), parts: CITY_KEYS.map((c) => cellId(p.key, `city:${c}`)) });
+  }
+  return relations;
+}
+
+interface Grid {
+  lattice: Period[];
+  cells: Map<string, CellFacts & { minutes: number }>;
+  hidden: Set<string>;
+}
+
+/** Counts every row for every period of the lattice, then decides once what may be published. */
+export function buildGrid(facts: SessionFact[], goals: { day: string; mentorId: string; menteeId: string }[], firstYear: number, lastYear: number): Grid {
+  const lattice = periodLattice(firstYear, lastYear);
+  const acc = new Map<string, { count: number; minutes: number; people: Set<string> }>();
+  const add = (period: string, row: string, minutes: number, people: string[]) => {
+    const id = cellId(period, row);
+    const c = acc.get(id) ?? { count: 0, minutes: 0, people: new Set<string>() };
+    c.count += 1;
+    c.minutes += minutes;
+    for (const x of people) c.people.add(x);
+    acc.set(id, c);
+  };
+  const periodsOf = (day: string) => lattice.filter((p) => p.from <= day && day <= p.to).map((p) => p.key);
+  for (const f of facts) for (const period of periodsOf(f.day)) for (const row of rowsOf(f)) add(period, row, f.minutes, [f.mentorId, f.menteeId]);
+  for (const g of goals) for (const period of periodsOf(g.day)) add(period, 'goals', 0, [g.mentorId, g.menteeId]);
+  const cells = new Map<string, CellFacts & { minutes: number }>();
+  for (const p of lattice) {
+    for (const row of ROWS) {
+      const c = acc.get(cellId(p.key, row));
+      cells.set(cellId(p.key, row), { count: c?.count ?? 0, people: c?.people.size ?? 0, minutes: c?.minutes ?? 0 });
     }
   }
-  return out;
+  return { lattice, cells, hidden: suppress(cells, reportRelations(lattice)) };
 }
 
-/** The default period: the last 12 months up to today. */
-export function defaultPeriod(now = Date.now()): { from: string; to: string } {
-  const to = todayISO(now);
-  const d = new Date(`${to}T00:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() - 1);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return { from: msToDay(d.getTime()), to };
+function publishedRow(grid: Grid, period: string, row: string, key = row): Row {
+  const id = cellId(period, row);
+  const c = grid.cells.get(id);
+  if (!c || grid.hidden.has(id)) return { key, sessions: null, hours: null };
+  return { key, sessions: c.count, hours: hoursOf(c.minutes) };
 }
 
-/** Period from query values; swaps a reversed range and falls back to the default. */
-export function normalisePeriod(from?: string, to?: string): { from: string; to: string } {
-  const fallback = defaultPeriod();
-  const f = from && !Number.isNaN(dayToMs(from)) ? from : fallback.from;
-  const t = to && !Number.isNaN(dayToMs(to)) ? to : fallback.to;
-  return f <= t ? { from: f, to: t } : { from: t, to: f };
-}
-
-export async function mentoringReport(period: { from: string; to: string }): Promise<MentoringReport> {
-  const fromMs = dayToMs(period.from);
-  const toEnd = dayToMs(period.to) + DAY_MS - 1;
-
-  const sessionRows = await db
+async function loadFacts(): Promise<SessionFact[]> {
+  const rows = await db
     .selectFrom('mentoring_sessions')
     .innerJoin('mentorships', 'mentorships.id', 'mentoring_sessions.mentorship_id')
     .innerJoin('users as mentee', 'mentee.id', 'mentorships.mentee_id')
@@ -107,11 +131,9 @@ export async function mentoringReport(period: { from: string; to: string }): Pro
       'mentorships.mentee_id',
       'mentee.city',
     ])
-    .where('mentoring_sessions.held_on', '>=', fromMs)
-    .where('mentoring_sessions.held_on', '<=', toEnd)
     .execute();
-  const facts: SessionFact[] = sessionRows.map((r) => ({
-    heldOn: r.held_on,
+  return rows.map((r) => ({
+    day: msToDay(r.held_on),
     minutes: r.duration_minutes,
     mode: r.mode,
     topics: parseTopics(r.topics),
@@ -121,7 +143,33 @@ export async function mentoringReport(period: { from: string; to: string }): Pro
     menteeId: r.mentee_id,
     city: r.city,
   }));
+}
 
+/** The period from a query value, or the default (the last ended financial year). */
+export function periodFromQuery(key: string | null | undefined): Period {
+  return parsePeriod(key?.slice(0, 10)) ?? parsePeriod(defaultPeriodKey())!;
+}
+
+/** The report for one fixed period (a month, a calendar quarter or a UK financial year). */
+export async function mentoringReport(period: Period): Promise<MentoringReport> {
+  const fromMs = dayToMs(period.from);
+  const toEnd = dayToMs(period.to) + DAY_MS - 1;
+  const all = await loadFacts();
+  const goalRows = await db
+    .selectFrom('mentoring_goals')
+    .innerJoin('mentorships', 'mentorships.id', 'mentoring_goals.mentorship_id')
+    .select(['mentorships.mentor_id', 'mentorships.mentee_id', 'mentoring_goals.achieved_at'])
+    .where('mentoring_goals.status', '=', 'achieved')
+    .where('mentoring_goals.achieved_at', 'is not', null)
+    .execute();
+  const goals = goalRows.map((g) => ({ day: msToDay(g.achieved_at!), mentorId: g.mentor_id, menteeId: g.mentee_id }));
+  const today = todayISO();
+  const days = [...all.map((f) => f.day), ...goals.map((g) => g.day), period.from, today];
+  const firstYear = Math.min(...days.map(financialYearOf));
+  const lastYear = Math.max(financialYearOf(today), financialYearOf(period.to));
+  const grid = buildGrid(all, goals, firstYear, lastYear);
+
+  const facts = all.filter((f) => f.day >= period.from && f.day <= period.to);
   const mentorships = await db
     .selectFrom('mentorships')
     .select(['mentor_id', 'mentee_id'])
@@ -130,43 +178,43 @@ export async function mentoringReport(period: { from: string; to: string }): Pro
     .where((eb) => eb.or([eb('closed_at', 'is', null), eb('closed_at', '>=', fromMs)]))
     .execute();
   const mentorshipPeople = new Set(mentorships.flatMap((m) => [m.mentor_id, m.mentee_id])).size;
-
-  const goals = await db
-    .selectFrom('mentoring_goals')
-    .innerJoin('mentorships', 'mentorships.id', 'mentoring_goals.mentorship_id')
-    .select(['mentorships.mentor_id', 'mentorships.mentee_id'])
-    .where('mentoring_goals.status', '=', 'achieved')
-    .where('mentoring_goals.achieved_at', '>=', fromMs)
-    .where('mentoring_goals.achieved_at', '<=', toEnd)
-    .execute();
-  const goalPeople = new Set(goals.flatMap((g) => [g.mentor_id, g.mentee_id])).size;
-
   const rated = facts.filter((f) => f.rating !== null);
   const raters = new Set(rated.map((f) => f.raterId)).size;
   const averageRating =
     rated.length < SUPPRESS_BELOW || raters < SUPPRESS_BELOW ? null : Math.round((rated.reduce((s, f) => s + (f.rating ?? 0), 0) / rated.length) * 10) / 10;
-
   const mentees = new Set(facts.map((f) => f.menteeId)).size;
-  const all = row('all', facts);
+  const total = publishedRow(grid, period.key, 'total', 'all');
+  const goalsCell = publishedRow(grid, period.key, 'goals');
 
   return {
+    period: period.key,
+    kind: period.kind,
     from: period.from,
     to: period.to,
     totals: {
       activeMentorships: shown(mentorships.length, mentorshipPeople),
       menteesSupported: shown(mentees, mentees),
-      sessions: all.sessions,
-      hours: all.hours,
-      goalsAchieved: shown(goals.length, goalPeople),
+      sessions: total.sessions,
+      hours: total.hours,
+      goalsAchieved: goalsCell.sessions,
       averageRating,
     },
-    byMonth: monthsBetween(period.from, period.to).map((month) => row(month, facts.filter((f) => msToDay(f.heldOn).startsWith(month)))),
-    byTopic: TOPICS.map((topic) => row(topic, facts.filter((f) => f.topics.includes(topic)))),
-    byMode: MODES.map((mode) => row(mode, facts.filter((f) => f.mode === mode))),
-    byCity: [...CITIES, 'unknown'].map((city) =>
-      row(city, facts.filter((f) => (city === 'unknown' ? !f.city || !(CITIES as readonly string[]).includes(f.city) : f.city === city))),
-    ),
+    byMonth: monthsOf(period).map((m) => publishedRow(grid, m.key, 'total', m.key)),
+    byTopic: TOPICS.map((topic) => publishedRow(grid, period.key, `topic:${topic}`, topic)),
+    byMode: MODES.map((mode) => publishedRow(grid, period.key, `mode:${mode}`, mode)),
+    byCity: CITY_KEYS.map((city) => publishedRow(grid, period.key, `city:${city}`, city)),
+    choices: choosablePeriods(firstYear, today).map((p) => ({ key: p.key, kind: p.kind, from: p.from, to: p.to })),
   };
+}
+
+/**
+ * The fixed period with exactly these bounds; otherwise the financial year `from` falls in (a CIC's
+ * reporting year is normally its financial year). Only fixed periods are ever published.
+ */
+export function fixedPeriod(from: string, to: string): Period {
+  const fy = financialYearOf(from);
+  const candidates = [...periodLattice(fy, fy)];
+  return candidates.find((p) => p.from === from && p.to === to) ?? parsePeriod(`FY${fy}`)!;
 }
 
 /**
@@ -180,7 +228,7 @@ export async function mentoringTotals({ from, to }: { from: Date | number; to: D
   byCity: { city: string; sessions: Cell; hours: Cell }[];
 }> {
   const ms = (d: Date | number) => (typeof d === 'number' ? d : d.getTime());
-  const report = await mentoringReport({ from: msToDay(ms(from)), to: msToDay(ms(to)) });
+  const report = await mentoringReport(fixedPeriod(msToDay(ms(from)), msToDay(ms(to))));
   return {
     sessions: report.totals.sessions,
     hours: report.totals.hours,
@@ -195,7 +243,7 @@ type Translate = (key: string, values?: Record<string, unknown>) => string;
 export function reportCsvRows(report: MentoringReport, t: Translate): string[][] {
   const rows: string[][] = [
     [t('mentoring.report.csv.section'), t('mentoring.report.csv.item'), t('mentoring.report.sessions'), t('mentoring.report.hours')],
-    [t('mentoring.report.csv.period'), `${report.from} – ${report.to}`, '', ''],
+    [t('mentoring.report.csv.period'), `${report.period}: ${report.from} – ${report.to}`, '', ''],
     [t('mentoring.report.totalsTitle'), t('mentoring.report.activeMentorships'), cellText(report.totals.activeMentorships), ''],
     [t('mentoring.report.totalsTitle'), t('mentoring.report.menteesSupported'), cellText(report.totals.menteesSupported), ''],
     [t('mentoring.report.totalsTitle'), t('mentoring.report.sessions'), cellText(report.totals.sessions), cellText(report.totals.hours)],

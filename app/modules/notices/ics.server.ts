@@ -11,7 +11,7 @@ export function eventIcs(n: { id: string; title: string; body_html: string; deta
   const { error, value } = createEvent({
     uid: `notice-${n.id}@nomi-workspace`,
     title: n.title,
-    description: [decodeEntities(descriptionText(n.body_html)), url].filter(Boolean).join('\n\n').slice(0, 4000),
+    description: [decodeEntities(descriptionText(n.body_html)), d.link, url].filter(Boolean).join('\n\n').slice(0, 4000),
     start: n.starts_at,
     startInputType: 'utc',
     startOutputType: 'utc',
@@ -19,7 +19,9 @@ export function eventIcs(n: { id: string; title: string; body_html: string; deta
     endInputType: 'utc',
     endOutputType: 'utc',
     location: d.place ?? d.link ?? undefined,
-    url: d.link && !d.place ? d.link : url,
+    // URL is the notice itself (where times, changes and replies are); an online event's own link is
+    // its location and is in the description (issue 13.9: it used to replace the notice's address).
+    url,
     productId: 'nomi-workspace/notices',
   });
   return error || !value ? null : value;

@@ -10,6 +10,11 @@ import { can } from '~/policies';
 
 /** Reports from this many different members hide a notice or comment until a steward reviews it. */
 export const REPORT_THRESHOLD = 3;
+/**
+ * Reports from members who joined less than this many days ago are kept and shown to stewards, but do
+ * not count towards hiding (issue 16.10): three fresh accounts must not be able to take a notice down.
+ */
+export const NEW_MEMBER_REPORT_DAYS = 7;
 
 /** Per-account rate limits (app/modules/auth/rate-limit.server.ts): over them, nothing is stored. */
 const LIMITS = { comment: 'noticeComment', respond: 'noticeResponse', report: 'noticeReport' } as const;
@@ -135,10 +140,12 @@ export async function report(viewer: Viewer, input: { subjectType: 'notice' | 'c
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return { already: true, hid: false };
     const open = await trx
       .selectFrom('notice_reports')
-      .select((eb) => eb.fn.count<number>('reporter_id').distinct().as('n'))
-      .where('subject_type', '=', input.subjectType)
-      .where('subject_id', '=', input.subjectId)
-      .where('resolved_at', 'is', null)
+      .innerJoin('users', 'users.id', 'notice_reports.reporter_id')
+      .select((eb) => eb.fn.count<number>('notice_reports.reporter_id').distinct().as('n'))
+      .where('notice_reports.subject_type', '=', input.subjectType)
+      .where('notice_reports.subject_id', '=', input.subjectId)
+      .where('notice_reports.resolved_at', 'is', null)
+      .where('users.joined_at', '<=', now - NEW_MEMBER_REPORT_DAYS * 24 * 60 * 60_000)
       .executeTakeFirst();
     let hid = false;
     if (Number(open?.n ?? 0) >= REPORT_THRESHOLD) {

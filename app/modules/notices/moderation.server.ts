@@ -1,8 +1,12 @@
 import { sql } from 'kysely';
 import { db } from '~db/connection';
 import { audit } from '~/modules/network/settings.server';
-import { notify } from '~/modules/notifications/notifications.server';
+import { notify, notifyMany } from '~/modules/notifications/notifications.server';
 import { authorize, type Actor } from '~/policies';
+import { NEW_MEMBER_REPORT_DAYS } from './interactions.server';
+import { getNotice } from './notices.server';
+
+const DAY_MS = 24 * 60 * 60_000;
 
 /**
  * The stewards' moderation queue: reported notices and comments, newest first, grouped by the thing
@@ -23,6 +27,7 @@ export async function reportQueue(actor: Actor) {
       'n.hidden as notice_hidden',
       'c.body as comment_body',
       'c.hidden as comment_hidden',
+      'n.review_requested_at',
       sql<number>`count(distinct r.reporter_id)`.as('reporters'),
       sql<number>`max(r.created_at)`.as('latest'),
       sql<string>`json_group_array(r.reason)`.as('reasons'),
@@ -32,14 +37,49 @@ export async function reportQueue(actor: Actor) {
     .orderBy('latest', 'desc')
     .limit(200)
     .execute();
-  const open = rows.map((r) => ({
-    ...r,
-    hidden: r.subject_type === 'notice' ? r.notice_hidden === 1 : r.comment_hidden === 1,
-    reasons: (JSON.parse(r.reasons) as string[]).slice(0, 10),
-  }));
+  const reports = rows.length
+    ? await db
+        .selectFrom('notice_reports as r')
+        .innerJoin('users as u', 'u.id', 'r.reporter_id')
+        .select(['r.subject_type', 'r.subject_id', 'r.reporter_id', 'r.reason', 'r.created_at', 'u.name', 'u.joined_at'])
+        .where('r.resolved_at', 'is', null)
+        .orderBy('r.created_at')
+        .execute()
+    : [];
+  // Everything each member reported in the last 90 days, to show stewards who reports together.
+  const since = Date.now() - 90 * DAY_MS;
+  const history = await db.selectFrom('notice_reports').select(['reporter_id', 'subject_type', 'subject_id']).where('created_at', '>=', since).execute();
+  const subjectsOf = new Map<string, Set<string>>();
+  for (const h of history) {
+    const set = subjectsOf.get(h.reporter_id) ?? new Set<string>();
+    set.add(`${h.subject_type}:${h.subject_id}`);
+    subjectsOf.set(h.reporter_id, set);
+  }
+  const now = Date.now();
+  const open = rows.map((r) => {
+    const mine = reports.filter((x) => x.subject_type === r.subject_type && x.subject_id === r.subject_id);
+    const here = `${r.subject_type}:${r.subject_id}`;
+    // Other things reported by two or more of this item's reporters: a sign of reporting together.
+    const together = new Map<string, number>();
+    for (const x of mine) for (const s of subjectsOf.get(x.reporter_id) ?? []) if (s !== here) together.set(s, (together.get(s) ?? 0) + 1);
+    return {
+      ...r,
+      hidden: r.subject_type === 'notice' ? r.notice_hidden === 1 : r.comment_hidden === 1,
+      reasons: (JSON.parse(r.reasons) as string[]).slice(0, 10),
+      reporters: mine.slice(0, 20).map((x) => ({
+        id: x.reporter_id,
+        name: x.name,
+        reason: x.reason,
+        at: x.created_at,
+        // Joined too recently for the report to count towards hiding.
+        isNew: now - x.joined_at < NEW_MEMBER_REPORT_DAYS * DAY_MS,
+      })),
+      reportedTogether: [...together.values()].filter((n) => n >= 2).length,
+    };
+  });
   const hiddenNotices = await db
     .selectFrom('notices')
-    .select(['id', 'title', 'hidden_at', 'hidden_note'])
+    .select(['id', 'title', 'hidden_at', 'hidden_note', 'review_requested_at'])
     .where('hidden', '=', 1)
     .orderBy('hidden_at', 'desc')
     .limit(200)
@@ -74,7 +114,7 @@ export async function moderate(
     if (action !== 'dismiss') {
       const hidden = action === 'hide' ? 1 : 0;
       if (subject.type === 'notice') {
-        await trx.updateTable('notices').set({ hidden, hidden_note: note, hidden_at: hidden ? now : null }).where('id', '=', subject.id).execute();
+        await trx.updateTable('notices').set({ hidden, hidden_note: note, hidden_at: hidden ? now : null, review_requested_at: null }).where('id', '=', subject.id).execute();
       } else {
         await trx.updateTable('notice_comments').set({ hidden }).where('id', '=', subject.id).execute();
       }
@@ -97,4 +137,23 @@ export async function moderate(
     });
   }
   return true;
+}
+
+/**
+ * The author of a hidden notice asks the stewards to look at it again (issue 16.10). Once per hiding:
+ * asking again before a steward decides changes nothing. Stewards are told.
+ */
+export async function requestReview(actor: Actor, noticeId: string, now = Date.now()): Promise<'ok' | 'already' | 'notFound'> {
+  const notice = await getNotice(noticeId, actor);
+  if (!notice) return 'notFound';
+  authorize(actor, 'notice.requestReview', notice.subject);
+  if (notice.review_requested_at !== null) return 'already';
+  await db.updateTable('notices').set({ review_requested_at: now }).where('id', '=', notice.id).where('review_requested_at', 'is', null).execute();
+  const stewards = await db.selectFrom('users').select('id').where('role', '=', 'steward').where('status', '=', 'active').execute();
+  await notifyMany(
+    stewards.map((s) => s.id).filter((id) => id !== actor.id),
+    { kind: 'notices.reported', params: {}, link: '/admin/reports' },
+  );
+  await audit({ actorId: actor.id, action: 'notices.moderation.reviewRequested', subjectType: 'notice_notice', subjectId: notice.id, details: {} });
+  return 'ok';
 }

@@ -1,4 +1,5 @@
 import { Form } from '@remix-run/react';
+import { themeLabelKey } from '~/modules/directory/themes';
 import { useForm, getFormProps, type SubmissionResult } from '@conform-to/react';
 import type { z } from 'zod';
 import { useTranslation } from '~/modules/i18n/react';
@@ -93,7 +94,7 @@ export function NoticeForm({
           imagesAltDefault={typeof fields.imagesAlt.initialValue === 'string' ? fields.imagesAlt.initialValue : undefined}
         />
         <SelectField field={fields.city} label={t('notices.form.city')} options={cityOptions} />
-        <CheckboxesField field={fields.themes} legend={t('notices.form.themes')} options={NOTICE_THEMES.map((th) => ({ value: th, label: t(`notices.themes.${th}`) }))} />
+        <CheckboxesField field={fields.themes} legend={t('notices.form.themes')} options={NOTICE_THEMES.map((th) => ({ value: th, label: t(themeLabelKey(th)) }))} />
         {type !== 'funding' && type !== 'event' ? (
           <DateOnlyField field={fields.expiresOn} label={t('notices.form.expiresOn')} hint={t('notices.form.expiresHint')} optional />
         ) : (
