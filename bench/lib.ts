@@ -39,9 +39,11 @@ export interface RunningServer {
 export async function startServer(opts: { databasePath: string; uploadDir?: string; env?: Record<string, string>; measureWork?: boolean }): Promise<RunningServer> {
   const port = await freePort();
   // The compiled server, as in production (`npm run build` makes it; scripts/build-server.js).
-  const child = spawn(process.execPath, [path.resolve(process.env.BUILD_DIR ?? 'build', 'server.js')], {
+  // With the memory settings of `npm start` (scripts/start.js).
+  const child = spawn(process.execPath, ['--max-semi-space-size=2', path.resolve(process.env.BUILD_DIR ?? 'build', 'server.js')], {
     env: {
       ...process.env,
+      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
       NODE_ENV: 'production',
       PORT: String(port),
       PUBLIC_URL: `http://localhost:${port}`,
