@@ -39,9 +39,13 @@ export interface RunningServer {
 export async function startServer(opts: { databasePath: string; uploadDir?: string; env?: Record<string, string>; measureWork?: boolean }): Promise<RunningServer> {
   const port = await freePort();
   // The compiled server, as in production (`npm run build` makes it; scripts/build-server.js).
-  const child = spawn(process.execPath, [path.resolve(process.env.BUILD_DIR ?? 'build', 'server.js')], {
+  // With the memory settings of `npm start` (scripts/start.js); BENCH_NODE_ARGS replaces the node flags
+  // (e.g. BENCH_NODE_ARGS= for V8's defaults) to compare.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '--max-semi-space-size=2').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, path.resolve(process.env.BUILD_DIR ?? 'build', 'server.js')], {
     env: {
       ...process.env,
+      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
       NODE_ENV: 'production',
       PORT: String(port),
       PUBLIC_URL: `http://localhost:${port}`,

@@ -29,9 +29,12 @@ if (sourcesChanged()) {
 }
 
 // Plain node: the server is compiled into the build (scripts/build-server.js), no TypeScript loader.
-const child = spawn(process.execPath, [server], {
+// Memory on a 1 GB server (docs/performance.md): a 2 MB young generation (V8's default grows to 16 MB
+// per semi-space, which a busy server keeps as RSS) and two malloc arenas (glibc makes one per thread
+// that allocates — zlib, SQLite — and rarely gives them back).
+const child = spawn(process.execPath, ['--max-semi-space-size=2', server], {
   stdio: 'inherit',
-  env: { ...process.env, NODE_ENV: process.env.NODE_ENV || 'production' },
+  env: { ...process.env, NODE_ENV: process.env.NODE_ENV || 'production', MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX || '2' },
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));
