@@ -10,11 +10,15 @@ import { ApplicationSchema } from '~/modules/funding/funding.schema.server';
 import { counts, loadApplication, respondAsCoApplicant, saveApplication, withdrawApplication } from '~/modules/funding/applications.server';
 import { acceptNote, discardUpload, NOTE_MAX_BYTES } from '~/modules/membership/note-upload.server';
 import { parseUploadForm } from '~/modules/uploads/uploads.server';
-import { NoteRecorder } from '~/modules/membership/components/note-recorder';
+import { VoiceRecorder } from '~/ui/voice-recorder';
+import type { RouteHandle } from '~/utils/route-handle';
 import { ApplicationStatus, Money } from '~/modules/funding/components/bits';
 import { MAX_BUDGET_LINES } from '~/modules/funding/rules';
 import { THEMES } from '~/modules/directory/themes';
 import { PageHeader } from '~/ui/page';
+
+// Ships the client (~/utils/route-handle): the voice recorder for spoken answers.
+export const handle: RouteHandle = { hydrate: true };
 
 export const meta: MetaFunction = () => [{ title: 'Application · NOMI Workspace' }];
 
@@ -202,7 +206,7 @@ export default function ApplicationPage() {
                 <label className="field__label" htmlFor={`media-${q.id}`}>
                   {t('funding.app.orRecord')}
                 </label>
-                <NoteRecorder inputId={`media-${q.id}`} name={`media.${q.id}`} hintId={`${id}-hint`} errorId={`${id}-error`} error={err || undefined} />
+                <VoiceRecorder inputId={`media-${q.id}`} name={`media.${q.id}`} invalid={Boolean(err)} describedBy={[`${id}-hint`, err ? `${id}-error` : null].filter(Boolean).join(' ')} />
               </fieldset>
             );
           })}
