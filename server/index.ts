@@ -40,18 +40,20 @@ async function importBuild(): Promise<Build> {
   return guardBuild((await import(`${pathToFileURL(BUILD_PATH).href}?v=${stamp}`)) as Build) as Build;
 }
 
-let build = await importBuild();
-const { env, closeDb, dbHealth, migrateToLatest, startScheduler, registerJobs, handleUpgrade, attachCollab, runShutdownHooks, createRequestHandler } = build.entry.module.runtime;
-const development = env.nodeEnv === 'development';
-
-// One server per SQLite database (server/db-lock.ts): refuse before touching anything.
+// One server per SQLite database (server/db-lock.ts): refuse before touching anything, even before the
+// build loads the app (its modules may open the database). The same default as app/env.server.ts.
 try {
-  acquireServerLock(env.databasePath);
+  acquireServerLock(path.resolve(process.env.DATABASE_PATH || './data/nomi.sqlite'));
 } catch (error) {
   if (!(error instanceof DatabaseInUseError)) throw error;
   console.error(error.message);
   process.exit(1);
 }
+
+let build = await importBuild();
+const { env, closeDb, dbHealth, migrateToLatest, startScheduler, registerJobs, handleUpgrade, attachCollab, runShutdownHooks, createRequestHandler } = build.entry.module.runtime;
+const development = env.nodeEnv === 'development';
+
 await migrateToLatest();
 registerJobs();
 attachCollab();
