@@ -248,6 +248,10 @@ describe('privacy: only the pair', () => {
   });
 });
 
+// Reminders go at 08:00 UTC on the day before: run the scheduler nine hours ahead, so the test holds
+// whatever the hour it runs at (it used to fail between midnight and 08:00 UTC).
+const afterReminderTime = () => Date.now() + 9 * 60 * 60_000;
+
 describe('action reminders', () => {
   it('reminds the owner one day before, once, even if the scheduler runs again or restarts', async () => {
     const { m, e, id } = await activePair();
@@ -264,8 +268,8 @@ describe('action reminders', () => {
     });
     const remindersFor = async (userId: string) =>
       db.selectFrom('notifications').selectAll().where('user_id', '=', userId).where('kind', '=', 'mentoring.action_due').execute();
-    await runDueJobs(Date.now());
-    await runDueJobs(Date.now());
+    await runDueJobs(afterReminderTime());
+    await runDueJobs(afterReminderTime());
     const got = await remindersFor(e.id);
     expect(got).toHaveLength(1);
     expect(got[0]!.params).toBe(JSON.stringify({ date: daysFromToday(1) }));
@@ -282,7 +286,7 @@ describe('action reminders', () => {
     await scheduleActionReminder(first!.id, first!.dueOn!);
     const jobsAfter = await db.selectFrom('jobs').select('id').where('kind', '=', REMINDER_JOB).execute();
     expect(jobsAfter).toHaveLength(jobsBefore.length);
-    await runDueJobs(Date.now());
+    await runDueJobs(afterReminderTime());
     expect(await remindersFor(e.id)).toHaveLength(1);
     // Nine days on, the later action's reminder goes to both sides.
     const later = Date.parse(`${daysFromToday(9)}T09:00:00Z`);
