@@ -18,6 +18,7 @@ import { seedMentoring } from '~db/seed/mentoring';
 import { seedNotices } from '~db/seed/notices';
 import { seedGovernance } from '~db/seed/governance';
 import { seedBids } from '~db/seed/bids';
+import { seedFunding } from '~db/seed/funding';
 import { makeMember } from '../factories';
 
 /** Demo people by key (`steward`, `amina`, `tariq`…, see db/seed/foundation.ts) plus `outsider`. */
@@ -53,6 +54,9 @@ export interface World {
     orgId: string;
     conversation: string; // amina ↔ bilal
     application: string;
+    fundRound: string; // open seed-fund round, panel mentor1–3
+    fundApplication: string; // ioana's, submitted
+    fundDraft: string; // mariam's draft
   };
 }
 
@@ -69,6 +73,7 @@ export async function buildWorld(): Promise<World> {
   await seedNotices(demo);
   await seedGovernance(demo);
   await seedBids(demo);
+  await seedFunding(demo);
   const outsider = await makeMember({ name: 'Una Related', email: 'outsider@example.org' });
   const people = { ...demo, outsider: outsider.id } as Record<PersonKey, string>;
   const now = Date.now();
@@ -182,6 +187,13 @@ export async function buildWorld(): Promise<World> {
   const group = await db.selectFrom('governance_groups').select('id').where('id', '!=', 'directors').executeTakeFirstOrThrow();
   const publicNotice = await db.selectFrom('notices').select('id').where('is_public', '=', 1).where('hidden', '=', 0).executeTakeFirstOrThrow();
 
+  // Seed fund: an application is seen only by its applicants, the round's panel and stewards; a draft
+  // only by its applicant (issue 14, "Privacy and permissions").
+  const fundRound = await db.selectFrom('fund_rounds').select('id').where('name', '=', 'Seed fund: spring 2027').executeTakeFirstOrThrow();
+  const fundApplication = await db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.ioana).executeTakeFirstOrThrow();
+  const fundDraft = await db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.mariam).executeTakeFirstOrThrow();
+  await db.updateTable('fund_answers').set({ text: plant('CANARY-FUND-ANSWER', 'a seed-fund application answer', ['ioana', 'steward', 'mentor1', 'mentor2', 'mentor3']) }).where('application_id', '=', fundApplication.id).where('question_id', '=', 'q1').execute();
+  await db.updateTable('fund_answers').set({ text: plant('CANARY-FUND-DRAFT', 'a seed-fund draft answer', ['mariam']) }).where('application_id', '=', fundDraft.id).where('question_id', '=', 'q1').execute();
   const cookies = {} as Record<PersonKey, string>;
   for (const [key, id] of Object.entries(people)) cookies[key as PersonKey] = (await createSessionCookie(id)).split(';')[0]!;
   return {
@@ -207,6 +219,9 @@ export async function buildWorld(): Promise<World> {
       orgId: org.id,
       conversation: conversation.id,
       application,
+      fundRound: fundRound.id,
+      fundApplication: fundApplication.id,
+      fundDraft: fundDraft.id,
     },
   };
 }

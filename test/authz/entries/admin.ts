@@ -30,10 +30,11 @@ export default [
       {
         path: () => '/admin/outbox',
         get: stewardOnly,
-        knownLeaks: [{ who: 'steward', what: 'a direct message', why: 'an introduction email carries the message and the outbox shows every email (README, "Note on the outbox"); owner: security' }],
       },
     ],
   },
+  // Steward-made one-time reset links for members who joined by phone (issue 13.4).
+  { route: 'routes/admin.reset-links', cases: [{ path: () => '/admin/reset-links', get: stewardOnly, post: [{ name: 'a member makes a reset link', body: (w) => ({ userId: w.people.bilal }), expect: { visitor: 'login', outsider: 403, right: 403 } }] }] },
   { route: 'routes/admin.reports', cases: [{ path: () => '/admin/reports', get: stewardOnly }] },
   { route: 'routes/admin.applications', cases: [{ path: () => '/admin/applications', get: stewardOnly }] },
   {

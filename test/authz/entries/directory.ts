@@ -17,8 +17,10 @@ export default [
           { name: 'invite to an organisation one does not lead', body: (w) => ({ intent: 'invite', orgId: w.ids.orgId }), expect: { outsider: 403, steward: 403 } },
         ],
       },
-      { name: 'a members-only profile', path: (w) => `/members/${w.people.bilal}`, right: 'bilal', get: { visitor: 404, outsider: 200, right: 200, steward: 200 } },
-      { name: 'no such member', path: () => '/members/nobody-here', get: { visitor: 404, outsider: 404, steward: 404 } },
+      // Signed-out visitors are sent to sign in (a WhatsApp-shared link, issue 13.2) whether or not the member
+      // exists or shows a public profile, so the redirect tells a stranger nothing.
+      { name: 'a members-only profile', path: (w) => `/members/${w.people.bilal}`, right: 'bilal', get: { visitor: 'login', outsider: 200, right: 200, steward: 200 } },
+      { name: 'no such member', path: () => '/members/nobody-here', get: { visitor: 'login', outsider: 404, steward: 404 } },
     ],
   },
   {

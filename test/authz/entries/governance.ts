@@ -5,6 +5,7 @@ const members = { visitor: 'login', outsider: 200, right: 200, steward: 200 } as
 
 export default [
   { route: 'routes/governance._index', cases: [{ path: () => '/governance', get: members }] },
+  { route: 'routes/governance.rules', cases: [{ path: () => '/governance/rules', get: members }] },
   { route: 'routes/governance.audit', cases: [{ path: () => '/governance/audit', get: { visitor: 'login' } }] },
   { route: 'routes/governance.cic', cases: [{ path: () => '/governance/cic', get: members, post: [{ name: 'a member edits a step', body: () => ({ intent: 'step', key: 'choose_model', status: 'todo' }), expect: { outsider: 403 } }] }] },
   { route: 'routes/governance.decisions._index', cases: [{ path: () => '/governance/decisions', get: members }] },

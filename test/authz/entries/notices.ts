@@ -10,7 +10,8 @@ export default [
     cases: [
       { name: 'a members-only notice', path: (w) => `/notices/${w.ids.notice}`, right: 'kwame', get: { outsider: 200, right: 200, steward: 200 } },
       { name: 'a public notice', path: (w) => `/notices/${w.ids.publicNotice}`, get: { visitor: 200, outsider: 200 } },
-      { name: 'a hidden notice', path: (w) => `/notices/${w.ids.hiddenNotice}`, right: 'amina', get: { visitor: 404, outsider: 404, right: 200, steward: 200 } },
+      // Visitors sign in first (issue 13.2), hidden or not, so the redirect tells them nothing.
+      { name: 'a hidden notice', path: (w) => `/notices/${w.ids.hiddenNotice}`, right: 'amina', get: { visitor: 'login', outsider: 404, right: 200, steward: 200 } },
     ],
   },
   {
