@@ -53,8 +53,9 @@ test('a hidden phone stays hidden from members, and visitors cannot see a member
 
   const visitorContext = await browser.newContext();
   const visitor = await visitorContext.newPage();
-  const response = await visitor.goto(`/members/${owner.id}`);
-  expect(response?.status()).toBe(404);
+  // A signed-out visitor is sent to sign in and back (a shared link, issue 13.2), never shown the profile.
+  await visitor.goto(`/members/${owner.id}`);
+  await expect(visitor).toHaveURL(/\/login\?redirectTo=%2Fmembers%2F/);
   expect(await visitor.content()).not.toContain(headline);
   const photo = await visitor.request.get(`/members/${owner.id}/photo`);
   expect(photo.status()).toBe(404);
@@ -141,7 +142,11 @@ test('the public directory shows only opted-in organisations; only leads may edi
   await expect(page.getByRole('link', { name: `Listed ${tag}` })).toBeVisible();
   await expect(page.getByText(`Hidden ${tag}`)).toHaveCount(0);
   await expectAccessible(page);
-  expect((await page.goto(`/orgs/hidden-${tag}`))?.status()).toBe(404);
+  // Signed out, an unlisted organisation asks for sign-in like any members-only page (issue 13.2): the
+  // same answer as for a made-up name, so it tells a stranger nothing.
+  await page.goto(`/orgs/hidden-${tag}`);
+  await expect(page).toHaveURL(/\/login\?redirectTo=%2Forgs%2Fhidden-/);
+  expect(await page.content()).not.toContain(`Hidden ${tag}`);
   await page.goto(`/orgs/listed-${tag}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Listed ${tag}`);
   await expect(page.getByText(lead.name)).toHaveCount(0);
@@ -234,7 +239,9 @@ test('a member can download their data and delete their account; stewards cannot
   await page.getByLabel('I understand that this cannot be undone').check();
   await page.getByRole('button', { name: 'Delete my account' }).click();
   await expect(page.getByText('Your account is deleted.')).toBeVisible();
-  expect((await page.goto(`/members/${m.id}`))?.status()).toBe(404);
+  // Signed out by the deletion: the old profile link asks for sign-in and shows nothing of them.
+  await page.goto(`/members/${m.id}`);
+  await expect(page).toHaveURL(/\/login\?redirectTo=/);
 
   // A steward sees the deleted account without a Reinstate button, and a forged reinstate is refused.
   await signInAs(page, await userIdOf(STEWARD.email));

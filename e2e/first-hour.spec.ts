@@ -5,7 +5,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { db } from '../db/connection';
 import { createNotice } from '../app/modules/notices/notices.server';
 import type { NoticeInput } from '../app/modules/notices/notices.schema';
-import { PASSWORD, STEWARD, createMember, expectAccessible, firstLink, latestEmail, signInAs, useLanguage as setLanguageCookie, userIdOf, visit } from './support';
+import { PASSWORD, STEWARD, createMember, expectAccessible, firstLink, hydrates, latestEmail, signInAs, useLanguage as setLanguageCookie, userIdOf, visit } from './support';
 
 /**
  * The first hour of a newcomer on a cheap phone (issue 13), at 360×740: asking to join by recording a
@@ -147,7 +147,8 @@ test('a newcomer applies by recording a voice note, is approved, signs in and ge
   // The profile page shows its real photo limit after hydration (it said "up to NaN MB").
   await getStarted.getByRole('link', { name: 'Add a photo and your languages' }).click();
   await expect(page).toHaveURL(/\/settings\/profile/);
-  await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+  // Where the page ships scripts, let React hydrate first, so a hydration error (#418/#423) would show.
+  if (await hydrates(page)) await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
   await expect(page.locator('#photo-hint')).toContainText('5 MB');
   await expect(page.locator('body')).not.toContainText('NaN');
 
