@@ -121,6 +121,13 @@ test('at 360 px only the focused section has a toolbar, on one row; rarer comman
   await expect(menu).toBeHidden();
   await expect(more).toHaveAttribute('aria-expanded', 'false');
   await expect(more).toBeFocused();
+  // Arrow keys, Home and End move along the toolbar too.
+  await page.keyboard.press('ArrowLeft');
+  await expect(toolbar.getByRole('button', { name: 'Comment on selection' })).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(toolbar.getByRole('button', { name: 'Bold', exact: true })).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(more).toBeFocused();
 
   // A link, from the menu, by keyboard: the address field takes focus.
   await editor(page, first.id).getByText('Hot meals').selectText();
@@ -196,6 +203,10 @@ test('in Arabic (right to left) the toolbar is one row inside the screen and the
   await expect(toolbar).toBeVisible();
   await expectOneRow(page, toolbar);
   const more = toolbar.getByRole('button', { name: 'مزيد من التنسيق' });
+  // "More" ends the row on the left; ArrowRight goes back towards the start (the right).
+  await more.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(toolbar.getByRole('button', { name: 'التعليق على النص المحدد' })).toBeFocused();
   await more.click();
   const menu = page.getByRole('menu', { name: 'مزيد من التنسيق' });
   await expect(menu).toBeVisible();

@@ -1,3 +1,4 @@
+import type { KeyboardEvent } from 'react';
 import { useEditorState, type Editor } from '@tiptap/react';
 import { useTranslation } from '~/modules/i18n/react';
 import { OverflowMenu, type MenuItem } from './overflow-menu';
@@ -20,6 +21,24 @@ export interface FieldToolbarProps {
  * commands members use most (bold, italic, the two lists, comment) as buttons, everything else
  * (headings, link, tables, clearing formatting, undo/redo for phones without Ctrl+Z) in "More".
  */
+/**
+ * Arrow keys move between the toolbar's buttons as screen readers announce a toolbar to work (in the
+ * reading direction: ArrowLeft goes forward in right-to-left pages); Tab still visits each button.
+ */
+function moveAlongToolbar(event: KeyboardEvent<HTMLDivElement>) {
+  const target = event.target as HTMLElement;
+  // Keys inside the open More menu are the menu's own.
+  if (!target.classList.contains('collab-tool')) return;
+  const tools = Array.from(event.currentTarget.querySelectorAll<HTMLElement>('.collab-tool:not(:disabled)'));
+  const at = tools.indexOf(target);
+  const rtl = getComputedStyle(event.currentTarget).direction === 'rtl';
+  const step = { ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1 }[event.key as 'ArrowRight' | 'ArrowLeft'];
+  const to = step !== undefined ? at + step : event.key === 'Home' ? 0 : event.key === 'End' ? tools.length - 1 : null;
+  if (to === null || at < 0) return;
+  event.preventDefault();
+  tools[(to + tools.length) % tools.length]?.focus();
+}
+
 export function FieldToolbar({ editor, fieldLabel, editable, canComment, onLink, onComment }: FieldToolbarProps) {
   const { t } = useTranslation();
   const state = useEditorState({
@@ -91,7 +110,7 @@ export function FieldToolbar({ editor, fieldLabel, editable, canComment, onLink,
   ];
 
   return (
-    <div className="collab-toolbar" role="toolbar" aria-label={t('collab.toolbar.label', { field: fieldLabel })}>
+    <div className="collab-toolbar" role="toolbar" aria-label={t('collab.toolbar.label', { field: fieldLabel })} onKeyDown={moveAlongToolbar}>
       {editable ? (
         <>
           {tool(t('collab.toolbar.bold'), <BoldIcon />, run((e) => e.chain().focus().toggleBold().run()), state?.bold ?? false)}
