@@ -141,6 +141,20 @@ test('at 360 px only the focused section has a toolbar, on one row; rarer comman
   await page.keyboard.press('Enter');
   await expect(editor(page, first.id).locator('a')).toHaveAttribute('href', 'https://example.org/kitchen');
 
+  // "Clear formatting" takes off bold, the heading and the link, but never a comment's anchor.
+  await editor(page, first.id).getByText('Hot meals three evenings a week').selectText();
+  await toolbar.getByRole('button', { name: 'Comment on selection' }).click();
+  await page.getByLabel('Your comment').fill('Which evenings?');
+  await page.getByRole('button', { name: 'Add comment' }).click();
+  await expect(editor(page, first.id).locator('mark.collab-comment-anchor')).toHaveCount(1);
+  await editor(page, first.id).click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await more.click();
+  await menu.getByRole('menuitem', { name: 'Clear formatting' }).click();
+  await expect(editor(page, first.id).locator('h2, strong, a')).toHaveCount(0);
+  await expect(editor(page, first.id).locator('p').first()).toContainText('Hot meals three evenings a week');
+  await expect(editor(page, first.id).locator('mark.collab-comment-anchor')).toHaveText('Hot meals three evenings a week');
+
   // Moving to another section moves the toolbar with it.
   await editor(page, second.id).click();
   await expect(sectionOf(page, second.id).getByRole('toolbar')).toBeVisible();
@@ -213,6 +227,24 @@ test('in Arabic (right to left) the toolbar is one row inside the screen and the
   const menuBox = await box(menu);
   expect(menuBox.x).toBeGreaterThanOrEqual(0);
   expect(menuBox.x + menuBox.width).toBeLessThanOrEqual(360);
+  await expectAccessible(page);
+  await page.context().close();
+});
+
+test('a reviewer reaches the read-only text by keyboard; its toolbar holds only "Comment on selection"', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const { id, sections, reviewer } = await seededBid('Reviewer toolbar bid');
+  const section = sections[1]!;
+  const page = await pageFor(browser, reviewer.id);
+  await openDraft(page, id, section.id);
+  await expect(page.getByRole('toolbar')).toHaveCount(0);
+  await editor(page, section.id).focus();
+  await expect(editor(page, section.id)).toBeFocused();
+  const toolbar = sectionOf(page, section.id).getByRole('toolbar');
+  await expect(toolbar.getByRole('button')).toHaveCount(1);
+  await expect(toolbar.getByRole('button', { name: 'Comment on selection' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'More formatting' })).toHaveCount(0);
+  await expect(page.getByRole('toolbar')).toHaveCount(1);
   await expectAccessible(page);
   await page.context().close();
 });
