@@ -43,6 +43,8 @@ export default function CollaborativeDocument({ documentId, fields, user, access
   const clearPending = useCallback(() => setPending(null), []);
   const [threads, setThreads] = useState<ThreadData[]>([]);
   const [showResolved, setShowResolved] = useState(false);
+  /** The section being edited: the only one showing a toolbar. None until the member goes into one. */
+  const [activeField, setActiveField] = useState<string | null>(null);
   const highlight = useMemo<CommentHighlightState>(
     () => ({
       open: new Set(threads.filter((th) => th.status === 'open').map((th) => th.id)),
@@ -166,6 +168,8 @@ export default function CollaborativeDocument({ documentId, fields, user, access
             canComment={canComment}
             onComment={setPending}
             highlight={highlight}
+            active={activeField === field.name}
+            onActivate={setActiveField}
           />
         ))
       )}

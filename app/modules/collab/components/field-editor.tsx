@@ -1,7 +1,7 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from '~/modules/i18n/react';
 import type * as Y from 'yjs';
-import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
+import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { absolutePositionToRelativePosition, ySyncPluginKey } from '@tiptap/y-tiptap';
@@ -11,6 +11,7 @@ import { documentExtensions, isSafeHref } from '../extensions';
 import { CommentHighlight, setCommentHighlight, type CommentHighlightState } from '../comment-highlight';
 import { countWords, proseMirrorText } from '../word-count';
 import type { PendingComment } from './comments-panel';
+import { FieldToolbar } from './field-toolbar';
 
 export interface FieldEditorProps {
   provider: HocuspocusProvider;
@@ -22,6 +23,10 @@ export interface FieldEditorProps {
   onComment: (pending: PendingComment) => void;
   /** Which comment threads are highlighted in the text (open ones; resolved ones on request). */
   highlight: CommentHighlightState;
+  /** This is the section being edited: only it shows the toolbar (one row on a phone, issue 13.8). */
+  active: boolean;
+  /** The member moved into this section (focus, a tap, or a selection in its text). */
+  onActivate: (field: string) => void;
 }
 
 function toBase64(bytes: Uint8Array): string {
@@ -53,8 +58,8 @@ function selectionAnchor(editor: Editor): { from: string; to: string; quote: str
   };
 }
 
-/** One field of the document: toolbar, editor and its live word count. Mounted after the first sync. */
-export function FieldEditor({ provider, doc, field, user, editable, canComment, onComment, highlight }: FieldEditorProps) {
+/** One field of the document: toolbar (while active), editor and its live word count. Mounted after the first sync. */
+export function FieldEditor({ provider, doc, field, user, editable, canComment, onComment, highlight, active, onActivate }: FieldEditorProps) {
   const { t } = useTranslation();
   const id = useId();
   const [words, setWords] = useState(0);
@@ -62,6 +67,7 @@ export function FieldEditor({ provider, doc, field, user, editable, canComment, 
   const [linkValue, setLinkValue] = useState('');
   const [linkError, setLinkError] = useState<string | null>(null);
   const [noSelection, setNoSelection] = useState(false);
+  const linkInput = useRef<HTMLInputElement>(null);
 
   const editor = useEditor(
     {
@@ -79,7 +85,8 @@ export function FieldEditor({ provider, doc, field, user, editable, canComment, 
           'aria-describedby': `${id}-count`,
           'aria-multiline': 'true',
           role: 'textbox',
-          ...(editable ? {} : { 'aria-readonly': 'true' }),
+          // Read-only text can still be reached by keyboard, which makes its section the active one.
+          ...(editable ? {} : { 'aria-readonly': 'true', tabindex: '0' }),
           class: 'collab-editor-content',
           dir: 'auto',
         },
@@ -99,28 +106,31 @@ export function FieldEditor({ provider, doc, field, user, editable, canComment, 
     if (editor && !editor.isDestroyed) editor.view.dispatch(setCommentHighlight(editor.state.tr, highlight));
   }, [editor, highlight]);
 
-  const active = useEditorState({
-    editor,
-    selector: ({ editor: e }) =>
-      e
-        ? {
-            bold: e.isActive('bold'),
-            italic: e.isActive('italic'),
-            h2: e.isActive('heading', { level: 2 }),
-            h3: e.isActive('heading', { level: 3 }),
-            bullet: e.isActive('bulletList'),
-            ordered: e.isActive('orderedList'),
-            link: e.isActive('link'),
-            table: e.isActive('table'),
-          }
-        : null,
-  });
+  useEffect(() => {
+    // A reviewer's text is not editable and may never take focus: selecting in it (to comment) also
+    // makes this the active section.
+    if (!editor) return;
+    const onSelection = () => {
+      const selection = document.getSelection();
+      if (selection && !selection.isCollapsed && selection.anchorNode && editor.view.dom.contains(selection.anchorNode)) onActivate(field.name);
+    };
+    document.addEventListener('selectionchange', onSelection);
+    return () => document.removeEventListener('selectionchange', onSelection);
+  }, [editor, field.name, onActivate]);
+
+  useEffect(() => {
+    // Leaving the section leaves its link form and hints behind.
+    if (!active) {
+      setLinkOpen(false);
+      setNoSelection(false);
+    }
+  }, [active]);
+
+  useEffect(() => {
+    if (linkOpen) linkInput.current?.focus();
+  }, [linkOpen]);
 
   const over = field.wordLimit !== null && words > field.wordLimit;
-  const run = (fn: (e: Editor) => void) => () => {
-    if (editor) fn(editor);
-  };
-
   const applyLink = () => {
     if (!editor) return;
     const value = linkValue.trim();
@@ -139,6 +149,17 @@ export function FieldEditor({ provider, doc, field, user, editable, canComment, 
     setLinkError(null);
   };
 
+  const cancelLink = () => {
+    setLinkOpen(false);
+    editor?.commands.focus();
+  };
+
+  const openLink = () => {
+    setLinkValue((editor?.getAttributes('link').href as string | undefined) ?? '');
+    setLinkError(null);
+    setLinkOpen(true);
+  };
+
   const startComment = () => {
     if (!editor) return;
     const anchor = selectionAnchor(editor);
@@ -150,58 +171,18 @@ export function FieldEditor({ provider, doc, field, user, editable, canComment, 
     onComment({ field: field.name, fieldLabel: field.label, ...anchor });
   };
 
-  const button = (label: string, onClick: () => void, pressed?: boolean) => (
-    <button
-      type="button"
-      className="collab-tool"
-      aria-pressed={pressed === undefined ? undefined : pressed}
-      onMouseDown={(e) => e.preventDefault()}
-      onClick={onClick}
-      disabled={!editor}
-    >
-      {label}
-    </button>
-  );
-
   return (
-    <section className={`collab-field${over ? ' collab-field-over' : ''}`} aria-labelledby={`${id}-label`}>
+    <section
+      className={`collab-field${over ? ' collab-field-over' : ''}${active ? ' collab-field-active' : ''}`}
+      aria-labelledby={`${id}-label`}
+      onFocus={() => onActivate(field.name)}
+      onPointerDown={() => onActivate(field.name)}
+    >
       <h3 id={`${id}-label`} className="collab-field-label" dir="auto">
         {field.label}
       </h3>
-      {editable || canComment ? (
-        <div className="collab-toolbar" role="toolbar" aria-label={t('collab.toolbar.label', { field: field.label })}>
-          {editable ? (
-            <>
-              {button(t('collab.toolbar.bold'), run((e) => e.chain().focus().toggleBold().run()), active?.bold ?? false)}
-              {button(t('collab.toolbar.italic'), run((e) => e.chain().focus().toggleItalic().run()), active?.italic ?? false)}
-              {button(t('collab.toolbar.heading2'), run((e) => e.chain().focus().toggleHeading({ level: 2 }).run()), active?.h2 ?? false)}
-              {button(t('collab.toolbar.heading3'), run((e) => e.chain().focus().toggleHeading({ level: 3 }).run()), active?.h3 ?? false)}
-              {button(t('collab.toolbar.bulletList'), run((e) => e.chain().focus().toggleBulletList().run()), active?.bullet ?? false)}
-              {button(t('collab.toolbar.orderedList'), run((e) => e.chain().focus().toggleOrderedList().run()), active?.ordered ?? false)}
-              {button(
-                t('collab.toolbar.link'),
-                () => {
-                  setLinkValue((editor?.getAttributes('link').href as string | undefined) ?? '');
-                  setLinkError(null);
-                  setLinkOpen((o) => !o);
-                },
-                active?.link ?? false,
-              )}
-              {active?.table ? (
-                <>
-                  {button(t('collab.toolbar.addRow'), run((e) => e.chain().focus().addRowAfter().run()))}
-                  {button(t('collab.toolbar.addColumn'), run((e) => e.chain().focus().addColumnAfter().run()))}
-                  {button(t('collab.toolbar.deleteRow'), run((e) => e.chain().focus().deleteRow().run()))}
-                  {button(t('collab.toolbar.deleteColumn'), run((e) => e.chain().focus().deleteColumn().run()))}
-                  {button(t('collab.toolbar.deleteTable'), run((e) => e.chain().focus().deleteTable().run()))}
-                </>
-              ) : (
-                button(t('collab.toolbar.table'), run((e) => e.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()))
-              )}
-            </>
-          ) : null}
-          {canComment ? button(t('collab.toolbar.comment'), startComment) : null}
-        </div>
+      {active && (editable || canComment) ? (
+        <FieldToolbar editor={editor} fieldLabel={field.label} editable={editable} canComment={canComment} onLink={openLink} onComment={startComment} />
       ) : null}
       {noSelection ? (
         <p className="meta" role="alert">
@@ -212,6 +193,7 @@ export function FieldEditor({ provider, doc, field, user, editable, canComment, 
         <div className="collab-link-form">
           <label htmlFor={`${id}-link`}>{t('collab.toolbar.linkLabel')}</label>
           <input
+            ref={linkInput}
             id={`${id}-link`}
             type="url"
             inputMode="url"
@@ -225,7 +207,8 @@ export function FieldEditor({ provider, doc, field, user, editable, canComment, 
                 e.preventDefault();
                 applyLink();
               } else if (e.key === 'Escape') {
-                setLinkOpen(false);
+                e.preventDefault();
+                cancelLink();
               }
             }}
           />
@@ -237,7 +220,7 @@ export function FieldEditor({ provider, doc, field, user, editable, canComment, 
           <button type="button" className="button" onClick={applyLink}>
             {t('collab.toolbar.linkApply')}
           </button>
-          <button type="button" className="button button--secondary" onClick={() => setLinkOpen(false)}>
+          <button type="button" className="button button--secondary" onClick={cancelLink}>
             {t('collab.toolbar.linkCancel')}
           </button>
         </div>
