@@ -1,6 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { editor, openDraft, pageFor, seededBid } from './collab-support';
-import { signOut, visit } from './support';
+import { baseUrl, signOut, visit } from './support';
+import { db } from '../db/connection';
 import { addPartner } from '../app/modules/bids/bids.server';
 
 /**
@@ -16,6 +17,15 @@ async function pageIsKept(page: Page) {
   return page.evaluate(async () => {
     if (!('caches' in self)) return false;
     return Boolean(await caches.match(location.pathname));
+  });
+}
+
+/** The section's text without the other people's carets (their name labels sit inside the editor). */
+function draftText(page: Page, sectionId: string) {
+  return editor(page, sectionId).evaluate((el) => {
+    const copy = el.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('.collaboration-carets__caret, .collaboration-carets__label').forEach((c) => c.remove());
+    return copy.textContent ?? '';
   });
 }
 
@@ -80,9 +90,9 @@ test('offline for a minute, reloaded while offline: the draft opens, takes edits
   for (const page of [a, b]) {
     for (const w of all) await expect(editor(page, section.id)).toContainText(w, { timeout: 20_000 });
   }
-  await expect.poll(async () => (await editor(a, section.id).innerText()) === (await editor(b, section.id).innerText()), { timeout: 20_000 }).toBe(true);
+  await expect.poll(async () => (await draftText(a, section.id)) === (await draftText(b, section.id)), { timeout: 20_000 }).toBe(true);
   // Each phone's own words stay in the order they were typed.
-  const text = await editor(a, section.id).innerText();
+  const text = await draftText(a, section.id);
   for (const list of [words.a, words.b]) {
     const positions = list.map((w) => text.indexOf(w));
     expect(positions).toEqual([...positions].sort((x, y) => x - y));
@@ -115,4 +125,33 @@ test('a bid page this member never opened is not served offline, and a signed-ou
   expect(new URL(a.url()).pathname).not.toBe(`/bids/${id}`);
   expect(await a.evaluate(async (path) => Boolean(await caches.match(path)), `/bids/${id}`)).toBe(false);
   await a.context().close();
+});
+
+test("a partner removed while connected loses the worker's kept page of that bid, not the others'", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const { id, sections, lead, partner } = await seededBid('Removed partner offline');
+  const kept = await seededBid('Still a partner here');
+  await addPartner(kept.id, { userId: partner.id, role: 'partner', budgetShare: 0 }, { id: kept.lead.id, name: kept.lead.name });
+  const b = await pageFor(browser, partner.id);
+  await openDraft(b, kept.id, kept.sections[0]!.id);
+  await expect.poll(() => pageIsKept(b), { timeout: 20_000 }).toBe(true);
+  await openDraft(b, id, sections[0]!.id);
+  await expect.poll(() => pageIsKept(b), { timeout: 20_000 }).toBe(true);
+
+  // The lead removes the partner (the real form post): accessChanged closes the editor, the page wipes.
+  const a = await pageFor(browser, lead.id);
+  await visit(a, `/bids/${id}`);
+  const row = await db.selectFrom('bid_partners').select('id').where('bid_id', '=', id).where('user_id', '=', partner.id).executeTakeFirstOrThrow();
+  const response = await a.request.post(`/bids/${id}/partners`, { form: { intent: 'remove', partnerId: row.id }, headers: { Origin: baseUrl() }, maxRedirects: 0 });
+  expect(response.status()).toBe(302);
+  await expect(b.locator('[data-reason="revoked"]')).toBeVisible();
+  await expect.poll(() => pageIsKept(b)).toBe(false);
+  expect(await b.evaluate(async (path) => Boolean(await caches.match(path)), `/bids/${kept.id}`)).toBe(true);
+
+  // Offline, the removed bid's page is not served from this phone any more.
+  await b.context().setOffline(true);
+  await expect(b.goto(`/bids/${id}`)).rejects.toThrow();
+  await b.context().setOffline(false);
+  await a.context().close();
+  await b.context().close();
 });

@@ -1,4 +1,3 @@
-import { Workbox } from 'workbox-window';
 import { KEEP_PAGE_MESSAGE } from './offline-pages';
 
 let registered = false;
@@ -15,9 +14,9 @@ export function registerOfflineWorker(): void {
   // Loaded before any worker controlled it (the first visit): this page went straight to the network
   // and was not kept. Once the worker is active, ask it to keep this page too.
   const keepThisPage = !navigator.serviceWorker.controller;
-  const worker = new Workbox('/sw.js', { scope: '/' });
-  worker
-    .register()
+  // Loaded only here (the browser; the server build would trip over this CommonJS-in-Node package).
+  import('workbox-window')
+    .then(({ Workbox }) => new Workbox('/sw.js', { scope: '/' }).register())
     .then(async () => {
       if (!keepThisPage) return;
       const registration = await navigator.serviceWorker.ready;
