@@ -20,7 +20,8 @@ export const KEEP_PAGE_MESSAGE = 'nomi:keep-page';
 
 export function keepable(response: Response): boolean {
   const cacheControl = (response.headers.get('Cache-Control') ?? '').toLowerCase();
-  return response.status === 200 && response.type === 'basic' && !response.redirected && Boolean(response.headers.get(OFFLINE_MEMBER_HEADER)) && /\bprivate\b/.test(cacheControl) && !/\bno-store\b/.test(cacheControl);
+  // 'basic': our own origin's answer as the worker sees it ('default' is the same outside a browser).
+  return response.status === 200 && (response.type === 'basic' || response.type === 'default') && !response.redirected && Boolean(response.headers.get(OFFLINE_MEMBER_HEADER)) && /\bprivate\b/.test(cacheControl) && !/\bno-store\b/.test(cacheControl);
 }
 
 /**
