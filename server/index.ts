@@ -32,6 +32,7 @@ const BUILD_PATH = path.join(BUILD_DIR, 'index.js');
 const VERSION_PATH = path.join(BUILD_DIR, 'version.txt');
 // remix.config.js: the default build keeps its assets in public/build, a BUILD_DIR build inside itself.
 const ASSETS_DIR = BUILD_DIR === path.resolve('build') ? path.resolve('public/build') : path.join(BUILD_DIR, 'public/build');
+const SW_DIR = path.join(BUILD_DIR, 'sw');
 
 type Build = ServerBuild & { entry: { module: { runtime: typeof Runtime } } };
 
@@ -103,6 +104,10 @@ if (development) {
   app.use('/build', memoryStatic(ASSETS_DIR, { cacheControl: 'public, max-age=31536000, immutable' }));
   app.use(memoryStatic('public', { cacheControl: 'public, max-age=3600', exclude: ['build'] }));
 }
+// The service worker (scripts/build-sw.js → <build>/sw/sw.js) at /sw.js, so its scope is the whole site.
+// no-cache: the browser asks every time whether a new version is out (304 when not).
+if (development) app.use(express.static(SW_DIR, { cacheControl: false, setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache'), index: false }));
+else app.use(memoryStatic(SW_DIR, { cacheControl: 'no-cache' }));
 // Rate limits key on the client address; overwrite whatever the client sent under this name.
 app.use((req, _res, next) => {
   req.headers['x-nomi-client-ip'] = req.ip ?? 'unknown';

@@ -25,6 +25,8 @@ export function securityHeaders(opts: { https: boolean; development: boolean }) 
         'media-src': ["'self'", 'blob:'],
         'font-src': ["'self'"],
         'connect-src': ["'self'", ...(opts.development ? ['ws:'] : [])],
+        // The bid editor's service worker, /sw.js (issue 12.2).
+        'worker-src': ["'self'"],
         'frame-ancestors': ["'none'"],
         'form-action': ["'self'"],
         'base-uri': ["'self'"],

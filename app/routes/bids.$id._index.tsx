@@ -1,4 +1,5 @@
-import { json, type LoaderFunctionArgs } from '@remix-run/node';
+import { json, type HeadersFunction, type LoaderFunctionArgs } from '@remix-run/node';
+import { offlineCopyHeaders } from '~/modules/bids/offline.server';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
 import { bidContext } from '~/modules/bids/context.server';
@@ -16,30 +17,36 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const texts = await sectionTexts(bid.document_id, sections.map((s) => s.id));
   const partners = await listPartners(bid.id);
   const access = (await bidDocumentAccess(bid.id, user.id)) ?? 'read';
-  return json({
-    role,
-    abilities,
-    access,
-    user: { id: user.id, name: user.name },
-    bid: {
-      id: bid.id,
-      documentId: bid.document_id,
-      themes: bid.themes,
-      skillsNeeded: bid.skills_needed,
-      amount: bid.amount,
-      currency: bid.currency,
-      status: bid.status,
-      leadOrg: bid.lead_org_name ? { name: bid.lead_org_name, slug: bid.lead_org_slug, unincorporated: bid.lead_org_legal_form === 'unincorporated' } : null,
-      host: bid.host_org_dir_name ? { name: bid.host_org_dir_name, slug: bid.host_org_slug } : bid.host_org_name ? { name: bid.host_org_name, slug: null } : null,
-      awardedAmount: bid.awarded_amount,
-      outcomeOn: bid.outcome_on,
-      outcomeFeedback: bid.outcome_feedback,
+  return json(
+    {
+      role,
+      abilities,
+      access,
+      user: { id: user.id, name: user.name },
+      bid: {
+        id: bid.id,
+        documentId: bid.document_id,
+        themes: bid.themes,
+        skillsNeeded: bid.skills_needed,
+        amount: bid.amount,
+        currency: bid.currency,
+        status: bid.status,
+        leadOrg: bid.lead_org_name ? { name: bid.lead_org_name, slug: bid.lead_org_slug, unincorporated: bid.lead_org_legal_form === 'unincorporated' } : null,
+        host: bid.host_org_dir_name ? { name: bid.host_org_dir_name, slug: bid.host_org_slug } : bid.host_org_name ? { name: bid.host_org_name, slug: null } : null,
+        awardedAmount: bid.awarded_amount,
+        outcomeOn: bid.outcome_on,
+        outcomeFeedback: bid.outcome_feedback,
+      },
+      budget: budgetSummary(bid.amount, partners.map((p) => p.budget_share)),
+      sections: sections.map((s, i) => ({ id: s.id, title: s.title, wordLimit: s.word_limit, words: texts[i]!.words, text: texts[i]!.text })),
+      history: await statusHistory(bid.id),
     },
-    budget: budgetSummary(bid.amount, partners.map((p) => p.budget_share)),
-    sections: sections.map((s, i) => ({ id: s.id, title: s.title, wordLimit: s.word_limit, words: texts[i]!.words, text: texts[i]!.text })),
-    history: await statusHistory(bid.id),
-  });
+    { headers: offlineCopyHeaders(user.id, bid.document_id) },
+  );
 }
+
+// The draft page may be kept by this member's service worker for offline use (issue 12.2).
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export default function BidOverview() {
   const { t, i18n } = useTranslation();

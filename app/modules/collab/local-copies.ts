@@ -7,6 +7,8 @@
  * connection clears that document's copy; opening any document drops other members' copies and the
  * copies of documents this member can no longer open.
  */
+import { forgetOfflinePages } from './offline-pages';
+
 export const LOCAL_COPY_PREFIX = 'nomi-collab:';
 
 export function localCopyName(userId: string, documentId: string): string {
@@ -34,9 +36,11 @@ export function deleteLocalCopy(name: string): Promise<void> {
 /**
  * Removes copies that must not stay on this device: other members' (a shared phone after a session
  * ended without signing out) and documents this member can no longer open (asked of the server:
- * GET /documents/<id>/access answers 204 or 404).
+ * GET /documents/<id>/access answers 204 or 404). The service worker's kept bid pages follow the same
+ * rules (offline-pages.ts).
  */
 export async function pruneLocalCopies(userId: string, currentDocumentId: string): Promise<void> {
+  await forgetOfflinePages({ exceptMember: userId });
   if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return;
   let names: string[];
   try {
@@ -54,7 +58,10 @@ export async function pruneLocalCopies(userId: string, currentDocumentId: string
     if (parsed.documentId === currentDocumentId) continue;
     try {
       const response = await fetch(`/documents/${encodeURIComponent(parsed.documentId)}/access`, { credentials: 'same-origin', redirect: 'manual' });
-      if (response.status === 404) await deleteLocalCopy(name);
+      if (response.status === 404) {
+        await deleteLocalCopy(name);
+        await forgetOfflinePages({ documentId: parsed.documentId });
+      }
     } catch {
       // Offline: try again next time.
     }

@@ -1,6 +1,7 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from '~/modules/i18n/react';
 import { useHydrated } from 'remix-utils/use-hydrated';
+import { registerOfflineWorker } from '~/modules/collab/service-worker-client';
 
 const CollaborativeDocument = lazy(() => import('~/modules/collab/components/collaborative-document'));
 
@@ -53,6 +54,8 @@ export function BidDraft({
   access: 'edit' | 'comment' | 'read';
 }) {
   const hydrated = useHydrated();
+  // The service worker keeps this page and the editor's code, so the draft opens offline (issue 12.2).
+  useEffect(() => registerOfflineWorker(), []);
   const fallback = <DraftFallback sections={sections} />;
   if (!hydrated) return fallback;
   return (

@@ -1,9 +1,11 @@
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from '~/modules/i18n/react';
 import * as Y from 'yjs';
 import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { localCopyName, pruneLocalCopies } from '../local-copies';
+import { forgetOfflinePages } from '../offline-pages';
+import { OfflineNote } from './offline-note';
 import { colourFor, initials, presentUsers, type PresentUser } from './presence';
 import { FieldEditor } from './field-editor';
 import { CommentsPanel, type PendingComment } from './comments-panel';
@@ -55,6 +57,9 @@ export default function CollaborativeDocument({ documentId, fields, user, access
   );
   const colour = useMemo(() => colourFor(user.id), [user.id]);
   const online = useOnline();
+  /** When this phone last had everything in step with the server (kept in the local copy, so it survives a reload offline). */
+  const [lastSynced, setLastSynced] = useState<number | null>(null);
+  const localRef = useRef<IndexeddbPersistence | null>(null);
 
   useEffect(() => {
     const protocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -68,15 +73,21 @@ export default function CollaborativeDocument({ documentId, fields, user, access
     } catch {
       local = null; // private browsing modes may refuse IndexedDB: live editing still works
     }
+    localRef.current = local;
     local?.whenSynced
-      .then(() => {
+      .then(async () => {
         if (doc.store.clients.size > 0) setLocalReady(true);
+        const stamp: unknown = await local?.get(LAST_SYNCED_KEY);
+        if (typeof stamp === 'number') setLastSynced((current) => current ?? stamp);
       })
       .catch(() => undefined);
     const forgetLocal = () => {
       const copy = local;
       local = null;
+      localRef.current = null;
       void copy?.clearData();
+      // The page the service worker kept for this bid goes too (issue 12.2).
+      void forgetOfflinePages({ documentId });
     };
     void pruneLocalCopies(user.id, documentId);
     const provider = new HocuspocusProvider({
@@ -117,6 +128,7 @@ export default function CollaborativeDocument({ documentId, fields, user, access
       setLive(null);
       setSynced(false);
       setLocalReady(false);
+      localRef.current = null;
       void local?.destroy();
       provider.destroy();
       socket.destroy();
@@ -126,6 +138,22 @@ export default function CollaborativeDocument({ documentId, fields, user, access
 
   const state: Connection | 'saving' | 'saved' =
     connection === 'denied' || connection === 'revoked' ? connection : !online || connection === 'offline' ? 'offline' : connection === 'connecting' ? 'connecting' : unsynced > 0 ? 'saving' : 'saved';
+  // In step with the server from now until the state changes (offline, saving…): remember the moment
+  // it stops being so, and the moment the page is left while in step.
+  useEffect(() => {
+    if (state !== 'saved') return;
+    const mark = () => {
+      const now = Date.now();
+      setLastSynced(now);
+      void localRef.current?.set(LAST_SYNCED_KEY, now).catch(() => undefined);
+    };
+    mark();
+    window.addEventListener('pagehide', mark);
+    return () => {
+      window.removeEventListener('pagehide', mark);
+      mark();
+    };
+  }, [state]);
   const others = present.filter((p) => p.id !== user.id);
   const canComment = access === 'edit' || access === 'comment';
 
@@ -147,6 +175,7 @@ export default function CollaborativeDocument({ documentId, fields, user, access
           {t(`collab.status.${state}`)}
         </p>
       </div>
+      {state === 'offline' ? <OfflineNote lastSynced={lastSynced} /> : null}
       {access !== 'edit' ? <p className="meta">{access === 'comment' ? t('collab.access.comment') : t('collab.access.read')}</p> : null}
       {state === 'denied' || state === 'revoked' ? (
         <p className="error" role="alert" data-reason={state}>
@@ -186,6 +215,8 @@ export default function CollaborativeDocument({ documentId, fields, user, access
     </div>
   );
 }
+
+const LAST_SYNCED_KEY = 'nomi:last-synced';
 
 function subscribeOnline(callback: () => void) {
   window.addEventListener('online', callback);
