@@ -4,7 +4,7 @@ import { parseWithZod } from '~/utils/parse-with-zod.server';
 import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
-import { GovernanceError } from '~/modules/governance/proposals.server';
+import { GovernanceError } from '~/modules/governance/errors';
 import { addDirector, canEditStep, cicRoadmap, stepEditable, endDirectorship, isDirector, listDirectors, updateCicStep } from '~/modules/governance/cic.server';
 import { CicStepSchema, DirectorSchema, dateInputToMs } from '~/modules/governance/governance.schema.server';
 import { activeMembers, cicStepOwner, recentProposals } from '~/modules/governance/records.server';

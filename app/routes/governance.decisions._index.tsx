@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
-import { GovernanceError } from '~/modules/governance/proposals.server';
+import { GovernanceError } from '~/modules/governance/errors';
 import { addCorrection, listDecisions, optionNames } from '~/modules/governance/records.server';
 import { ResultView } from '~/modules/governance/components/result-view';
 import type { TallyResult } from '~/modules/governance/tally';

@@ -4,7 +4,7 @@ import { parseWithZod } from '~/utils/parse-with-zod.server';
 import { useTranslation } from '~/modules/i18n/react';
 import { requireSteward, requireUser } from '~/modules/auth/session.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
-import { GovernanceError } from '~/modules/governance/proposals.server';
+import { GovernanceError } from '~/modules/governance/errors';
 import { addGroupMember, groupMembers, removeGroupMember, renameGroup } from '~/modules/governance/groups.server';
 import { activeMembers } from '~/modules/governance/records.server';
 import { GroupMemberSchema, GroupNameSchema } from '~/modules/governance/governance.schema.server';

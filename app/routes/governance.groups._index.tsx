@@ -4,7 +4,7 @@ import { parseWithZod } from '~/utils/parse-with-zod.server';
 import { useTranslation } from '~/modules/i18n/react';
 import { requireSteward, requireUser } from '~/modules/auth/session.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
-import { GovernanceError } from '~/modules/governance/proposals.server';
+import { GovernanceError } from '~/modules/governance/errors';
 import { createGroup, listGroups } from '~/modules/governance/groups.server';
 import { GroupNameSchema } from '~/modules/governance/governance.schema.server';
 import { PageHeader } from '~/ui/page';

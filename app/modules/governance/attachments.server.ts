@@ -3,7 +3,8 @@ import { newId } from '~/modules/auth/tokens.server';
 import type { SessionUser } from '~/modules/auth/session.server';
 import { audit } from '~/modules/network/settings.server';
 import { MB, allowTypes, discardPending, removeStored, storeUploads, type PendingUpload, type UploadProblem } from '~/modules/uploads/uploads.server';
-import { GovernanceError, getProposal, isFacilitator } from './proposals.server';
+import { GovernanceError } from './errors';
+import { getProposal, isFacilitator } from './proposals.server';
 
 /** Background documents: draft articles, budgets, minutes… */
 export const ATTACHMENT_MAX_BYTES = 10 * MB;

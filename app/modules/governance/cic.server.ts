@@ -4,7 +4,8 @@ import type { SessionUser } from '~/modules/auth/session.server';
 import { audit } from '~/modules/network/settings.server';
 import { notifyMany } from '~/modules/notifications/notifications.server';
 import { schedule } from '~/modules/jobs/scheduler.server';
-import { DAY, GovernanceError } from './proposals.server';
+import { GovernanceError } from './errors';
+import { DAY } from './proposals.server';
 import { can } from '~/policies';
 
 /** The steps to incorporate as a CIC, in order. Titles and explanations are i18n keys by step. */

@@ -4,7 +4,7 @@ import type { Database } from '~db/schema';
 import { newId } from '~/modules/auth/tokens.server';
 import type { SessionUser } from '~/modules/auth/session.server';
 import { audit } from '~/modules/network/settings.server';
-import { GovernanceError } from './proposals.server';
+import { GovernanceError } from './errors';
 
 /** The built-in group that follows the directors register (its members are not stored). */
 export const DIRECTORS_GROUP = 'directors';

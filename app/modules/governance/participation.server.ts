@@ -2,7 +2,8 @@ import { db } from '~db/connection';
 import { newId } from '~/modules/auth/tokens.server';
 import type { SessionUser } from '~/modules/auth/session.server';
 import { audit } from '~/modules/network/settings.server';
-import { GovernanceError, PROXY_LIMIT, getProposal, isInElectorate } from './proposals.server';
+import { GovernanceError } from './errors';
+import { PROXY_LIMIT, getProposal, isInElectorate } from './proposals.server';
 
 // ---------------------------------------------------------------------------------------------
 // Proxies

@@ -12,6 +12,7 @@ import { blockedFor, consume } from '~/modules/auth/rate-limit.server';
 import { env } from '~/env.server';
 import { allVoters, groupVoters } from './groups.server';
 import { writtenLapseAt } from './dates';
+import { GovernanceError } from './errors';
 import { deleteBox, openReceipt, readBox, sealReceipt, shuffle, submissionTag, tokenTag, withBox, writeBox, type BoxEntry } from './ballot-box.server';
 import {
   ADVICE_CHOICES,
@@ -34,32 +35,9 @@ export { WRITTEN_LAPSE_DAYS } from './dates';
 
 export type Proposal = Selectable<GovernanceProposalsTable>;
 
-/** A refusal the route turns into a 4xx and a message (an i18n key under governance.errors). */
-export class GovernanceError extends Error {
-  constructor(
-    public code:
-      | 'not_found'
-      | 'not_eligible'
-      | 'not_open'
-      | 'final'
-      | 'invalid'
-      | 'reason_required'
-      | 'no_proxy'
-      | 'proxy_limit'
-      | 'forbidden'
-      | 'secret_proxy'
-      | 'group_name_taken'
-      | 'not_reopenable'
-      | 'code_required'
-      | 'code_unknown'
-      | 'code_blocked'
-      | 'written_all_members'
-      | 'written_proxy',
-    public status: 400 | 403 | 404 | 409 | 429,
-  ) {
-    super(code);
-  }
-}
+// Kept here as a re-export so existing imports keep working; the class lives in ./errors so that
+// groups.server (which proposals.server needs) does not have to import proposals.server back.
+export { GovernanceError } from './errors';
 
 // ---------------------------------------------------------------------------------------------
 // Reading

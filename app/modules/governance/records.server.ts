@@ -1,7 +1,7 @@
 import { db } from '~db/connection';
 import type { SessionUser } from '~/modules/auth/session.server';
 import { audit } from '~/modules/network/settings.server';
-import { GovernanceError } from './proposals.server';
+import { GovernanceError } from './errors';
 
 // ---------------------------------------------------------------------------------------------
 // Decision register: append-only (the database refuses UPDATE and DELETE).
