@@ -64,4 +64,15 @@ describe('governance policy', () => {
     expect(can(memberA, 'governanceGroup.manage')).toBe(false);
     expect(can(steward, 'governanceGroup.manage')).toBe(true);
   });
+
+  it('the registers, directors and proposals: stewards correct and appoint; any member proposes; visitors nothing', () => {
+    for (const ability of ['decision.correct', 'memberRegister.edit', 'director.manage'] as const) {
+      expect(can(memberA, ability)).toBe(false);
+      expect(can(steward, ability)).toBe(true);
+      expect(can(null, ability)).toBe(false);
+    }
+    expect(can(memberA, 'proposal.create')).toBe(true);
+    expect(can(null, 'proposal.create')).toBe(false);
+    expect(can(null, 'governanceRecord.read')).toBe(false);
+  });
 });

@@ -5,6 +5,7 @@ import { newId } from '~/modules/auth/tokens.server';
 import type { SessionUser } from '~/modules/auth/session.server';
 import { audit } from '~/modules/network/settings.server';
 import { GovernanceError } from './errors';
+import { authorizeGovernance } from './authorize.server';
 
 /** The built-in group that follows the directors register (its members are not stored). */
 export const DIRECTORS_GROUP = 'directors';
@@ -18,8 +19,9 @@ export interface GroupSummary {
   members: number;
 }
 
-function requireSteward(user: Pick<SessionUser, 'role'>) {
-  if (user.role !== 'steward') throw new GovernanceError('forbidden', 403);
+// Policy `governanceGroup.manage` (stewards).
+function requireSteward(user: Pick<SessionUser, 'id' | 'role'>) {
+  authorizeGovernance(user, 'governanceGroup.manage');
 }
 
 /** Voting members: active, not ceased, joined by `now`. */

@@ -10,9 +10,11 @@ import { notifyMany } from '~/modules/notifications/notifications.server';
 import { cancel, schedule } from '~/modules/jobs/scheduler.server';
 import { blockedFor, consume } from '~/modules/auth/rate-limit.server';
 import { env } from '~/env.server';
+import { can } from '~/policies';
 import { allVoters, groupVoters } from './groups.server';
 import { writtenLapseAt } from './dates';
 import { GovernanceError } from './errors';
+import { authorizeGovernance, lifecycleSubject } from './authorize.server';
 import { deleteBox, openReceipt, readBox, sealReceipt, shuffle, submissionTag, tokenTag, withBox, writeBox, type BoxEntry } from './ballot-box.server';
 import {
   ADVICE_CHOICES,
@@ -57,8 +59,8 @@ export function parseOptions(p: Pick<Proposal, 'options'>): PollOption[] {
 }
 
 /** Who may act as facilitator (close early, extend, write the outcome): the proposer or a steward. */
-export function isFacilitator(p: Pick<Proposal, 'proposer_id'>, user: Pick<SessionUser, 'id' | 'role'>): boolean {
-  return p.proposer_id === user.id || user.role === 'steward';
+export function isFacilitator(p: Proposal, user: Pick<SessionUser, 'id' | 'role'>): boolean {
+  return can(user, 'proposal.facilitate', lifecycleSubject(p));
 }
 
 export async function isInElectorate(proposalId: string, userId: string): Promise<boolean> {
@@ -119,7 +121,8 @@ export interface NewProposal {
   electorateGroupId?: string | null;
 }
 
-export async function createProposal(input: NewProposal, proposer: Pick<SessionUser, 'id'>, now = Date.now()): Promise<string> {
+export async function createProposal(input: NewProposal, proposer: Pick<SessionUser, 'id' | 'role'>, now = Date.now()): Promise<string> {
+  authorizeGovernance(proposer, 'proposal.create');
   const id = newId();
   const opensAt = Math.max(now, input.opensAt);
   // A proposal that sets no quorum of its own gets the network's default number of voters.
@@ -768,7 +771,7 @@ function closeInTransaction(id: string, actorId: string | null, now: number) {
 export async function closeEarly(id: string, user: Pick<SessionUser, 'id' | 'role'>, now = Date.now()): Promise<void> {
   const p = await getProposal(id);
   if (!p) throw new GovernanceError('not_found', 404);
-  if (!isFacilitator(p, user)) throw new GovernanceError('forbidden', 403);
+  authorizeGovernance(user, 'proposal.facilitate', lifecycleSubject(p));
   if (p.status !== 'open') throw new GovernanceError('not_open', 409);
   if (!p.allow_close_early) throw new GovernanceError('forbidden', 403);
   await closeProposal(id, user.id, now);
@@ -777,7 +780,7 @@ export async function closeEarly(id: string, user: Pick<SessionUser, 'id' | 'rol
 export async function extendProposal(id: string, user: Pick<SessionUser, 'id' | 'role'>, closesAt: number, now = Date.now()): Promise<void> {
   const p = await getProposal(id);
   if (!p) throw new GovernanceError('not_found', 404);
-  if (!isFacilitator(p, user)) throw new GovernanceError('forbidden', 403);
+  authorizeGovernance(user, 'proposal.facilitate', lifecycleSubject(p));
   if (p.status === 'closed' || now >= p.closes_at) throw new GovernanceError('not_open', 409);
   if (closesAt <= p.closes_at) throw new GovernanceError('invalid', 400);
   // A written resolution still lapses 28 days after it was circulated.
@@ -793,7 +796,7 @@ export async function extendProposal(id: string, user: Pick<SessionUser, 'id' | 
 export async function recordOutcome(id: string, user: Pick<SessionUser, 'id' | 'role'>, statement: string, reviewAt: number | null): Promise<void> {
   const p = await getProposal(id);
   if (!p) throw new GovernanceError('not_found', 404);
-  if (!isFacilitator(p, user)) throw new GovernanceError('forbidden', 403);
+  authorizeGovernance(user, 'proposal.facilitate', lifecycleSubject(p));
   if (p.status !== 'closed') throw new GovernanceError('not_open', 409);
   await db.updateTable('governance_proposals').set({ outcome_statement: statement, review_at: reviewAt, updated_at: Date.now() }).where('id', '=', id).execute();
   // A changed or removed review date: the reminder for the old date must not fire.
