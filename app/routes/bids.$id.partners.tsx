@@ -156,7 +156,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return json({ intent, message: '', values, fieldErrors, params: {} } satisfies BudgetReply, { status: 400 });
     }
     try {
-      await setBudget(bid.id, shares);
+      await setBudget(user, bid.id, shares);
     } catch (error) {
       if (!(error instanceof BidInputError)) throw error;
       const money = (n: unknown) => formatMoney(Number(n ?? 0), bid.currency, 'en');

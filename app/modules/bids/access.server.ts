@@ -1,6 +1,7 @@
 import type { ExpressionBuilder } from 'kysely';
 import { db, type DB } from '~db/connection';
 import type { Database } from '~db/schema';
+import { authorize, type Ability, type Actor } from '~/policies';
 import type { BidRoleValue } from './constants';
 
 /**
@@ -53,7 +54,18 @@ export async function bidRole(bidId: string, userId: string): Promise<BidRoleVal
   return strongestRole(rows.map((r) => r.role));
 }
 
-export { canEditBid, canManageBid } from './constants';
+/**
+ * What every bid write function starts with (the pattern of `removePartner`): the actor must be one
+ * of the bid's partners (404 otherwise: a bid's existence is private) and hold `ability`
+ * (~/policies/bids; 403 for a partner who may see the bid but not do this). Returns their role.
+ * Called before any transaction is opened (it reads through `db`).
+ */
+export async function authorizeBid(actor: Actor, bidId: string, ability: Extract<Ability, `bid.${string}`>): Promise<BidRoleValue> {
+  const role = await bidRole(bidId, actor.id);
+  authorize(actor, 'bid.read', { role });
+  if (ability !== 'bid.showOwnName') authorize(actor, ability, { role });
+  return role!;
+}
 
 export const notFound = () => new Response('Not found', { status: 404 });
 export const forbidden = () => new Response('Forbidden', { status: 403 });

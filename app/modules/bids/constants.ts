@@ -13,16 +13,6 @@ export const OUTCOME_STATUSES: readonly BidStatusValue[] = ['awarded', 'not_awar
 export const BID_ROLES = ['lead', 'partner', 'reviewer'] as const;
 export type BidRoleValue = (typeof BID_ROLES)[number];
 
-/** Leads and partners change the bid's content; reviewers only read and comment. Client-safe. */
-export function canEditBid(role: BidRoleValue | null): boolean {
-  return role === 'lead' || role === 'partner';
-}
-
-/** Only leads change details, status, outcome, partners and budget. */
-export function canManageBid(role: BidRoleValue | null): boolean {
-  return role === 'lead';
-}
-
 export const CURRENCIES = ['GBP', 'EUR'] as const;
 export type CurrencyValue = (typeof CURRENCIES)[number];
 

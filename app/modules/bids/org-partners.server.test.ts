@@ -145,7 +145,7 @@ describe('organisation partners: invitation', () => {
     expect(row.budget_share).toBe(0);
     // A declined organisation cannot be given a share again.
     const leadRow = (await listPartners(id)).find((p) => p.user_id === lead.id)!;
-    await expect(setBudget(id, { [leadRow.id]: 600_00, [partnerId]: 400_00 })).rejects.toMatchObject({ field: `share-${partnerId}` });
+    await expect(setBudget(lead, id, { [leadRow.id]: 600_00, [partnerId]: 400_00 })).rejects.toMatchObject({ field: `share-${partnerId}` });
   });
 });
 
@@ -192,7 +192,7 @@ describe('organisation partners: access everywhere it is checked', () => {
     expect(await bidRole(id, orgLead.id)).toBeNull();
     await db.updateTable('users').set({ status: 'active' }).where('id', '=', orgLead.id).execute();
 
-    const taskId = await addTask(id, { title: 'Letter of support', assigneeId: orgLead.id, dueOn: null }, { id: lead.id, name: 'L' });
+    const taskId = await addTask(lead, id, { title: 'Letter of support', assigneeId: orgLead.id, dueOn: null });
     expect(await removePartner({ id: lead.id, role: 'member' }, id, partnerId)).toBe(true);
     expect(await bidRole(id, orgLead.id)).toBeNull();
     const task = await db.selectFrom('bid_tasks').select('assignee_id').where('id', '=', taskId).executeTakeFirstOrThrow();
@@ -235,9 +235,9 @@ describe('budget with organisation shares', () => {
     await expect(addOrgPartner(id, { orgId: otherOrg, role: 'partner', budgetShare: 4001_00 }, { id: lead.id, name: 'L' })).rejects.toMatchObject({ field: 'budgetShare' });
 
     const leadRow = (await listPartners(id)).find((p) => p.user_id === lead.id)!;
-    await expect(setBudget(id, { [leadRow.id]: 3000_00, [partnerId]: 3000_00, [invitedId]: 2000_00 })).rejects.toMatchObject({ message: 'bids.budget.under' });
+    await expect(setBudget(lead, id, { [leadRow.id]: 3000_00, [partnerId]: 3000_00, [invitedId]: 2000_00 })).rejects.toMatchObject({ message: 'bids.budget.under' });
     expect((await listPartners(id)).map((p) => p.budget_share).sort((a, b) => a - b)).toEqual([0, 2000_00, 3000_00]);
-    await setBudget(id, { [leadRow.id]: 4000_00, [partnerId]: 3000_00, [invitedId]: 2000_00 });
+    await setBudget(lead, id, { [leadRow.id]: 4000_00, [partnerId]: 3000_00, [invitedId]: 2000_00 });
     const partners = await listPartners(id);
     expect(budgetSummary(9000_00, partners.map((p) => p.budget_share))).toEqual({ allocated: 9000_00, remainder: 0, balanced: true });
     expect(partners.find((p) => p.id === partnerId)!.name).toBe('Coventry Women’s Voices');
