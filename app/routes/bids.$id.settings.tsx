@@ -8,10 +8,11 @@ import { bidContext } from '~/modules/bids/context.server';
 import { BidInputError, changeStatus, leadOrganisations, organisationOptions, recordOutcome, setShowOnNotice, updateBidDetails } from '~/modules/bids/bids.server';
 import { EditBidSchema, LinkNoticeSchema, OutcomeSchema, StatusSchema } from '~/modules/bids/bids.schema.server';
 import { linkNotice, linkedNoticeTitle, liveFundingNotices, unlinkNotice } from '~/modules/bids/notice-link.server';
-import { BID_STATUSES, OUTCOME_STATUSES, moneyInput, toDateInput, toLondonInput, type BidStatusValue } from '~/modules/bids/constants';
+import { BID_STATUSES, OUTCOME_STATUSES, moneyInput, toLondonInput, type BidStatusValue } from '~/modules/bids/constants';
 import { BidDetailsFields } from '~/modules/bids/components/details-fields';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField, RadioField } from '~/ui/form';
+import { msToDateOnly } from '~/utils/date-only';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { bid } = await bidContext(request, params.id, 'bid.manage');
@@ -34,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     outcome: {
       result: bid.status === 'awarded' || bid.status === 'not_awarded' ? bid.status : '',
       awardedAmount: bid.awarded_amount !== null ? moneyInput(bid.awarded_amount) : '',
-      decidedOn: bid.outcome_on ? toDateInput(bid.outcome_on) : '',
+      decidedOn: bid.outcome_on ? msToDateOnly(bid.outcome_on) : '',
       feedback: bid.outcome_feedback ?? '',
     },
     leadOrgs: await leadOrganisations(bid.id),

@@ -85,7 +85,7 @@ export default function BidTasks() {
                   {task.due_on ? (
                     <>
                       {' '}
-                      · {t('bids.tasks.due', { date: format.date(task.due_on) })}
+                      · {t('bids.tasks.due', { date: format.day(task.due_on) })}
                       {overdue ? <strong className="tag tag--warn"> {t('bids.tasks.overdue')}</strong> : null}
                     </>
                   ) : null}

@@ -237,7 +237,7 @@ export default function CicRoadmap() {
         <ul>
           {directors.map((d) => (
             <li key={d.id}>
-              <span dir="auto">{d.name}</span> — {t('governance.directors.term', { start: format.date(d.term_start), end: format.date(d.term_end) })}
+              <span dir="auto">{d.name}</span> — {t('governance.directors.term', { start: format.day(d.term_start), end: format.day(d.term_end) })}
               {d.ceased_at ? ` · ${t('governance.directors.ceased', { when: format.date(d.ceased_at) })}` : d.term_end < now ? ` · ${t('governance.directors.expired')}` : ''}
               {d.proposal_id ? (
                 <>

@@ -132,19 +132,6 @@ export function fromLondonInput(value: string): number | null {
   return naive;
 }
 
-/** A calendar date ("2026-12-01") as noon UTC that day, or null. Used for task due dates and outcome dates. */
-export function fromDateInput(value: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
-  if (!m) return null;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12);
-  const d = new Date(ms);
-  return d.getUTCDate() === Number(m[3]) && d.getUTCMonth() === Number(m[2]) - 1 ? ms : null;
-}
-
-export function toDateInput(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
 export function sectionField(sectionId: string): string {
   return `section-${sectionId}`;
 }

@@ -11,6 +11,7 @@ import { cancel, schedule } from '~/modules/jobs/scheduler.server';
 import { blockedFor, consume } from '~/modules/auth/rate-limit.server';
 import { env } from '~/env.server';
 import { can } from '~/policies';
+import { dateOnlyToMs, msToDateOnly } from '~/utils/date-only';
 import { allVoters, groupVoters } from './groups.server';
 import { writtenLapseAt } from './dates';
 import { GovernanceError } from './errors';
@@ -801,7 +802,8 @@ export async function recordOutcome(id: string, user: Pick<SessionUser, 'id' | '
   await db.updateTable('governance_proposals').set({ outcome_statement: statement, review_at: reviewAt, updated_at: Date.now() }).where('id', '=', id).execute();
   // A changed or removed review date: the reminder for the old date must not fire.
   if (p.review_at && p.review_at !== reviewAt) await cancel(`governance.review:${id}:${p.review_at}`);
-  if (reviewAt) await schedule(`governance.review`, reviewAt, { id }, `governance.review:${id}:${reviewAt}`);
+  // The review date is a calendar day (~/utils/date-only); the reminder goes out at noon UTC that day.
+  if (reviewAt) await schedule(`governance.review`, dateOnlyToMs(msToDateOnly(reviewAt)) + 12 * HOUR, { id }, `governance.review:${id}:${reviewAt}`);
   await audit({ actorId: user.id, action: `governance.outcome_recorded`, subjectType: 'governance_proposal', subjectId: id, details: {} });
 }
 
