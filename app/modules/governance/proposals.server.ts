@@ -203,14 +203,18 @@ async function scheduleTimers(id: string, closesAt: number) {
 }
 
 /** The proposer amends the text while voting is open; everyone who already voted is told. */
-export async function amendProposal(id: string, user: Pick<SessionUser, 'id'>, input: { title: string; body: string; note: string }, now = Date.now()): Promise<number> {
+export async function amendProposal(id: string, user: Pick<SessionUser, 'id' | 'role'>, input: { title: string; body: string; note: string }, now = Date.now()): Promise<number> {
   const result = await db.transaction().execute(async (trx) => {
     const p = await trx.selectFrom('governance_proposals').selectAll().where('id', '=', id).executeTakeFirst();
     if (!p) throw new GovernanceError('not_found', 404);
-    if (p.proposer_id !== user.id) throw new GovernanceError('forbidden', 403);
+    // The state answers first, with its own 409 message (every member may see a proposal's state):
+    // proposal.amend folds these states in for the UI, so asked first it would turn them into a bare 403.
     if (p.status === 'closed') throw new GovernanceError('not_open', 409);
     // A written resolution is agreed to as written: its text cannot change once circulated.
     if (p.kind === 'written' && p.status === 'open') throw new GovernanceError('final', 409);
+    // Then who (~/policies/governance proposal.amend, the same rule the page shows the form from),
+    // still before anything is written: the proposer only, not even a steward.
+    authorizeGovernance(user, 'proposal.amend', lifecycleSubject(p, now));
     const version = p.version + 1;
     await trx.insertInto('governance_proposal_versions').values({ proposal_id: id, version, title: input.title, body: input.body, note: input.note, created_at: now }).execute();
     await trx.updateTable('governance_proposals').set({ title: input.title, body: input.body, version, updated_at: now }).where('id', '=', id).execute();
