@@ -79,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'on-notice') {
     if (!bid.notice_id) throw new Response('Bad request', { status: 400 });
     const show = formData.get('showOnNotice') === 'on';
-    await setShowOnNotice(bid.id, show, user.id);
+    await setShowOnNotice(user, bid.id, show);
     return redirectWithFlash(request, `/bids/${bid.id}/settings`, { key: show ? 'bids.onNotice.turnedOn' : 'bids.onNotice.turnedOff' });
   }
   if (intent === 'status') {

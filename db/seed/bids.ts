@@ -140,7 +140,7 @@ async function seedOrgPartners(people: Record<string, string>, title: string): P
   const amina = await db.selectFrom('users').select(['id', 'name', 'role']).where('id', '=', people.amina).executeTakeFirstOrThrow();
   const hubEntry = await addOrgPartner(bid.id, { orgId: hub.id, role: 'partner', budgetShare: 0, delivers: 'Evaluation framework and training for peer advisers' }, amina);
   const hubLead = await db.selectFrom('organisation_members').select('user_id').where('org_id', '=', hub.id).where('role', '=', 'lead').executeTakeFirst();
-  if (hubLead) await respondToOrgInvitation(hubEntry, hubLead.user_id, true);
+  if (hubLead) await respondToOrgInvitation({ id: hubLead.user_id, role: 'member' }, hubEntry, true);
   await addOrgPartner(bid.id, { orgId: walsall.id, role: 'reviewer', budgetShare: 0, delivers: 'Reads the health sections before submission' }, amina);
   const partners = await listPartners(bid.id);
   const share = (userKey: string) => partners.find((p) => p.user_id === people[userKey])?.id;
@@ -157,10 +157,10 @@ async function seedOrgPartners(people: Record<string, string>, title: string): P
   const notice = await db.selectFrom('notices').select('id').where('type', '=', 'funding').where('title', '=', 'Community Fund: Awards for All').executeTakeFirst();
   if (notice) {
     await db.updateTable('bids').set({ notice_id: notice.id }).where('id', '=', bid.id).execute();
-    await setShowOnNotice(bid.id, true, amina.id);
+    await setShowOnNotice(amina, bid.id, true);
     // Names are opt-in: Amina and the hub's lead chose to show theirs; the other partners did not.
     const aminaEntry = share('amina');
-    if (aminaEntry) await setShowName(bid.id, aminaEntry, true, amina.id);
-    if (hubLead) await setShowName(bid.id, hubEntry, true, hubLead.user_id);
+    if (aminaEntry) await setShowName(amina, bid.id, aminaEntry, true);
+    if (hubLead) await setShowName({ id: hubLead.user_id, role: 'member' }, bid.id, hubEntry, true);
   }
 }

@@ -60,12 +60,15 @@ export async function bidRole(bidId: string, userId: string): Promise<BidRoleVal
  * (~/policies/bids; 403 for a partner who may see the bid but not do this). Returns their role.
  * Called before any transaction is opened (it reads through `db`).
  */
-export async function authorizeBid(actor: Actor, bidId: string, ability: Extract<Ability, `bid.${string}`>): Promise<BidRoleValue> {
+export async function authorizeBid(actor: Actor, bidId: string, ability: BidRoleAbility): Promise<BidRoleValue> {
   const role = await bidRole(bidId, actor.id);
   authorize(actor, 'bid.read', { role });
-  if (ability !== 'bid.showOwnName') authorize(actor, ability, { role });
+  authorize(actor, ability, { role });
   return role!;
 }
+
+/** Bid abilities decided by the actor's role alone (the others also need to know whose entry or invitation it is). */
+export type BidRoleAbility = Exclude<Extract<Ability, `bid.${string}`>, 'bid.showOwnName' | 'bid.editOwnEntry' | 'bid.answerOrgInvitation'>;
 
 export const notFound = () => new Response('Not found', { status: 404 });
 export const forbidden = () => new Response('Forbidden', { status: 403 });

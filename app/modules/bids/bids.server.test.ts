@@ -220,7 +220,7 @@ describe('access rules', () => {
   it('removing a partner gives their tasks back to “anyone” in the same step', async () => {
     const { id, lead } = await newBid();
     const partner = await makeMember({ name: 'Task Holder' });
-    await addPartner(id, { userId: partner.id, role: 'partner', budgetShare: 0 }, { id: lead.id, name: 'Lead Person' });
+    await addPartner(id, { userId: partner.id, role: 'partner', budgetShare: 0 }, { id: lead.id, role: 'member', name: 'Lead Person' });
     const task = await addTask(lead, id, { title: 'Draft the budget', assigneeId: partner.id, dueOn: null });
     const row = (await listPartners(id)).find((p) => p.user_id === partner.id)!;
     // If their tasks cannot be given back, the partner is not removed either.
@@ -247,7 +247,7 @@ describe('access rules', () => {
     const { id, lead } = await newBid();
     const partner = await makeMember();
     const outsider = await makeMember();
-    await addPartner(id, { userId: partner.id, role: 'partner', budgetShare: 0 }, { id: lead.id, name: 'Lead Person' });
+    await addPartner(id, { userId: partner.id, role: 'partner', budgetShare: 0 }, { id: lead.id, role: 'member', name: 'Lead Person' });
     const leadRow = (await listPartners(id)).find((p) => p.user_id === lead.id)!;
     await expect(removePartner({ id: partner.id, role: 'member' }, id, leadRow.id)).rejects.toMatchObject({ status: 403 });
     await expect(removePartner({ id: outsider.id, role: 'member' }, id, leadRow.id)).rejects.toMatchObject({ status: 404 });

@@ -103,7 +103,7 @@ describe('linking an existing bid to a funding call', () => {
 
     expect(await linkNotice(lead, id, { notice: fund })).toBe(true);
     expect((await getBid(id))!.notice_id).toBe(fund);
-    await setShowOnNotice(id, true);
+    await setShowOnNotice(lead, id, true);
     // Relinking to the same call keeps the leads' choice; another call starts with it off.
     expect(await linkNotice(lead, id, { notice: fund })).toBe(true);
     expect((await getBid(id))!.show_on_notice).toBe(1);
@@ -111,7 +111,7 @@ describe('linking an existing bid to a funding call', () => {
     expect((await getBid(id))!.notice_id).toBe(other);
     expect((await getBid(id))!.show_on_notice).toBe(0);
 
-    await setShowOnNotice(id, true);
+    await setShowOnNotice(lead, id, true);
     expect(await unlinkNotice(lead, id)).toBe(true);
     const bid = (await getBid(id))!;
     expect([bid.notice_id, bid.show_on_notice]).toEqual([null, 0]);
@@ -123,8 +123,8 @@ describe('linking an existing bid to a funding call', () => {
     const partner = await makeMember({ name: 'Partner' });
     const reviewer = await makeMember({ name: 'Reviewer' });
     const outsider = await makeMember({ name: 'Outsider' });
-    await addPartner(id, { userId: partner.id, role: 'partner', budgetShare: 0 }, { id: lead.id, name: 'Lead Person' });
-    await addPartner(id, { userId: reviewer.id, role: 'reviewer', budgetShare: 0 }, { id: lead.id, name: 'Lead Person' });
+    await addPartner(id, { userId: partner.id, role: 'partner', budgetShare: 0 }, { id: lead.id, role: 'member', name: 'Lead Person' });
+    await addPartner(id, { userId: reviewer.id, role: 'reviewer', budgetShare: 0 }, { id: lead.id, role: 'member', name: 'Lead Person' });
     for (const who of [partner, reviewer, outsider]) expect(await linkNotice(who, id, { notice: fund })).toBe(false);
     expect((await getBid(id))!.notice_id).toBeNull();
     await linkNotice(lead, id, { notice: fund });

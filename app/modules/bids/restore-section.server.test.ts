@@ -70,7 +70,7 @@ describe('restoring a deleted section from a saved version', () => {
   it('refuses reviewers and outsiders, and writes nothing', async () => {
     const { id, lead, s, snapshotId, documentId } = await setup();
     const reviewer = await makeMember({ name: 'Reviewer' });
-    await addPartner(id, { userId: reviewer.id, role: 'reviewer', budgetShare: 0 }, { id: lead.id, name: 'Lead Person' });
+    await addPartner(id, { userId: reviewer.id, role: 'reviewer', budgetShare: 0 }, { id: lead.id, role: 'member', name: 'Lead Person' });
     const outsider = await makeMember({ name: 'Outsider' });
     const before = await db.selectFrom('collab_snapshots').select('id').where('document_id', '=', documentId).execute();
 
@@ -96,7 +96,7 @@ describe('restoring a deleted section from a saved version', () => {
     expect((await restoreDeletedSection({ bidId: id, snapshotId, field: sectionField(first) }, lead)).ok).toBe(false);
 
     const partner = await makeMember({ name: 'Partner' });
-    await addPartner(id, { userId: partner.id, role: 'partner', budgetShare: 0 }, { id: lead.id, name: 'Lead Person' });
+    await addPartner(id, { userId: partner.id, role: 'partner', budgetShare: 0 }, { id: lead.id, role: 'member', name: 'Lead Person' });
     expect((await restoreDeletedSection({ bidId: id, snapshotId, field: sectionField(s) }, partner)).ok).toBe(true);
   });
 });
