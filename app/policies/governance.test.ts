@@ -76,3 +76,16 @@ describe('governance policy', () => {
     expect(can(null, 'governanceRecord.read')).toBe(false);
   });
 });
+
+describe('govsplit: re-opening a consent proposal', () => {
+  it('is the proposer’s alone (not a steward), only for consent proposals that have opened', () => {
+    const proposer = { id: 'proposer', role: 'member' as const };
+    expect(can(proposer, 'proposal.reopen', subject({ kind: 'consent' }))).toBe(true);
+    expect(can(proposer, 'proposal.reopen', subject({ kind: 'consent', status: 'closed' }))).toBe(true);
+    expect(can(steward, 'proposal.reopen', subject({ kind: 'consent' }))).toBe(false);
+    expect(can(memberA, 'proposal.reopen', subject({ kind: 'consent' }))).toBe(false);
+    expect(can(proposer, 'proposal.reopen', subject({ kind: 'consent', status: 'scheduled' }))).toBe(false);
+    expect(can(proposer, 'proposal.reopen', subject())).toBe(false);
+    expect(can(null, 'proposal.comment', subject())).toBe(false);
+  });
+});

@@ -61,4 +61,7 @@ export const governancePolicy = {
   'decision.correct': member<undefined>('forbidden', (a) => isSteward(a)),
   'memberRegister.edit': member<undefined>('forbidden', (a) => isSteward(a)),
   'cicStep.edit': member<CicStepSubject>('forbidden', (a, s) => a.role === 'steward' || s.ownerId === a.id || s.actorIsDirector),
+  // govsplit: re-opening a consent proposal, until now a bare proposer check in the module.
+  /** Amending and re-opening a consent proposal after an objection: its proposer, once it has opened (a passed one stays closed: the module's 409). */
+  'proposal.reopen': member<ProposalSubject>('forbidden', (a, s) => s.proposerId === a.id && s.kind === 'consent' && s.status !== 'scheduled'),
 } satisfies Record<string, Rule<never>>;

@@ -20,7 +20,7 @@ export interface GroupSummary {
 }
 
 // Policy `governanceGroup.manage` (stewards).
-function requireSteward(user: Pick<SessionUser, 'id' | 'role'>) {
+function authorizeGroupManager(user: Pick<SessionUser, 'id' | 'role'>) {
   authorizeGovernance(user, 'governanceGroup.manage');
 }
 
@@ -105,7 +105,7 @@ async function nameTaken(name: string, exceptId?: string): Promise<boolean> {
 }
 
 export async function createGroup(user: Pick<SessionUser, 'id' | 'role'>, name: string, now = Date.now()): Promise<string> {
-  requireSteward(user);
+  authorizeGroupManager(user);
   if (await nameTaken(name)) throw new GovernanceError('group_name_taken', 409);
   const id = newId();
   await db
@@ -130,7 +130,7 @@ export async function createGroup(user: Pick<SessionUser, 'id' | 'role'>, name: 
 }
 
 export async function renameGroup(user: Pick<SessionUser, 'id' | 'role'>, id: string, name: string, now = Date.now()): Promise<void> {
-  requireSteward(user);
+  authorizeGroupManager(user);
   const group = await getGroup(id);
   if (!group) throw new GovernanceError('not_found', 404);
   if (group.builtin) throw new GovernanceError('forbidden', 403);
@@ -146,7 +146,7 @@ export async function renameGroup(user: Pick<SessionUser, 'id' | 'role'>, id: st
 }
 
 export async function addGroupMember(user: Pick<SessionUser, 'id' | 'role'>, id: string, memberId: string, now = Date.now()): Promise<void> {
-  requireSteward(user);
+  authorizeGroupManager(user);
   const group = await getGroup(id);
   if (!group) throw new GovernanceError('not_found', 404);
   // The directors group follows the directors register: change the register instead.
@@ -170,7 +170,7 @@ export async function addGroupMember(user: Pick<SessionUser, 'id' | 'role'>, id:
 }
 
 export async function removeGroupMember(user: Pick<SessionUser, 'id' | 'role'>, id: string, memberId: string): Promise<void> {
-  requireSteward(user);
+  authorizeGroupManager(user);
   const group = await getGroup(id);
   if (!group) throw new GovernanceError('not_found', 404);
   if (group.builtin) throw new GovernanceError('forbidden', 403);

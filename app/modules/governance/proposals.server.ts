@@ -236,8 +236,8 @@ async function currentObjections(reader: Reader, p: Proposal): Promise<number> {
 }
 
 /** May this member amend and re-open this consent proposal now? */
-export async function canReopen(p: Proposal, user: Pick<SessionUser, 'id'>): Promise<boolean> {
-  if (p.kind !== 'consent' || p.proposer_id !== user.id || p.status === 'scheduled') return false;
+export async function canReopen(p: Proposal, user: Pick<SessionUser, 'id' | 'role'>): Promise<boolean> {
+  if (!can(user, 'proposal.reopen', lifecycleSubject(p))) return false;
   if (p.status === 'closed' && p.outcome === 'passed') return false;
   // With results hidden until close, whether anyone objected must not show before close.
   if (p.status === 'open' && p.hide_results) return false;
@@ -251,15 +251,16 @@ export async function canReopen(p: Proposal, user: Pick<SessionUser, 'id'>): Pro
  */
 export async function reopenConsent(
   id: string,
-  user: Pick<SessionUser, 'id'>,
+  user: Pick<SessionUser, 'id' | 'role'>,
   input: { title: string; body: string; note: string; days: number },
   now = Date.now(),
 ): Promise<{ round: number; version: number }> {
   const done = await withBox(id, () => db.transaction().execute(async (trx) => {
     const p = await trx.selectFrom('governance_proposals').selectAll().where('id', '=', id).executeTakeFirst();
     if (!p) throw new GovernanceError('not_found', 404);
-    if (p.proposer_id !== user.id) throw new GovernanceError('forbidden', 403);
+    // The state answers first with its own 409 (as amendProposal), then who: policy proposal.reopen.
     if (p.kind !== 'consent' || p.status === 'scheduled' || (p.status === 'closed' && p.outcome === 'passed')) throw new GovernanceError('not_reopenable', 409);
+    authorizeGovernance(user, 'proposal.reopen', lifecycleSubject(p, now));
     // With results hidden until close, re-opening waits for the close (it would reveal an objection).
     if (p.status === 'open' && p.hide_results) throw new GovernanceError('not_reopenable', 409);
     if ((await currentObjections(trx, p)) === 0) throw new GovernanceError('not_reopenable', 409);
