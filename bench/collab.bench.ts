@@ -47,7 +47,7 @@ export default async function collabBench() {
       { id: lead.id },
       'en',
     );
-    for (const p of people.slice(1)) await addPartner(bidId, { userId: p.id, role: 'partner', budgetShare: 0 }, { id: lead.id, name: 'Bench Editor 0' });
+    for (const p of people.slice(1)) await addPartner(bidId, { userId: p.id, role: 'partner', budgetShare: 0 }, { id: lead.id, role: 'member', name: 'Bench Editor 0' });
     const bid = await db.selectFrom('bids').select('document_id').where('id', '=', bidId).executeTakeFirstOrThrow();
     const section = await db.selectFrom('bid_sections').select('id').where('bid_id', '=', bidId).orderBy('position').executeTakeFirstOrThrow();
     const documentId = bid.document_id!;

@@ -34,7 +34,7 @@ export default async function governanceBench() {
   for (const id of ids) cookies.set(id, (await createSessionCookie(id)).split(';')[0]!);
   const proposalId = await createProposal(
     { title: 'Bench resolution', body: 'One member, one vote.', kind: 'ordinary', secret: false, hideResults: false, allowCloseEarly: true, quorumPercent: 0, writtenMajority: 'ordinary', pollMode: 'single', pollBinding: false, options: [], maxScore: 5, seats: 1, opensAt: Date.now(), closesAt: Date.now() + DAY },
-    { id: ids[0]! },
+    { id: ids[0]!, role: 'member' },
   );
   await closeDb();
 

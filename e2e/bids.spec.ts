@@ -26,8 +26,8 @@ async function seededBid() {
     { id: lead.id },
     'en',
   );
-  await addPartner(id, { userId: partner.id, role: 'partner', budgetShare: 0 }, { id: lead.id, name: lead.name });
-  await addPartner(id, { userId: reviewer.id, role: 'reviewer', budgetShare: 0 }, { id: lead.id, name: lead.name });
+  await addPartner(id, { userId: partner.id, role: 'partner', budgetShare: 0 }, { id: lead.id, role: 'member', name: lead.name });
+  await addPartner(id, { userId: reviewer.id, role: 'reviewer', budgetShare: 0 }, { id: lead.id, role: 'member', name: lead.name });
   return { id, lead, partner, reviewer };
 }
 

@@ -17,8 +17,8 @@ export async function seededBid(title = 'Community kitchen in three cities') {
     { id: lead.id },
     'en',
   );
-  await addPartner(id, { userId: partner.id, role: 'partner', budgetShare: 0 }, { id: lead.id, name: lead.name });
-  await addPartner(id, { userId: reviewer.id, role: 'reviewer', budgetShare: 0 }, { id: lead.id, name: lead.name });
+  await addPartner(id, { userId: partner.id, role: 'partner', budgetShare: 0 }, { id: lead.id, role: 'member', name: lead.name });
+  await addPartner(id, { userId: reviewer.id, role: 'reviewer', budgetShare: 0 }, { id: lead.id, role: 'member', name: lead.name });
   const bid = await db.selectFrom('bids').select('document_id').where('id', '=', id).executeTakeFirstOrThrow();
   const sections = await db.selectFrom('bid_sections').select(['id', 'title']).where('bid_id', '=', id).orderBy('position').execute();
   return { id, documentId: bid.document_id!, sections, lead, partner, reviewer, outsider };

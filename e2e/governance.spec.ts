@@ -215,7 +215,7 @@ test('CIC roadmap step linked to a decision', async ({ browser }) => {
   const { createProposal, closeProposal, castVote } = await import('../app/modules/governance/proposals.server');
   const id = await createProposal(
     { title, body: 'The network becomes a CIC.', kind: 'ordinary', secret: false, hideResults: false, allowCloseEarly: true, quorumPercent: 0, writtenMajority: 'ordinary', pollMode: 'single', pollBinding: false, options: [], maxScore: 5, seats: 1, opensAt: now, closesAt: now + 86_400_000 },
-    { id: stewardId },
+    { id: stewardId, role: 'steward' },
   );
   await castVote(id, { id: stewardId }, stewardId, { choice: 'for' });
   await closeProposal(id, stewardId);

@@ -38,3 +38,14 @@ describe('bid and document policies', () => {
     expect(can(null, 'document.read', { access: 'edit' })).toBe(false);
   });
 });
+
+describe('govsplit: organisation entries and invitations', () => {
+  it('only the partner itself edits its entry; only a lead of the invited organisation answers (404 for anyone else)', () => {
+    expect(can(member, 'bid.editOwnEntry', { role: 'partner', own: true })).toBe(true);
+    expect(can(member, 'bid.editOwnEntry', { role: 'lead', own: false })).toBe(false);
+    expect(status(() => authorize(steward, 'bid.editOwnEntry', { role: null, own: false }))).toBe(403);
+    expect(can(member, 'bid.answerOrgInvitation', { leadsInvitedOrg: true })).toBe(true);
+    expect(status(() => authorize(steward, 'bid.answerOrgInvitation', { leadsInvitedOrg: false }))).toBe(404);
+    expect(status(() => authorize(null, 'bid.answerOrgInvitation', { leadsInvitedOrg: true }))).toBe(404);
+  });
+});

@@ -59,6 +59,11 @@ export const bidPolicy = {
   'bid.linkNotice': leadWrite,
   // A partner's own choice to be named on the funding call: only that partner.
   'bid.showOwnName': member<BidPartnerEntrySubject>('forbidden', (_a, s) => seen(s) && s.own),
+  // govsplit: the last partner writes that decided access themselves.
+  /** What an organisation partner will deliver: only a lead of that organisation (its own entry). */
+  'bid.editOwnEntry': member<BidPartnerEntrySubject>('forbidden', (_a, s) => seen(s) && s.own),
+  /** Accepting or declining an organisation's invitation (before it is a partner): a lead of that organisation. */
+  'bid.answerOrgInvitation': member<{ leadsInvitedOrg: boolean }>('not-found', (_a, s) => s.leadsInvitedOrg),
 } satisfies Record<string, Rule<never>>;
 
 /** The abilities the bid pages show buttons from (loaders send these). */

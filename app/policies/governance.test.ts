@@ -64,4 +64,28 @@ describe('governance policy', () => {
     expect(can(memberA, 'governanceGroup.manage')).toBe(false);
     expect(can(steward, 'governanceGroup.manage')).toBe(true);
   });
+
+  it('the registers, directors and proposals: stewards correct and appoint; any member proposes; visitors nothing', () => {
+    for (const ability of ['decision.correct', 'memberRegister.edit', 'director.manage'] as const) {
+      expect(can(memberA, ability)).toBe(false);
+      expect(can(steward, ability)).toBe(true);
+      expect(can(null, ability)).toBe(false);
+    }
+    expect(can(memberA, 'proposal.create')).toBe(true);
+    expect(can(null, 'proposal.create')).toBe(false);
+    expect(can(null, 'governanceRecord.read')).toBe(false);
+  });
+});
+
+describe('govsplit: re-opening a consent proposal', () => {
+  it('is the proposer’s alone (not a steward), only for consent proposals that have opened', () => {
+    const proposer = { id: 'proposer', role: 'member' as const };
+    expect(can(proposer, 'proposal.reopen', subject({ kind: 'consent' }))).toBe(true);
+    expect(can(proposer, 'proposal.reopen', subject({ kind: 'consent', status: 'closed' }))).toBe(true);
+    expect(can(steward, 'proposal.reopen', subject({ kind: 'consent' }))).toBe(false);
+    expect(can(memberA, 'proposal.reopen', subject({ kind: 'consent' }))).toBe(false);
+    expect(can(proposer, 'proposal.reopen', subject({ kind: 'consent', status: 'scheduled' }))).toBe(false);
+    expect(can(proposer, 'proposal.reopen', subject())).toBe(false);
+    expect(can(null, 'proposal.comment', subject())).toBe(false);
+  });
 });

@@ -9,7 +9,8 @@
  *    show turnout only until close, and an election never shows a count before close (issue 15.8);
  *  - facilitating (close early, extend, attach, record the outcome): the proposer or a steward;
  *  - amending: the proposer, before close, and never a circulated written resolution;
- *  - groups, directors and the CIC roadmap: stewards; a CIC step also its owner and serving directors.
+ *  - groups, directors and the CIC roadmap: stewards; a CIC step also its owner and serving directors;
+ *  - correcting the decision register and the register of members' dates: stewards.
  */
 import type { DecisionKind } from '~/modules/governance/tally';
 import { isSteward, member, type Rule } from './core';
@@ -57,5 +58,10 @@ export const governancePolicy = {
   'governanceRecord.read': member<undefined>('forbidden', () => true),
   'governanceGroup.manage': member<undefined>('forbidden', (a) => isSteward(a)),
   'director.manage': member<undefined>('forbidden', (a) => isSteward(a)),
+  'decision.correct': member<undefined>('forbidden', (a) => isSteward(a)),
+  'memberRegister.edit': member<undefined>('forbidden', (a) => isSteward(a)),
   'cicStep.edit': member<CicStepSubject>('forbidden', (a, s) => a.role === 'steward' || s.ownerId === a.id || s.actorIsDirector),
+  // govsplit: re-opening a consent proposal, until now a bare proposer check in the module.
+  /** Amending and re-opening a consent proposal after an objection: its proposer, once it has opened (a passed one stays closed: the module's 409). */
+  'proposal.reopen': member<ProposalSubject>('forbidden', (a, s) => s.proposerId === a.id && s.kind === 'consent' && s.status !== 'scheduled'),
 } satisfies Record<string, Rule<never>>;

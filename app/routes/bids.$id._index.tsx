@@ -61,8 +61,8 @@ export default function BidOverview() {
           <h2 id="outcome-h">{t('bids.outcome.title')}</h2>
           <p>
             {bid.status === 'awarded' && bid.awardedAmount !== null
-              ? t('bids.outcome.awardedSummary', { amount: money(bid.awardedAmount), date: bid.outcomeOn ? format.date(bid.outcomeOn) : '' })
-              : t('bids.outcome.notAwardedSummary', { date: bid.outcomeOn ? format.date(bid.outcomeOn) : '' })}
+              ? t('bids.outcome.awardedSummary', { amount: money(bid.awardedAmount), date: bid.outcomeOn ? format.day(bid.outcomeOn) : '' })
+              : t('bids.outcome.notAwardedSummary', { date: bid.outcomeOn ? format.day(bid.outcomeOn) : '' })}
           </p>
           {bid.outcomeFeedback ? (
             <blockquote dir="auto" className="bid-feedback">

@@ -22,13 +22,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await discardUploads(uploads);
       throw new Response('Bad request', { status: 400 });
     }
-    const result = await acceptAttachment(bid.id, uploads, user.id);
+    const result = await acceptAttachment(user, bid.id, uploads);
     if ('problem' in result) return json({ error: `bids.files.problems.${result.problem}` }, { status: 400 });
     return redirectWithFlash(request, back, { key: 'bids.files.uploaded' });
   }
   const formData = await request.formData();
   if (formData.get('intent') === 'delete') {
-    if (!(await deleteAttachment(bid.id, String(formData.get('fileId') ?? '').slice(0, 40)))) throw new Response('Not found', { status: 404 });
+    if (!(await deleteAttachment(user, bid.id, String(formData.get('fileId') ?? '').slice(0, 40)))) throw new Response('Not found', { status: 404 });
     return redirectWithFlash(request, back, { key: 'bids.files.deleted' });
   }
   throw new Response('Bad request', { status: 400 });

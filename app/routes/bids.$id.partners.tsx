@@ -94,14 +94,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'org-entry') {
     const submission = parseWithZod(formData, { schema: OrgEntrySchema });
     if (submission.status !== 'success') return json({ intent, partnerId: String(formData.get('partnerId') ?? '').slice(0, 40), error: 'bids.validation.choose' }, { status: 400 });
-    if (!(await updateOrgEntry(bid.id, submission.value.partnerId, submission.value.delivers ?? '', user.id))) throw forbidden();
+    if (!(await updateOrgEntry(user, bid.id, submission.value.partnerId, submission.value.delivers ?? ''))) throw forbidden();
     return redirectWithFlash(request, back, { key: 'bids.partners.updated' });
   }
 
   // A partner (or an organisation's lead) chooses whether their name appears on the funding call.
   if (intent === 'show-name' || intent === 'hide-name') {
     const partnerId = String(formData.get('partnerId') ?? '').slice(0, 40);
-    if (!(await setShowName(bid.id, partnerId, intent === 'show-name', user.id))) throw forbidden();
+    if (!(await setShowName(user, bid.id, partnerId, intent === 'show-name'))) throw forbidden();
     return redirectWithFlash(request, back, { key: intent === 'show-name' ? 'bids.onNotice.nameShown' : 'bids.onNotice.nameHidden' });
   }
 
@@ -156,7 +156,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return json({ intent, message: '', values, fieldErrors, params: {} } satisfies BudgetReply, { status: 400 });
     }
     try {
-      await setBudget(bid.id, shares);
+      await setBudget(user, bid.id, shares);
     } catch (error) {
       if (!(error instanceof BidInputError)) throw error;
       const money = (n: unknown) => formatMoney(Number(n ?? 0), bid.currency, 'en');

@@ -25,17 +25,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'add' || intent === 'update') {
     const submission = parseWithZod(formData, { schema: SectionSchema });
     if (submission.status !== 'success') return json({ intent, sectionId, result: submission.reply() }, { status: 400 });
-    if (intent === 'add') await addSection(bid.id, submission.value);
-    else if (!(await updateSection(bid.id, sectionId, submission.value))) throw notFound();
+    if (intent === 'add') await addSection(user, bid.id, submission.value);
+    else if (!(await updateSection(user, bid.id, sectionId, submission.value))) throw notFound();
     return redirectWithFlash(request, back, { key: intent === 'add' ? 'bids.sections.added' : 'bids.sections.saved' });
   }
   if (intent === 'up' || intent === 'down') {
-    if (!(await moveSection(bid.id, sectionId, intent))) throw notFound();
+    if (!(await moveSection(user, bid.id, sectionId, intent))) throw notFound();
     return redirectWithFlash(request, back, { key: 'bids.sections.moved' });
   }
   if (intent === 'delete') {
     // The row goes first, then the section's text leaves the shared document (kept in a named version).
-    if (!(await deleteSectionWithText(bid, sectionId, user))) throw notFound();
+    if (!(await deleteSectionWithText(user, bid, sectionId))) throw notFound();
     return redirectWithFlash(request, back, { key: 'bids.sections.deleted' });
   }
   throw new Response('Bad request', { status: 400 });

@@ -8,11 +8,11 @@ import { bidContext } from '~/modules/bids/context.server';
 import { BidInputError, changeStatus, leadOrganisations, organisationOptions, recordOutcome, setShowOnNotice, updateBidDetails } from '~/modules/bids/bids.server';
 import { EditBidSchema, LinkNoticeSchema, OutcomeSchema, StatusSchema } from '~/modules/bids/bids.schema.server';
 import { linkNotice, linkedNoticeTitle, liveFundingNotices, unlinkNotice } from '~/modules/bids/notice-link.server';
-import { BID_STATUSES, OUTCOME_STATUSES, moneyInput, toDateInput, toLondonInput, type BidStatusValue } from '~/modules/bids/constants';
+import { BID_STATUSES, OUTCOME_STATUSES, moneyInput, toLondonInput, type BidStatusValue } from '~/modules/bids/constants';
 import { BidDetailsFields } from '~/modules/bids/components/details-fields';
-import { RadiosField } from '~/modules/bids/components/fields';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
-import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from '~/ui/form';
+import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField, RadioField } from '~/ui/form';
+import { msToDateOnly } from '~/utils/date-only';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { bid } = await bidContext(request, params.id, 'bid.manage');
@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     outcome: {
       result: bid.status === 'awarded' || bid.status === 'not_awarded' ? bid.status : '',
       awardedAmount: bid.awarded_amount !== null ? moneyInput(bid.awarded_amount) : '',
-      decidedOn: bid.outcome_on ? toDateInput(bid.outcome_on) : '',
+      decidedOn: bid.outcome_on ? msToDateOnly(bid.outcome_on) : '',
       feedback: bid.outcome_feedback ?? '',
     },
     leadOrgs: await leadOrganisations(bid.id),
@@ -54,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: EditBidSchema });
     if (submission.status !== 'success') return json({ intent, result: submission.reply() }, { status: 400 });
     try {
-      await updateBidDetails(bid.id, submission.value, user.id);
+      await updateBidDetails(user, bid.id, submission.value);
     } catch (error) {
       if (error instanceof BidInputError) return json({ intent, result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, { status: 400 });
       throw error;
@@ -65,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: LinkNoticeSchema });
     if (submission.status !== 'success') return json({ intent, result: submission.reply() }, { status: 400 });
     try {
-      if (!(await linkNotice(bid.id, submission.value, user.id))) throw new Response('Forbidden', { status: 403 });
+      if (!(await linkNotice(user, bid.id, submission.value))) throw new Response('Forbidden', { status: 403 });
     } catch (error) {
       if (error instanceof BidInputError) return json({ intent, result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, { status: 400 });
       throw error;
@@ -73,25 +73,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(request, `/bids/${bid.id}/settings`, { key: 'bids.linkNotice.linked' });
   }
   if (intent === 'unlink-notice') {
-    if (!(await unlinkNotice(bid.id, user.id))) throw new Response('Forbidden', { status: 403 });
+    if (!(await unlinkNotice(user, bid.id))) throw new Response('Forbidden', { status: 403 });
     return redirectWithFlash(request, `/bids/${bid.id}/settings`, { key: 'bids.linkNotice.unlinked' });
   }
   if (intent === 'on-notice') {
     if (!bid.notice_id) throw new Response('Bad request', { status: 400 });
     const show = formData.get('showOnNotice') === 'on';
-    await setShowOnNotice(bid.id, show, user.id);
+    await setShowOnNotice(user, bid.id, show);
     return redirectWithFlash(request, `/bids/${bid.id}/settings`, { key: show ? 'bids.onNotice.turnedOn' : 'bids.onNotice.turnedOff' });
   }
   if (intent === 'status') {
     const submission = parseWithZod(formData, { schema: StatusSchema });
     if (submission.status !== 'success') return json({ intent, result: submission.reply() }, { status: 400 });
-    await changeStatus(bid.id, submission.value.status as BidStatusValue, user.id);
+    await changeStatus(user, bid.id, submission.value.status as BidStatusValue);
     return redirectWithFlash(request, back, { key: 'bids.settings.statusChanged' });
   }
   if (intent === 'outcome') {
     const submission = parseWithZod(formData, { schema: OutcomeSchema });
     if (submission.status !== 'success') return json({ intent, result: submission.reply() }, { status: 400 });
-    await recordOutcome(bid.id, submission.value, user.id);
+    await recordOutcome(user, bid.id, submission.value);
     return redirectWithFlash(request, back, { key: 'bids.outcome.saved' });
   }
   throw new Response('Bad request', { status: 400 });
@@ -157,7 +157,7 @@ export default function BidSettings() {
         <h2 id="outcome-form-h">{t('bids.outcome.record')}</h2>
         <ErrorSummary form={outcomeForm} fields={outcomeFields} />
         <Form method="post" {...getFormProps(outcomeForm)} className="form">
-          <RadiosField
+          <RadioField
             field={outcomeFields.result}
             legend={t('bids.outcome.result')}
             options={[

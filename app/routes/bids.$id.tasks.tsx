@@ -34,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: TaskSchema });
     if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
     try {
-      await addTask(bid.id, submission.value, user);
+      await addTask(user, bid.id, submission.value);
     } catch (error) {
       if (error instanceof BidInputError) return json(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), { status: 400 });
       throw error;
@@ -42,11 +42,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(request, back, { key: 'bids.tasks.added' });
   }
   if (intent === 'done' || intent === 'undone') {
-    if (!(await setTaskDone(bid.id, taskId, intent === 'done', user.id))) throw new Response('Not found', { status: 404 });
+    if (!(await setTaskDone(user, bid.id, taskId, intent === 'done'))) throw new Response('Not found', { status: 404 });
     return redirectWithFlash(request, back, { key: intent === 'done' ? 'bids.tasks.markedDone' : 'bids.tasks.reopened' });
   }
   if (intent === 'delete') {
-    if (!(await deleteTask(bid.id, taskId))) throw new Response('Not found', { status: 404 });
+    if (!(await deleteTask(user, bid.id, taskId))) throw new Response('Not found', { status: 404 });
     return redirectWithFlash(request, back, { key: 'bids.tasks.deleted' });
   }
   throw new Response('Bad request', { status: 400 });
@@ -85,7 +85,7 @@ export default function BidTasks() {
                   {task.due_on ? (
                     <>
                       {' '}
-                      · {t('bids.tasks.due', { date: format.date(task.due_on) })}
+                      · {t('bids.tasks.due', { date: format.day(task.due_on) })}
                       {overdue ? <strong className="tag tag--warn"> {t('bids.tasks.overdue')}</strong> : null}
                     </>
                   ) : null}

@@ -25,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = String(formData.get('intent') ?? '');
   if (intent !== 'accept' && intent !== 'decline') throw new Response('Bad request', { status: 400 });
-  const bidId = await respondToOrgInvitation(String(formData.get('partnerId') ?? ''), user.id, intent === 'accept');
+  const bidId = await respondToOrgInvitation(user, String(formData.get('partnerId') ?? ''), intent === 'accept');
   if (!bidId) throw new Response('Not found', { status: 404 });
   return intent === 'accept'
     ? redirectWithFlash(request, `/bids/${bidId}`, { key: 'bids.orgPartners.accepted' })

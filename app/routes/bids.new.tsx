@@ -11,8 +11,7 @@ import { NewBidSchema } from '~/modules/bids/bids.schema.server';
 import { BidInputError, createBid, myOrganisations, organisationOptions } from '~/modules/bids/bids.server';
 import { TEMPLATES, fromLondonInput, moneyInput, parseMoney, toLondonInput } from '~/modules/bids/constants';
 import { BidDetailsFields } from '~/modules/bids/components/details-fields';
-import { RadiosField } from '~/modules/bids/components/fields';
-import { ErrorSummary, SubmitButton } from '~/ui/form';
+import { ErrorSummary, SubmitButton, RadioField } from '~/ui/form';
 import { PageHeader } from '~/ui/page';
 
 export const meta: MetaFunction = () => [{ title: 'Start a joint bid · NOMI Workspace' }];
@@ -76,7 +75,7 @@ export default function NewBid() {
       <ErrorSummary form={form} fields={fields} />
       <Form method="post" {...getFormProps(form)} className="form">
         <input type="hidden" name={fields.noticeId.name} value={defaults.noticeId} />
-        <RadiosField
+        <RadioField
           field={fields.template}
           legend={t('bids.new.template')}
           hint={t('bids.new.templateHint')}

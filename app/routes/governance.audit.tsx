@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
+import { authorizeRecords } from '~/modules/governance/access.server';
 import { governanceAuditLog } from '~/modules/governance/records.server';
 import { useFormat } from '~/utils/format';
 import { EmptyState, PageHeader } from '~/ui/page';
@@ -9,7 +10,7 @@ import { EmptyState, PageHeader } from '~/ui/page';
 export const meta: MetaFunction = () => [{ title: 'Governance log · NOMI Workspace' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
+  authorizeRecords(await requireUser(request));
   const rows = await governanceAuditLog();
   return json({ rows: rows.map((r) => ({ id: r.id, action: r.action, subjectType: r.subject_type, subjectId: r.subject_id, at: r.created_at, actor: r.actor_name })) });
 }

@@ -4,10 +4,11 @@ import { parseWithZod } from '~/utils/parse-with-zod.server';
 import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
-import { GovernanceError } from '~/modules/governance/proposals.server';
-import { addDirector, canEditStep, cicRoadmap, stepEditable, endDirectorship, isDirector, listDirectors, updateCicStep } from '~/modules/governance/cic.server';
+import { GovernanceError } from '~/modules/governance/errors';
+import { addDirector, cicRoadmap, stepEditable, endDirectorship, isDirector, listDirectors, updateCicStep } from '~/modules/governance/cic.server';
+import { authorizeGovernanceAction, governanceAbilities } from '~/modules/governance/access.server';
 import { CicStepSchema, DirectorSchema, dateInputToMs } from '~/modules/governance/governance.schema.server';
-import { activeMembers, cicStepOwner, recentProposals } from '~/modules/governance/records.server';
+import { activeMembers, recentProposals } from '~/modules/governance/records.server';
 import { STEP_DOCUMENTS } from '~/modules/governance/documents';
 import { useFormat } from '~/utils/format';
 import { PageHeader } from '~/ui/page';
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   const editable: Record<string, boolean> = {};
   for (const s of roadmap.steps) editable[s.key] = stepEditable(user, s.owner_id, director);
-  return json({ roadmap, directors, members, proposals, editable, isSteward: user.role === 'steward' });
+  return json({ roadmap, directors, members, proposals, editable, abilities: governanceAbilities(user) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -42,9 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
         const first = Object.values(s.error ?? {})[0]?.[0] ?? 'governance.errors.invalid';
         return json({ scope: key, error: first, values: keptStep(formData) }, { status: 400 });
       }
-      const step = await cicStepOwner(s.value.key);
-      if (!step) throw new Response('Not found', { status: 404 });
-      if (!(await canEditStep(user, step.owner_id))) throw new Response('Forbidden', { status: 403 });
+      // updateCicStep refuses (policy cicStep.edit) before writing; the catch below turns that into 403.
       await updateCicStep(user, s.value.key, {
         status: s.value.status,
         ownerId: s.value.ownerId || null,
@@ -55,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirectWithFlash(request, `/governance/cic#step-${s.value.key}`, { key: 'governance.cic.saved' });
     }
     if (intent === 'director') {
-      if (user.role !== 'steward') throw new Response('Forbidden', { status: 403 });
+      authorizeGovernanceAction(user, 'director.manage');
       const s = parseWithZod(formData, { schema: DirectorSchema });
       if (s.status !== 'success') {
         const first = Object.values(s.error ?? {})[0]?.[0] ?? 'governance.errors.invalid';
@@ -66,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirectWithFlash(request, '/governance/cic#directors', { key: 'governance.directors.added' });
     }
     if (intent === 'end-director') {
-      if (user.role !== 'steward') throw new Response('Forbidden', { status: 403 });
+      authorizeGovernanceAction(user, 'director.manage');
       await endDirectorship(user, String(formData.get('id') ?? '').slice(0, 40));
       return redirectWithFlash(request, '/governance/cic#directors', { key: 'governance.directors.ended' });
     }
@@ -96,7 +95,8 @@ function keptStep(formData: FormData) {
 export default function CicRoadmap() {
   const { t } = useTranslation();
   const format = useFormat();
-  const { roadmap, directors, members, proposals, editable, isSteward } = useLoaderData<typeof loader>();
+  const { roadmap, directors, members, proposals, editable, abilities } = useLoaderData<typeof loader>();
+  const isSteward = abilities['director.manage'];
   const actionData = useActionData<typeof action>();
   // A step's form that came back with an error shows what was typed (keptStep).
   const kept: Record<string, ReturnType<typeof keptStep> | undefined> = actionData && 'values' in actionData && actionData.values ? { [actionData.scope]: actionData.values } : {};
@@ -237,7 +237,7 @@ export default function CicRoadmap() {
         <ul>
           {directors.map((d) => (
             <li key={d.id}>
-              <span dir="auto">{d.name}</span> — {t('governance.directors.term', { start: format.date(d.term_start), end: format.date(d.term_end) })}
+              <span dir="auto">{d.name}</span> — {t('governance.directors.term', { start: format.day(d.term_start), end: format.day(d.term_end) })}
               {d.ceased_at ? ` · ${t('governance.directors.ceased', { when: format.date(d.ceased_at) })}` : d.term_end < now ? ` · ${t('governance.directors.expired')}` : ''}
               {d.proposal_id ? (
                 <>

@@ -2,8 +2,9 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
+import { authorizeGovernanceAction, authorizeRecords, governanceAbilities } from '~/modules/governance/access.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
-import { GovernanceError } from '~/modules/governance/proposals.server';
+import { GovernanceError } from '~/modules/governance/errors';
 import { addCorrection, listDecisions, optionNames } from '~/modules/governance/records.server';
 import { ResultView } from '~/modules/governance/components/result-view';
 import type { TallyResult } from '~/modules/governance/tally';
@@ -14,15 +15,17 @@ export const meta: MetaFunction = () => [{ title: 'Decision register · NOMI Wor
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
+  authorizeRecords(user);
   const decisions = await listDecisions();
   // Candidate names for elections (options of the proposals in the register).
   const ids = [...new Set(decisions.map((d) => d.proposal_id).filter((x): x is string => !!x))];
   const names = await optionNames(ids);
-  return json({ decisions: decisions.map((d) => ({ ...d, tally: JSON.parse(d.tally) as TallyResult })), names, isSteward: user.role === 'steward' });
+  return json({ decisions: decisions.map((d) => ({ ...d, tally: JSON.parse(d.tally) as TallyResult })), names, abilities: governanceAbilities(user) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
+  authorizeGovernanceAction(user, 'decision.correct');
   const formData = await request.formData();
   const number = Number(formData.get('number'));
   const statement = String(formData.get('statement') ?? '').trim();
@@ -42,7 +45,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Decisions() {
   const { t } = useTranslation();
   const format = useFormat();
-  const { decisions, names, isSteward } = useLoaderData<typeof loader>();
+  const { decisions, names, abilities } = useLoaderData<typeof loader>();
+  const isSteward = abilities['decision.correct'];
   const actionData = useActionData<typeof action>();
   return (
     <>

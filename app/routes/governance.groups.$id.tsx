@@ -2,9 +2,10 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { parseWithZod } from '~/utils/parse-with-zod.server';
 import { useTranslation } from '~/modules/i18n/react';
-import { requireSteward, requireUser } from '~/modules/auth/session.server';
+import { requireUser } from '~/modules/auth/session.server';
+import { authorizeGovernanceAction, governanceAbilities } from '~/modules/governance/access.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
-import { GovernanceError } from '~/modules/governance/proposals.server';
+import { GovernanceError } from '~/modules/governance/errors';
 import { addGroupMember, groupMembers, removeGroupMember, renameGroup } from '~/modules/governance/groups.server';
 import { activeMembers } from '~/modules/governance/records.server';
 import { GroupMemberSchema, GroupNameSchema } from '~/modules/governance/governance.schema.server';
@@ -16,21 +17,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const found = await groupMembers(params.id ?? '');
   if (!found) throw new Response('Not found', { status: 404 });
-  const isSteward = user.role === 'steward';
+  const abilities = governanceAbilities(user);
   const inGroup = new Set(found.members.map((m) => m.id));
-  const candidates = isSteward && !found.group.builtin ? (await activeMembers()).filter((m) => !inGroup.has(m.id)) : [];
+  const candidates = abilities['governanceGroup.manage'] && !found.group.builtin ? (await activeMembers()).filter((m) => !inGroup.has(m.id)) : [];
   return json({
     group: found.group,
     members: found.members,
     candidates,
-    isSteward,
+    abilities,
   });
 }
 
 type ActionData = { field: 'name' | 'member'; error: string; name?: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireSteward(request);
+  const user = await requireUser(request);
+  authorizeGovernanceAction(user, 'governanceGroup.manage');
   const id = params.id ?? '';
   const formData = await request.formData();
   const intent = String(formData.get('intent') ?? '');
@@ -88,10 +90,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function Group() {
   const { t } = useTranslation();
-  const { group, members, candidates, isSteward } = useLoaderData<typeof loader>();
+  const { group, members, candidates, abilities } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const busy = useNavigation().state !== 'idle';
-  const editable = isSteward && !group.builtin;
+  const editable = abilities['governanceGroup.manage'] && !group.builtin;
   const title = group.builtin ? t('governance.groups.directors') : group.name;
   const err = (field: ActionData['field']) => (actionData && actionData.field === field ? actionData.error : null);
   return (

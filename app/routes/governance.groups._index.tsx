@@ -2,9 +2,10 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { parseWithZod } from '~/utils/parse-with-zod.server';
 import { useTranslation } from '~/modules/i18n/react';
-import { requireSteward, requireUser } from '~/modules/auth/session.server';
+import { requireUser } from '~/modules/auth/session.server';
+import { authorizeGovernanceAction, governanceAbilities } from '~/modules/governance/access.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
-import { GovernanceError } from '~/modules/governance/proposals.server';
+import { GovernanceError } from '~/modules/governance/errors';
 import { createGroup, listGroups } from '~/modules/governance/groups.server';
 import { GroupNameSchema } from '~/modules/governance/governance.schema.server';
 import { PageHeader } from '~/ui/page';
@@ -15,12 +16,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   return json({
     groups: await listGroups(),
-    isSteward: user.role === 'steward',
+    abilities: governanceAbilities(user),
   });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireSteward(request);
+  const user = await requireUser(request);
+  authorizeGovernanceAction(user, 'governanceGroup.manage');
   const formData = await request.formData();
   const name = String(formData.get('name') ?? '').slice(0, 10_000);
   const s = parseWithZod(formData, { schema: GroupNameSchema });
@@ -41,7 +43,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Groups() {
   const { t } = useTranslation();
-  const { groups, isSteward } = useLoaderData<typeof loader>();
+  const { groups, abilities } = useLoaderData<typeof loader>();
+  const isSteward = abilities['governanceGroup.manage'];
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   return (

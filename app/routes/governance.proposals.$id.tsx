@@ -611,7 +611,7 @@ export default function ProposalPage() {
             <>
               <h3 className="h4">{t('governance.outcome.statement.label')}</h3>
               <p dir="auto">{p.outcomeStatement}</p>
-              {p.reviewAt ? <p className="meta">{t('governance.outcome.reviewOn', { when: format.date(p.reviewAt) })}</p> : null}
+              {p.reviewAt ? <p className="meta">{t('governance.outcome.reviewOn', { when: format.day(p.reviewAt) })}</p> : null}
             </>
           ) : null}
           <p>

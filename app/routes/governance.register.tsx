@@ -2,9 +2,10 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { parseWithZod } from '~/utils/parse-with-zod.server';
 import { useTranslation } from '~/modules/i18n/react';
-import { requireSteward, requireUser } from '~/modules/auth/session.server';
+import { requireUser } from '~/modules/auth/session.server';
+import { authorizeGovernanceAction, authorizeRecords, governanceAbilities } from '~/modules/governance/access.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
-import { GovernanceError } from '~/modules/governance/proposals.server';
+import { GovernanceError } from '~/modules/governance/errors';
 import { memberRegister, setMembershipDates } from '~/modules/governance/records.server';
 import { dateInputToMs, msToDateInput } from '~/modules/governance/dates';
 import { RegisterSchema } from '~/modules/governance/governance.schema.server';
@@ -16,12 +17,14 @@ export const meta: MetaFunction = () => [{ title: 'Register of members · NOMI W
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
+  authorizeRecords(user);
   const rows = await memberRegister();
-  return json({ members: rows.map((r) => ({ id: r.id, name: r.name, joinedAt: r.joined_at, ceasedAt: r.ceased_at })), isSteward: user.role === 'steward' });
+  return json({ members: rows.map((r) => ({ id: r.id, name: r.name, joinedAt: r.joined_at, ceasedAt: r.ceased_at })), abilities: governanceAbilities(user) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireSteward(request);
+  const user = await requireUser(request);
+  authorizeGovernanceAction(user, 'memberRegister.edit');
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: RegisterSchema });
   const memberId = String(formData.get('memberId') ?? '').slice(0, 40);
@@ -44,7 +47,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Register() {
   const { t } = useTranslation();
   const format = useFormat();
-  const { members, isSteward } = useLoaderData<typeof loader>();
+  const { members, abilities } = useLoaderData<typeof loader>();
+  const isSteward = abilities['memberRegister.edit'];
   const actionData = useActionData<typeof action>();
   return (
     <>

@@ -11,9 +11,8 @@ import { logSession } from '~/modules/mentoring/sessions.server';
 import { SessionSchema } from '~/modules/mentoring/mentoring.schema.server';
 import { ACTION_OWNERS, ACTION_ROWS, MODES, TOPICS, todayISO } from '~/modules/mentoring/constants';
 import { attempt, idParam } from '~/modules/mentoring/route-helpers.server';
-import { RadioField } from '~/modules/mentoring/components/bits';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
-import { CheckboxesField, ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from '~/ui/form';
+import { CheckboxesField, ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField, RadioField } from '~/ui/form';
 import { PageHeader } from '~/ui/page';
 import { DateOnlyField } from '~/ui/date-only-field';
 

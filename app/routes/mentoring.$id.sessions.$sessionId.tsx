@@ -9,9 +9,9 @@ import { confirmSession, editSession, sessionView } from '~/modules/mentoring/se
 import { ConfirmSchema, SessionEditSchema } from '~/modules/mentoring/mentoring.schema.server';
 import { MODES, TOPICS, msToDay, todayISO } from '~/modules/mentoring/constants';
 import { attempt, idParam } from '~/modules/mentoring/route-helpers.server';
-import { RadioField, TopicTags, useDay, useDuration } from '~/modules/mentoring/components/bits';
+import { TopicTags, useDay, useDuration } from '~/modules/mentoring/components/bits';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
-import { CheckboxesField, ErrorSummary, SubmitButton, TextAreaField, TextField } from '~/ui/form';
+import { CheckboxesField, ErrorSummary, SubmitButton, TextAreaField, TextField, RadioField } from '~/ui/form';
 import { PageHeader } from '~/ui/page';
 import { DateOnlyField } from '~/ui/date-only-field';
 

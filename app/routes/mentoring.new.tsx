@@ -9,9 +9,8 @@ import { availableMentors, mentorAvailability, mentorSummary, requestMentoring }
 import { RequestSchema } from '~/modules/mentoring/mentoring.schema.server';
 import { FREQUENCIES, MODES, todayISO } from '~/modules/mentoring/constants';
 import { attempt, idParam } from '~/modules/mentoring/route-helpers.server';
-import { RadioField } from '~/modules/mentoring/components/bits';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
-import { ErrorSummary, SubmitButton, TextAreaField } from '~/ui/form';
+import { ErrorSummary, SubmitButton, TextAreaField, RadioField } from '~/ui/form';
 import { DateOnlyField } from '~/ui/date-only-field';
 import { EmptyState, PageHeader } from '~/ui/page';
 

@@ -10,9 +10,8 @@ import { pairMembers, pairableMembers } from '~/modules/mentoring/mentorships.se
 import { PairSchema } from '~/modules/mentoring/mentoring.schema.server';
 import { FREQUENCIES, MODES, todayISO } from '~/modules/mentoring/constants';
 import { attempt } from '~/modules/mentoring/route-helpers.server';
-import { RadioField } from '~/modules/mentoring/components/bits';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
-import { ErrorSummary, SelectField, SubmitButton, TextAreaField } from '~/ui/form';
+import { ErrorSummary, SelectField, SubmitButton, TextAreaField, RadioField } from '~/ui/form';
 import { PageHeader } from '~/ui/page';
 import { DateOnlyField } from '~/ui/date-only-field';
 

@@ -1,4 +1,5 @@
 import { useTranslation } from '~/modules/i18n/react';
+import { formatDateOnly } from '~/utils/date-only';
 
 /** Dates and numbers in the reader's language via Intl (no hand-made formats). */
 export function useFormat() {
@@ -7,6 +8,8 @@ export function useFormat() {
   return {
     date: (ms: number | Date) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(ms),
     dateTime: (ms: number | Date) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms),
+    /** A calendar day without a time (~/utils/date-only): read in UTC so it never shifts with the reader's zone. */
+    day: (ms: number) => formatDateOnly(ms, locale),
     number: (n: number) => new Intl.NumberFormat(locale).format(n),
     relative: (ms: number) => {
       const diff = ms - Date.now();

@@ -35,8 +35,7 @@ async function exists(title: string) {
 }
 
 export async function seedBids(people: Record<string, string>): Promise<void> {
-  const name = async (id: string) => (await db.selectFrom('users').select('name').where('id', '=', id).executeTakeFirstOrThrow()).name;
-  const who = async (key: string) => ({ id: people[key]!, name: await name(people[key]!) });
+  const who = (key: string) => db.selectFrom('users').select(['id', 'name', 'role']).where('id', '=', people[key]!).executeTakeFirstOrThrow();
 
   const draftTitle = 'Safe homes, strong voices';
   if (!(await exists(draftTitle))) {
@@ -62,8 +61,8 @@ export async function seedBids(people: Record<string, string>): Promise<void> {
     await addPartner(id, { userId: people.mentor1!, role: 'reviewer', budgetShare: 0 }, amina);
     const partners = await listPartners(id);
     const share = (key: string) => partners.find((p) => p.user_id === people[key])!.id;
-    await setBudget(id, { [share('amina')]: 4800_00, [share('bilal')]: 2500_00, [share('ioana')]: 2500_00 });
-    await changeStatus(id, 'drafting', amina.id);
+    await setBudget(amina, id, { [share('amina')]: 4800_00, [share('bilal')]: 2500_00, [share('ioana')]: 2500_00 });
+    await changeStatus(amina, id, 'drafting');
     const sections = await listSections(id);
     const bid = await db.selectFrom('bids').select('document_id').where('id', '=', id).executeTakeFirstOrThrow();
     const doc = new Y.Doc();
@@ -76,8 +75,8 @@ export async function seedBids(people: Record<string, string>): Promise<void> {
     ]);
     paragraphs(doc, sectionField(sections[5]!.id), ['Sessional advisers £4,200; interpreters £2,100; venue hire £1,500; childcare £1,000; materials and travel £1,000.']);
     await storeState(bid.document_id!, Y.encodeStateAsUpdate(doc), [amina.id, people.bilal!]);
-    await addTask(id, { title: "Get the host organisation's bank details", assigneeId: amina.id, dueOn: Date.now() + 5 * DAY }, amina);
-    await addTask(id, { title: 'Letter of support from the tenants’ association', assigneeId: people.bilal!, dueOn: Date.now() + 8 * DAY }, amina);
+    await addTask(amina, id, { title: "Get the host organisation's bank details", assigneeId: amina.id, dueOn: Date.now() + 5 * DAY });
+    await addTask(amina, id, { title: 'Letter of support from the tenants’ association', assigneeId: people.bilal!, dueOn: Date.now() + 8 * DAY });
     const tariq = await who('mentor1');
     try {
       await createThread({
@@ -115,9 +114,9 @@ export async function seedBids(people: Record<string, string>): Promise<void> {
     );
     await addPartner(id, { userId: people.layla!, role: 'partner', budgetShare: 1500_00, delivers: 'Storytelling sessions after matches' }, yonas);
     const partners = await listPartners(id);
-    await setBudget(id, { [partners.find((p) => p.user_id === yonas.id)!.id]: 2500_00, [partners.find((p) => p.user_id === people.layla)!.id]: 1500_00 });
-    for (const status of ['drafting', 'in_review', 'submitted'] as const) await changeStatus(id, status, yonas.id);
-    await recordOutcome(id, { result: 'awarded', awardedAmount: 3600_00, decidedOn: Date.now(), feedback: 'A clear plan with strong local partners. We reduced the equipment line.' }, yonas.id);
+    await setBudget(yonas, id, { [partners.find((p) => p.user_id === yonas.id)!.id]: 2500_00, [partners.find((p) => p.user_id === people.layla)!.id]: 1500_00 });
+    for (const status of ['drafting', 'in_review', 'submitted'] as const) await changeStatus(yonas, id, status);
+    await recordOutcome(yonas, id, { result: 'awarded', awardedAmount: 3600_00, decidedOn: Date.now(), feedback: 'A clear plan with strong local partners. We reduced the equipment line.' });
   }
 
   await seedOrgPartners(people, draftTitle);
@@ -138,10 +137,10 @@ async function seedOrgPartners(people: Record<string, string>, title: string): P
   const hub = await org('coventry-migrant-hub-cic');
   const walsall = await org('walsall-womens-health');
   if (!hub || !walsall) return;
-  const amina = { id: people.amina, name: (await db.selectFrom('users').select('name').where('id', '=', people.amina).executeTakeFirstOrThrow()).name };
+  const amina = await db.selectFrom('users').select(['id', 'name', 'role']).where('id', '=', people.amina).executeTakeFirstOrThrow();
   const hubEntry = await addOrgPartner(bid.id, { orgId: hub.id, role: 'partner', budgetShare: 0, delivers: 'Evaluation framework and training for peer advisers' }, amina);
   const hubLead = await db.selectFrom('organisation_members').select('user_id').where('org_id', '=', hub.id).where('role', '=', 'lead').executeTakeFirst();
-  if (hubLead) await respondToOrgInvitation(hubEntry, hubLead.user_id, true);
+  if (hubLead) await respondToOrgInvitation({ id: hubLead.user_id, role: 'member' }, hubEntry, true);
   await addOrgPartner(bid.id, { orgId: walsall.id, role: 'reviewer', budgetShare: 0, delivers: 'Reads the health sections before submission' }, amina);
   const partners = await listPartners(bid.id);
   const share = (userKey: string) => partners.find((p) => p.user_id === people[userKey])?.id;
@@ -151,17 +150,17 @@ async function seedOrgPartners(people: Record<string, string>, title: string): P
     if (id) shares[id] = amount;
   }
   try {
-    await setBudget(bid.id, shares);
+    await setBudget(amina, bid.id, shares);
   } catch (error) {
     console.warn('bids seed: organisation budget split not saved', error);
   }
   const notice = await db.selectFrom('notices').select('id').where('type', '=', 'funding').where('title', '=', 'Community Fund: Awards for All').executeTakeFirst();
   if (notice) {
     await db.updateTable('bids').set({ notice_id: notice.id }).where('id', '=', bid.id).execute();
-    await setShowOnNotice(bid.id, true, amina.id);
+    await setShowOnNotice(amina, bid.id, true);
     // Names are opt-in: Amina and the hub's lead chose to show theirs; the other partners did not.
     const aminaEntry = share('amina');
-    if (aminaEntry) await setShowName(bid.id, aminaEntry, true, amina.id);
-    if (hubLead) await setShowName(bid.id, hubEntry, true, hubLead.user_id);
+    if (aminaEntry) await setShowName(amina, bid.id, aminaEntry, true);
+    if (hubLead) await setShowName({ id: hubLead.user_id, role: 'member' }, bid.id, hubEntry, true);
   }
 }

@@ -133,7 +133,7 @@ export async function buildWorld(): Promise<World> {
   // Governance: an open secret ballot whose results stay hidden until it closes.
   const secretProposal = await createProposal(
     { title: 'Choose the treasurer', body: 'Secret ballot.', kind: 'ordinary', secret: true, hideResults: true, allowCloseEarly: false, quorumPercent: 0, writtenMajority: 'ordinary', pollMode: 'single', pollBinding: false, options: [], maxScore: 5, seats: 1, opensAt: now, closesAt: now + 7 * DAY },
-    { id: people.steward },
+    { id: people.steward, role: 'steward' },
     now,
   );
   await castVote(secretProposal, { id: people.amina }, people.amina, { choice: 'against', reason: plant('CANARY-SECRET-BALLOT-REASON', 'a reason on a secret ballot', []) }, now + 1);

@@ -3,6 +3,7 @@ import { redirect } from '@remix-run/node';
 import { db } from '~db/connection';
 import type { Role } from '~db/schema';
 import { env } from '~/env.server';
+import { authorize } from '~/policies';
 import { KyselySessionAdapter } from './lucia-adapter.server';
 
 /**
@@ -128,9 +129,10 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   return user;
 }
 
+/** A signed-in member allowed the steward area (~/policies/admin `network.administer`), else 403. */
 export async function requireSteward(request: Request): Promise<SessionUser> {
   const user = await requireUser(request);
-  if (user.role !== 'steward') throw new Response('Forbidden', { status: 403 });
+  authorize(user, 'network.administer');
   return user;
 }
 

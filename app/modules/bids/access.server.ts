@@ -1,6 +1,7 @@
 import type { ExpressionBuilder } from 'kysely';
 import { db, type DB } from '~db/connection';
 import type { Database } from '~db/schema';
+import { authorize, type Ability, type Actor } from '~/policies';
 import type { BidRoleValue } from './constants';
 
 /**
@@ -53,7 +54,21 @@ export async function bidRole(bidId: string, userId: string): Promise<BidRoleVal
   return strongestRole(rows.map((r) => r.role));
 }
 
-export { canEditBid, canManageBid } from './constants';
+/**
+ * What every bid write function starts with (the pattern of `removePartner`): the actor must be one
+ * of the bid's partners (404 otherwise: a bid's existence is private) and hold `ability`
+ * (~/policies/bids; 403 for a partner who may see the bid but not do this). Returns their role.
+ * Called before any transaction is opened (it reads through `db`).
+ */
+export async function authorizeBid(actor: Actor, bidId: string, ability: BidRoleAbility): Promise<BidRoleValue> {
+  const role = await bidRole(bidId, actor.id);
+  authorize(actor, 'bid.read', { role });
+  authorize(actor, ability, { role });
+  return role!;
+}
+
+/** Bid abilities decided by the actor's role alone (the others also need to know whose entry or invitation it is). */
+export type BidRoleAbility = Exclude<Extract<Ability, `bid.${string}`>, 'bid.showOwnName' | 'bid.editOwnEntry' | 'bid.answerOrgInvitation'>;
 
 export const notFound = () => new Response('Not found', { status: 404 });
 export const forbidden = () => new Response('Forbidden', { status: 403 });

@@ -33,7 +33,7 @@ async function bid() {
 describe('bid attachments (through the shared upload module)', () => {
   it('stores a real PDF under the bid’s folder with a safe name; deleting removes the file', async () => {
     const { id, lead } = await bid();
-    const r = await acceptAttachment(id, [pending('../../letter of support.pdf', PDF)], lead.id);
+    const r = await acceptAttachment(lead, id, [pending('../../letter of support.pdf', PDF)]);
     expect('id' in r).toBe(true);
     const row = await attachmentFile(id, (r as { id: string }).id);
     expect(row).toMatchObject({ name: 'letter of support.pdf', mime: 'application/pdf', size: PDF.length });
@@ -43,17 +43,17 @@ describe('bid attachments (through the shared upload module)', () => {
     // Another bid cannot reach it.
     const other = await bid();
     expect(await attachmentFile(other.id, row!.id)).toBeNull();
-    expect(await deleteAttachment(id, row!.id)).toBe(true);
+    expect(await deleteAttachment(lead, id, row!.id)).toBe(true);
     expect(fs.existsSync(full)).toBe(false);
   });
 
   it('a program disguised by its name, a file over 20 MB and a missing file are refused, and nothing is kept', async () => {
     const { id, lead } = await bid();
     const disguised = pending('budget.pdf', EXE);
-    expect(await acceptAttachment(id, [disguised], lead.id)).toEqual({ problem: 'wrongType' });
+    expect(await acceptAttachment(lead, id, [disguised])).toEqual({ problem: 'wrongType' });
     expect(fs.existsSync(disguised.tmpPath ?? '/nonexistent')).toBe(false);
-    expect(await acceptAttachment(id, [{ ...pending('big.pdf', PDF), tmpPath: null, problem: 'tooLarge' }], lead.id)).toEqual({ problem: 'tooLarge' });
-    expect(await acceptAttachment(id, [], lead.id)).toEqual({ problem: 'missing' });
+    expect(await acceptAttachment(lead, id, [{ ...pending('big.pdf', PDF), tmpPath: null, problem: 'tooLarge' }])).toEqual({ problem: 'tooLarge' });
+    expect(await acceptAttachment(lead, id, [])).toEqual({ problem: 'missing' });
     expect(await listAttachments(id)).toEqual([]);
     expect(await db.selectFrom('bid_attachments').select('id').where('bid_id', '=', id).execute()).toHaveLength(0);
   });
@@ -65,7 +65,7 @@ describe('bid attachments (through the shared upload module)', () => {
       .withExif({ IFD0: { Make: 'SECRET-CAMERA' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '52/1 24/1 1234/100' } })
       .toBuffer();
     expect((await sharp(photo).metadata()).exif).toBeDefined();
-    const r = await acceptAttachment(id, [pending('meeting.jpg', photo)], lead.id);
+    const r = await acceptAttachment(lead, id, [pending('meeting.jpg', photo)]);
     const row = await attachmentFile(id, (r as { id: string }).id);
     const stored = fs.readFileSync(path.join(env.uploadDir, row!.path));
     const meta = await sharp(stored).metadata();

@@ -10,6 +10,8 @@ import {
   storedPath,
   type PendingUpload,
 } from '~/modules/uploads/uploads.server';
+import type { Actor } from '~/policies';
+import { authorizeBid } from './access.server';
 
 /**
  * Supporting files for a bid: PDF, DOCX, XLSX and images up to 20 MB, recognised by their content
@@ -29,7 +31,14 @@ export async function parseAttachmentForm(request: Request): Promise<{ formData:
 }
 
 /** Checks the uploaded file by content and stores it for the bid. Nothing is kept on any problem. */
-export async function acceptAttachment(bidId: string, uploads: PendingUpload[], uploadedBy: string): Promise<{ id: string } | { problem: AttachmentProblem }> {
+export async function acceptAttachment(actor: Actor, bidId: string, uploads: PendingUpload[]): Promise<{ id: string } | { problem: AttachmentProblem }> {
+  try {
+    await authorizeBid(actor, bidId, 'bid.uploadAttachment');
+  } catch (e) {
+    await discardPending(uploads); // a refused upload leaves nothing behind
+    throw e;
+  }
+  const uploadedBy = actor.id;
   const upload = uploads.find((u) => u.field === 'file');
   if (!upload) return { problem: 'missing' };
   if (uploads.length > 1) {
@@ -85,7 +94,8 @@ export async function serveAttachment(request: Request, bidId: string, attachmen
   return serveFile(request, { path: row.path, name: row.name, mime: row.mime });
 }
 
-export async function deleteAttachment(bidId: string, attachmentId: string): Promise<boolean> {
+export async function deleteAttachment(actor: Actor, bidId: string, attachmentId: string): Promise<boolean> {
+  await authorizeBid(actor, bidId, 'bid.deleteAttachment');
   const found = await attachmentFile(bidId, attachmentId);
   const r = await db.deleteFrom('bid_attachments').where('id', '=', attachmentId).where('bid_id', '=', bidId).executeTakeFirst();
   if (found) await removeStored(found.path);

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { optionalText, stringList, text, V } from '~/utils/validation';
 import { BASE_TAGS, THEMES } from '~/modules/directory/themes';
-import { BID_ROLES, BID_STATUSES, CURRENCIES, OUTCOME_STATUSES, TEMPLATES, fromDateInput, fromLondonInput, parseMoney } from './constants';
+import { BID_ROLES, BID_STATUSES, CURRENCIES, OUTCOME_STATUSES, TEMPLATES, fromLondonInput, parseMoney } from './constants';
+import { dateOnlyToMs } from '~/utils/date-only';
+
+/** A calendar day (task due dates, outcome dates) through the app's one date-only helper, or null. */
+function dayOrNull(value: string): number | null {
+  const ms = dateOnlyToMs(value);
+  return Number.isNaN(ms) ? null : ms;
+}
 
 /** Zod schemas shared by the bids forms and actions. Messages are i18n keys. */
 export const B = {
@@ -125,7 +132,7 @@ export const OutcomeSchema = z
       .trim()
       .max(20, B.dateInvalid)
       .transform((v, ctx) => {
-        const ms = fromDateInput(v);
+        const ms = dayOrNull(v);
         if (ms === null || ms > Date.now() + 24 * 60 * 60_000) {
           ctx.addIssue({ code: 'custom', message: ms === null ? B.dateInvalid : B.dateFuture });
           return z.NEVER;
@@ -180,7 +187,7 @@ export const TaskSchema = z.object({
     .optional()
     .transform((v, ctx) => {
       if (!v) return null;
-      const ms = fromDateInput(v);
+      const ms = dayOrNull(v);
       if (ms === null) {
         ctx.addIssue({ code: 'custom', message: B.dateInvalid });
         return z.NEVER;

@@ -178,27 +178,27 @@ describe('access rules', () => {
   });
 
   it('the outline lists the sections in order as fields with their titles', async () => {
-    const { id } = await newBid({ template: 'blank' });
-    const a = await addSection(id, { title: 'First', wordLimit: null });
-    const b = await addSection(id, { title: 'Second', wordLimit: 50 });
-    await moveSection(id, b, 'up');
+    const { id, lead } = await newBid({ template: 'blank' });
+    const a = await addSection(lead, id, { title: 'First', wordLimit: null });
+    const b = await addSection(lead, id, { title: 'Second', wordLimit: 50 });
+    await moveSection(lead, id, b, 'up');
     expect(await resolveOutline('bid', id)).toEqual([
       { name: `section-${b}`, heading: 'Second' },
       { name: `section-${a}`, heading: 'First' },
     ]);
-    await deleteSection(id, a);
+    await deleteSection(lead, id, a);
     expect((await resolveOutline('bid', id)).map((f) => f.heading)).toEqual(['Second']);
   });
 
   it('deleting a section whose row cannot be deleted keeps its text; a deleted section’s text is kept in a named version', async () => {
     const { id, lead } = await newBid({ template: 'blank' });
     const bid = await db.selectFrom('bids').select(['id', 'document_id']).where('id', '=', id).executeTakeFirstOrThrow();
-    const s = await addSection(id, { title: 'Budget notes', wordLimit: null });
+    const s = await addSection(lead, id, { title: 'Budget notes', wordLimit: null });
     await writeSection(id, s, 'Our careful budget reasoning');
     const text = async () => (await sectionTexts(bid.document_id, [s]))[0]!.text;
     await sql`create trigger bid_sections_no_delete before delete on bid_sections begin select raise(abort, 'disk full'); end`.execute(db);
     try {
-      await expect(deleteSectionWithText(bid, s, { id: lead.id, locale: 'en' })).rejects.toThrow();
+      await expect(deleteSectionWithText({ ...lead, locale: 'en' }, bid, s)).rejects.toThrow();
     } finally {
       await sql`drop trigger bid_sections_no_delete`.execute(db);
     }
@@ -207,10 +207,10 @@ describe('access rules', () => {
 
     // Another bid's section is not touched.
     const other = await newBid({ template: 'blank' });
-    expect(await deleteSectionWithText({ id: other.id, document_id: bid.document_id }, s, { id: other.lead.id })).toBe(false);
+    expect(await deleteSectionWithText(other.lead, { id: other.id, document_id: bid.document_id }, s)).toBe(false);
     expect(await text()).toBe('Our careful budget reasoning');
 
-    expect(await deleteSectionWithText(bid, s, { id: lead.id, locale: 'en' })).toBe(true);
+    expect(await deleteSectionWithText({ ...lead, locale: 'en' }, bid, s)).toBe(true);
     expect(await listSections(id)).toEqual([]);
     expect(await text()).toBe('');
     const named = await db.selectFrom('collab_snapshots').select('name').where('document_id', '=', bid.document_id!).where('reason', '=', 'named').execute();
@@ -220,8 +220,8 @@ describe('access rules', () => {
   it('removing a partner gives their tasks back to “anyone” in the same step', async () => {
     const { id, lead } = await newBid();
     const partner = await makeMember({ name: 'Task Holder' });
-    await addPartner(id, { userId: partner.id, role: 'partner', budgetShare: 0 }, { id: lead.id, name: 'Lead Person' });
-    const task = await addTask(id, { title: 'Draft the budget', assigneeId: partner.id, dueOn: null }, { id: lead.id, name: 'Lead Person' });
+    await addPartner(id, { userId: partner.id, role: 'partner', budgetShare: 0 }, { id: lead.id, role: 'member', name: 'Lead Person' });
+    const task = await addTask(lead, id, { title: 'Draft the budget', assigneeId: partner.id, dueOn: null });
     const row = (await listPartners(id)).find((p) => p.user_id === partner.id)!;
     // If their tasks cannot be given back, the partner is not removed either.
     await sql`create trigger bid_tasks_no_update before update on bid_tasks begin select raise(abort, 'disk full'); end`.execute(db);
@@ -247,7 +247,7 @@ describe('access rules', () => {
     const { id, lead } = await newBid();
     const partner = await makeMember();
     const outsider = await makeMember();
-    await addPartner(id, { userId: partner.id, role: 'partner', budgetShare: 0 }, { id: lead.id, name: 'Lead Person' });
+    await addPartner(id, { userId: partner.id, role: 'partner', budgetShare: 0 }, { id: lead.id, role: 'member', name: 'Lead Person' });
     const leadRow = (await listPartners(id)).find((p) => p.user_id === lead.id)!;
     await expect(removePartner({ id: partner.id, role: 'member' }, id, leadRow.id)).rejects.toMatchObject({ status: 403 });
     await expect(removePartner({ id: outsider.id, role: 'member' }, id, leadRow.id)).rejects.toMatchObject({ status: 404 });
@@ -272,10 +272,10 @@ describe('budget', () => {
     const a = await makeMember();
     await addPartner(id, { userId: a.id, role: 'partner', budgetShare: 100_00 }, lead);
     const [leadRow, aRow] = await listPartners(id);
-    await expect(setBudget(id, { [leadRow!.id]: 500_00, [aRow!.id]: 400_00 })).rejects.toMatchObject({ message: 'bids.budget.under', values: { allocated: 900_00, remainder: 100_00 } });
-    await expect(setBudget(id, { [leadRow!.id]: 700_00, [aRow!.id]: 400_00 })).rejects.toMatchObject({ message: 'bids.budget.over', values: { remainder: 100_00 } });
+    await expect(setBudget(lead, id, { [leadRow!.id]: 500_00, [aRow!.id]: 400_00 })).rejects.toMatchObject({ message: 'bids.budget.under', values: { allocated: 900_00, remainder: 100_00 } });
+    await expect(setBudget(lead, id, { [leadRow!.id]: 700_00, [aRow!.id]: 400_00 })).rejects.toMatchObject({ message: 'bids.budget.over', values: { remainder: 100_00 } });
     expect((await listPartners(id)).map((p) => p.budget_share)).toEqual([0, 100_00]);
-    await setBudget(id, { [leadRow!.id]: 600_00, [aRow!.id]: 400_00 });
+    await setBudget(lead, id, { [leadRow!.id]: 600_00, [aRow!.id]: 400_00 });
     expect((await listPartners(id)).map((p) => p.budget_share)).toEqual([600_00, 400_00]);
   });
 
@@ -284,16 +284,16 @@ describe('budget', () => {
     const r = await makeMember();
     await addPartner(id, { userId: r.id, role: 'reviewer', budgetShare: 0 }, lead);
     const [leadRow, rRow] = await listPartners(id);
-    await expect(setBudget(id, { [leadRow!.id]: 50_00, [rRow!.id]: 50_00 })).rejects.toMatchObject({ message: 'bids.budget.reviewerShare' });
+    await expect(setBudget(lead, id, { [leadRow!.id]: 50_00, [rRow!.id]: 50_00 })).rejects.toMatchObject({ message: 'bids.budget.reviewerShare' });
   });
 });
 
 describe('status history', () => {
   it('records each change with its date, once', async () => {
     const { id, lead } = await newBid();
-    expect(await changeStatus(id, 'drafting', lead.id)).toBe(true);
-    expect(await changeStatus(id, 'drafting', lead.id)).toBe(false);
-    expect(await changeStatus(id, 'in_review', lead.id)).toBe(true);
+    expect(await changeStatus(lead, id, 'drafting')).toBe(true);
+    expect(await changeStatus(lead, id, 'drafting')).toBe(false);
+    expect(await changeStatus(lead, id, 'in_review')).toBe(true);
     const history = await statusHistory(id);
     expect(history.map((h) => h.status)).toEqual(['in_review', 'drafting', 'idea']);
     expect(history.every((h) => h.changed_at > 0 && h.changed_by_name === 'Lead Person')).toBe(true);
@@ -317,8 +317,8 @@ describe('status history', () => {
     }
     const id = await createBid(details({ leadOrgId: orgA }), lead, 'en');
     await addPartner(id, { userId: partner.id, orgId: orgB, role: 'partner', budgetShare: 0 }, lead);
-    await recordOutcome(id, { result: 'awarded', awardedAmount: 8000_00, decidedOn: now, feedback: 'Strong partnership' }, lead.id);
-    await recordOutcome(id, { result: 'awarded', awardedAmount: 8000_00, decidedOn: now, feedback: 'Strong partnership' }, lead.id);
+    await recordOutcome(lead, id, { result: 'awarded', awardedAmount: 8000_00, decidedOn: now, feedback: 'Strong partnership' });
+    await recordOutcome(lead, id, { result: 'awarded', awardedAmount: 8000_00, decidedOn: now, feedback: 'Strong partnership' });
     const grants = await db.selectFrom('org_grants').selectAll().where('org_id', 'in', [orgA, orgB]).execute();
     expect(grants).toHaveLength(2);
     expect(grants.every((g) => g.amount === 8000 && g.funder === 'The National Lottery Community Fund')).toBe(true);
@@ -370,7 +370,7 @@ describe('reminders', () => {
     // Move the deadline: the old 7-day reminder must not fire.
     const bid = await db.selectFrom('bids').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     const moved = start + 12 * DAY;
-    await updateBidDetails(id, { title: bid.title, funder: bid.funder, deadline: moved, amount: bid.amount, currency: 'GBP', themes: [], skillsNeeded: [] }, lead.id);
+    await updateBidDetails(lead, id, { title: bid.title, funder: bid.funder, deadline: moved, amount: bid.amount, currency: 'GBP', themes: [], skillsNeeded: [] });
     await runDueJobs(start + 3.5 * DAY);
     const mine = () => db.selectFrom('notifications').select(['user_id', 'params']).where('kind', '=', 'bids.deadline_soon').where('link', '=', `/bids/${id}`).execute();
     expect(await mine()).toHaveLength(0);
@@ -388,8 +388,8 @@ describe('reminders', () => {
   it('warns 2 days before when a section is over its limit, counting with the shared word counter', async () => {
     registerBidJobs();
     const start = Date.now();
-    const { id } = await newBid({ deadline: start + 5 * DAY, template: 'blank' });
-    const s = await addSection(id, { title: 'Need', wordLimit: 3 });
+    const { id, lead } = await newBid({ deadline: start + 5 * DAY, template: 'blank' });
+    const s = await addSection(lead, id, { title: 'Need', wordLimit: 3 });
     await writeSection(id, s, 'Pięć słów jest tutaj naprawdę');
     const bid = await db.selectFrom('bids').select('document_id').where('id', '=', id).executeTakeFirstOrThrow();
     expect((await sectionTexts(bid.document_id, [s]))[0]!.words).toBe(5);
@@ -408,10 +408,10 @@ describe('reminders', () => {
     const helper = await makeMember();
     await addPartner(id, { userId: helper.id, role: 'partner', budgetShare: 0 }, lead);
     const due = Date.UTC(new Date(start + 4 * DAY).getUTCFullYear(), new Date(start + 4 * DAY).getUTCMonth(), new Date(start + 4 * DAY).getUTCDate(), 12);
-    const open = await addTask(id, { title: 'Letter of support', assigneeId: helper.id, dueOn: due }, lead);
-    const done = await addTask(id, { title: 'Bank details', assigneeId: helper.id, dueOn: due }, lead);
+    const open = await addTask(lead, id, { title: 'Letter of support', assigneeId: helper.id, dueOn: due });
+    const done = await addTask(lead, id, { title: 'Bank details', assigneeId: helper.id, dueOn: due });
     expect(await db.selectFrom('notifications').select('kind').where('user_id', '=', helper.id).where('kind', '=', 'bids.task_assigned').execute()).toHaveLength(2);
-    await setTaskDone(id, done, true, helper.id);
+    await setTaskDone(helper, id, done, true);
     await runDueJobs(due);
     await runDueJobs(due + 1000);
     const reminders = await db.selectFrom('notifications').select('params').where('user_id', '=', helper.id).where('kind', '=', 'bids.task_due').execute();

@@ -1,5 +1,7 @@
 /** A bid's budget split between its partners. (Split out of bids.server.ts, which re-exports every part.) */
 import { db } from '~db/connection';
+import type { Actor } from '~/policies';
+import { authorizeBid } from './access.server';
 import { BidInputError } from './details.server';
 
 /** Sum of the budget shares and what is left of the amount requested (negative = over). */
@@ -20,7 +22,8 @@ export async function checkNewShare(trx: typeof db, bidId: string, share: number
  * up exactly to the amount requested; reviewers and organisations that declined hold none;
  * otherwise nothing is saved.
  */
-export async function setBudget(bidId: string, shares: Record<string, number>): Promise<void> {
+export async function setBudget(actor: Actor, bidId: string, shares: Record<string, number>): Promise<void> {
+  await authorizeBid(actor, bidId, 'bid.setBudget');
   await db.transaction().execute(async (trx) => {
     const bid = await trx.selectFrom('bids').select('amount').where('id', '=', bidId).executeTakeFirstOrThrow();
     const partners = await trx.selectFrom('bid_partners').select(['id', 'role', 'status']).where('bid_id', '=', bidId).execute();

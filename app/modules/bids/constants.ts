@@ -13,16 +13,6 @@ export const OUTCOME_STATUSES: readonly BidStatusValue[] = ['awarded', 'not_awar
 export const BID_ROLES = ['lead', 'partner', 'reviewer'] as const;
 export type BidRoleValue = (typeof BID_ROLES)[number];
 
-/** Leads and partners change the bid's content; reviewers only read and comment. Client-safe. */
-export function canEditBid(role: BidRoleValue | null): boolean {
-  return role === 'lead' || role === 'partner';
-}
-
-/** Only leads change details, status, outcome, partners and budget. */
-export function canManageBid(role: BidRoleValue | null): boolean {
-  return role === 'lead';
-}
-
 export const CURRENCIES = ['GBP', 'EUR'] as const;
 export type CurrencyValue = (typeof CURRENCIES)[number];
 
@@ -140,19 +130,6 @@ export function fromLondonInput(value: string): number | null {
   }
   // A wall time skipped by the clocks going forward (01:00–02:00 in late March): read it as UTC.
   return naive;
-}
-
-/** A calendar date ("2026-12-01") as noon UTC that day, or null. Used for task due dates and outcome dates. */
-export function fromDateInput(value: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
-  if (!m) return null;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12);
-  const d = new Date(ms);
-  return d.getUTCDate() === Number(m[3]) && d.getUTCMonth() === Number(m[2]) - 1 ? ms : null;
-}
-
-export function toDateInput(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
 }
 
 export function sectionField(sectionId: string): string {

@@ -1,7 +1,7 @@
 import { requireUser, type SessionUser } from '~/modules/auth/session.server';
-import { abilitiesFor, authorize, type Ability } from '~/policies';
+import { abilitiesFor, authorize } from '~/policies';
 import { BID_PAGE_ABILITIES } from '~/policies/bids';
-import { notFound, requireBidRole } from './access.server';
+import { notFound, requireBidRole, type BidRoleAbility } from './access.server';
 import { getBid, type Bid } from './bids.server';
 import type { BidRoleValue } from './constants';
 
@@ -21,11 +21,11 @@ export interface BidContext {
  * needs (~/policies/bids): e.g. 'bid.edit' for leads and partners, 'bid.manage' for leads only (403
  * for partners who can see the bid but not change it).
  */
-export async function bidContext(request: Request, bidId: string | undefined, need: Extract<Ability, `bid.${string}`> = 'bid.read'): Promise<BidContext> {
+export async function bidContext(request: Request, bidId: string | undefined, need: BidRoleAbility = 'bid.read'): Promise<BidContext> {
   const user = await requireUser(request);
   const role = await requireBidRole(bidId, user.id);
   const bid = await getBid(bidId!);
   if (!bid) throw notFound();
-  if (need !== 'bid.showOwnName') authorize(user, need, { role });
+  authorize(user, need, { role });
   return { user, role, bid, abilities: abilitiesFor(user, { role }, BID_PAGE_ABILITIES) };
 }

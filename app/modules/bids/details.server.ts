@@ -6,7 +6,8 @@ import { newId } from '~/modules/auth/tokens.server';
 import { fixedT } from '~/modules/i18n/i18next.server';
 import { logger } from '~/modules/logging/logger.server';
 import { findTemplate, type BidStatusValue, type CurrencyValue } from './constants';
-import { partnerRowsOf, strongestRole } from './access.server';
+import type { Actor } from '~/policies';
+import { authorizeBid, partnerRowsOf, strongestRole } from './access.server';
 import { createBidDocument } from './document.server';
 import { cancelDeadlineReminders, scheduleDeadlineReminders } from './reminders.server';
 
@@ -213,7 +214,9 @@ export async function listMyBids(userId: string) {
   return [...byId.values()].slice(0, 200);
 }
 
-export async function updateBidDetails(bidId: string, input: BidDetailsInput, actorId: string): Promise<void> {
+export async function updateBidDetails(actor: Actor, bidId: string, input: BidDetailsInput): Promise<void> {
+  await authorizeBid(actor, bidId, 'bid.editDetails');
+  const actorId = actor.id;
   const bid = await db.selectFrom('bids').select(['deadline']).where('id', '=', bidId).executeTakeFirst();
   if (!bid) throw new BidInputError('title', 'bids.validation.choose');
   if (input.deadline !== bid.deadline && input.deadline <= Date.now()) throw new BidInputError('deadline', 'bids.validation.deadlinePast');
@@ -235,8 +238,14 @@ export async function updateBidDetails(bidId: string, input: BidDetailsInput, ac
   logger.debug({ bidId, actorId }, 'bid details updated');
 }
 
-/** Changes the status and records the change with its date. Returns false when nothing changed. */
-export async function changeStatus(bidId: string, status: BidStatusValue, actorId: string, trx = db): Promise<boolean> {
+/** A lead changes the status; the change is recorded with its date. Returns false when nothing changed. */
+export async function changeStatus(actor: Actor, bidId: string, status: BidStatusValue): Promise<boolean> {
+  await authorizeBid(actor, bidId, 'bid.changeStatus');
+  return applyStatus(bidId, status, actor.id);
+}
+
+// Unchecked: callers authorize first (changeStatus, recordOutcome inside its transaction).
+async function applyStatus(bidId: string, status: BidStatusValue, actorId: string, trx = db): Promise<boolean> {
   const now = Date.now();
   const r = await trx
     .updateTable('bids')
@@ -266,10 +275,12 @@ export async function statusHistory(bidId: string) {
  * directory (org_grants).
  */
 export async function recordOutcome(
+  actor: Actor,
   bidId: string,
   input: { result: 'awarded' | 'not_awarded'; awardedAmount: number; decidedOn: number; feedback?: string },
-  actorId: string,
 ): Promise<void> {
+  await authorizeBid(actor, bidId, 'bid.recordOutcome');
+  const actorId = actor.id;
   await db.transaction().execute(async (trx) => {
     const bid = await trx.selectFrom('bids').select(['status', 'funder', 'title', 'currency', 'outcome_on']).where('id', '=', bidId).executeTakeFirstOrThrow();
     const firstAward = input.result === 'awarded' && bid.status !== 'awarded';
@@ -283,7 +294,7 @@ export async function recordOutcome(
       })
       .where('id', '=', bidId)
       .execute();
-    await changeStatus(bidId, input.result, actorId, trx as unknown as typeof db);
+    await applyStatus(bidId, input.result, actorId, trx as unknown as typeof db);
     if (firstAward) {
       const orgs = await trx
         .selectFrom('bid_partners')

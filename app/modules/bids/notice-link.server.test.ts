@@ -95,24 +95,24 @@ describe('linking an existing bid to a funding call', () => {
     const other = await notice(lead.id, { title: 'Second fund' });
     const offer = await notice(lead.id, { type: 'offer' });
 
-    expect(await errorOf(linkNotice(id, {}, lead.id))).toEqual(['notice', 'bids.linkNotice.required']);
-    expect(await errorOf(linkNotice(id, { noticeLink: `https://nomi.example.org/notices/${offer}` }, lead.id))).toEqual(['noticeLink', 'bids.linkNotice.notFound']);
-    expect(await errorOf(linkNotice(id, { noticeLink: 'https://nomi.example.org/notices/nope' }, lead.id))).toEqual(['noticeLink', 'bids.linkNotice.notFound']);
-    expect(await errorOf(linkNotice(id, { notice: 'missing' }, lead.id))).toEqual(['notice', 'bids.linkNotice.notFound']);
+    expect(await errorOf(linkNotice(lead, id, {}))).toEqual(['notice', 'bids.linkNotice.required']);
+    expect(await errorOf(linkNotice(lead, id, { noticeLink: `https://nomi.example.org/notices/${offer}` }))).toEqual(['noticeLink', 'bids.linkNotice.notFound']);
+    expect(await errorOf(linkNotice(lead, id, { noticeLink: 'https://nomi.example.org/notices/nope' }))).toEqual(['noticeLink', 'bids.linkNotice.notFound']);
+    expect(await errorOf(linkNotice(lead, id, { notice: 'missing' }))).toEqual(['notice', 'bids.linkNotice.notFound']);
     expect((await getBid(id))!.notice_id).toBeNull();
 
-    expect(await linkNotice(id, { notice: fund }, lead.id)).toBe(true);
+    expect(await linkNotice(lead, id, { notice: fund })).toBe(true);
     expect((await getBid(id))!.notice_id).toBe(fund);
-    await setShowOnNotice(id, true);
+    await setShowOnNotice(lead, id, true);
     // Relinking to the same call keeps the leads' choice; another call starts with it off.
-    expect(await linkNotice(id, { notice: fund }, lead.id)).toBe(true);
+    expect(await linkNotice(lead, id, { notice: fund })).toBe(true);
     expect((await getBid(id))!.show_on_notice).toBe(1);
-    expect(await linkNotice(id, { notice: fund, noticeLink: `http://localhost:3000/notices/${other}` }, lead.id)).toBe(true);
+    expect(await linkNotice(lead, id, { notice: fund, noticeLink: `http://localhost:3000/notices/${other}` })).toBe(true);
     expect((await getBid(id))!.notice_id).toBe(other);
     expect((await getBid(id))!.show_on_notice).toBe(0);
 
-    await setShowOnNotice(id, true);
-    expect(await unlinkNotice(id, lead.id)).toBe(true);
+    await setShowOnNotice(lead, id, true);
+    expect(await unlinkNotice(lead, id)).toBe(true);
     const bid = (await getBid(id))!;
     expect([bid.notice_id, bid.show_on_notice]).toEqual([null, 0]);
   });
@@ -123,12 +123,12 @@ describe('linking an existing bid to a funding call', () => {
     const partner = await makeMember({ name: 'Partner' });
     const reviewer = await makeMember({ name: 'Reviewer' });
     const outsider = await makeMember({ name: 'Outsider' });
-    await addPartner(id, { userId: partner.id, role: 'partner', budgetShare: 0 }, { id: lead.id, name: 'Lead Person' });
-    await addPartner(id, { userId: reviewer.id, role: 'reviewer', budgetShare: 0 }, { id: lead.id, name: 'Lead Person' });
-    for (const who of [partner, reviewer, outsider]) expect(await linkNotice(id, { notice: fund }, who.id)).toBe(false);
+    await addPartner(id, { userId: partner.id, role: 'partner', budgetShare: 0 }, { id: lead.id, role: 'member', name: 'Lead Person' });
+    await addPartner(id, { userId: reviewer.id, role: 'reviewer', budgetShare: 0 }, { id: lead.id, role: 'member', name: 'Lead Person' });
+    for (const who of [partner, reviewer, outsider]) expect(await linkNotice(who, id, { notice: fund })).toBe(false);
     expect((await getBid(id))!.notice_id).toBeNull();
-    await linkNotice(id, { notice: fund }, lead.id);
-    for (const who of [partner, reviewer, outsider]) expect(await unlinkNotice(id, who.id)).toBe(false);
+    await linkNotice(lead, id, { notice: fund });
+    for (const who of [partner, reviewer, outsider]) expect(await unlinkNotice(who, id)).toBe(false);
     expect((await getBid(id))!.notice_id).toBe(fund);
   });
 

@@ -1,7 +1,7 @@
 import { db } from '~db/connection';
 import { bidRole } from './access.server';
 import { BidInputError } from './bids.server';
-import { canManageBid } from './constants';
+import { can, type Actor } from '~/policies';
 
 const ID = /^[A-Za-z0-9_-]{1,40}$/;
 
@@ -47,8 +47,8 @@ export function noticeIdFromLink(value: string): string | null {
  * notice that exists is accepted. Returns false when the member is not one of the bid's leads.
  * Throws BidInputError (field `noticeLink` or `notice`) for anything else.
  */
-export async function linkNotice(bidId: string, input: { notice?: string; noticeLink?: string }, actorId: string): Promise<boolean> {
-  if (!canManageBid(await bidRole(bidId, actorId))) return false;
+export async function linkNotice(actor: Actor, bidId: string, input: { notice?: string; noticeLink?: string }): Promise<boolean> {
+  if (!can(actor, 'bid.linkNotice', { role: await bidRole(bidId, actor.id) })) return false;
   const field = input.noticeLink?.trim() ? 'noticeLink' : 'notice';
   const raw = field === 'noticeLink' ? input.noticeLink! : (input.notice ?? '');
   if (!raw.trim()) throw new BidInputError('notice', 'bids.linkNotice.required');
@@ -70,8 +70,8 @@ export async function linkNotice(bidId: string, input: { notice?: string; notice
  * Unlinks the bid from its funding call. "Show on the funding call who is bidding" is turned off with
  * it, so linking another call later never shows names without the leads choosing it again.
  */
-export async function unlinkNotice(bidId: string, actorId: string): Promise<boolean> {
-  if (!canManageBid(await bidRole(bidId, actorId))) return false;
+export async function unlinkNotice(actor: Actor, bidId: string): Promise<boolean> {
+  if (!can(actor, 'bid.linkNotice', { role: await bidRole(bidId, actor.id) })) return false;
   await db.updateTable('bids').set({ notice_id: null, show_on_notice: 0, updated_at: Date.now() }).where('id', '=', bidId).execute();
   return true;
 }

@@ -76,12 +76,12 @@ async function newBid(over: { noticeId?: string; amount?: number } = {}) {
 }
 
 /** An organisation with a lead and a member, invited to the bid with `role`; the lead accepts. */
-async function orgOnBid(bidId: string, bidLead: { id: string; name: string }, role: 'lead' | 'partner' | 'reviewer', share = 0) {
+async function orgOnBid(bidId: string, bidLead: { id: string; role: 'member' | 'steward'; name: string }, role: 'lead' | 'partner' | 'reviewer', share = 0) {
   const orgLead = await makeMember({ name: 'Org Lead' });
   const orgMember = await makeMember({ name: 'Org Member' });
   const orgId = await makeOrg('Coventry Women’s Voices', orgLead, [orgMember]);
   const partnerId = await addOrgPartner(bidId, { orgId, role, budgetShare: share }, bidLead);
-  expect(await respondToOrgInvitation(partnerId, orgLead.id, true)).toBe(bidId);
+  expect(await respondToOrgInvitation(orgLead, partnerId, true)).toBe(bidId);
   return { orgId, orgLead, orgMember, partnerId };
 }
 
@@ -99,7 +99,7 @@ describe('organisation partners: invitation', () => {
     const orgLead = await makeMember({ name: 'Org Lead' });
     const orgMember = await makeMember({ name: 'Org Member' });
     const orgId = await makeOrg('Midlands Migrant Forum', orgLead, [orgMember]);
-    const partnerId = await addOrgPartner(id, { orgId, role: 'partner', budgetShare: 0 }, { id: lead.id, name: 'Bid Lead' });
+    const partnerId = await addOrgPartner(id, { orgId, role: 'partner', budgetShare: 0 }, { id: lead.id, role: 'member', name: 'Bid Lead' });
 
     const notes = await db.selectFrom('notifications').selectAll().where('user_id', '=', orgLead.id).execute();
     expect(notes.map((n) => n.kind)).toEqual(['bids.org_invited']);
@@ -113,9 +113,9 @@ describe('organisation partners: invitation', () => {
     expect(await orgInvitationsFor(orgMember.id)).toEqual([]);
 
     // A plain member cannot answer for the organisation; the lead can, once.
-    expect(await respondToOrgInvitation(partnerId, orgMember.id, true)).toBeNull();
-    expect(await respondToOrgInvitation(partnerId, orgLead.id, true)).toBe(id);
-    expect(await respondToOrgInvitation(partnerId, orgLead.id, false)).toBeNull();
+    expect(await respondToOrgInvitation(orgMember, partnerId, true)).toBeNull();
+    expect(await respondToOrgInvitation(orgLead, partnerId, true)).toBe(id);
+    expect(await respondToOrgInvitation(orgLead, partnerId, false)).toBeNull();
     expect(await bidRole(id, orgMember.id)).toBe('partner');
     expect((await db.selectFrom('notifications').select('kind').where('user_id', '=', lead.id).execute()).map((n) => n.kind)).toContain('bids.org_accepted');
   });
@@ -124,12 +124,12 @@ describe('organisation partners: invitation', () => {
     const { id, lead } = await newBid();
     const orgLead = await makeMember();
     const orgId = await makeOrg('Twice Org', orgLead);
-    await addOrgPartner(id, { orgId, role: 'partner', budgetShare: 0 }, { id: lead.id, name: 'L' });
-    await expect(addOrgPartner(id, { orgId, role: 'partner', budgetShare: 0 }, { id: lead.id, name: 'L' })).rejects.toMatchObject({ field: 'orgId', message: 'bids.orgPartners.already' });
+    await addOrgPartner(id, { orgId, role: 'partner', budgetShare: 0 }, { id: lead.id, role: 'member', name: 'L' });
+    await expect(addOrgPartner(id, { orgId, role: 'partner', budgetShare: 0 }, { id: lead.id, role: 'member', name: 'L' })).rejects.toMatchObject({ field: 'orgId', message: 'bids.orgPartners.already' });
     await db.deleteFrom('organisation_members').where('org_id', '=', orgId).execute();
     const other = await makeOrg('Leaderless', orgLead);
     await db.deleteFrom('organisation_members').where('org_id', '=', other).execute();
-    await expect(addOrgPartner(id, { orgId: other, role: 'partner', budgetShare: 0 }, { id: lead.id, name: 'L' })).rejects.toBeInstanceOf(BidInputError);
+    await expect(addOrgPartner(id, { orgId: other, role: 'partner', budgetShare: 0 }, { id: lead.id, role: 'member', name: 'L' })).rejects.toBeInstanceOf(BidInputError);
     expect((await listPartners(id)).filter((p) => p.kind === 'org')).toHaveLength(1);
   });
 
@@ -137,22 +137,22 @@ describe('organisation partners: invitation', () => {
     const { id, lead } = await newBid({ amount: 1000_00 });
     const orgLead = await makeMember();
     const orgId = await makeOrg('Declining Org', orgLead);
-    const partnerId = await addOrgPartner(id, { orgId, role: 'partner', budgetShare: 400_00 }, { id: lead.id, name: 'L' });
-    expect(await respondToOrgInvitation(partnerId, orgLead.id, false)).toBe(id);
+    const partnerId = await addOrgPartner(id, { orgId, role: 'partner', budgetShare: 400_00 }, { id: lead.id, role: 'member', name: 'L' });
+    expect(await respondToOrgInvitation(orgLead, partnerId, false)).toBe(id);
     expect(await bidRole(id, orgLead.id)).toBeNull();
     const row = (await listPartners(id)).find((p) => p.id === partnerId)!;
     expect(row.status).toBe('declined');
     expect(row.budget_share).toBe(0);
     // A declined organisation cannot be given a share again.
     const leadRow = (await listPartners(id)).find((p) => p.user_id === lead.id)!;
-    await expect(setBudget(id, { [leadRow.id]: 600_00, [partnerId]: 400_00 })).rejects.toMatchObject({ field: `share-${partnerId}` });
+    await expect(setBudget(lead, id, { [leadRow.id]: 600_00, [partnerId]: 400_00 })).rejects.toMatchObject({ field: `share-${partnerId}` });
   });
 });
 
 describe('organisation partners: access everywhere it is checked', () => {
   it('an organisation’s member gets the organisation’s role; a non-member gets nothing', async () => {
     const { id, lead } = await newBid();
-    const { orgMember, orgLead } = await orgOnBid(id, { id: lead.id, name: 'L' }, 'partner');
+    const { orgMember, orgLead } = await orgOnBid(id, { id: lead.id, role: 'member', name: 'L' }, 'partner');
     const outsider = await makeMember();
     expect(await bidRole(id, orgMember.id)).toBe('partner');
     expect(await bidRole(id, orgLead.id)).toBe('partner');
@@ -167,21 +167,21 @@ describe('organisation partners: access everywhere it is checked', () => {
 
   it('a member of a reviewer organisation is read-only on the socket resolver', async () => {
     const { id, lead } = await newBid();
-    const { orgMember } = await orgOnBid(id, { id: lead.id, name: 'L' }, 'reviewer');
+    const { orgMember } = await orgOnBid(id, { id: lead.id, role: 'member', name: 'L' }, 'reviewer');
     expect(await bidRole(id, orgMember.id)).toBe('reviewer');
     expect(await bidDocumentAccess(id, orgMember.id)).toBe('comment');
   });
 
   it('the strongest role counts when a member is a partner both directly and through an organisation', async () => {
     const { id, lead } = await newBid();
-    const { orgMember } = await orgOnBid(id, { id: lead.id, name: 'L' }, 'partner');
-    await addPartner(id, { userId: orgMember.id, role: 'reviewer', budgetShare: 0 }, { id: lead.id, name: 'L' });
+    const { orgMember } = await orgOnBid(id, { id: lead.id, role: 'member', name: 'L' }, 'partner');
+    await addPartner(id, { userId: orgMember.id, role: 'reviewer', budgetShare: 0 }, { id: lead.id, role: 'member', name: 'L' });
     expect(await bidRole(id, orgMember.id)).toBe('partner');
   });
 
   it('a member who leaves the organisation loses access at once (page and socket), and their tasks are freed when the organisation leaves', async () => {
     const { id, lead } = await newBid();
-    const { orgId, orgMember, orgLead, partnerId } = await orgOnBid(id, { id: lead.id, name: 'L' }, 'partner');
+    const { orgId, orgMember, orgLead, partnerId } = await orgOnBid(id, { id: lead.id, role: 'member', name: 'L' }, 'partner');
     expect(await removeMember(orgId, orgMember, orgMember.id)).toBe('ok');
     expect(await bidRole(id, orgMember.id)).toBeNull();
     expect(await bidDocumentAccess(id, orgMember.id)).toBeNull();
@@ -192,7 +192,7 @@ describe('organisation partners: access everywhere it is checked', () => {
     expect(await bidRole(id, orgLead.id)).toBeNull();
     await db.updateTable('users').set({ status: 'active' }).where('id', '=', orgLead.id).execute();
 
-    const taskId = await addTask(id, { title: 'Letter of support', assigneeId: orgLead.id, dueOn: null }, { id: lead.id, name: 'L' });
+    const taskId = await addTask(lead, id, { title: 'Letter of support', assigneeId: orgLead.id, dueOn: null });
     expect(await removePartner({ id: lead.id, role: 'member' }, id, partnerId)).toBe(true);
     expect(await bidRole(id, orgLead.id)).toBeNull();
     const task = await db.selectFrom('bid_tasks').select('assignee_id').where('id', '=', taskId).executeTakeFirstOrThrow();
@@ -201,22 +201,22 @@ describe('organisation partners: access everywhere it is checked', () => {
 
   it('only leads of the organisation manage its entry, and only its leads or the member choose whether their name shows', async () => {
     const { id, lead } = await newBid();
-    const { orgMember, orgLead, partnerId } = await orgOnBid(id, { id: lead.id, name: 'L' }, 'partner');
-    expect(await updateOrgEntry(id, partnerId, 'Workshops in Tigrinya', orgMember.id)).toBe(false);
-    expect(await updateOrgEntry(id, partnerId, 'Workshops in Tigrinya', lead.id)).toBe(false);
-    expect(await updateOrgEntry(id, partnerId, 'Workshops in Tigrinya', orgLead.id)).toBe(true);
+    const { orgMember, orgLead, partnerId } = await orgOnBid(id, { id: lead.id, role: 'member', name: 'L' }, 'partner');
+    expect(await updateOrgEntry(orgMember, id, partnerId, 'Workshops in Tigrinya')).toBe(false);
+    expect(await updateOrgEntry(lead, id, partnerId, 'Workshops in Tigrinya')).toBe(false);
+    expect(await updateOrgEntry(orgLead, id, partnerId, 'Workshops in Tigrinya')).toBe(true);
     expect((await listPartners(id)).find((p) => p.id === partnerId)!.delivers).toBe('Workshops in Tigrinya');
 
     // Names are hidden until each partner opts in; nobody opts in for someone else.
     const shown = async () => (await listPartners(id)).map((p) => [p.name, p.show_name]);
     expect(await shown()).toEqual([['Bid Lead', 0], ['Coventry Women’s Voices', 0]]);
-    expect(await setShowName(id, partnerId, true, orgMember.id)).toBe(false);
-    expect(await setShowName(id, partnerId, true, lead.id)).toBe(false);
+    expect(await setShowName(orgMember, id, partnerId, true)).toBe(false);
+    expect(await setShowName(lead, id, partnerId, true)).toBe(false);
     const leadRow = (await listPartners(id)).find((p) => p.user_id === lead.id)!;
-    expect(await setShowName(id, leadRow.id, true, orgLead.id)).toBe(false);
+    expect(await setShowName(orgLead, id, leadRow.id, true)).toBe(false);
     expect(await shown()).toEqual([['Bid Lead', 0], ['Coventry Women’s Voices', 0]]);
-    expect(await setShowName(id, partnerId, true, orgLead.id)).toBe(true);
-    expect(await setShowName(id, leadRow.id, true, lead.id)).toBe(true);
+    expect(await setShowName(orgLead, id, partnerId, true)).toBe(true);
+    expect(await setShowName(lead, id, leadRow.id, true)).toBe(true);
     expect(await shown()).toEqual([['Bid Lead', 1], ['Coventry Women’s Voices', 1]]);
   });
 });
@@ -224,20 +224,20 @@ describe('organisation partners: access everywhere it is checked', () => {
 describe('budget with organisation shares', () => {
   it('organisation and member shares must add up to the amount requested; nothing is saved otherwise', async () => {
     const { id, lead } = await newBid({ amount: 9000_00 });
-    const { partnerId } = await orgOnBid(id, { id: lead.id, name: 'L' }, 'partner', 3000_00);
+    const { partnerId } = await orgOnBid(id, { id: lead.id, role: 'member', name: 'L' }, 'partner', 3000_00);
     const invitedOrgLead = await makeMember();
     const invitedOrg = await makeOrg('Still Thinking', invitedOrgLead);
     // An invitation still open can hold a share while the partners plan.
-    const invitedId = await addOrgPartner(id, { orgId: invitedOrg, role: 'partner', budgetShare: 2000_00 }, { id: lead.id, name: 'L' });
+    const invitedId = await addOrgPartner(id, { orgId: invitedOrg, role: 'partner', budgetShare: 2000_00 }, { id: lead.id, role: 'member', name: 'L' });
     // Over what is left to share out: refused.
     const other = await makeMember();
     const otherOrg = await makeOrg('Too Much', other);
-    await expect(addOrgPartner(id, { orgId: otherOrg, role: 'partner', budgetShare: 4001_00 }, { id: lead.id, name: 'L' })).rejects.toMatchObject({ field: 'budgetShare' });
+    await expect(addOrgPartner(id, { orgId: otherOrg, role: 'partner', budgetShare: 4001_00 }, { id: lead.id, role: 'member', name: 'L' })).rejects.toMatchObject({ field: 'budgetShare' });
 
     const leadRow = (await listPartners(id)).find((p) => p.user_id === lead.id)!;
-    await expect(setBudget(id, { [leadRow.id]: 3000_00, [partnerId]: 3000_00, [invitedId]: 2000_00 })).rejects.toMatchObject({ message: 'bids.budget.under' });
+    await expect(setBudget(lead, id, { [leadRow.id]: 3000_00, [partnerId]: 3000_00, [invitedId]: 2000_00 })).rejects.toMatchObject({ message: 'bids.budget.under' });
     expect((await listPartners(id)).map((p) => p.budget_share).sort((a, b) => a - b)).toEqual([0, 2000_00, 3000_00]);
-    await setBudget(id, { [leadRow.id]: 4000_00, [partnerId]: 3000_00, [invitedId]: 2000_00 });
+    await setBudget(lead, id, { [leadRow.id]: 4000_00, [partnerId]: 3000_00, [invitedId]: 2000_00 });
     const partners = await listPartners(id);
     expect(budgetSummary(9000_00, partners.map((p) => p.budget_share))).toEqual({ allocated: 9000_00, remainder: 0, balanced: true });
     expect(partners.find((p) => p.id === partnerId)!.name).toBe('Coventry Women’s Voices');
@@ -250,11 +250,11 @@ describe('who is bidding, on the funding call', () => {
     const noticeId = await makeNotice(author);
     const { id, lead } = await newBid({ noticeId });
     expect((await db.selectFrom('bids').select('notice_id').where('id', '=', id).executeTakeFirstOrThrow()).notice_id).toBe(noticeId);
-    const { partnerId, orgMember } = await orgOnBid(id, { id: lead.id, name: 'Bid Lead' }, 'partner');
+    const { partnerId, orgMember } = await orgOnBid(id, { id: lead.id, role: 'member', name: 'Bid Lead' }, 'partner');
     const quiet = await makeMember({ name: 'Quiet Partner' });
-    await addPartner(id, { userId: quiet.id, role: 'partner', budgetShare: 0 }, { id: lead.id, name: 'Bid Lead' });
+    await addPartner(id, { userId: quiet.id, role: 'partner', budgetShare: 0 }, { id: lead.id, role: 'member', name: 'Bid Lead' });
     const invitedLead = await makeMember();
-    await addOrgPartner(id, { orgId: await makeOrg('Not Yet Answered', invitedLead), role: 'partner', budgetShare: 0 }, { id: lead.id, name: 'Bid Lead' });
+    await addOrgPartner(id, { orgId: await makeOrg('Not Yet Answered', invitedLead), role: 'partner', budgetShare: 0 }, { id: lead.id, role: 'member', name: 'Bid Lead' });
     const orgLeadId = (await db.selectFrom('organisation_members').select('user_id').where('role', '=', 'lead').where('org_id', '=', (await listPartners(id)).find((p) => p.id === partnerId)!.org_id!).executeTakeFirstOrThrow()).user_id;
     const choiceNotes = async (userId: string) => (await db.selectFrom('notifications').select(['kind', 'link']).where('user_id', '=', userId).where('kind', '=', 'bids.show_name_choice').execute());
 
@@ -264,7 +264,7 @@ describe('who is bidding, on the funding call', () => {
     expect(await biddersForNotice(noticeId, lead.id)).toEqual([]);
 
     // Turned on, names are still hidden until each partner opts in; the partners are told they can.
-    await setShowOnNotice(id, true, lead.id);
+    await setShowOnNotice(lead, id, true);
     expect(await biddersForNotice(noticeId, viewer.id)).toEqual([]);
     expect(await choiceNotes(quiet.id)).toEqual([{ kind: 'bids.show_name_choice', link: `/bids/${id}/partners#on-notice-h` }]);
     expect(await choiceNotes(orgLeadId)).toHaveLength(1);
@@ -272,11 +272,11 @@ describe('who is bidding, on the funding call', () => {
     expect(await choiceNotes(invitedLead.id)).toHaveLength(0); // not on the bid yet
     expect(await choiceNotes(lead.id)).toHaveLength(0); // turned it on themself
     // Saving it again does not tell them twice.
-    await setShowOnNotice(id, true, lead.id);
+    await setShowOnNotice(lead, id, true);
     expect(await choiceNotes(quiet.id)).toHaveLength(1);
 
-    await setShowName(id, (await listPartners(id)).find((p) => p.user_id === lead.id)!.id, true, lead.id);
-    await setShowName(id, partnerId, true, orgLeadId);
+    await setShowName(lead, id, (await listPartners(id)).find((p) => p.user_id === lead.id)!.id, true);
+    await setShowName({ id: orgLeadId, role: 'member' }, id, partnerId, true);
     const seen = await biddersForNotice(noticeId, viewer.id);
     expect(seen).toHaveLength(1);
     expect(seen[0]!.bid).toBeNull();
@@ -287,7 +287,7 @@ describe('who is bidding, on the funding call', () => {
     expect(mine[0]!.bid).toEqual({ id, title: 'Warm spaces together' });
 
     // The organisation hides its name again: only the lead is left.
-    await setShowName(id, partnerId, false, orgLeadId);
+    await setShowName({ id: orgLeadId, role: 'member' }, id, partnerId, false);
     expect((await biddersForNotice(noticeId, viewer.id))[0]!.names.map((n) => n.name)).toEqual(['Bid Lead']);
 
     // Withdrawn bids stop showing; other notices show nothing.
@@ -300,8 +300,8 @@ describe('who is bidding, on the funding call', () => {
     const author = await makeMember();
     const noticeId = await makeNotice(author, { isPublic: true });
     const { id, lead } = await newBid({ noticeId });
-    await setShowOnNotice(id, true);
-    await setShowName(id, (await listPartners(id))[0]!.id, true, lead.id);
+    await setShowOnNotice(lead, id, true);
+    await setShowName(lead, id, (await listPartners(id))[0]!.id, true);
     expect(await biddersForNotice(noticeId, null)).toEqual([]);
     expect(await biddersForNotice(noticeId, undefined)).toEqual([]);
     expect((await biddersForNotice(noticeId, author.id))[0]!.names).toHaveLength(1);

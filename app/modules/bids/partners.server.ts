@@ -4,8 +4,8 @@ import { db } from '~db/connection';
 import { newId } from '~/modules/auth/tokens.server';
 import { notify, notifyMany } from '~/modules/notifications/notifications.server';
 import { type BidRoleValue } from './constants';
-import { bidMemberIds, bidRole } from './access.server';
-import { authorize, type Actor } from '~/policies';
+import { authorizeBid, bidMemberIds, bidRole } from './access.server';
+import { authorize, can, type Actor } from '~/policies';
 import { accessChanged } from '~/modules/collab/revocation.server';
 import { checkNewShare } from './budget.server';
 import { BidInputError } from './details.server';
@@ -46,8 +46,9 @@ export type BidPartner = Awaited<ReturnType<typeof listPartners>>[number];
 export async function addPartner(
   bidId: string,
   input: { userId: string; orgId?: string; role: BidRoleValue; budgetShare: number; delivers?: string },
-  actor: { id: string; name: string },
+  actor: Actor & { name: string },
 ): Promise<void> {
+  await authorizeBid(actor, bidId, 'bid.addPartner');
   const user = await db.selectFrom('users').select(['id', 'status']).where('id', '=', input.userId).executeTakeFirst();
   if (!user || user.status !== 'active') throw new BidInputError('userId', 'bids.validation.choose');
   if (input.orgId) {
@@ -103,8 +104,9 @@ async function orgLeadIds(orgId: string): Promise<string[]> {
 export async function addOrgPartner(
   bidId: string,
   input: { orgId: string; role: BidRoleValue; budgetShare: number; delivers?: string },
-  actor: { id: string; name: string },
+  actor: Actor & { name: string },
 ): Promise<string> {
+  await authorizeBid(actor, bidId, 'bid.addPartner');
   const org = await db.selectFrom('organisations').select(['id', 'name']).where('id', '=', input.orgId).executeTakeFirst();
   if (!org) throw new BidInputError('orgId', 'bids.validation.choose');
   if (input.role === 'reviewer' && input.budgetShare > 0) throw new BidInputError('budgetShare', 'bids.budget.reviewerShare');
@@ -166,18 +168,20 @@ export async function orgInvitationsFor(userId: string) {
  * (the bid's leads see the remainder again). The bid's lead members are told either way.
  * Returns the bid id, or null when the invitation is not theirs to answer (or already answered).
  */
-export async function respondToOrgInvitation(partnerId: string, userId: string, accept: boolean): Promise<string | null> {
+export async function respondToOrgInvitation(actor: Actor, partnerId: string, accept: boolean): Promise<string | null> {
+  const userId = actor.id;
   const row = await db
     .selectFrom('bid_partners as p')
-    .innerJoin('organisation_members as om', (j) => j.onRef('om.org_id', '=', 'p.org_id').on('om.user_id', '=', userId).on('om.role', '=', 'lead'))
+    .leftJoin('organisation_members as om', (j) => j.onRef('om.org_id', '=', 'p.org_id').on('om.user_id', '=', userId).on('om.role', '=', 'lead'))
     .innerJoin('organisations as o', 'o.id', 'p.org_id')
     .innerJoin('bids as b', 'b.id', 'p.bid_id')
-    .select(['p.id', 'p.bid_id', 'o.name as org_name', 'b.title'])
+    .select(['p.id', 'p.bid_id', 'o.name as org_name', 'b.title', 'om.user_id as org_lead'])
     .where('p.id', '=', partnerId.slice(0, 40))
     .where('p.kind', '=', 'org')
     .where('p.status', '=', 'invited')
     .executeTakeFirst();
-  if (!row) return null;
+  // ~/policies/bids 'bid.answerOrgInvitation': only a lead of the invited organisation.
+  if (!row || !can(actor, 'bid.answerOrgInvitation', { leadsInvitedOrg: row.org_lead === userId })) return null;
   const r = await db
     .updateTable('bid_partners')
     .set(accept ? { status: 'accepted', responded_by: userId, responded_at: Date.now() } : { status: 'declined', budget_share: 0, responded_by: userId, responded_at: Date.now() })
@@ -220,17 +224,20 @@ export async function updatePartner(actor: Actor, bidId: string, input: { partne
 }
 
 /** A lead of an organisation partner updates what the organisation will deliver (its own entry only). */
-export async function updateOrgEntry(bidId: string, partnerId: string, delivers: string, userId: string): Promise<boolean> {
+export async function updateOrgEntry(actor: Actor, bidId: string, partnerId: string, delivers: string): Promise<boolean> {
+  const userId = actor.id;
+  const role = await bidRole(bidId, userId);
+  authorize(actor, 'bid.read', { role }); // non-partners: 404, the bid's existence is private
   const row = await db
     .selectFrom('bid_partners as p')
-    .innerJoin('organisation_members as om', (j) => j.onRef('om.org_id', '=', 'p.org_id').on('om.user_id', '=', userId).on('om.role', '=', 'lead'))
-    .select('p.id')
+    .leftJoin('organisation_members as om', (j) => j.onRef('om.org_id', '=', 'p.org_id').on('om.user_id', '=', userId).on('om.role', '=', 'lead'))
+    .select(['p.id', 'om.user_id as org_lead'])
     .where('p.id', '=', partnerId)
     .where('p.bid_id', '=', bidId)
     .where('p.kind', '=', 'org')
     .where('p.status', '=', 'accepted')
     .executeTakeFirst();
-  if (!row) return false;
+  if (!row || !can(actor, 'bid.editOwnEntry', { role, own: row.org_lead === userId })) return false;
   await db.updateTable('bid_partners').set({ delivers }).where('id', '=', row.id).execute();
   return true;
 }
@@ -240,7 +247,10 @@ export async function updateOrgEntry(bidId: string, partnerId: string, delivers:
  * own entry, an organisation's lead for the organisation's. Nobody else (not even the bid's leads)
  * changes it.
  */
-export async function setShowName(bidId: string, partnerId: string, show: boolean, userId: string): Promise<boolean> {
+export async function setShowName(actor: Actor, bidId: string, partnerId: string, show: boolean): Promise<boolean> {
+  const userId = actor.id;
+  const role = await bidRole(bidId, userId);
+  authorize(actor, 'bid.read', { role }); // non-partners: 404, the bid's existence is private
   const row = await db
     .selectFrom('bid_partners as p')
     .leftJoin('organisation_members as om', (j) => j.onRef('om.org_id', '=', 'p.org_id').on('om.user_id', '=', userId).on('om.role', '=', 'lead'))
@@ -249,8 +259,8 @@ export async function setShowName(bidId: string, partnerId: string, show: boolea
     .where('p.bid_id', '=', bidId)
     .executeTakeFirst();
   if (!row) return false;
-  const mine = row.kind === 'member' ? row.user_id === userId : row.org_lead === userId;
-  if (!mine) return false;
+  const own = row.kind === 'member' ? row.user_id === userId : row.org_lead === userId;
+  if (!can(actor, 'bid.showOwnName', { role, own })) return false;
   await db.updateTable('bid_partners').set({ show_name: show ? 1 : 0 }).where('id', '=', row.id).execute();
   return true;
 }
@@ -259,9 +269,10 @@ export async function setShowName(bidId: string, partnerId: string, show: boolea
  * Leads turn on or off "Show on the funding call that we are bidding" (off by default). Names stay
  * hidden until each partner opts in, so when it is turned on, the partners who have not (members,
  * and the leads of organisation partners) are told they can choose to show their name. The lead who
- * turned it on (`actorId`) is not told: the page they are on says it.
+ * turned it on (the actor) is not told: the page they are on says it. Leads only ('bid.linkNotice').
  */
-export async function setShowOnNotice(bidId: string, show: boolean, actorId?: string): Promise<void> {
+export async function setShowOnNotice(actor: Actor, bidId: string, show: boolean): Promise<void> {
+  await authorizeBid(actor, bidId, 'bid.linkNotice');
   const bid = await db.selectFrom('bids').select(['title', 'show_on_notice']).where('id', '=', bidId).executeTakeFirst();
   if (!bid) return;
   await db.updateTable('bids').set({ show_on_notice: show ? 1 : 0, updated_at: Date.now() }).where('id', '=', bidId).execute();
@@ -279,7 +290,7 @@ export async function setShowOnNotice(bidId: string, show: boolean, actorId?: st
     if (p.kind === 'member' && p.user_id && p.user_status === 'active') ids.add(p.user_id);
     if (p.kind === 'org' && p.org_id) for (const id of await orgLeadIds(p.org_id)) ids.add(id);
   }
-  if (actorId) ids.delete(actorId);
+  ids.delete(actor.id);
   if (ids.size) await notifyMany([...ids], { kind: 'bids.show_name_choice', params: { title: bid.title }, link: `/bids/${bidId}/partners#on-notice-h` });
 }
 

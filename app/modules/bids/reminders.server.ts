@@ -4,6 +4,7 @@ import { notifyMany, notify } from '~/modules/notifications/notifications.server
 import { ACTIVE_STATUSES, type BidStatusValue } from './constants';
 import { bidMemberIds, bidPeople } from './access.server';
 import { sectionTexts } from './document.server';
+import { dateOnlyToMs, msToDateOnly } from '~/utils/date-only';
 
 /**
  * Timed reminders for bids, as scheduled jobs with unique keys (so scheduling twice queues once):
@@ -43,9 +44,12 @@ export async function cancelDeadlineReminders(bidId: string, deadline: number): 
   await cancel(overLimitKey(bidId, deadline));
 }
 
-/** Due dates are calendar days (noon UTC): remind at 08:00 UTC that day. */
+/**
+ * Due dates are calendar days (~/utils/date-only: UTC midnight, older ones noon UTC): remind at 08:00
+ * UTC that day, whichever way the day was stored.
+ */
 export async function scheduleTaskReminder(bidId: string, taskId: string, dueOn: number, now = Date.now()): Promise<boolean> {
-  const runAt = dueOn - 4 * 60 * 60_000;
+  const runAt = dateOnlyToMs(msToDateOnly(dueOn)) + 8 * 60 * 60_000;
   if (runAt <= now) return false;
   return schedule('bids:task-due', runAt, { bidId, taskId, dueOn }, taskKey(taskId, dueOn));
 }

@@ -18,8 +18,8 @@ async function setup() {
     'en',
   );
   const bid = await db.selectFrom('bids').select(['id', 'document_id']).where('id', '=', id).executeTakeFirstOrThrow();
-  const first = await addSection(id, { title: 'Summary', wordLimit: null });
-  const s = await addSection(id, { title: 'Budget notes', wordLimit: 250 });
+  const first = await addSection(lead, id, { title: 'Summary', wordLimit: null });
+  const s = await addSection(lead, id, { title: 'Budget notes', wordLimit: 250 });
   const doc = await documentForSubject('bid', id);
   const ydoc = new Y.Doc();
   for (const [sid, text] of [
@@ -31,7 +31,7 @@ async function setup() {
     ydoc.getXmlFragment(sectionField(sid)).insert(0, [p]);
   }
   await storeState(doc!.id, Y.encodeStateAsUpdate(ydoc), []);
-  await deleteSectionWithText(bid, s, { id: lead.id, locale: 'en' });
+  await deleteSectionWithText({ ...lead, locale: 'en' }, bid, s);
   const snapshot = await db
     .selectFrom('collab_snapshots')
     .select('id')
@@ -49,7 +49,7 @@ describe('restoring a deleted section from a saved version', () => {
     expect(await listSections(id)).toHaveLength(1);
     expect(await restorableSections(id, [sectionField(s), sectionField(first)])).toEqual({ [sectionField(s)]: 'Budget notes' });
 
-    const result = await restoreDeletedSection({ bidId: id, snapshotId, field: sectionField(s) }, { id: lead.id, locale: 'en' });
+    const result = await restoreDeletedSection({ bidId: id, snapshotId, field: sectionField(s) }, { ...lead, locale: 'en' });
     expect(result).toEqual({ ok: true, sectionId: s, title: 'Budget notes' });
     const sections = await listSections(id);
     expect(sections.map((x) => [x.id, x.title, x.word_limit, x.position])).toEqual([
@@ -63,19 +63,19 @@ describe('restoring a deleted section from a saved version', () => {
     expect(names.map((n) => n.name)).toContain('Restored section “Budget notes”');
     // It is no longer offered, and a second restore does nothing.
     expect(await restorableSections(id, [sectionField(s)])).toEqual({});
-    expect((await restoreDeletedSection({ bidId: id, snapshotId, field: sectionField(s) }, { id: lead.id })).ok).toBe(false);
+    expect((await restoreDeletedSection({ bidId: id, snapshotId, field: sectionField(s) }, lead)).ok).toBe(false);
     expect(await listSections(id)).toHaveLength(2);
   });
 
   it('refuses reviewers and outsiders, and writes nothing', async () => {
     const { id, lead, s, snapshotId, documentId } = await setup();
     const reviewer = await makeMember({ name: 'Reviewer' });
-    await addPartner(id, { userId: reviewer.id, role: 'reviewer', budgetShare: 0 }, { id: lead.id, name: 'Lead Person' });
+    await addPartner(id, { userId: reviewer.id, role: 'reviewer', budgetShare: 0 }, { id: lead.id, role: 'member', name: 'Lead Person' });
     const outsider = await makeMember({ name: 'Outsider' });
     const before = await db.selectFrom('collab_snapshots').select('id').where('document_id', '=', documentId).execute();
 
-    expect(await restoreDeletedSection({ bidId: id, snapshotId, field: sectionField(s) }, { id: reviewer.id })).toEqual({ ok: false, reason: 'forbidden' });
-    expect(await restoreDeletedSection({ bidId: id, snapshotId, field: sectionField(s) }, { id: outsider.id })).toEqual({ ok: false, reason: 'not_found' });
+    expect(await restoreDeletedSection({ bidId: id, snapshotId, field: sectionField(s) }, reviewer)).toEqual({ ok: false, reason: 'forbidden' });
+    expect(await restoreDeletedSection({ bidId: id, snapshotId, field: sectionField(s) }, outsider)).toEqual({ ok: false, reason: 'not_found' });
     expect(await listSections(id)).toHaveLength(1);
     expect(await text(documentId, s)).toBe('');
     expect(await db.selectFrom('collab_snapshots').select('id').where('document_id', '=', documentId).execute()).toHaveLength(before.length);
@@ -85,18 +85,18 @@ describe('restoring a deleted section from a saved version', () => {
     const { id, lead, first, s, snapshotId } = await setup();
     const other = await setup();
     // Another bid's snapshot id does not work on this bid.
-    expect((await restoreDeletedSection({ bidId: id, snapshotId: other.snapshotId, field: sectionField(s) }, { id: lead.id })).ok).toBe(false);
+    expect((await restoreDeletedSection({ bidId: id, snapshotId: other.snapshotId, field: sectionField(s) }, lead)).ok).toBe(false);
     // A field that had no text in the version: the row is not left behind.
-    const empty = await addSection(id, { title: 'Empty', wordLimit: 10 });
-    await deleteSectionWithText({ id, document_id: (await documentForSubject('bid', id))!.id }, empty, { id: lead.id });
-    expect((await restoreDeletedSection({ bidId: id, snapshotId, field: sectionField(empty) }, { id: lead.id })).ok).toBe(false);
+    const empty = await addSection(lead, id, { title: 'Empty', wordLimit: 10 });
+    await deleteSectionWithText(lead, { id, document_id: (await documentForSubject('bid', id))!.id }, empty);
+    expect((await restoreDeletedSection({ bidId: id, snapshotId, field: sectionField(empty) }, lead)).ok).toBe(false);
     expect((await listSections(id)).map((x) => x.id)).toEqual([first]);
     expect(await restorableSections(id, [sectionField(empty)])).toEqual({ [sectionField(empty)]: 'Empty' });
     // A live section is not "restored" again.
-    expect((await restoreDeletedSection({ bidId: id, snapshotId, field: sectionField(first) }, { id: lead.id })).ok).toBe(false);
+    expect((await restoreDeletedSection({ bidId: id, snapshotId, field: sectionField(first) }, lead)).ok).toBe(false);
 
     const partner = await makeMember({ name: 'Partner' });
-    await addPartner(id, { userId: partner.id, role: 'partner', budgetShare: 0 }, { id: lead.id, name: 'Lead Person' });
-    expect((await restoreDeletedSection({ bidId: id, snapshotId, field: sectionField(s) }, { id: partner.id })).ok).toBe(true);
+    await addPartner(id, { userId: partner.id, role: 'partner', budgetShare: 0 }, { id: lead.id, role: 'member', name: 'Lead Person' });
+    expect((await restoreDeletedSection({ bidId: id, snapshotId, field: sectionField(s) }, partner)).ok).toBe(true);
   });
 });

@@ -5,7 +5,8 @@ import { currentState } from '~/modules/collab/documents.server';
 import { restoreFieldFromSnapshot } from '~/modules/collab/history.server';
 import { takeSnapshot } from '~/modules/collab/snapshots.server';
 import { bidRole } from './access.server';
-import { canEditBid, sectionField } from './constants';
+import { can, type Actor } from '~/policies';
+import { sectionField } from './constants';
 
 const FIELD = /^section-([A-Za-z0-9_-]{1,40})$/;
 
@@ -43,11 +44,11 @@ export type RestoreSectionResult = { ok: true; sectionId: string; title: string 
  */
 export async function restoreDeletedSection(
   input: { bidId: string; snapshotId: string; field: string },
-  actor: { id: string; locale?: string | null },
+  actor: Actor & { locale?: string | null },
 ): Promise<RestoreSectionResult> {
   const role = await bidRole(input.bidId, actor.id);
   if (!role) return { ok: false, reason: 'not_found' };
-  if (!canEditBid(role)) return { ok: false, reason: 'forbidden' };
+  if (!can(actor, 'bid.restoreVersion', { role })) return { ok: false, reason: 'forbidden' };
   const sectionId = sectionIdOf(input.field);
   if (!sectionId) return { ok: false, reason: 'not_found' };
   const bid = await db.selectFrom('bids').select(['id', 'document_id']).where('id', '=', input.bidId).executeTakeFirst();

@@ -1,6 +1,8 @@
 /** A bid's sections (the fields of its shared document): add, rename, reorder, delete. (Split out of bids.server.ts, which re-exports every part.) */
 import { db } from '~db/connection';
 import { newId } from '~/modules/auth/tokens.server';
+import type { Actor } from '~/policies';
+import { authorizeBid } from './access.server';
 import { sectionField } from './constants';
 import { removeField } from '~/modules/collab/content.server';
 
@@ -8,7 +10,8 @@ export async function listSections(bidId: string) {
   return db.selectFrom('bid_sections').selectAll().where('bid_id', '=', bidId).orderBy('position').orderBy('created_at').execute();
 }
 
-export async function addSection(bidId: string, input: { title: string; wordLimit: number | null }): Promise<string> {
+export async function addSection(actor: Actor, bidId: string, input: { title: string; wordLimit: number | null }): Promise<string> {
+  await authorizeBid(actor, bidId, 'bid.editSections');
   const id = newId();
   await db.transaction().execute(async (trx) => {
     const max = await trx.selectFrom('bid_sections').select((eb) => eb.fn.max('position').as('p')).where('bid_id', '=', bidId).executeTakeFirst();
@@ -20,13 +23,15 @@ export async function addSection(bidId: string, input: { title: string; wordLimi
   return id;
 }
 
-export async function updateSection(bidId: string, sectionId: string, input: { title: string; wordLimit: number | null }): Promise<boolean> {
+export async function updateSection(actor: Actor, bidId: string, sectionId: string, input: { title: string; wordLimit: number | null }): Promise<boolean> {
+  await authorizeBid(actor, bidId, 'bid.editSections');
   const r = await db.updateTable('bid_sections').set({ title: input.title, word_limit: input.wordLimit }).where('id', '=', sectionId).where('bid_id', '=', bidId).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
 /** Moves a section one place up or down (renumbering all, so positions stay 1..n). */
-export async function moveSection(bidId: string, sectionId: string, direction: 'up' | 'down'): Promise<boolean> {
+export async function moveSection(actor: Actor, bidId: string, sectionId: string, direction: 'up' | 'down'): Promise<boolean> {
+  await authorizeBid(actor, bidId, 'bid.editSections');
   return db.transaction().execute(async (trx) => {
     const sections = await trx.selectFrom('bid_sections').select('id').where('bid_id', '=', bidId).orderBy('position').orderBy('created_at').execute();
     const index = sections.findIndex((s) => s.id === sectionId);
@@ -39,7 +44,12 @@ export async function moveSection(bidId: string, sectionId: string, direction: '
   });
 }
 
-export async function deleteSection(bidId: string, sectionId: string): Promise<boolean> {
+export async function deleteSection(actor: Actor, bidId: string, sectionId: string): Promise<boolean> {
+  await authorizeBid(actor, bidId, 'bid.editSections');
+  return removeSectionRow(bidId, sectionId);
+}
+
+function removeSectionRow(bidId: string, sectionId: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('bid_sections').select(['title', 'word_limit']).where('id', '=', sectionId).where('bid_id', '=', bidId).executeTakeFirst();
     if (!row) return false;
@@ -62,13 +72,14 @@ export async function deleteSection(bidId: string, sectionId: string): Promise<b
  * section is not this bid's (nothing is touched then).
  */
 export async function deleteSectionWithText(
+  actor: Actor & { locale?: string | null },
   bid: { id: string; document_id: string | null },
   sectionId: string,
-  actor: { id: string; locale?: string | null },
 ): Promise<boolean> {
+  await authorizeBid(actor, bid.id, 'bid.editSections');
   const section = await db.selectFrom('bid_sections').select(['id', 'title']).where('id', '=', sectionId).where('bid_id', '=', bid.id).executeTakeFirst();
   if (!section) return false;
-  if (!(await deleteSection(bid.id, section.id))) return false;
+  if (!(await removeSectionRow(bid.id, section.id))) return false;
   if (bid.document_id) await removeField(bid.document_id, sectionField(section.id), { userId: actor.id, locale: actor.locale, label: section.title });
   return true;
 }

@@ -3,7 +3,8 @@ import { sql } from 'kysely';
 import { db } from '~db/connection';
 import { newId } from '~/modules/auth/tokens.server';
 import { notify } from '~/modules/notifications/notifications.server';
-import { bidRole } from './access.server';
+import type { Actor } from '~/policies';
+import { authorizeBid, bidRole } from './access.server';
 import { scheduleTaskReminder, cancelTaskReminder } from './reminders.server';
 import { BidInputError } from './details.server';
 
@@ -19,7 +20,8 @@ export async function listTasks(bidId: string) {
     .execute();
 }
 
-export async function addTask(bidId: string, input: { title: string; assigneeId?: string; dueOn: number | null }, actor: { id: string; name: string }): Promise<string> {
+export async function addTask(actor: Actor & { name: string }, bidId: string, input: { title: string; assigneeId?: string; dueOn: number | null }): Promise<string> {
+  await authorizeBid(actor, bidId, 'bid.addTask');
   if (input.assigneeId && !(await bidRole(bidId, input.assigneeId))) throw new BidInputError('assigneeId', 'bids.validation.choose');
   const id = newId();
   await db
@@ -34,7 +36,9 @@ export async function addTask(bidId: string, input: { title: string; assigneeId?
   return id;
 }
 
-export async function setTaskDone(bidId: string, taskId: string, done: boolean, actorId: string): Promise<boolean> {
+export async function setTaskDone(actor: Actor, bidId: string, taskId: string, done: boolean): Promise<boolean> {
+  await authorizeBid(actor, bidId, 'bid.completeTask');
+  const actorId = actor.id;
   const r = await db
     .updateTable('bid_tasks')
     .set(done ? { done_at: Date.now(), done_by: actorId } : { done_at: null, done_by: null })
@@ -44,7 +48,8 @@ export async function setTaskDone(bidId: string, taskId: string, done: boolean, 
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function deleteTask(bidId: string, taskId: string): Promise<boolean> {
+export async function deleteTask(actor: Actor, bidId: string, taskId: string): Promise<boolean> {
+  await authorizeBid(actor, bidId, 'bid.deleteTask');
   const task = await db.selectFrom('bid_tasks').select('due_on').where('id', '=', taskId).where('bid_id', '=', bidId).executeTakeFirst();
   if (!task) return false;
   await db.deleteFrom('bid_tasks').where('id', '=', taskId).execute();

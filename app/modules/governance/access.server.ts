@@ -59,3 +59,23 @@ export async function authorizeResults(actor: MaybeActor & { id: string }, p: Pr
   authorize(actor, 'proposal.read', subject);
   authorize(actor, 'proposal.seeResults', subject);
 }
+
+/** The area-wide abilities (no subject) the governance pages show buttons from. */
+export const GOVERNANCE_ABILITIES = ['proposal.create', 'governanceGroup.manage', 'director.manage', 'decision.correct', 'memberRegister.edit'] as const;
+
+export function governanceAbilities(actor: MaybeActor) {
+  return abilitiesFor(actor, undefined, GOVERNANCE_ABILITIES);
+}
+
+/** For the record pages and exports (decision register, minutes, register of members, log): refuses unless allowed. */
+export function authorizeRecords(actor: MaybeActor): void {
+  authorize(actor, 'governanceRecord.read');
+}
+
+/**
+ * For actions: refuses (403 Response) before the form is even read, so a member's hand-made POST is
+ * told no rather than shown a validation message. The module function asks the same rule again.
+ */
+export function authorizeGovernanceAction(actor: MaybeActor, ability: (typeof GOVERNANCE_ABILITIES)[number]): void {
+  authorize(actor, ability);
+}

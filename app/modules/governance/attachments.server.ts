@@ -3,7 +3,10 @@ import { newId } from '~/modules/auth/tokens.server';
 import type { SessionUser } from '~/modules/auth/session.server';
 import { audit } from '~/modules/network/settings.server';
 import { MB, allowTypes, discardPending, removeStored, storeUploads, type PendingUpload, type UploadProblem } from '~/modules/uploads/uploads.server';
-import { GovernanceError, getProposal, isFacilitator } from './proposals.server';
+import { GovernanceError } from './errors';
+import { getProposal } from './proposals.server';
+import { lifecycleSubject } from './authorize.server';
+import { can } from '~/policies';
 
 /** Background documents: draft articles, budgets, minutes… */
 export const ATTACHMENT_MAX_BYTES = 10 * MB;
@@ -21,7 +24,7 @@ export async function attachToProposal(proposalId: string, user: Pick<SessionUse
     await discard();
     throw new GovernanceError('not_found', 404);
   }
-  if (!isFacilitator(p, user)) {
+  if (!can(user, 'proposal.facilitate', lifecycleSubject(p))) {
     await discard();
     throw new GovernanceError('forbidden', 403);
   }

@@ -4,7 +4,9 @@ import type { SessionUser } from '~/modules/auth/session.server';
 import { audit } from '~/modules/network/settings.server';
 import { notifyMany } from '~/modules/notifications/notifications.server';
 import { schedule } from '~/modules/jobs/scheduler.server';
-import { DAY, GovernanceError } from './proposals.server';
+import { GovernanceError } from './errors';
+import { authorizeGovernance } from './authorize.server';
+import { DAY } from './proposals.server';
 import { can } from '~/policies';
 
 /** The steps to incorporate as a CIC, in order. Titles and explanations are i18n keys by step. */
@@ -66,10 +68,6 @@ export function stepEditable(user: Pick<SessionUser, 'id' | 'role'>, ownerId: st
   return can(user, 'cicStep.edit', { ownerId, actorIsDirector });
 }
 
-export async function canEditStep(user: Pick<SessionUser, 'id' | 'role'>, ownerId: string | null): Promise<boolean> {
-  return stepEditable(user, ownerId, await isDirector(user.id));
-}
-
 export async function updateCicStep(
   user: Pick<SessionUser, 'id' | 'role'>,
   key: string,
@@ -78,7 +76,7 @@ export async function updateCicStep(
 ): Promise<void> {
   const step = await db.selectFrom('governance_cic_steps').selectAll().where('key', '=', key).executeTakeFirst();
   if (!step) throw new GovernanceError('not_found', 404);
-  if (!(await canEditStep(user, step.owner_id))) throw new GovernanceError('forbidden', 403);
+  authorizeGovernance(user, 'cicStep.edit', { ownerId: step.owner_id, actorIsDirector: await isDirector(user.id) });
   if (input.ownerId) {
     const owner = await db.selectFrom('users').select('id').where('id', '=', input.ownerId).where('status', '=', 'active').executeTakeFirst();
     if (!owner) throw new GovernanceError('invalid', 400);
@@ -110,7 +108,7 @@ export async function listDirectors() {
 }
 
 export async function addDirector(user: Pick<SessionUser, 'id' | 'role'>, input: { userId: string; termStart: number; termEnd: number; proposalId: string | null }, now = Date.now()): Promise<string> {
-  if (user.role !== 'steward') throw new GovernanceError('forbidden', 403);
+  authorizeGovernance(user, 'director.manage');
   if (input.termEnd <= input.termStart) throw new GovernanceError('invalid', 400);
   const member = await db.selectFrom('users').select('id').where('id', '=', input.userId).where('status', '=', 'active').executeTakeFirst();
   if (!member) throw new GovernanceError('invalid', 400);
@@ -127,7 +125,7 @@ export async function addDirector(user: Pick<SessionUser, 'id' | 'role'>, input:
 }
 
 export async function endDirectorship(user: Pick<SessionUser, 'id' | 'role'>, id: string, now = Date.now()): Promise<void> {
-  if (user.role !== 'steward') throw new GovernanceError('forbidden', 403);
+  authorizeGovernance(user, 'director.manage');
   const r = await db.updateTable('governance_directors').set({ ceased_at: now }).where('id', '=', id).where('ceased_at', 'is', null).executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) throw new GovernanceError('not_found', 404);
   await audit({ actorId: user.id, action: `governance.director_ceased`, subjectType: 'governance_director', subjectId: id });

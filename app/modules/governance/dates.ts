@@ -1,10 +1,12 @@
-/** Date-field helpers for governance forms (no zod: safe to use in route components). */
-export function dateInputToMs(v: string): number {
-  return Date.parse(`${v}T12:00:00Z`);
-}
-export function msToDateInput(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
+import { dateOnlyToMs, msToDateOnly } from '~/utils/date-only';
+
+/**
+ * Date fields in governance forms (review dates, directors' terms, the register of members) are the
+ * app's one date-only helper (~/utils/date-only): stored at UTC midnight. Values stored earlier at
+ * noon UTC read back as the same day, so nothing needed migrating. No zod: safe in route components.
+ */
+export const dateInputToMs = dateOnlyToMs;
+export const msToDateInput = msToDateOnly;
 
 const UK_DATE = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 

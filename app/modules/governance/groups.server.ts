@@ -4,7 +4,8 @@ import type { Database } from '~db/schema';
 import { newId } from '~/modules/auth/tokens.server';
 import type { SessionUser } from '~/modules/auth/session.server';
 import { audit } from '~/modules/network/settings.server';
-import { GovernanceError } from './proposals.server';
+import { GovernanceError } from './errors';
+import { authorizeGovernance } from './authorize.server';
 
 /** The built-in group that follows the directors register (its members are not stored). */
 export const DIRECTORS_GROUP = 'directors';
@@ -18,8 +19,9 @@ export interface GroupSummary {
   members: number;
 }
 
-function requireSteward(user: Pick<SessionUser, 'role'>) {
-  if (user.role !== 'steward') throw new GovernanceError('forbidden', 403);
+// Policy `governanceGroup.manage` (stewards).
+function authorizeGroupManager(user: Pick<SessionUser, 'id' | 'role'>) {
+  authorizeGovernance(user, 'governanceGroup.manage');
 }
 
 /** Voting members: active, not ceased, joined by `now`. */
@@ -103,7 +105,7 @@ async function nameTaken(name: string, exceptId?: string): Promise<boolean> {
 }
 
 export async function createGroup(user: Pick<SessionUser, 'id' | 'role'>, name: string, now = Date.now()): Promise<string> {
-  requireSteward(user);
+  authorizeGroupManager(user);
   if (await nameTaken(name)) throw new GovernanceError('group_name_taken', 409);
   const id = newId();
   await db
@@ -128,7 +130,7 @@ export async function createGroup(user: Pick<SessionUser, 'id' | 'role'>, name: 
 }
 
 export async function renameGroup(user: Pick<SessionUser, 'id' | 'role'>, id: string, name: string, now = Date.now()): Promise<void> {
-  requireSteward(user);
+  authorizeGroupManager(user);
   const group = await getGroup(id);
   if (!group) throw new GovernanceError('not_found', 404);
   if (group.builtin) throw new GovernanceError('forbidden', 403);
@@ -144,7 +146,7 @@ export async function renameGroup(user: Pick<SessionUser, 'id' | 'role'>, id: st
 }
 
 export async function addGroupMember(user: Pick<SessionUser, 'id' | 'role'>, id: string, memberId: string, now = Date.now()): Promise<void> {
-  requireSteward(user);
+  authorizeGroupManager(user);
   const group = await getGroup(id);
   if (!group) throw new GovernanceError('not_found', 404);
   // The directors group follows the directors register: change the register instead.
@@ -168,7 +170,7 @@ export async function addGroupMember(user: Pick<SessionUser, 'id' | 'role'>, id:
 }
 
 export async function removeGroupMember(user: Pick<SessionUser, 'id' | 'role'>, id: string, memberId: string): Promise<void> {
-  requireSteward(user);
+  authorizeGroupManager(user);
   const group = await getGroup(id);
   if (!group) throw new GovernanceError('not_found', 404);
   if (group.builtin) throw new GovernanceError('forbidden', 403);

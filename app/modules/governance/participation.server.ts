@@ -2,7 +2,9 @@ import { db } from '~db/connection';
 import { newId } from '~/modules/auth/tokens.server';
 import type { SessionUser } from '~/modules/auth/session.server';
 import { audit } from '~/modules/network/settings.server';
-import { GovernanceError, PROXY_LIMIT, getProposal, isInElectorate } from './proposals.server';
+import { GovernanceError } from './errors';
+import { authorizeGovernance, lifecycleSubject } from './authorize.server';
+import { PROXY_LIMIT, getProposal, isInElectorate } from './proposals.server';
 
 // ---------------------------------------------------------------------------------------------
 // Proxies
@@ -86,9 +88,10 @@ export async function proxyVotersFor(holderId: string, proposalId: string) {
 // Discussion
 // ---------------------------------------------------------------------------------------------
 
-export async function addComment(proposalId: string, author: Pick<SessionUser, 'id'>, body: string, parentId: string | null, now = Date.now()): Promise<string> {
+export async function addComment(proposalId: string, author: Pick<SessionUser, 'id' | 'role'>, body: string, parentId: string | null, now = Date.now()): Promise<string> {
   const p = await getProposal(proposalId);
   if (!p) throw new GovernanceError('not_found', 404);
+  authorizeGovernance(author, 'proposal.comment', lifecycleSubject(p, now));
   if (parentId) {
     const parent = await db.selectFrom('governance_comments').select(['id', 'parent_id']).where('id', '=', parentId).where('proposal_id', '=', proposalId).executeTakeFirst();
     if (!parent) throw new GovernanceError('invalid', 400);

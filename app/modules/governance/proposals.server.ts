@@ -10,8 +10,12 @@ import { notifyMany } from '~/modules/notifications/notifications.server';
 import { cancel, schedule } from '~/modules/jobs/scheduler.server';
 import { blockedFor, consume } from '~/modules/auth/rate-limit.server';
 import { env } from '~/env.server';
+import { can } from '~/policies';
+import { dateOnlyToMs, msToDateOnly } from '~/utils/date-only';
 import { allVoters, groupVoters } from './groups.server';
 import { writtenLapseAt } from './dates';
+import { GovernanceError } from './errors';
+import { authorizeGovernance, lifecycleSubject } from './authorize.server';
 import { deleteBox, openReceipt, readBox, sealReceipt, shuffle, submissionTag, tokenTag, withBox, writeBox, type BoxEntry } from './ballot-box.server';
 import {
   ADVICE_CHOICES,
@@ -34,32 +38,9 @@ export { WRITTEN_LAPSE_DAYS } from './dates';
 
 export type Proposal = Selectable<GovernanceProposalsTable>;
 
-/** A refusal the route turns into a 4xx and a message (an i18n key under governance.errors). */
-export class GovernanceError extends Error {
-  constructor(
-    public code:
-      | 'not_found'
-      | 'not_eligible'
-      | 'not_open'
-      | 'final'
-      | 'invalid'
-      | 'reason_required'
-      | 'no_proxy'
-      | 'proxy_limit'
-      | 'forbidden'
-      | 'secret_proxy'
-      | 'group_name_taken'
-      | 'not_reopenable'
-      | 'code_required'
-      | 'code_unknown'
-      | 'code_blocked'
-      | 'written_all_members'
-      | 'written_proxy',
-    public status: 400 | 403 | 404 | 409 | 429,
-  ) {
-    super(code);
-  }
-}
+// Kept here as a re-export so existing imports keep working; the class lives in ./errors so that
+// groups.server (which proposals.server needs) does not have to import proposals.server back.
+export { GovernanceError } from './errors';
 
 // ---------------------------------------------------------------------------------------------
 // Reading
@@ -79,8 +60,8 @@ export function parseOptions(p: Pick<Proposal, 'options'>): PollOption[] {
 }
 
 /** Who may act as facilitator (close early, extend, write the outcome): the proposer or a steward. */
-export function isFacilitator(p: Pick<Proposal, 'proposer_id'>, user: Pick<SessionUser, 'id' | 'role'>): boolean {
-  return p.proposer_id === user.id || user.role === 'steward';
+export function isFacilitator(p: Proposal, user: Pick<SessionUser, 'id' | 'role'>): boolean {
+  return can(user, 'proposal.facilitate', lifecycleSubject(p));
 }
 
 export async function isInElectorate(proposalId: string, userId: string): Promise<boolean> {
@@ -141,7 +122,8 @@ export interface NewProposal {
   electorateGroupId?: string | null;
 }
 
-export async function createProposal(input: NewProposal, proposer: Pick<SessionUser, 'id'>, now = Date.now()): Promise<string> {
+export async function createProposal(input: NewProposal, proposer: Pick<SessionUser, 'id' | 'role'>, now = Date.now()): Promise<string> {
+  authorizeGovernance(proposer, 'proposal.create');
   const id = newId();
   const opensAt = Math.max(now, input.opensAt);
   // A proposal that sets no quorum of its own gets the network's default number of voters.
@@ -221,14 +203,18 @@ async function scheduleTimers(id: string, closesAt: number) {
 }
 
 /** The proposer amends the text while voting is open; everyone who already voted is told. */
-export async function amendProposal(id: string, user: Pick<SessionUser, 'id'>, input: { title: string; body: string; note: string }, now = Date.now()): Promise<number> {
+export async function amendProposal(id: string, user: Pick<SessionUser, 'id' | 'role'>, input: { title: string; body: string; note: string }, now = Date.now()): Promise<number> {
   const result = await db.transaction().execute(async (trx) => {
     const p = await trx.selectFrom('governance_proposals').selectAll().where('id', '=', id).executeTakeFirst();
     if (!p) throw new GovernanceError('not_found', 404);
-    if (p.proposer_id !== user.id) throw new GovernanceError('forbidden', 403);
+    // The state answers first, with its own 409 message (every member may see a proposal's state):
+    // proposal.amend folds these states in for the UI, so asked first it would turn them into a bare 403.
     if (p.status === 'closed') throw new GovernanceError('not_open', 409);
     // A written resolution is agreed to as written: its text cannot change once circulated.
     if (p.kind === 'written' && p.status === 'open') throw new GovernanceError('final', 409);
+    // Then who (~/policies/governance proposal.amend, the same rule the page shows the form from),
+    // still before anything is written: the proposer only, not even a steward.
+    authorizeGovernance(user, 'proposal.amend', lifecycleSubject(p, now));
     const version = p.version + 1;
     await trx.insertInto('governance_proposal_versions').values({ proposal_id: id, version, title: input.title, body: input.body, note: input.note, created_at: now }).execute();
     await trx.updateTable('governance_proposals').set({ title: input.title, body: input.body, version, updated_at: now }).where('id', '=', id).execute();
@@ -250,8 +236,8 @@ async function currentObjections(reader: Reader, p: Proposal): Promise<number> {
 }
 
 /** May this member amend and re-open this consent proposal now? */
-export async function canReopen(p: Proposal, user: Pick<SessionUser, 'id'>): Promise<boolean> {
-  if (p.kind !== 'consent' || p.proposer_id !== user.id || p.status === 'scheduled') return false;
+export async function canReopen(p: Proposal, user: Pick<SessionUser, 'id' | 'role'>): Promise<boolean> {
+  if (!can(user, 'proposal.reopen', lifecycleSubject(p))) return false;
   if (p.status === 'closed' && p.outcome === 'passed') return false;
   // With results hidden until close, whether anyone objected must not show before close.
   if (p.status === 'open' && p.hide_results) return false;
@@ -265,15 +251,16 @@ export async function canReopen(p: Proposal, user: Pick<SessionUser, 'id'>): Pro
  */
 export async function reopenConsent(
   id: string,
-  user: Pick<SessionUser, 'id'>,
+  user: Pick<SessionUser, 'id' | 'role'>,
   input: { title: string; body: string; note: string; days: number },
   now = Date.now(),
 ): Promise<{ round: number; version: number }> {
   const done = await withBox(id, () => db.transaction().execute(async (trx) => {
     const p = await trx.selectFrom('governance_proposals').selectAll().where('id', '=', id).executeTakeFirst();
     if (!p) throw new GovernanceError('not_found', 404);
-    if (p.proposer_id !== user.id) throw new GovernanceError('forbidden', 403);
+    // The state answers first with its own 409 (as amendProposal), then who: policy proposal.reopen.
     if (p.kind !== 'consent' || p.status === 'scheduled' || (p.status === 'closed' && p.outcome === 'passed')) throw new GovernanceError('not_reopenable', 409);
+    authorizeGovernance(user, 'proposal.reopen', lifecycleSubject(p, now));
     // With results hidden until close, re-opening waits for the close (it would reveal an objection).
     if (p.status === 'open' && p.hide_results) throw new GovernanceError('not_reopenable', 409);
     if ((await currentObjections(trx, p)) === 0) throw new GovernanceError('not_reopenable', 409);
@@ -790,7 +777,7 @@ function closeInTransaction(id: string, actorId: string | null, now: number) {
 export async function closeEarly(id: string, user: Pick<SessionUser, 'id' | 'role'>, now = Date.now()): Promise<void> {
   const p = await getProposal(id);
   if (!p) throw new GovernanceError('not_found', 404);
-  if (!isFacilitator(p, user)) throw new GovernanceError('forbidden', 403);
+  authorizeGovernance(user, 'proposal.facilitate', lifecycleSubject(p));
   if (p.status !== 'open') throw new GovernanceError('not_open', 409);
   if (!p.allow_close_early) throw new GovernanceError('forbidden', 403);
   await closeProposal(id, user.id, now);
@@ -799,7 +786,7 @@ export async function closeEarly(id: string, user: Pick<SessionUser, 'id' | 'rol
 export async function extendProposal(id: string, user: Pick<SessionUser, 'id' | 'role'>, closesAt: number, now = Date.now()): Promise<void> {
   const p = await getProposal(id);
   if (!p) throw new GovernanceError('not_found', 404);
-  if (!isFacilitator(p, user)) throw new GovernanceError('forbidden', 403);
+  authorizeGovernance(user, 'proposal.facilitate', lifecycleSubject(p));
   if (p.status === 'closed' || now >= p.closes_at) throw new GovernanceError('not_open', 409);
   if (closesAt <= p.closes_at) throw new GovernanceError('invalid', 400);
   // A written resolution still lapses 28 days after it was circulated.
@@ -815,12 +802,13 @@ export async function extendProposal(id: string, user: Pick<SessionUser, 'id' | 
 export async function recordOutcome(id: string, user: Pick<SessionUser, 'id' | 'role'>, statement: string, reviewAt: number | null): Promise<void> {
   const p = await getProposal(id);
   if (!p) throw new GovernanceError('not_found', 404);
-  if (!isFacilitator(p, user)) throw new GovernanceError('forbidden', 403);
+  authorizeGovernance(user, 'proposal.facilitate', lifecycleSubject(p));
   if (p.status !== 'closed') throw new GovernanceError('not_open', 409);
   await db.updateTable('governance_proposals').set({ outcome_statement: statement, review_at: reviewAt, updated_at: Date.now() }).where('id', '=', id).execute();
   // A changed or removed review date: the reminder for the old date must not fire.
   if (p.review_at && p.review_at !== reviewAt) await cancel(`governance.review:${id}:${p.review_at}`);
-  if (reviewAt) await schedule(`governance.review`, reviewAt, { id }, `governance.review:${id}:${reviewAt}`);
+  // The review date is a calendar day (~/utils/date-only); the reminder goes out at noon UTC that day.
+  if (reviewAt) await schedule(`governance.review`, dateOnlyToMs(msToDateOnly(reviewAt)) + 12 * HOUR, { id }, `governance.review:${id}:${reviewAt}`);
   await audit({ actorId: user.id, action: `governance.outcome_recorded`, subjectType: 'governance_proposal', subjectId: id, details: {} });
 }
 

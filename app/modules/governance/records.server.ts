@@ -1,7 +1,8 @@
 import { db } from '~db/connection';
 import type { SessionUser } from '~/modules/auth/session.server';
 import { audit } from '~/modules/network/settings.server';
-import { GovernanceError } from './proposals.server';
+import { GovernanceError } from './errors';
+import { authorizeGovernance } from './authorize.server';
 
 // ---------------------------------------------------------------------------------------------
 // Decision register: append-only (the database refuses UPDATE and DELETE).
@@ -28,7 +29,7 @@ export async function getDecision(number: number) {
 
 /** A correction is a new entry that refers to the one it corrects; the original stays as it was. */
 export async function addCorrection(number: number, user: Pick<SessionUser, 'id' | 'role'>, statement: string, now = Date.now()): Promise<number> {
-  if (user.role !== 'steward') throw new GovernanceError('forbidden', 403);
+  authorizeGovernance(user, 'decision.correct');
   const original = await getDecision(number);
   if (!original) throw new GovernanceError('not_found', 404);
   const r = await db
@@ -75,7 +76,7 @@ export async function memberRegister() {
 }
 
 export async function setMembershipDates(user: Pick<SessionUser, 'id' | 'role'>, memberId: string, joinedAt: number, ceasedAt: number | null): Promise<void> {
-  if (user.role !== 'steward') throw new GovernanceError('forbidden', 403);
+  authorizeGovernance(user, 'memberRegister.edit');
   const before = await db.selectFrom('users').select(['joined_at', 'ceased_at']).where('id', '=', memberId).executeTakeFirst();
   if (!before) throw new GovernanceError('not_found', 404);
   if (ceasedAt !== null && ceasedAt < joinedAt) throw new GovernanceError('invalid', 400);
@@ -124,10 +125,6 @@ export async function proxyableProposals() {
 
 export async function recentProposals() {
   return db.selectFrom('governance_proposals').select(['id', 'title', 'kind', 'status']).orderBy('created_at', 'desc').limit(100).execute();
-}
-
-export async function cicStepOwner(key: string): Promise<{ owner_id: string | null } | undefined> {
-  return db.selectFrom('governance_cic_steps').select('owner_id').where('key', '=', key).executeTakeFirst();
 }
 
 /** Candidate and option names for the proposals behind register entries. */

@@ -1,4 +1,5 @@
-import { DAY, GovernanceError, type NewProposal } from './proposals.server';
+import { GovernanceError } from './errors';
+import { DAY, type NewProposal } from './proposals.server';
 
 /** A proposal open now for a week, ordinary open ballot; tests override what they are about. */
 export function draftProposal(overrides: Partial<NewProposal> = {}): NewProposal {

@@ -1,6 +1,4 @@
 import { useTranslation } from '~/modules/i18n/react';
-import type { FieldMetadata } from '@conform-to/react';
-import { useErrorText } from '~/ui/form';
 import { formatDateOnly } from '~/utils/date-only';
 
 /** A calendar day stored as UTC midnight, shown in the reader's language and calendar without shifting the day. */
@@ -38,47 +36,5 @@ export function TopicTags({ topics }: { topics: string[] }) {
         </li>
       ))}
     </ul>
-  );
-}
-
-/** Radio buttons in a fieldset: big targets for phones, one tap, no typing. */
-export function RadioField({
-  field,
-  legend,
-  options,
-  hint,
-  inline,
-}: {
-  field: FieldMetadata<any, any, string[]>;
-  legend: string;
-  options: { value: string; label: string }[];
-  hint?: string;
-  inline?: boolean;
-}) {
-  const errorText = useErrorText()(field.errors);
-  const initial = typeof field.initialValue === 'string' ? field.initialValue : undefined;
-  const described = [hint ? `${field.id}-hint` : null, errorText ? field.errorId : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <fieldset className={`field fieldset${errorText ? ' field--error' : ''}`} aria-describedby={described} id={field.id}>
-      <legend className="field__label">{legend}</legend>
-      {hint ? (
-        <p id={`${field.id}-hint`} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-      {errorText ? (
-        <p id={field.errorId} className="field__error">
-          {errorText}
-        </p>
-      ) : null}
-      <div className={inline ? 'mentoring-radios mentoring-radios--inline' : 'mentoring-radios'}>
-        {options.map((o) => (
-          <label key={o.value} className="checkbox">
-            <input type="radio" name={field.name} value={o.value} defaultChecked={initial === o.value} />
-            <span>{o.label}</span>
-          </label>
-        ))}
-      </div>
-    </fieldset>
   );
 }

@@ -1,0 +1,74 @@
+/**
+ * Governance writes ask the policy layer (app/policies/governance.ts) themselves, so a route that
+ * forgot to check still cannot write for a member who may not: each refusal here is a hand-made
+ * request from the wrong member reaching the module directly, and nothing may be written.
+ */
+import { describe, expect, it } from 'vitest';
+import { db } from '~db/connection';
+import { makeMember } from '../../../test/factories';
+import { addDirector, cicRoadmap, endDirectorship, updateCicStep } from './cic.server';
+import { addCorrection, setMembershipDates } from './records.server';
+import { DAY, closeProposal, createProposal, recordOutcome } from './proposals.server';
+import { draftProposal, refusal } from './test-helpers';
+
+const YEAR = 365 * DAY;
+const stepInput = (ownerId: string | null) => ({ status: 'in_progress' as const, ownerId, notes: 'Drafting with the lawyer', proposalId: null, link: null });
+const stepRow = (key: string) => db.selectFrom('governance_cic_steps').selectAll().where('key', '=', key).executeTakeFirstOrThrow();
+const auditCount = async () => Number((await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+describe('governance module writes authorize the actor first', () => {
+  it('a CIC step: an unrelated member is refused and nothing changes; its owner and a serving director may edit it', async () => {
+    await cicRoadmap();
+    const steward = await makeMember({ role: 'steward' });
+    const owner = await makeMember();
+    const director = await makeMember();
+    const outsider = await makeMember();
+    await updateCicStep(steward, 'choose_model', stepInput(owner.id));
+    const before = await stepRow('choose_model');
+    const logged = await auditCount();
+
+    expect((await refusal(updateCicStep(outsider, 'choose_model', { ...stepInput(outsider.id), notes: 'mine now' }))).status).toBe(403);
+    expect(await stepRow('choose_model')).toEqual(before);
+    expect(await auditCount()).toBe(logged);
+
+    await updateCicStep(owner, 'choose_model', { ...stepInput(owner.id), notes: 'Owner update' });
+    expect((await stepRow('choose_model')).notes).toBe('Owner update');
+
+    await addDirector(steward, { userId: director.id, termStart: Date.now() - DAY, termEnd: Date.now() + YEAR, proposalId: null });
+    await updateCicStep(director, 'choose_model', { ...stepInput(owner.id), notes: 'Director update' });
+    expect((await stepRow('choose_model')).notes).toBe('Director update');
+  });
+
+  it('directors: only a steward appoints or ends a term', async () => {
+    const steward = await makeMember({ role: 'steward' });
+    const member = await makeMember();
+    const count = async () => (await db.selectFrom('governance_directors').select('id').where('user_id', '=', member.id).execute()).length;
+    expect((await refusal(addDirector(member, { userId: member.id, termStart: Date.now(), termEnd: Date.now() + YEAR, proposalId: null }))).status).toBe(403);
+    expect(await count()).toBe(0);
+    const id = await addDirector(steward, { userId: member.id, termStart: Date.now(), termEnd: Date.now() + YEAR, proposalId: null });
+    expect((await refusal(endDirectorship(member, id))).status).toBe(403);
+    expect((await db.selectFrom('governance_directors').select('ceased_at').where('id', '=', id).executeTakeFirstOrThrow()).ceased_at).toBeNull();
+  });
+
+  it("the register of members: only a steward changes a member's dates", async () => {
+    const member = await makeMember();
+    const other = await makeMember();
+    const before = await db.selectFrom('users').select(['joined_at', 'ceased_at']).where('id', '=', other.id).executeTakeFirstOrThrow();
+    expect((await refusal(setMembershipDates(member, other.id, Date.now() - YEAR, Date.now()))).status).toBe(403);
+    expect(await db.selectFrom('users').select(['joined_at', 'ceased_at']).where('id', '=', other.id).executeTakeFirstOrThrow()).toEqual(before);
+  });
+
+  it('the decision register: a member cannot add a correction; the outcome statement is the facilitator’s', async () => {
+    const proposer = await makeMember();
+    const member = await makeMember();
+    const id = await createProposal(draftProposal(), proposer);
+    await closeProposal(id, null);
+    const decision = await db.selectFrom('governance_decisions').select('number').where('proposal_id', '=', id).executeTakeFirstOrThrow();
+    const entries = async () => (await db.selectFrom('governance_decisions').select('number').execute()).length;
+    const n = await entries();
+    expect((await refusal(addCorrection(decision.number, member, 'not mine to correct'))).status).toBe(403);
+    expect(await entries()).toBe(n);
+    expect((await refusal(recordOutcome(id, member, 'We did it', null))).status).toBe(403);
+    expect((await db.selectFrom('governance_proposals').select('outcome_statement').where('id', '=', id).executeTakeFirstOrThrow()).outcome_statement).toBeNull();
+  });
+});
