@@ -111,7 +111,7 @@ test('a bid page this member never opened is not served offline, and a signed-ou
   const { id, lead } = await seededBid('Never opened offline');
   const other = await seededBid('Opened before');
   // A partner on both bids who has only ever opened the second.
-  await addPartner(id, { userId: other.lead.id, role: 'partner', budgetShare: 0 }, { id: lead.id, name: lead.name });
+  await addPartner(id, { userId: other.lead.id, role: 'partner', budgetShare: 0 }, { id: lead.id, role: 'member', name: lead.name });
   const a = await pageFor(browser, other.lead.id);
   await openDraft(a, other.id, other.sections[0]!.id);
   // Wait until the page opened is kept, so the worker controls this phone.
@@ -131,7 +131,7 @@ test("a partner removed while connected loses the worker's kept page of that bid
   test.setTimeout(90_000);
   const { id, sections, lead, partner } = await seededBid('Removed partner offline');
   const kept = await seededBid('Still a partner here');
-  await addPartner(kept.id, { userId: partner.id, role: 'partner', budgetShare: 0 }, { id: kept.lead.id, name: kept.lead.name });
+  await addPartner(kept.id, { userId: partner.id, role: 'partner', budgetShare: 0 }, { id: kept.lead.id, role: 'member', name: kept.lead.name });
   const b = await pageFor(browser, partner.id);
   await openDraft(b, kept.id, kept.sections[0]!.id);
   await expect.poll(() => pageIsKept(b), { timeout: 20_000 }).toBe(true);

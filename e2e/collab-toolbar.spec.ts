@@ -206,7 +206,7 @@ test('in Arabic (right to left) the toolbar is one row inside the screen and the
   test.setTimeout(90_000);
   const { id, sections, lead } = await seededBid('RTL toolbar bid');
   const writer = await createMember({ name: 'Amal Arabic', locale: 'ar' });
-  await addPartner(id, { userId: writer.id, role: 'partner', budgetShare: 0 }, { id: lead.id, name: lead.name });
+  await addPartner(id, { userId: writer.id, role: 'partner', budgetShare: 0 }, { id: lead.id, role: 'member', name: lead.name });
   const section = sections[0]!;
   const page = await pageFor(browser, writer.id);
   await visit(page, `/bids/${id}`);
