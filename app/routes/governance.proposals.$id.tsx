@@ -19,6 +19,7 @@ import {
   extendProposal,
   getProposal,
   hasVoted,
+  votedByProxy,
   listVersions,
   myBallot,
   openBallots,
@@ -62,8 +63,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ballot = p.secret ? null : await myBallot(p.id, user.id);
   const comments = await listComments(p.id);
   const versions = await listVersions(p.id);
-  // s324: nobody signs a written resolution by proxy.
-  const proxyFor = p.secret || p.kind === 'written' || p.status !== 'open' ? [] : await proxyVotersFor(user.id, p.id);
+  // s324: nobody signs a written resolution by proxy. Secret ballots too (secret-proxy.server.ts).
+  const proxyFor = p.kind === 'written' || p.status !== 'open' ? [] : await proxyVotersFor(user.id, p.id);
+  // Only the member's own row: whether their current secret ballot is the one their proxy cast.
+  const myVoteByProxy = p.secret && voted && p.status === 'open' ? await votedByProxy(p.id, user.id) : false;
   const closed = p.status === 'closed';
   // Results: as `proposal.seeResults` says — the stored tally after close; a live count only for
   // open ballots that do not hide results. Secret ballots show turnout only until close.
@@ -107,6 +110,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canVote: abilities['proposal.vote'],
     eligible,
     voted,
+    myVoteByProxy,
     ballot,
     votedOnOlderVersion: !!ballot && ballot.version < p.version,
     facilitator: abilities['proposal.facilitate'],
@@ -124,7 +128,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionData = { ok: false; error: string; field?: string; values?: Record<string, string> } | { ok: true; voted?: boolean; receipt?: string; receiptValid?: boolean; for?: string };
+type ActionData = { ok: false; error: string; field?: string; values?: Record<string, string> } | { ok: true; voted?: boolean; receipt?: string; receiptValid?: boolean; for?: string; forName?: string };
 
 function readVote(formData: FormData, kind: string, optionIds: string[]): VoteInput {
   const reason = String(formData.get('reason') ?? '').slice(0, 2001);
@@ -180,9 +184,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case 'vote':
       case 'proxy-vote': {
         const voterId = intent === 'proxy-vote' ? String(formData.get('voterId') ?? '').slice(0, 40) : user.id;
-        const input = { ...readVote(formData, p.kind, parseOptions(p).map((o) => o.id)), changeCode: intent === 'vote' ? readChangeCode(formData) : undefined, formToken: readFormToken(formData) };
+        // The receipt code (changing a secret ballot), or the member's proxy code (voting over the proxy's).
+        const input = { ...readVote(formData, p.kind, parseOptions(p).map((o) => o.id)), changeCode: readChangeCode(formData), formToken: readFormToken(formData) };
         const { receipt, passedEarly } = await castVote(p.id, user, voterId, input);
-        return json<ActionData>({ ok: true, voted: intent === 'vote', receipt: intent === "vote" && receipt ? receipt : undefined, for: intent === 'proxy-vote' ? voterId : undefined, receiptValid: passedEarly || undefined });
+        // A proxy's secret ballot has its own receipt: the proxy changes that ballot with it until close.
+        const forName = intent === 'proxy-vote' ? (await proxyVotersFor(user.id, p.id)).find((m) => m.id === voterId)?.name : undefined;
+        return json<ActionData>({ ok: true, voted: intent === 'vote', receipt: receipt ?? undefined, for: intent === 'proxy-vote' ? voterId : undefined, forName, receiptValid: passedEarly || undefined });
       }
       case 'receipt': {
         const code = String(formData.get('code') ?? '').slice(0, 40);
@@ -241,7 +248,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return json<ActionData>({ ok: false, error: 'governance.errors.invalid' }, { status: 400 });
     }
   } catch (e) {
-    return fail(e, intent === 'vote' || intent === 'proxy-vote' ? 'vote' : intent);
+    return fail(e, intent === 'vote' ? 'vote' : intent === 'proxy-vote' ? `proxy:${String(formData.get('voterId') ?? '').slice(0, 40)}` : intent);
   }
 }
 
@@ -471,7 +478,9 @@ export default function ProposalPage() {
         </p>
       ) : null}
 
-      {actionData?.ok && actionData.receipt ? <ReceiptBox receipt={actionData.receipt} title={p.title} /> : null}
+      {actionData?.ok && actionData.receipt ? (
+        <ReceiptBox receipt={actionData.receipt} title={p.title} note={actionData.for ? t('governance.proxies.secretReceipt', { name: actionData.forName ?? '' }) : undefined} />
+      ) : null}
       {actionData?.ok && actionData.voted && !actionData.receipt ? (
         <p className="notice notice--success" role="status">
           <strong>{t('governance.vote.recorded')}</strong>
@@ -489,7 +498,7 @@ export default function ProposalPage() {
           ) : null}
         </p>
       ) : null}
-      {actionData?.ok && actionData.for ? (
+      {actionData?.ok && actionData.for && !actionData.receipt ? (
         <div className="notice notice--success" role="status">
           {t('governance.proxies.voteRecorded')}
         </div>
@@ -502,22 +511,22 @@ export default function ProposalPage() {
             <p>{t('governance.vote.writtenFinal')}</p>
           ) : data.voted && p.secret ? (
             <>
-              <p>{t('governance.vote.secretChangeIntro')}</p>
+              <p>{data.myVoteByProxy ? t('governance.vote.byProxyIntro') : t('governance.vote.secretChangeIntro')}</p>
               <FieldError data={actionData} field="vote" />
               <Form method="post" className="form" replace>
                 <div className="field">
                   <label className="field__label" htmlFor="change-code">
-                    {t('governance.vote.changeCode')}
+                    {data.myVoteByProxy ? t('governance.vote.proxyCode') : t('governance.vote.changeCode')}
                   </label>
                   <p className="field__hint" id="change-code-hint">
-                    {t('governance.vote.changeCodeHint')}
+                    {data.myVoteByProxy ? t('governance.vote.proxyCodeHint') : t('governance.vote.changeCodeHint')}
                   </p>
                   <input id="change-code" name="changeCode" className="input" maxLength={40} autoComplete="off" dir="ltr" required aria-describedby="change-code-hint" defaultValue={values?.changeCode ?? ''} />
                 </div>
                 <input type="hidden" name="formToken" value={data.formToken} />
                 <VoteFields kind={p.kind} pollMode={p.pollMode} maxScore={p.maxScore} options={options} values={values} idPrefix="self" />
                 <button type="submit" name="intent" value="vote" className="button" disabled={busy}>
-                  {t('governance.vote.change')}
+                  {data.myVoteByProxy ? t('governance.vote.voteInstead') : t('governance.vote.change')}
                 </button>
               </Form>
             </>
@@ -581,11 +590,27 @@ export default function ProposalPage() {
               </h3>
               {m.votedInPerson ? (
                 <p>{t('governance.proxies.votedInPerson')}</p>
+              ) : m.needsNewAppointment ? (
+                <p>{t('governance.proxies.needsNewAppointment', { name: m.name })}</p>
               ) : (
                 <Form method="post" className="form" replace>
                   <input type="hidden" name="voterId" value={m.id} />
                   <input type="hidden" name="formToken" value={data.formToken} />
-                  {m.votedByProxy ? <p className="meta">{t('governance.proxies.alreadyProxyVoted')}</p> : null}
+                  <FieldError data={actionData} field={`proxy:${m.id}`} />
+                  {p.secret ? <p className="meta">{t('governance.proxies.secretNote', { name: m.name })}</p> : null}
+                  {m.votedByProxy && p.secret ? (
+                    <div className="field">
+                      <label className="field__label" htmlFor={`proxy-code-${m.id}`}>
+                        {t('governance.vote.changeCode')}
+                      </label>
+                      <p className="field__hint" id={`proxy-code-hint-${m.id}`}>
+                        {t('governance.proxies.secretChange')}
+                      </p>
+                      <input id={`proxy-code-${m.id}`} name="changeCode" className="input" maxLength={40} autoComplete="off" dir="ltr" required aria-describedby={`proxy-code-hint-${m.id}`} />
+                    </div>
+                  ) : m.votedByProxy ? (
+                    <p className="meta">{t('governance.proxies.alreadyProxyVoted')}</p>
+                  ) : null}
                   <VoteFields kind={p.kind} pollMode={p.pollMode} maxScore={p.maxScore} options={options} idPrefix={`proxy-${m.id}`} />
                   <button type="submit" name="intent" value="proxy-vote" className="button button--secondary" disabled={busy}>
                     {t('governance.proxies.submitFor', { name: m.name })}

@@ -9,6 +9,7 @@ import { appointProxy, myProxies, revokeProxy } from '~/modules/governance/parti
 import { ProxySchema } from '~/modules/governance/governance.schema.server';
 import { activeMembers, proxyableProposals } from '~/modules/governance/records.server';
 import { PageHeader } from '~/ui/page';
+import { ProxyCodeBox } from '~/modules/governance/components/proxy-code-box';
 
 export const meta: MetaFunction = () => [{ title: 'Proxies · NOMI Workspace' }];
 
@@ -32,11 +33,17 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const submission = parseWithZod(formData, { schema: ProxySchema });
   if (submission.status !== 'success') return json({ error: 'governance.proxies.holder.required' }, { status: 400 });
+  let code: string | null;
   try {
-    await appointProxy(user, submission.value.holderId, submission.value.proposalId || null);
+    ({ code } = await appointProxy(user, submission.value.holderId, submission.value.proposalId || null));
   } catch (e) {
     if (e instanceof GovernanceError) return json({ error: `governance.errors.${e.code}` }, { status: e.status });
     throw e;
+  }
+  // The proxy code is shown once, in this answer only: not in a redirect's flash cookie, not stored.
+  if (code) {
+    const holder = (await activeMembers(user.id)).find((m) => m.id === submission.value.holderId);
+    return json({ error: null, code, holder: holder?.name ?? '' }, { headers: { 'Cache-Control': 'no-store' } });
   }
   return redirectWithFlash(request, '/governance/proxies', { key: 'governance.proxies.appointed' });
 }
@@ -51,6 +58,14 @@ export default function Proxies() {
       <p>
         <Link to="/governance">{t('governance.back')}</Link>
       </p>
+      {actionData && 'code' in actionData && actionData.code ? (
+        <>
+          <p className="notice notice--success" role="status">
+            {t('governance.proxies.appointed')}
+          </p>
+          <ProxyCodeBox code={actionData.code} holder={actionData.holder} />
+        </>
+      ) : null}
       <section className="card" aria-labelledby="appoint">
         <h2 id="appoint">{t('governance.proxies.appoint')}</h2>
         <Form method="post" className="form">
@@ -86,7 +101,7 @@ export default function Proxies() {
               ))}
             </select>
             <p className="field__hint">{t('governance.proxies.scope.hint')}</p>
-            <p className="field__hint">{t('governance.proxies.secretWhy')}</p>
+            <p className="field__hint">{t('governance.proxies.secretHow')}</p>
           </div>
           <button type="submit" className="button">
             {t('governance.proxies.appointButton')}
