@@ -123,7 +123,9 @@ describe('secret ballots', () => {
     expect(cols.rows.map((c) => c.name).sort()).toEqual(['choice', 'id', 'owner_tag', 'proposal_id', 'reason', 'receipt_hash']);
     const voterCols = await sql<{ name: string }>`select name from pragma_table_info('governance_voters')`.execute(db);
     // submission_tag: HMAC(secret, proposal:voter:form token) — names the form, not the ballot.
-    expect(voterCols.rows.map((c) => c.name).sort()).toEqual(['proposal_id', 'submission_tag', 'user_id']);
+    // proxy_sealed_tag: a proxy's ballot tag sealed to a key only the member's proxy code opens; it
+    // says a proxy voted, not which ballot (secret-proxy.server.ts), and is cleared at close.
+    expect(voterCols.rows.map((c) => c.name).sort()).toEqual(['proposal_id', 'proxy_sealed_tag', 'submission_tag', 'user_id']);
     // 3. No rowid on either table, so insertion order is not recoverable from it.
     await expect(sql`select rowid from governance_secret_ballots`.execute(db)).rejects.toThrow();
     await expect(sql`select rowid from governance_voters`.execute(db)).rejects.toThrow();

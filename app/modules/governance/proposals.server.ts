@@ -604,7 +604,9 @@ async function castSecret(proposalId: string, actor: Pick<SessionUser, 'id'> & P
     const box = readBox(proposalId);
     if (token) {
       const again = box.find((e) => e.tokenTag === tokenTag(proposalId, token));
-      if (again?.receiptSealed) {
+      // A retry only if this voter's "has voted" row was written by the same form: one page can hold
+      // a proxy's forms and the holder's own, all sent with the page's token.
+      if (again?.receiptSealed && (await sameSubmission(proposalId, voterId, token))) {
         if (!viaProxy) await clearProxyMark(proposalId, voterId);
         return { receipt: openReceipt(proposalId, token, again.receiptSealed), passedEarly: false };
       }
@@ -708,6 +710,11 @@ async function castSecret(proposalId: string, actor: Pick<SessionUser, 'id'> & P
   });
   if (viaProxy) await audit({ actorId: actor.id, action: `governance.proxy_vote`, subjectType: 'governance_proposal', subjectId: proposalId, details: { for: voterId } });
   return outcome;
+}
+
+async function sameSubmission(proposalId: string, voterId: string, token: string): Promise<boolean> {
+  const row = await db.selectFrom('governance_voters').select('submission_tag').where('proposal_id', '=', proposalId).where('user_id', '=', voterId).executeTakeFirst();
+  return row?.submission_tag === submissionTag(proposalId, voterId, token);
 }
 
 /** The member's vote is their own again (they voted in person over their proxy's ballot). */

@@ -118,6 +118,21 @@ describe('proxy votes in secret ballots', () => {
     expect(b.receipt).toBe(a.receipt);
     expect(readBox(id).filter((e) => !e.replaced)).toHaveLength(1);
   });
+
+  it('a form token already used for the proxy’s ballot does not pass the holder’s own vote off as a retry', async () => {
+    const member = await makeMember();
+    const holder = await makeMember();
+    const id = await createProposal(secret, member);
+    await appointProxy(member, holder.id, id);
+    // One rendered page, two forms sent with the same token (a page kept open without JavaScript).
+    const formToken = 'sharedPageToken1234567';
+    const forMember = await castVote(id, holder, member.id, { choice: 'against', formToken });
+    const own = await castVote(id, holder, holder.id, { choice: 'for', formToken });
+    expect(own.receipt).not.toBe(forMember.receipt);
+    expect(await db.selectFrom('governance_voters').select('user_id').where('proposal_id', '=', id).where('user_id', '=', holder.id).execute()).toHaveLength(1);
+    expect(readBox(id).filter((e) => !e.replaced)).toHaveLength(2);
+    expect(await closedTally(id)).toMatchObject({ counts: { for: 1, against: 1 } });
+  });
 });
 
 describe('who may vote by proxy (policy proposal.voteFor)', () => {
