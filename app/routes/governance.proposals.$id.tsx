@@ -42,6 +42,7 @@ import type { BallotChoice, TallyResult } from '~/modules/governance/tally';
 import { ResultView } from '~/modules/governance/components/result-view';
 import { LiveTally } from '~/modules/governance/components/live-tally';
 import { ReceiptBox } from '~/modules/governance/components/receipt-box';
+import { CodeField, isCodeError } from '~/modules/governance/components/code-field';
 import { useFormat } from '~/utils/format';
 import { PageHeader } from '~/ui/page';
 import { memberName } from '~/modules/directory/former-member';
@@ -125,6 +126,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     shareUrl: `${env.publicUrl}/governance/proposals/${p.id}`,
     // One per rendering of the vote form: the same form sent again is answered the same way (issue 12.8).
     formToken: newFormToken(),
+    // Each proxy form its own token: a resent form must find the ballot it cast, not another's.
+    proxyFormTokens: Object.fromEntries(proxyFor.map((m) => [m.id, newFormToken()])),
   });
 }
 
@@ -384,6 +387,11 @@ export default function ProposalPage() {
   const { proposal: p, options } = data;
   const names = Object.fromEntries(options.map((o) => [o.id, o.label]));
   const values = actionData && !actionData.ok ? actionData.values : undefined;
+  // A wrong or missing code is shown at the code field, with what was chosen kept.
+  const codeErrorFor = (field: string) => (actionData && !actionData.ok && actionData.field === field && isCodeError(actionData.error) ? actionData.error : undefined);
+  const selfCodeError = codeErrorFor('vote');
+  const proxyCodeError = (memberId: string) => codeErrorFor(`proxy:${memberId}`);
+  const proxyValues = (memberId: string) => (actionData && !actionData.ok && actionData.field === `proxy:${memberId}` ? actionData.values : undefined);
   const groupName = p.group ? (p.group.builtin ? t('governance.groups.directors') : p.group.name) : '';
   const share = `https://wa.me/?text=${encodeURIComponent(`${p.title} — ${t('governance.share.text')} ${data.shareUrl}`)}`;
   return (
@@ -479,7 +487,7 @@ export default function ProposalPage() {
       ) : null}
 
       {actionData?.ok && actionData.receipt ? (
-        <ReceiptBox receipt={actionData.receipt} title={p.title} note={actionData.for ? t('governance.proxies.secretReceipt', { name: actionData.forName ?? '' }) : undefined} />
+        <ReceiptBox receipt={actionData.receipt} title={p.title} note={actionData.for ? t('governance.secretProxy.holder.receipt', { name: actionData.forName ?? '' }) : undefined} />
       ) : null}
       {actionData?.ok && actionData.voted && !actionData.receipt ? (
         <p className="notice notice--success" role="status">
@@ -511,22 +519,20 @@ export default function ProposalPage() {
             <p>{t('governance.vote.writtenFinal')}</p>
           ) : data.voted && p.secret ? (
             <>
-              <p>{data.myVoteByProxy ? t('governance.vote.byProxyIntro') : t('governance.vote.secretChangeIntro')}</p>
-              <FieldError data={actionData} field="vote" />
+              <p>{data.myVoteByProxy ? t('governance.secretProxy.member.byProxyIntro') : t('governance.vote.secretChangeIntro')}</p>
+              {selfCodeError ? null : <FieldError data={actionData} field="vote" />}
               <Form method="post" className="form" replace>
-                <div className="field">
-                  <label className="field__label" htmlFor="change-code">
-                    {data.myVoteByProxy ? t('governance.vote.proxyCode') : t('governance.vote.changeCode')}
-                  </label>
-                  <p className="field__hint" id="change-code-hint">
-                    {data.myVoteByProxy ? t('governance.vote.proxyCodeHint') : t('governance.vote.changeCodeHint')}
-                  </p>
-                  <input id="change-code" name="changeCode" className="input" maxLength={40} autoComplete="off" dir="ltr" required aria-describedby="change-code-hint" defaultValue={values?.changeCode ?? ''} />
-                </div>
+                <CodeField
+                  id="change-code"
+                  label={data.myVoteByProxy ? t('governance.secretProxy.member.proxyCode') : t('governance.vote.changeCode')}
+                  hint={data.myVoteByProxy ? t('governance.secretProxy.member.proxyCodeHint') : t('governance.vote.changeCodeHint')}
+                  error={selfCodeError && data.myVoteByProxy && selfCodeError === 'governance.errors.code_unknown' ? 'governance.secretProxy.member.codeUnknown' : selfCodeError}
+                  defaultValue={values?.changeCode}
+                />
                 <input type="hidden" name="formToken" value={data.formToken} />
                 <VoteFields kind={p.kind} pollMode={p.pollMode} maxScore={p.maxScore} options={options} values={values} idPrefix="self" />
                 <button type="submit" name="intent" value="vote" className="button" disabled={busy}>
-                  {data.myVoteByProxy ? t('governance.vote.voteInstead') : t('governance.vote.change')}
+                  {data.myVoteByProxy ? t('governance.secretProxy.member.voteInstead') : t('governance.vote.change')}
                 </button>
               </Form>
             </>
@@ -591,27 +597,19 @@ export default function ProposalPage() {
               {m.votedInPerson ? (
                 <p>{t('governance.proxies.votedInPerson')}</p>
               ) : m.needsNewAppointment ? (
-                <p>{t('governance.proxies.needsNewAppointment', { name: m.name })}</p>
+                <p>{t('governance.secretProxy.holder.needsNewAppointment', { name: m.name })}</p>
               ) : (
                 <Form method="post" className="form" replace>
                   <input type="hidden" name="voterId" value={m.id} />
-                  <input type="hidden" name="formToken" value={data.formToken} />
-                  <FieldError data={actionData} field={`proxy:${m.id}`} />
-                  {p.secret ? <p className="meta">{t('governance.proxies.secretNote', { name: m.name })}</p> : null}
+                  <input type="hidden" name="formToken" value={data.proxyFormTokens[m.id]} />
+                  {proxyCodeError(m.id) ? null : <FieldError data={actionData} field={`proxy:${m.id}`} />}
+                  {p.secret ? <p className="meta">{t('governance.secretProxy.holder.note', { name: m.name })}</p> : null}
                   {m.votedByProxy && p.secret ? (
-                    <div className="field">
-                      <label className="field__label" htmlFor={`proxy-code-${m.id}`}>
-                        {t('governance.vote.changeCode')}
-                      </label>
-                      <p className="field__hint" id={`proxy-code-hint-${m.id}`}>
-                        {t('governance.proxies.secretChange')}
-                      </p>
-                      <input id={`proxy-code-${m.id}`} name="changeCode" className="input" maxLength={40} autoComplete="off" dir="ltr" required aria-describedby={`proxy-code-hint-${m.id}`} />
-                    </div>
+                    <CodeField id={`proxy-code-${m.id}`} label={t('governance.vote.changeCode')} hint={t('governance.secretProxy.holder.change')} error={proxyCodeError(m.id)} defaultValue={proxyValues(m.id)?.changeCode} />
                   ) : m.votedByProxy ? (
                     <p className="meta">{t('governance.proxies.alreadyProxyVoted')}</p>
                   ) : null}
-                  <VoteFields kind={p.kind} pollMode={p.pollMode} maxScore={p.maxScore} options={options} idPrefix={`proxy-${m.id}`} />
+                  <VoteFields kind={p.kind} pollMode={p.pollMode} maxScore={p.maxScore} options={options} values={proxyValues(m.id)} idPrefix={`proxy-${m.id}`} />
                   <button type="submit" name="intent" value="proxy-vote" className="button button--secondary" disabled={busy}>
                     {t('governance.proxies.submitFor', { name: m.name })}
                   </button>

@@ -32,12 +32,13 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirectWithFlash(request, '/governance/proxies', { key: 'governance.proxies.revoked' });
   }
   const submission = parseWithZod(formData, { schema: ProxySchema });
-  if (submission.status !== 'success') return json({ error: 'governance.proxies.holder.required' }, { status: 400 });
+  const values = { holderId: String(formData.get('holderId') ?? '').slice(0, 40), proposalId: String(formData.get('proposalId') ?? '').slice(0, 40) };
+  if (submission.status !== 'success') return json({ error: 'governance.proxies.holder.required', field: 'holder' as ProxyField, values }, { status: 400 });
   let code: string | null;
   try {
     ({ code } = await appointProxy(user, submission.value.holderId, submission.value.proposalId || null));
   } catch (e) {
-    if (e instanceof GovernanceError) return json({ error: `governance.errors.${e.code}` }, { status: e.status });
+    if (e instanceof GovernanceError) return json({ error: `governance.errors.${e.code}`, field: fieldOf(e.code), values }, { status: e.status });
     throw e;
   }
   // The proxy code is shown once, in this answer only: not in a redirect's flash cookie, not stored.
@@ -48,10 +49,20 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirectWithFlash(request, '/governance/proxies', { key: 'governance.proxies.appointed' });
 }
 
+type ProxyField = 'holder' | 'scope';
+
+/** Which field a refusal belongs next to: the chosen member, or the vote the proxy is for. */
+function fieldOf(code: string): ProxyField {
+  return code === 'invalid' || code === 'proxy_limit' ? 'holder' : 'scope';
+}
+
 export default function Proxies() {
   const { t } = useTranslation();
   const { proxies, members, proposals, limit } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const failed = actionData && 'field' in actionData ? actionData : null;
+  const errorAt = (field: ProxyField) => (failed?.field === field ? failed.error : null);
+  const kept = failed?.values;
   return (
     <>
       <PageHeader title={t('governance.proxies.title')} lead={t('governance.proxies.lead', { limit })} />
@@ -70,16 +81,16 @@ export default function Proxies() {
         <h2 id="appoint">{t('governance.proxies.appoint')}</h2>
         <Form method="post" className="form">
           <input type="hidden" name="intent" value="appoint" />
-          {actionData?.error ? (
-            <p className="field__error" role="alert" id="proxy-error">
-              {t(actionData.error)}
-            </p>
-          ) : null}
           <div className="field">
             <label className="field__label" htmlFor="holder">
               {t('governance.proxies.holder.label')}
             </label>
-            <select id="holder" name="holderId" className="input" required aria-describedby={actionData?.error ? 'proxy-error' : undefined}>
+            {errorAt('holder') ? (
+              <p className="field__error" role="alert" id="holder-error">
+                {t(errorAt('holder')!)}
+              </p>
+            ) : null}
+            <select id="holder" name="holderId" className="input" required aria-invalid={errorAt('holder') ? true : undefined} aria-describedby={errorAt('holder') ? 'holder-error' : undefined} defaultValue={kept?.holderId ?? ''}>
               <option value="">{t('governance.proxies.holder.choose')}</option>
               {members.map((m) => (
                 <option key={m.id} value={m.id}>
@@ -92,7 +103,12 @@ export default function Proxies() {
             <label className="field__label" htmlFor="scope">
               {t('governance.proxies.scope.label')}
             </label>
-            <select id="scope" name="proposalId" className="input">
+            {errorAt('scope') ? (
+              <p className="field__error" role="alert" id="scope-error">
+                {t(errorAt('scope')!)}
+              </p>
+            ) : null}
+            <select id="scope" name="proposalId" className="input" aria-invalid={errorAt('scope') ? true : undefined} aria-describedby={errorAt('scope') ? 'scope-error scope-hint scope-secret' : 'scope-hint scope-secret'} defaultValue={kept?.proposalId ?? ''}>
               <option value="">{t('governance.proxies.scope.standing')}</option>
               {proposals.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -100,8 +116,12 @@ export default function Proxies() {
                 </option>
               ))}
             </select>
-            <p className="field__hint">{t('governance.proxies.scope.hint')}</p>
-            <p className="field__hint">{t('governance.proxies.secretHow')}</p>
+            <p className="field__hint" id="scope-hint">
+              {t('governance.proxies.scope.hint')}
+            </p>
+            <p className="field__hint" id="scope-secret">
+              {t('governance.secretProxy.holder.appointHint')}
+            </p>
           </div>
           <button type="submit" className="button">
             {t('governance.proxies.appointButton')}
