@@ -135,6 +135,7 @@ export default function Proxies() {
           {proxies.given.map((x) => (
             <li key={x.id}>
               <span dir="auto">{x.holder_name}</span> — {x.proposal_title ? <span dir="auto">{x.proposal_title}</span> : t('governance.proxies.scope.standing')}{' '}
+              {x.misses_secret ? <span className="meta">{t('governance.secretProxy.member.appointAgain')}</span> : null}{' '}
               <Form method="post" className="inline-form">
                 <input type="hidden" name="id" value={x.id} />
                 <button type="submit" name="intent" value="revoke" className="button button--link">

@@ -68,6 +68,8 @@ export async function myProxies(userId: string) {
     .innerJoin('users as h', 'h.id', 'x.holder_id')
     .leftJoin('governance_proposals as p', 'p.id', 'x.proposal_id')
     .select(['x.id', 'x.grantor_id', 'x.holder_id', 'x.proposal_id', 'x.created_at', 'g.name as grantor_name', 'h.name as holder_name', 'p.title as proposal_title'])
+    // A standing proxy appointed before secret-ballot proxies has no key: it cannot vote in one.
+    .select((eb) => eb.case().when(eb.and([eb('x.proposal_id', 'is', null), eb('x.ballot_public_key', 'is', null)])).then(1).else(0).end().as('misses_secret'))
     .where('x.revoked_at', 'is', null);
   const [given, held] = await Promise.all([base.where('x.grantor_id', '=', userId).execute(), base.where('x.holder_id', '=', userId).execute()]);
   return { given, held };

@@ -12,7 +12,7 @@ import { db } from '~db/connection';
 import { makeMember } from '../../../test/factories';
 import { boxDir, readBox } from './ballot-box.server';
 import { nearestPairing, occurrences, permutations, rankPairing } from './disk-forensics';
-import { appointProxy, proxyVotersFor, revokeProxy } from './participation.server';
+import { appointProxy, myProxies, proxyVotersFor, revokeProxy } from './participation.server';
 import { castVote, checkReceipt, closeProposal, createProposal, currentTally, getProposal, votedByProxy } from './proposals.server';
 import { draftProposal, refusal } from './test-helpers';
 
@@ -165,6 +165,13 @@ describe('who may vote by proxy (policy proposal.voteFor)', () => {
     await db.insertInto('governance_proxies').values({ id: `legacy-${member.id}`, grantor_id: member.id, holder_id: holder.id, proposal_id: null, created_at: Date.now(), revoked_at: null, ballot_public_key: null, ballot_key_sealed: null }).execute();
     expect((await refusal(castVote(id, holder, member.id, { choice: 'for' }))).code).toBe('secret_proxy');
     expect((await proxyVotersFor(holder.id, id))[0]).toMatchObject({ needsNewAppointment: true });
+    // The member is told on the Proxies page; appointing again gives a code and covers secret ballots.
+    expect((await myProxies(member.id)).given).toEqual([expect.objectContaining({ misses_secret: 1 })]);
+    const { code } = await appointProxy(member, holder.id, null);
+    expect(code).toBeTruthy();
+    expect((await myProxies(member.id)).given).toEqual([expect.objectContaining({ misses_secret: 0 })]);
+    await castVote(id, holder, member.id, { choice: 'for' });
+    expect(await votedByProxy(id, member.id)).toBe(true);
   });
 });
 
