@@ -444,8 +444,9 @@ export function ballotOwnerTag(proposalId: string, voterId: string, code: string
 }
 
 /** Rate-limit key for wrong receipt codes: per member and proposal. */
-function codeLimitKey(proposalId: string, voterId: string): string {
-  return `${voterId}:${proposalId}`;
+/** Wrong codes are counted per person typing them: a proxy's guesses never lock out the member. */
+function codeLimitKey(proposalId: string, voterId: string, actorId = voterId): string {
+  return actorId === voterId ? `${voterId}:${proposalId}` : `${actorId}>${voterId}:${proposalId}`;
 }
 
 /** Active proxies this holder has for this proposal (specific or standing), by grantor. */
@@ -515,12 +516,12 @@ async function votable(trx: Transaction<Database>, proposalId: string, actor: Pi
  * connection or a killed server) returns the same outcome and receipt instead of "already voted".
  */
 export async function castVote(proposalId: string, actor: Pick<SessionUser, 'id'> & Partial<Pick<SessionUser, 'role'>>, voterId: string, input: VoteInput, now = Date.now()): Promise<VoteOutcome> {
-  if (input.changeCode?.trim() && (await blockedFor('ballotCode', codeLimitKey(proposalId, voterId))) > 0) throw new GovernanceError('code_blocked', 429);
+  if (input.changeCode?.trim() && (await blockedFor('ballotCode', codeLimitKey(proposalId, voterId, actor.id))) > 0) throw new GovernanceError('code_blocked', 429);
   const secret = await db.selectFrom('governance_proposals').select('secret').where('id', '=', proposalId).executeTakeFirst();
   const cast = secret?.secret ? castSecret(proposalId, actor, voterId, input, now) : castOpen(proposalId, actor, voterId, input, now);
   return cast.catch(async (e: unknown) => {
     // Counted after the rollback, so the count is kept. Too many wrong codes: wait before trying again.
-    if (e instanceof GovernanceError && e.code === 'code_unknown' && (await consume('ballotCode', codeLimitKey(proposalId, voterId))) > 0) throw new GovernanceError('code_blocked', 429);
+    if (e instanceof GovernanceError && e.code === 'code_unknown' && (await consume('ballotCode', codeLimitKey(proposalId, voterId, actor.id))) > 0) throw new GovernanceError('code_blocked', 429);
     throw e;
   });
 }

@@ -107,6 +107,19 @@ describe('proxy votes in secret ballots', () => {
     expect(await closedTally(id)).toMatchObject({ counts: { for: 0, against: 2 } });
   });
 
+  it('a proxy typing wrong receipt codes is slowed down without locking the member out of voting over it', async () => {
+    const member = await makeMember();
+    const holder = await makeMember();
+    const id = await createProposal(secret, member);
+    const { code } = await appointProxy(member, holder.id, id);
+    await castVote(id, holder, member.id, { choice: 'against' });
+    const codes = [];
+    for (let i = 0; i < 6; i++) codes.push((await refusal(castVote(id, holder, member.id, { choice: 'abstain', changeCode: `WRNG-CODE-${i}AAA-AAAA-AAAA` }))).code);
+    expect(codes.at(-1)).toBe('code_blocked');
+    await castVote(id, member, member.id, { choice: 'for', changeCode: code! });
+    expect(await closedTally(id)).toMatchObject({ counts: { for: 1, against: 0, abstain: 0 } });
+  });
+
   it('the same proxy form sent twice (lost answer) stores one ballot and gives the same receipt', async () => {
     const member = await makeMember();
     const holder = await makeMember();
