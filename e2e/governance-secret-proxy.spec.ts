@@ -89,6 +89,7 @@ test('secret ballot by proxy: the member appoints, the proxy votes without JavaS
   await visit(m, url);
   await expect(m.getByText('Your proxy has voted for you.')).toBeVisible();
   await expectAccessible(m);
+  expect(await m.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await m.getByLabel('Your proxy code').fill('AAAA-BBBB-CCCC-DDDD-EEEE');
   await m.getByRole('radio', { name: 'For', exact: true }).check();
   await m.getByRole('button', { name: 'Vote myself instead' }).click();
