@@ -120,6 +120,18 @@ describe('proxy votes in secret ballots', () => {
     expect(await closedTally(id)).toMatchObject({ counts: { for: 1, against: 0, abstain: 0 } });
   });
 
+  it('after appointing again, the proxy’s earlier ballot is found with the code it was cast under', async () => {
+    const member = await makeMember();
+    const holder = await makeMember();
+    const id = await createProposal(secret, member);
+    const { code: first } = await appointProxy(member, holder.id, id);
+    await castVote(id, holder, member.id, { choice: 'against' });
+    const { code: second } = await appointProxy(member, holder.id, id);
+    expect((await refusal(castVote(id, member, member.id, { choice: 'for', changeCode: second! }))).code).toBe('code_unknown');
+    await castVote(id, member, member.id, { choice: 'for', changeCode: first! });
+    expect(await closedTally(id)).toMatchObject({ counts: { for: 1, against: 0 } });
+  });
+
   it('the same proxy form sent twice (lost answer) stores one ballot and gives the same receipt', async () => {
     const member = await makeMember();
     const holder = await makeMember();
