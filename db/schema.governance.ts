@@ -63,6 +63,8 @@ export interface GovernanceVotersTable {
   user_id: string;
   /** HMAC of proposal, voter and the form token that cast the current secret ballot (retries). */
   submission_tag: string | null;
+  /** Secret ballots cast by a proxy: the ballot's tag, sealed to the member's proxy key (null = in person). */
+  proxy_sealed_tag: string | null;
 }
 
 export interface GovernanceBallotsTable {
@@ -137,6 +139,10 @@ export interface GovernanceProxiesTable {
   proposal_id: string | null;
   created_at: number;
   revoked_at: number | null;
+  /** X25519 public key (SPKI DER, base64url) that seals the tag of a secret ballot the proxy casts. */
+  ballot_public_key: string | null;
+  /** Its private key, sealed under the proxy code only the member was shown. */
+  ballot_key_sealed: string | null;
 }
 
 export interface GovernanceCommentsTable {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { abilitiesFor, can } from './index';
-import type { ProposalSubject } from './governance';
+import type { ProposalSubject, ProxyVoteSubject } from './governance';
 
 const now = Date.UTC(2026, 11, 2);
 const subject = (over: Partial<ProposalSubject> = {}): ProposalSubject => ({
@@ -74,6 +74,20 @@ describe('governance policy', () => {
     expect(can(memberA, 'proposal.create')).toBe(true);
     expect(can(null, 'proposal.create')).toBe(false);
     expect(can(null, 'governanceRecord.read')).toBe(false);
+  });
+
+  it('voting for someone else: only their proxy, while open, never on a written resolution (s324), secret ballots only with a keyed appointment', () => {
+    const proxyVote = (over: Partial<ProxyVoteSubject> = {}): ProxyVoteSubject => ({ kind: 'election', status: 'open', closesAt: now + 1000, now, memberInElectorate: true, holdsProxy: true, appointmentKeyed: true, secret: true, ...over });
+    expect(can(memberA, 'proposal.voteFor', proxyVote())).toBe(true);
+    expect(can(memberA, 'proposal.voteFor', proxyVote({ holdsProxy: false }))).toBe(false);
+    expect(can(steward, 'proposal.voteFor', proxyVote({ holdsProxy: false }))).toBe(false);
+    expect(can(null, 'proposal.voteFor', proxyVote())).toBe(false);
+    expect(can(memberA, 'proposal.voteFor', proxyVote({ memberInElectorate: false }))).toBe(false);
+    expect(can(memberA, 'proposal.voteFor', proxyVote({ kind: 'written', secret: false }))).toBe(false);
+    expect(can(memberA, 'proposal.voteFor', proxyVote({ status: 'closed' }))).toBe(false);
+    expect(can(memberA, 'proposal.voteFor', proxyVote({ closesAt: now }))).toBe(false);
+    expect(can(memberA, 'proposal.voteFor', proxyVote({ appointmentKeyed: false }))).toBe(false);
+    expect(can(memberA, 'proposal.voteFor', proxyVote({ appointmentKeyed: false, secret: false, kind: 'ordinary' }))).toBe(true);
   });
 });
 

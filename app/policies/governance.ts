@@ -4,6 +4,8 @@
  * Every member may read proposals, the register and the governance log (one member, one vote; records
  * are transparent). What varies:
  *  - voting: members of the proposal's frozen electorate while it is open;
+ *  - voting for someone else: only their appointed proxy, while it is open, never on a written
+ *    resolution (s324: a proxy votes at a meeting; a written resolution is signed by the member);
  *  - results: after close, the published (stored) result — the same answer on the page, the live-tally
  *    resource and exports. While open: only for open ballots that do not hide results. Secret ballots
  *    show turnout only until close, and an election never shows a count before close (issue 15.8);
@@ -31,6 +33,21 @@ export interface ProposalSubject {
   now: number;
 }
 
+/** A proxy vote: the proposal, and what the actor is to the member they would vote for. */
+export interface ProxyVoteSubject {
+  kind: DecisionKind;
+  status: 'scheduled' | 'open' | 'closed';
+  closesAt: number;
+  now: number;
+  /** The member (not the actor) is in the proposal's frozen electorate. */
+  memberInElectorate: boolean;
+  /** The actor holds an active proxy from the member that covers this proposal. */
+  holdsProxy: boolean;
+  /** Secret ballots: the appointment has the key that lets the member replace the proxy's ballot. */
+  appointmentKeyed: boolean;
+  secret: boolean;
+}
+
 export interface CicStepSubject {
   ownerId: string | null;
   /** Whether the actor is a serving director. */
@@ -46,6 +63,10 @@ export const governancePolicy = {
   'proposal.read': member<ProposalSubject>('not-found', () => true),
   'proposal.comment': member<ProposalSubject>('forbidden', () => true),
   'proposal.vote': member<ProposalSubject>('forbidden', (_a, s) => s.inElectorate && isOpen(s)),
+  'proposal.voteFor': member<ProxyVoteSubject>(
+    'forbidden',
+    (_a, s) => s.holdsProxy && s.memberInElectorate && s.kind !== 'written' && s.status === 'open' && s.now < s.closesAt && (!s.secret || s.appointmentKeyed),
+  ),
   'proposal.seeTurnout': member<ProposalSubject>('forbidden', (_a, s) => s.status !== 'scheduled'),
   'proposal.seeResults': member<ProposalSubject>('forbidden', (_a, s) => (s.status === 'closed' ? s.hasStoredResult : s.status === 'open' && liveCountAllowed(s))),
   'proposal.close': member<ProposalSubject>('forbidden', (a, s) => facilitator(a.id, a.role, s) && s.status === 'open' && s.allowCloseEarly),

@@ -19,6 +19,7 @@ import {
   extendProposal,
   getProposal,
   hasVoted,
+  votedByProxy,
   listVersions,
   myBallot,
   openBallots,
@@ -41,6 +42,7 @@ import type { BallotChoice, TallyResult } from '~/modules/governance/tally';
 import { ResultView } from '~/modules/governance/components/result-view';
 import { LiveTally } from '~/modules/governance/components/live-tally';
 import { ReceiptBox } from '~/modules/governance/components/receipt-box';
+import { CodeField, isCodeError } from '~/modules/governance/components/code-field';
 import { useFormat } from '~/utils/format';
 import { PageHeader } from '~/ui/page';
 import { memberName } from '~/modules/directory/former-member';
@@ -62,8 +64,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ballot = p.secret ? null : await myBallot(p.id, user.id);
   const comments = await listComments(p.id);
   const versions = await listVersions(p.id);
-  // s324: nobody signs a written resolution by proxy.
-  const proxyFor = p.secret || p.kind === 'written' || p.status !== 'open' ? [] : await proxyVotersFor(user.id, p.id);
+  // s324: nobody signs a written resolution by proxy. Secret ballots too (secret-proxy.server.ts).
+  const proxyFor = p.kind === 'written' || p.status !== 'open' ? [] : await proxyVotersFor(user.id, p.id);
+  // Only the member's own row: whether their current secret ballot is the one their proxy cast.
+  const myVoteByProxy = p.secret && voted && p.status === 'open' ? await votedByProxy(p.id, user.id) : false;
   const closed = p.status === 'closed';
   // Results: as `proposal.seeResults` says — the stored tally after close; a live count only for
   // open ballots that do not hide results. Secret ballots show turnout only until close.
@@ -107,6 +111,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canVote: abilities['proposal.vote'],
     eligible,
     voted,
+    myVoteByProxy,
     ballot,
     votedOnOlderVersion: !!ballot && ballot.version < p.version,
     facilitator: abilities['proposal.facilitate'],
@@ -121,10 +126,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     shareUrl: `${env.publicUrl}/governance/proposals/${p.id}`,
     // One per rendering of the vote form: the same form sent again is answered the same way (issue 12.8).
     formToken: newFormToken(),
+    // Each proxy form its own token: a resent form must find the ballot it cast, not another's.
+    proxyFormTokens: Object.fromEntries(proxyFor.map((m) => [m.id, newFormToken()])),
   });
 }
 
-type ActionData = { ok: false; error: string; field?: string; values?: Record<string, string> } | { ok: true; voted?: boolean; receipt?: string; receiptValid?: boolean; for?: string };
+type ActionData = { ok: false; error: string; field?: string; values?: Record<string, string> } | { ok: true; voted?: boolean; receipt?: string; receiptValid?: boolean; for?: string; forName?: string };
 
 function readVote(formData: FormData, kind: string, optionIds: string[]): VoteInput {
   const reason = String(formData.get('reason') ?? '').slice(0, 2001);
@@ -180,9 +187,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case 'vote':
       case 'proxy-vote': {
         const voterId = intent === 'proxy-vote' ? String(formData.get('voterId') ?? '').slice(0, 40) : user.id;
-        const input = { ...readVote(formData, p.kind, parseOptions(p).map((o) => o.id)), changeCode: intent === 'vote' ? readChangeCode(formData) : undefined, formToken: readFormToken(formData) };
+        // The receipt code (changing a secret ballot), or the member's proxy code (voting over the proxy's).
+        const input = { ...readVote(formData, p.kind, parseOptions(p).map((o) => o.id)), changeCode: readChangeCode(formData), formToken: readFormToken(formData) };
         const { receipt, passedEarly } = await castVote(p.id, user, voterId, input);
-        return json<ActionData>({ ok: true, voted: intent === 'vote', receipt: intent === "vote" && receipt ? receipt : undefined, for: intent === 'proxy-vote' ? voterId : undefined, receiptValid: passedEarly || undefined });
+        // A proxy's secret ballot has its own receipt: the proxy changes that ballot with it until close.
+        const forName = intent === 'proxy-vote' ? (await proxyVotersFor(user.id, p.id)).find((m) => m.id === voterId)?.name : undefined;
+        return json<ActionData>({ ok: true, voted: intent === 'vote', receipt: receipt ?? undefined, for: intent === 'proxy-vote' ? voterId : undefined, forName, receiptValid: passedEarly || undefined });
       }
       case 'receipt': {
         const code = String(formData.get('code') ?? '').slice(0, 40);
@@ -241,7 +251,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return json<ActionData>({ ok: false, error: 'governance.errors.invalid' }, { status: 400 });
     }
   } catch (e) {
-    return fail(e, intent === 'vote' || intent === 'proxy-vote' ? 'vote' : intent);
+    return fail(e, intent === 'vote' ? 'vote' : intent === 'proxy-vote' ? `proxy:${String(formData.get('voterId') ?? '').slice(0, 40)}` : intent);
   }
 }
 
@@ -377,6 +387,11 @@ export default function ProposalPage() {
   const { proposal: p, options } = data;
   const names = Object.fromEntries(options.map((o) => [o.id, o.label]));
   const values = actionData && !actionData.ok ? actionData.values : undefined;
+  // A wrong or missing code is shown at the code field, with what was chosen kept.
+  const codeErrorFor = (field: string) => (actionData && !actionData.ok && actionData.field === field && isCodeError(actionData.error) ? actionData.error : undefined);
+  const selfCodeError = codeErrorFor('vote');
+  const proxyCodeError = (memberId: string) => codeErrorFor(`proxy:${memberId}`);
+  const proxyValues = (memberId: string) => (actionData && !actionData.ok && actionData.field === `proxy:${memberId}` ? actionData.values : undefined);
   const groupName = p.group ? (p.group.builtin ? t('governance.groups.directors') : p.group.name) : '';
   const share = `https://wa.me/?text=${encodeURIComponent(`${p.title} — ${t('governance.share.text')} ${data.shareUrl}`)}`;
   return (
@@ -471,7 +486,9 @@ export default function ProposalPage() {
         </p>
       ) : null}
 
-      {actionData?.ok && actionData.receipt ? <ReceiptBox receipt={actionData.receipt} title={p.title} /> : null}
+      {actionData?.ok && actionData.receipt ? (
+        <ReceiptBox receipt={actionData.receipt} title={p.title} note={actionData.for ? t('governance.secretProxy.holder.receipt', { name: actionData.forName ?? '' }) : undefined} />
+      ) : null}
       {actionData?.ok && actionData.voted && !actionData.receipt ? (
         <p className="notice notice--success" role="status">
           <strong>{t('governance.vote.recorded')}</strong>
@@ -489,7 +506,7 @@ export default function ProposalPage() {
           ) : null}
         </p>
       ) : null}
-      {actionData?.ok && actionData.for ? (
+      {actionData?.ok && actionData.for && !actionData.receipt ? (
         <div className="notice notice--success" role="status">
           {t('governance.proxies.voteRecorded')}
         </div>
@@ -502,22 +519,20 @@ export default function ProposalPage() {
             <p>{t('governance.vote.writtenFinal')}</p>
           ) : data.voted && p.secret ? (
             <>
-              <p>{t('governance.vote.secretChangeIntro')}</p>
-              <FieldError data={actionData} field="vote" />
+              <p>{data.myVoteByProxy ? t('governance.secretProxy.member.byProxyIntro') : t('governance.vote.secretChangeIntro')}</p>
+              {selfCodeError ? null : <FieldError data={actionData} field="vote" />}
               <Form method="post" className="form" replace>
-                <div className="field">
-                  <label className="field__label" htmlFor="change-code">
-                    {t('governance.vote.changeCode')}
-                  </label>
-                  <p className="field__hint" id="change-code-hint">
-                    {t('governance.vote.changeCodeHint')}
-                  </p>
-                  <input id="change-code" name="changeCode" className="input" maxLength={40} autoComplete="off" dir="ltr" required aria-describedby="change-code-hint" defaultValue={values?.changeCode ?? ''} />
-                </div>
+                <CodeField
+                  id="change-code"
+                  label={data.myVoteByProxy ? t('governance.secretProxy.member.proxyCode') : t('governance.vote.changeCode')}
+                  hint={data.myVoteByProxy ? t('governance.secretProxy.member.proxyCodeHint') : t('governance.vote.changeCodeHint')}
+                  error={selfCodeError && data.myVoteByProxy && selfCodeError === 'governance.errors.code_unknown' ? 'governance.secretProxy.member.codeUnknown' : selfCodeError}
+                  defaultValue={values?.changeCode}
+                />
                 <input type="hidden" name="formToken" value={data.formToken} />
                 <VoteFields kind={p.kind} pollMode={p.pollMode} maxScore={p.maxScore} options={options} values={values} idPrefix="self" />
                 <button type="submit" name="intent" value="vote" className="button" disabled={busy}>
-                  {t('governance.vote.change')}
+                  {data.myVoteByProxy ? t('governance.secretProxy.member.voteInstead') : t('governance.vote.change')}
                 </button>
               </Form>
             </>
@@ -581,12 +596,20 @@ export default function ProposalPage() {
               </h3>
               {m.votedInPerson ? (
                 <p>{t('governance.proxies.votedInPerson')}</p>
+              ) : m.needsNewAppointment ? (
+                <p>{t('governance.secretProxy.holder.needsNewAppointment', { name: m.name })}</p>
               ) : (
                 <Form method="post" className="form" replace>
                   <input type="hidden" name="voterId" value={m.id} />
-                  <input type="hidden" name="formToken" value={data.formToken} />
-                  {m.votedByProxy ? <p className="meta">{t('governance.proxies.alreadyProxyVoted')}</p> : null}
-                  <VoteFields kind={p.kind} pollMode={p.pollMode} maxScore={p.maxScore} options={options} idPrefix={`proxy-${m.id}`} />
+                  <input type="hidden" name="formToken" value={data.proxyFormTokens[m.id]} />
+                  {proxyCodeError(m.id) ? null : <FieldError data={actionData} field={`proxy:${m.id}`} />}
+                  {p.secret ? <p className="meta">{t('governance.secretProxy.holder.note', { name: m.name })}</p> : null}
+                  {m.votedByProxy && p.secret ? (
+                    <CodeField id={`proxy-code-${m.id}`} label={t('governance.vote.changeCode')} hint={t('governance.secretProxy.holder.change')} error={proxyCodeError(m.id)} defaultValue={proxyValues(m.id)?.changeCode} />
+                  ) : m.votedByProxy ? (
+                    <p className="meta">{t('governance.proxies.alreadyProxyVoted')}</p>
+                  ) : null}
+                  <VoteFields kind={p.kind} pollMode={p.pollMode} maxScore={p.maxScore} options={options} values={proxyValues(m.id)} idPrefix={`proxy-${m.id}`} />
                   <button type="submit" name="intent" value="proxy-vote" className="button button--secondary" disabled={busy}>
                     {t('governance.proxies.submitFor', { name: m.name })}
                   </button>

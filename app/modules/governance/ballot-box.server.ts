@@ -29,6 +29,11 @@ export interface BoxEntry {
   tokenTag: string | null;
   /** The receipt, encrypted under a key derived from the form token (only the voter's browser has it). */
   receiptSealed: string | null;
+  /**
+   * H(proposal, T) for a ballot a proxy cast, where only the member's proxy code opens T; random for
+   * every other ballot, so a proxy's ballot looks like any other (secret-proxy.server.ts).
+   */
+  proxyTag?: string;
   /** Replaced by its voter: kept for the history written at close, never counted or found again. */
   replaced?: boolean;
 }

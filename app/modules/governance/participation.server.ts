@@ -5,6 +5,7 @@ import { audit } from '~/modules/network/settings.server';
 import { GovernanceError } from './errors';
 import { authorizeGovernance, lifecycleSubject } from './authorize.server';
 import { PROXY_LIMIT, getProposal, isInElectorate } from './proposals.server';
+import { newProxyCode, newProxyKeys } from './secret-proxy.server';
 
 // ---------------------------------------------------------------------------------------------
 // Proxies
@@ -18,17 +19,26 @@ async function activeMember(userId: string): Promise<boolean> {
 /**
  * Appoints `holderId` as proxy for `grantor`, for one proposal or (proposalId null) until revoked.
  * A holder may hold at most PROXY_LIMIT active proxies that apply to the same vote.
+ *
+ * When the appointment can cover a secret ballot (a standing proxy, or one for a secret ballot) it
+ * returns a proxy code, shown to the member once and never stored: it is what lets the member vote
+ * in person over the proxy's ballot later (secret-proxy.server.ts).
  */
-export async function appointProxy(grantor: Pick<SessionUser, 'id'>, holderId: string, proposalId: string | null, now = Date.now()): Promise<string> {
+export async function appointProxy(grantor: Pick<SessionUser, 'id'>, holderId: string, proposalId: string | null, now = Date.now()): Promise<{ id: string; code: string | null }> {
   if (holderId === grantor.id) throw new GovernanceError('invalid', 400);
   if (!(await activeMember(holderId))) throw new GovernanceError('invalid', 400);
+  let secret = true;
   if (proposalId) {
     const p = await getProposal(proposalId);
     if (!p || p.status === 'closed') throw new GovernanceError('not_open', 409);
-    if (p.secret) throw new GovernanceError('secret_proxy', 409);
+    // s324: written resolutions are signed by the member; a proxy cannot agree for them.
+    if (p.kind === 'written') throw new GovernanceError('written_proxy', 409);
+    secret = p.secret === 1;
     if (p.status === 'open' && !(await isInElectorate(proposalId, grantor.id))) throw new GovernanceError('not_eligible', 403);
   }
   const id = newId();
+  const code = secret ? newProxyCode() : null;
+  const keys = code ? newProxyKeys(code) : null;
   await db.transaction().execute(async (trx) => {
     // One active proxy per grantor and scope: a new appointment replaces the old one.
     let existing = trx.updateTable('governance_proxies').set({ revoked_at: now }).where('grantor_id', '=', grantor.id).where('revoked_at', 'is', null);
@@ -39,10 +49,10 @@ export async function appointProxy(grantor: Pick<SessionUser, 'id'>, holderId: s
     held = proposalId ? held.where((eb) => eb.or([eb('proposal_id', '=', proposalId), eb('proposal_id', 'is', null)])) : held;
     const { n } = await held.executeTakeFirstOrThrow();
     if (Number(n) >= PROXY_LIMIT) throw new GovernanceError('proxy_limit', 409);
-    await trx.insertInto('governance_proxies').values({ id, grantor_id: grantor.id, holder_id: holderId, proposal_id: proposalId, created_at: now, revoked_at: null }).execute();
+    await trx.insertInto('governance_proxies').values({ id, grantor_id: grantor.id, holder_id: holderId, proposal_id: proposalId, created_at: now, revoked_at: null, ballot_public_key: keys?.publicKey ?? null, ballot_key_sealed: keys?.keySealed ?? null }).execute();
   });
   await audit({ actorId: grantor.id, action: `governance.proxy_appointed`, subjectType: 'governance_proxy', subjectId: id, details: { holder: holderId, proposal: proposalId } });
-  return id;
+  return { id, code };
 }
 
 export async function revokeProxy(grantor: Pick<SessionUser, 'id'>, proxyId: string, now = Date.now()): Promise<boolean> {
@@ -60,19 +70,26 @@ export async function myProxies(userId: string) {
     .innerJoin('users as h', 'h.id', 'x.holder_id')
     .leftJoin('governance_proposals as p', 'p.id', 'x.proposal_id')
     .select(['x.id', 'x.grantor_id', 'x.holder_id', 'x.proposal_id', 'x.created_at', 'g.name as grantor_name', 'h.name as holder_name', 'p.title as proposal_title'])
+    // A standing proxy appointed before secret-ballot proxies has no key: it cannot vote in one.
+    .select((eb) => eb.case().when(eb.and([eb('x.proposal_id', 'is', null), eb('x.ballot_public_key', 'is', null)])).then(1).else(0).end().as('misses_secret'))
     .where('x.revoked_at', 'is', null);
   const [given, held] = await Promise.all([base.where('x.grantor_id', '=', userId).execute(), base.where('x.holder_id', '=', userId).execute()]);
   return { given, held };
 }
 
-/** Members this holder may vote for on this proposal right now, and whether each has voted in person. */
+/**
+ * Members this holder may vote for on this proposal right now, and whether each has voted in person
+ * or by proxy. Secret ballots: from the "has voted" row, whose sealed proxy tag says a proxy voted.
+ */
 export async function proxyVotersFor(holderId: string, proposalId: string) {
   const rows = await db
     .selectFrom('governance_proxies as x')
     .innerJoin('users as g', 'g.id', 'x.grantor_id')
     .innerJoin('governance_electorate as e', (j) => j.onRef('e.user_id', '=', 'x.grantor_id').on('e.proposal_id', '=', proposalId))
+    .innerJoin('governance_proposals as p', 'p.id', 'e.proposal_id')
     .leftJoin('governance_ballots as b', (j) => j.onRef('b.voter_id', '=', 'x.grantor_id').on('b.proposal_id', '=', proposalId))
-    .select(['g.id', 'g.name', 'b.proxy_id'])
+    .leftJoin('governance_voters as v', (j) => j.onRef('v.user_id', '=', 'x.grantor_id').on('v.proposal_id', '=', proposalId))
+    .select(['g.id', 'g.name', 'b.proxy_id', 'p.secret', 'v.user_id as voted_id', 'v.proxy_sealed_tag', 'x.ballot_public_key'])
     .select((eb) => eb.case().when('b.id', 'is', null).then(0).else(1).end().as('voted'))
     .where('x.holder_id', '=', holderId)
     .where('x.revoked_at', 'is', null)
@@ -81,7 +98,18 @@ export async function proxyVotersFor(holderId: string, proposalId: string) {
   const seen = new Set<string>();
   return rows
     .filter((r) => !seen.has(r.id) && (seen.add(r.id), true))
-    .map((r) => ({ id: r.id, name: r.name, votedInPerson: r.voted === 1 && r.proxy_id === null, votedByProxy: r.voted === 1 && r.proxy_id !== null }));
+    .map((r) =>
+      r.secret
+        ? {
+            id: r.id,
+            name: r.name,
+            votedInPerson: r.voted_id !== null && r.proxy_sealed_tag === null,
+            votedByProxy: r.proxy_sealed_tag !== null,
+            // Appointed before proxies could vote in secret ballots: the member must appoint again.
+            needsNewAppointment: !rows.some((o) => o.id === r.id && o.ballot_public_key),
+          }
+        : { id: r.id, name: r.name, votedInPerson: r.voted === 1 && r.proxy_id === null, votedByProxy: r.voted === 1 && r.proxy_id !== null, needsNewAppointment: false },
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

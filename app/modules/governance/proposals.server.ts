@@ -16,6 +16,8 @@ import { allVoters, groupVoters } from './groups.server';
 import { writtenLapseAt } from './dates';
 import { GovernanceError } from './errors';
 import { authorizeGovernance, lifecycleSubject } from './authorize.server';
+import type { ProxyVoteSubject } from '~/policies/governance';
+import { decoyTagHash, newProxyTag, openTag, proxyTagHash, sealTag } from './secret-proxy.server';
 import { deleteBox, openReceipt, readBox, sealReceipt, shuffle, submissionTag, tokenTag, withBox, writeBox, type BoxEntry } from './ballot-box.server';
 import {
   ADVICE_CHOICES,
@@ -428,8 +430,9 @@ export function ballotOwnerTag(proposalId: string, voterId: string, code: string
 }
 
 /** Rate-limit key for wrong receipt codes: per member and proposal. */
-function codeLimitKey(proposalId: string, voterId: string): string {
-  return `${voterId}:${proposalId}`;
+/** Wrong codes are counted per person typing them: a proxy's guesses never lock out the member. */
+function codeLimitKey(proposalId: string, voterId: string, actorId = voterId): string {
+  return actorId === voterId ? `${voterId}:${proposalId}` : `${actorId}>${voterId}:${proposalId}`;
 }
 
 /** Active proxies this holder has for this proposal (specific or standing), by grantor. */
@@ -451,7 +454,7 @@ export interface VoteOutcome {
 }
 
 /** The checks every ballot passes: the proposal is open, the voter is in its electorate, the proxy holds. */
-async function votable(trx: Transaction<Database>, proposalId: string, actor: Pick<SessionUser, 'id'>, voterId: string, now: number): Promise<Proposal> {
+async function votable(trx: Transaction<Database>, proposalId: string, actor: Pick<SessionUser, 'id'> & Partial<Pick<SessionUser, 'role'>>, voterId: string, now: number): Promise<{ p: Proposal; proxyKey: string | null }> {
   const viaProxy = actor.id !== voterId;
   const p = await trx.selectFrom('governance_proposals').selectAll().where('id', '=', proposalId).executeTakeFirst();
   if (!p) throw new GovernanceError('not_found', 404);
@@ -462,22 +465,34 @@ async function votable(trx: Transaction<Database>, proposalId: string, actor: Pi
     throw new GovernanceError('not_open', 409);
   }
   if (!eligible) throw new GovernanceError('not_eligible', 403);
-  if (viaProxy) {
-    // s324: a proxy is appointed to attend and vote at a meeting; a written resolution is signed by
-    // the member, so nobody may agree to it on their behalf.
-    if (p.kind === 'written') throw new GovernanceError('written_proxy', 409);
-    if (p.secret) throw new GovernanceError('secret_proxy', 409);
-    const proxy = await trx
-      .selectFrom('governance_proxies')
-      .select('id')
-      .where('grantor_id', '=', voterId)
-      .where('holder_id', '=', actor.id)
-      .where('revoked_at', 'is', null)
-      .where((eb) => eb.or([eb('proposal_id', '=', proposalId), eb('proposal_id', 'is', null)]))
-      .executeTakeFirst();
-    if (!proxy) throw new GovernanceError('no_proxy', 403);
-  }
-  return p;
+  if (!viaProxy) return { p, proxyKey: null };
+  // s324: a proxy is appointed to attend and vote at a meeting; a written resolution is signed by
+  // the member, so nobody may agree to it on their behalf.
+  if (p.kind === 'written') throw new GovernanceError('written_proxy', 409);
+  const proxies = await trx
+    .selectFrom('governance_proxies')
+    .select(['id', 'ballot_public_key'])
+    .where('grantor_id', '=', voterId)
+    .where('holder_id', '=', actor.id)
+    .where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('proposal_id', '=', proposalId), eb('proposal_id', 'is', null)]))
+    .execute();
+  const proxy = proxies.find((x) => x.ballot_public_key) ?? proxies[0];
+  const subject: ProxyVoteSubject = {
+    kind: p.kind,
+    status: p.status,
+    closesAt: p.closes_at,
+    now,
+    memberInElectorate: true,
+    holdsProxy: !!proxy,
+    // An appointment made before proxies could vote in secret ballots has no key, so the member could
+    // never replace its ballot: the member must appoint the proxy again.
+    appointmentKeyed: !!proxy?.ballot_public_key,
+    secret: p.secret === 1,
+  };
+  // The rule does not depend on the role (any member may hold a proxy); jobs and tests pass ids only.
+  if (!can({ id: actor.id, role: actor.role ?? 'member' }, 'proposal.voteFor', subject)) throw proxy ? new GovernanceError('secret_proxy', 409) : new GovernanceError('no_proxy', 403);
+  return { p, proxyKey: proxy!.ballot_public_key };
 }
 
 /**
@@ -486,18 +501,18 @@ async function votable(trx: Transaction<Database>, proposalId: string, actor: Pi
  * token of the form that was sent: sending the same form again (its answer was lost to a dropped
  * connection or a killed server) returns the same outcome and receipt instead of "already voted".
  */
-export async function castVote(proposalId: string, actor: Pick<SessionUser, 'id'>, voterId: string, input: VoteInput, now = Date.now()): Promise<VoteOutcome> {
-  if (input.changeCode?.trim() && (await blockedFor('ballotCode', codeLimitKey(proposalId, voterId))) > 0) throw new GovernanceError('code_blocked', 429);
+export async function castVote(proposalId: string, actor: Pick<SessionUser, 'id'> & Partial<Pick<SessionUser, 'role'>>, voterId: string, input: VoteInput, now = Date.now()): Promise<VoteOutcome> {
+  if (input.changeCode?.trim() && (await blockedFor('ballotCode', codeLimitKey(proposalId, voterId, actor.id))) > 0) throw new GovernanceError('code_blocked', 429);
   const secret = await db.selectFrom('governance_proposals').select('secret').where('id', '=', proposalId).executeTakeFirst();
   const cast = secret?.secret ? castSecret(proposalId, actor, voterId, input, now) : castOpen(proposalId, actor, voterId, input, now);
   return cast.catch(async (e: unknown) => {
     // Counted after the rollback, so the count is kept. Too many wrong codes: wait before trying again.
-    if (e instanceof GovernanceError && e.code === 'code_unknown' && (await consume('ballotCode', codeLimitKey(proposalId, voterId))) > 0) throw new GovernanceError('code_blocked', 429);
+    if (e instanceof GovernanceError && e.code === 'code_unknown' && (await consume('ballotCode', codeLimitKey(proposalId, voterId, actor.id))) > 0) throw new GovernanceError('code_blocked', 429);
     throw e;
   });
 }
 
-async function castOpen(proposalId: string, actor: Pick<SessionUser, 'id'>, voterId: string, input: VoteInput, now: number): Promise<VoteOutcome> {
+async function castOpen(proposalId: string, actor: Pick<SessionUser, 'id'> & Partial<Pick<SessionUser, 'role'>>, voterId: string, input: VoteInput, now: number): Promise<VoteOutcome> {
   const viaProxy = actor.id !== voterId;
   const subTag = input.formToken ? submissionTag(proposalId, voterId, input.formToken) : null;
   const result = await db.transaction().execute(async (trx) => {
@@ -509,7 +524,7 @@ async function castOpen(proposalId: string, actor: Pick<SessionUser, 'id'>, vote
         return { replay: true, passedEarly: p.kind === 'written' && p.outcome === 'passed' };
       }
     }
-    const p = await votable(trx, proposalId, actor, voterId, now);
+    const { p } = await votable(trx, proposalId, actor, voterId, now);
     const { choice, reason } = ballotFor(p, input);
     const choiceJson = JSON.stringify(choice);
     // Open ballots name their voter anyway; the receipt hash only fills the column older rows need.
@@ -563,46 +578,96 @@ export const faults = { dieBeforeBallotStored: false };
  * in the database file or its WAL pairs a ballot with its voter.
  * Order: "has voted" is committed first, then the box is rewritten durably, then we answer. If the
  * server dies in between, the same form sent again finds its submission tag and finishes the vote.
+ *
+ * Proxies (secret-proxy.server.ts): a proxy's ballot carries a tag only the member's proxy code can
+ * find; the "has voted" row holds it sealed while the member's vote is the proxy's. The proxy changes
+ * its ballot with its receipt, like anyone; the member votes in person over it with the proxy code;
+ * once the member has voted in person, the proxy is refused.
  */
-async function castSecret(proposalId: string, actor: Pick<SessionUser, 'id'>, voterId: string, input: VoteInput, now: number): Promise<VoteOutcome> {
+async function castSecret(proposalId: string, actor: Pick<SessionUser, 'id'> & Partial<Pick<SessionUser, 'role'>>, voterId: string, input: VoteInput, now: number): Promise<VoteOutcome> {
   const token = input.formToken ?? null;
-  return withBox(proposalId, async () => {
+  const viaProxy = actor.id !== voterId;
+  const outcome = await withBox(proposalId, async () => {
     const box = readBox(proposalId);
     if (token) {
       const again = box.find((e) => e.tokenTag === tokenTag(proposalId, token));
-      if (again?.receiptSealed) return { receipt: openReceipt(proposalId, token, again.receiptSealed), passedEarly: false };
+      // A retry only if this voter's "has voted" row was written by the same form: one page can hold
+      // a proxy's forms and the holder's own, all sent with the page's token.
+      if (again?.receiptSealed && (await sameSubmission(proposalId, voterId, token))) {
+        if (!viaProxy) await clearProxyMark(proposalId, voterId);
+        return { receipt: openReceipt(proposalId, token, again.receiptSealed), passedEarly: false };
+      }
     }
     const receipt = newReceipt();
     let replaced: BoxEntry | null = null;
     let newlyMarked = false;
+    let overProxy = false;
+    // What the new ballot carries in `proxyTag`: a random filler unless a proxy casts it.
+    let proxyTag = decoyTagHash();
     const p = await db.transaction().execute(async (trx) => {
-      const p = await votable(trx, proposalId, actor, voterId, now);
+      const { p, proxyKey } = await votable(trx, proposalId, actor, voterId, now);
       const subTag = token ? submissionTag(proposalId, voterId, token) : null;
+      /** A proxy's first ballot for this member: a fresh tag, sealed to the member's proxy key. */
+      const freshProxyTag = () => {
+        const tag = newProxyTag();
+        proxyTag = proxyTagHash(proposalId, tag);
+        return sealTag(proxyKey!, tag);
+      };
       // "Has voted" first: the primary key refuses a second ballot from the same member.
-      const inserted = await trx.insertInto('governance_voters').values({ proposal_id: proposalId, user_id: voterId, submission_tag: subTag }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+      const inserted = await trx
+        .insertInto('governance_voters')
+        .values({ proposal_id: proposalId, user_id: voterId, submission_tag: subTag, proxy_sealed_tag: viaProxy ? freshProxyTag() : null })
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) {
         newlyMarked = true;
         return p;
       }
-      const row = await trx.selectFrom('governance_voters').select('submission_tag').where('proposal_id', '=', proposalId).where('user_id', '=', voterId).executeTakeFirstOrThrow();
+      proxyTag = decoyTagHash();
+      const row = await trx.selectFrom('governance_voters').select(['submission_tag', 'proxy_sealed_tag']).where('proposal_id', '=', proposalId).where('user_id', '=', voterId).executeTakeFirstOrThrow();
       // The same form, whose ballot never reached the box (the server died in between): finish it.
-      if (subTag && row.submission_tag === subTag) return p;
+      const retry = !!subTag && row.submission_tag === subTag;
       // A written resolution's ballot is final, secret or not.
-      if (p.kind === 'written') throw new GovernanceError('final', 409);
-      // Changing a secret ballot: the ballot must be the one THIS member cast: its owner tag must be
-      // reproduced from this member's id and the code, so another member's receipt code does not match.
+      if (!retry && p.kind === 'written') throw new GovernanceError('final', 409);
+      // The member has voted in person: their proxy can no longer vote for them.
+      if (viaProxy && row.proxy_sealed_tag === null) throw new GovernanceError('final', 409);
       const code = input.changeCode?.trim();
-      if (!code) throw new GovernanceError('code_required', 409);
-      const hash = receiptHash(proposalId, code);
-      const owner = ballotOwnerTag(proposalId, voterId, code);
-      replaced = box.find((e) => !e.replaced && e.receiptHash === hash && e.ownerTag === owner) ?? null;
-      if (!replaced) {
-        // Ballots cast before the ballot box existed are still rows in the database.
-        const old = await trx.selectFrom('governance_secret_ballots').select('id').where('proposal_id', '=', proposalId).where('receipt_hash', '=', hash).where('owner_tag', '=', owner).executeTakeFirst();
-        if (!old) throw new GovernanceError('code_unknown', 400);
-        await trx.deleteFrom('governance_secret_ballots').where('id', '=', old.id).execute();
+      if (!code) {
+        if (!retry) throw new GovernanceError('code_required', 409);
+        if (viaProxy) await trx.updateTable('governance_voters').set({ proxy_sealed_tag: freshProxyTag() }).where('proposal_id', '=', proposalId).where('user_id', '=', voterId).execute();
+        return p;
       }
-      await trx.updateTable('governance_voters').set({ submission_tag: subTag }).where('proposal_id', '=', proposalId).where('user_id', '=', voterId).execute();
+      if (!viaProxy && row.proxy_sealed_tag) {
+        // The member votes in person over their proxy's ballot: the proxy code opens its tag.
+        const appointments = await trx.selectFrom('governance_proxies').select(['ballot_public_key', 'ballot_key_sealed']).where('grantor_id', '=', voterId).where('ballot_public_key', 'is not', null).execute();
+        for (const a of appointments) {
+          const tag = openTag(code, { ballot_public_key: a.ballot_public_key!, ballot_key_sealed: a.ballot_key_sealed ?? '' }, row.proxy_sealed_tag);
+          if (!tag) continue;
+          const hash = proxyTagHash(proposalId, tag);
+          // None when the proxy's ballot never reached the box: there is nothing to replace.
+          replaced = box.find((e) => !e.replaced && e.proxyTag === hash) ?? null;
+          overProxy = true;
+          break;
+        }
+      }
+      if (!overProxy) {
+        // Changing a secret ballot: the ballot must be the one cast for THIS member: its owner tag must
+        // be reproduced from the member's id and the code, so another member's receipt does not match.
+        const hash = receiptHash(proposalId, code);
+        const owner = ballotOwnerTag(proposalId, voterId, code);
+        replaced = box.find((e) => !e.replaced && e.receiptHash === hash && e.ownerTag === owner) ?? null;
+        if (!replaced) {
+          // Ballots cast before the ballot box existed are still rows in the database.
+          const old = await trx.selectFrom('governance_secret_ballots').select('id').where('proposal_id', '=', proposalId).where('receipt_hash', '=', hash).where('owner_tag', '=', owner).executeTakeFirst();
+          if (!old) throw new GovernanceError('code_unknown', 400);
+          await trx.deleteFrom('governance_secret_ballots').where('id', '=', old.id).execute();
+        }
+        // A proxy changing its ballot keeps the tag the member can find it by.
+        if (viaProxy) proxyTag = replaced?.proxyTag ?? proxyTag;
+        // The member, with the receipt the proxy gave them: their ballot is theirs from now on.
+        else if (row.proxy_sealed_tag) overProxy = true;
+      }
+      if (!retry) await trx.updateTable('governance_voters').set({ submission_tag: subTag }).where('proposal_id', '=', proposalId).where('user_id', '=', voterId).execute();
       return p;
     });
     const { choice, reason } = ballotFor(p, input);
@@ -614,18 +679,40 @@ async function castSecret(proposalId: string, actor: Pick<SessionUser, 'id'>, vo
       ownerTag: ballotOwnerTag(proposalId, voterId, receipt),
       tokenTag: token ? tokenTag(proposalId, token) : null,
       receiptSealed: token ? sealReceipt(proposalId, token, receipt) : null,
+      proxyTag,
     };
     const old = replaced as BoxEntry | null;
     // A replaced ballot stays (for the history kept at close) without anything that finds it again.
-    const next = [...box.filter((e) => e !== old), ...(old ? [{ ...old, replaced: true, receiptHash: '', ownerTag: '', tokenTag: null, receiptSealed: null }] : []), entry];
+    const next = [...box.filter((e) => e !== old), ...(old ? [{ ...old, replaced: true, receiptHash: '', ownerTag: '', tokenTag: null, receiptSealed: null, proxyTag: decoyTagHash() }] : []), entry];
     try {
       writeBox(proposalId, next);
     } catch (e) {
       if (newlyMarked) await db.deleteFrom('governance_voters').where('proposal_id', '=', proposalId).where('user_id', '=', voterId).execute();
       throw e;
     }
+    // Only now that the member's ballot is in the box: until then a resent form must still find the
+    // proxy's ballot through the sealed tag.
+    if (overProxy) await clearProxyMark(proposalId, voterId);
     return { receipt, passedEarly: false };
   });
+  if (viaProxy) await audit({ actorId: actor.id, action: `governance.proxy_vote`, subjectType: 'governance_proposal', subjectId: proposalId, details: { for: voterId } });
+  return outcome;
+}
+
+async function sameSubmission(proposalId: string, voterId: string, token: string): Promise<boolean> {
+  const row = await db.selectFrom('governance_voters').select('submission_tag').where('proposal_id', '=', proposalId).where('user_id', '=', voterId).executeTakeFirst();
+  return row?.submission_tag === submissionTag(proposalId, voterId, token);
+}
+
+/** The member's vote is their own again (they voted in person over their proxy's ballot). */
+async function clearProxyMark(proposalId: string, voterId: string): Promise<void> {
+  await db.updateTable('governance_voters').set({ proxy_sealed_tag: null }).where('proposal_id', '=', proposalId).where('user_id', '=', voterId).execute();
+}
+
+/** Whether this member's current secret ballot was cast by their proxy (shown to the member only). */
+export async function votedByProxy(proposalId: string, voterId: string): Promise<boolean> {
+  const row = await db.selectFrom('governance_voters').select('proxy_sealed_tag').where('proposal_id', '=', proposalId).where('user_id', '=', voterId).executeTakeFirst();
+  return !!row?.proxy_sealed_tag;
 }
 
 /** Has this receipt's ballot been counted? (While open: is it in the ballot box.) */
@@ -733,7 +820,11 @@ function closeInTransaction(id: string, actorId: string | null, now: number) {
   return db.transaction().execute(async (trx) => {
     const open = await trx.selectFrom('governance_proposals').selectAll().where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
     if (!open) return null;
-    if (open.secret) await emptyBox(trx, open);
+    if (open.secret) {
+      await emptyBox(trx, open);
+      // The ballots have left the box: the sealed proxy tags no longer find anything.
+      await trx.updateTable('governance_voters').set({ proxy_sealed_tag: null }).where('proposal_id', '=', id).execute();
+    }
     const p = { ...open, status: 'closed' as const };
     const ballots = await ballotsOf(trx, p);
     const result = tally(configOf(p, true), ballots);

@@ -118,9 +118,9 @@ export async function activeMembers(exceptId?: string) {
   return q.orderBy('name').execute();
 }
 
-/** Open or scheduled open-ballot proposals, for per-proposal proxies. */
+/** Open or scheduled proposals a proxy may vote on, for per-proposal proxies (never written resolutions, s324). */
 export async function proxyableProposals() {
-  return db.selectFrom('governance_proposals').select(['id', 'title']).where('status', 'in', ['open', 'scheduled']).where('secret', '=', 0).orderBy('closes_at').execute();
+  return db.selectFrom('governance_proposals').select(['id', 'title']).where('status', 'in', ['open', 'scheduled']).where('kind', '!=', 'written').orderBy('closes_at').execute();
 }
 
 export async function recentProposals() {

@@ -19,7 +19,7 @@ export default [
     route: 'routes/governance.proposals.$id',
     cases: [
       { name: 'an open public ballot', path: (w) => `/governance/proposals/${w.ids.openProposal}`, get: members },
-      { name: 'an open secret ballot with hidden results', path: (w) => `/governance/proposals/${w.ids.secretProposal}`, get: members, post: [{ name: 'a member closes it', body: () => ({ intent: 'close' }), expect: { outsider: 403 } }] },
+      { name: 'an open secret ballot with hidden results', path: (w) => `/governance/proposals/${w.ids.secretProposal}`, get: members, post: [{ name: 'a member closes it', body: () => ({ intent: 'close' }), expect: { outsider: 403 } }, { name: 'a member who holds no proxy votes for another (issue 15.5)', body: (w) => ({ intent: 'proxy-vote', voterId: w.people.amina, choice: 'for' }), expect: { outsider: 403, steward: 403 } }] },
       { name: 'a closed decision', path: (w) => `/governance/proposals/${w.ids.closedProposal}`, get: members },
     ],
   },

@@ -6,7 +6,7 @@ import { useTranslation } from '~/modules/i18n/react';
  * it. "Email it to me" opens the member's own mail app (mailto:) — the code is never sent or stored
  * by the server, where it could be linked to them. Copy needs JavaScript, so it appears only then.
  */
-export function ReceiptBox({ receipt, title }: { receipt: string; title: string }) {
+export function ReceiptBox({ receipt, title, note }: { receipt: string; title: string; /** e.g. whose vote a proxy cast */ note?: string }) {
   const { t } = useTranslation();
   const [canCopy, setCanCopy] = useState(false);
   const [copied, setCopied] = useState(false);
@@ -17,6 +17,7 @@ export function ReceiptBox({ receipt, title }: { receipt: string; title: string 
       <p>
         <strong>{t('governance.vote.recorded')}</strong>
       </p>
+      {note ? <p>{note}</p> : null}
       <p>{t('governance.receiptBox.why')}</p>
       <p className="receipt-box">
         <code className="receipt" dir="ltr">
