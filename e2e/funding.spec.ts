@@ -1,6 +1,8 @@
 import { test, expect } from '@playwright/test';
-import { createRound, openRound } from '../app/modules/funding/rounds.server';
-import { STEWARD, createMember, expectAccessible, signInAs, userIdOf, visit } from './support';
+import { db } from '../db/connection';
+import { createRound, openRound, setLivedExperience } from '../app/modules/funding/rounds.server';
+import { saveApplication, startApplication } from '../app/modules/funding/applications.server';
+import { STEWARD, baseUrl, createMember, expectAccessible, hydrates, signInAs, userIdOf, visit } from './support';
 
 const DAY = 24 * 60 * 60_000;
 const PHONE = { width: 360, height: 740 };
@@ -96,4 +98,137 @@ test('a member cannot see a draft round or the steward form', async ({ page }) =
   await signInAs(page, member.id);
   const res = await page.goto('/funds/new');
   expect(res?.status()).toBe(403);
+});
+
+test('a reviewer declares a conflict, another scores, a steward confirms the panel awards and the applicants see the outcome (360 px, no JS)', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const now = Date.now();
+  const stewardId = await userIdOf(STEWARD.email);
+  const steward = { id: stewardId, role: 'steward' as const };
+  const [conflicted, scorer, funded, unfunded] = [
+    await createMember({ name: 'Rania Reviewer' }),
+    await createMember({ name: 'Bogdan Reviewer' }),
+    await createMember({ name: 'Fatima Funded' }),
+    await createMember({ name: 'Nadia Unfunded' }),
+  ];
+  const r = await createRound(
+    steward,
+    {
+      name: `Winter seeds ${now}`,
+      description: 'Small grants for the winter.',
+      pot: 1_500,
+      minGrant: 500,
+      maxGrant: 1_000,
+      themes: [],
+      cities: [],
+      eligibility: [],
+      questions: [{ text: 'What will you do?', wordLimit: 50 }],
+      criteria: [{ label: 'Need', weight: 1 }],
+      decisionMethod: 'panel',
+      allowPartial: false,
+      minLivedExperience: 2,
+      opensAt: now - 3 * DAY,
+      closesAt: now - 60_000,
+      panel: [conflicted.id, scorer.id],
+    },
+    now - 3 * DAY,
+  );
+  if (!('id' in r)) throw new Error('round not created');
+  await openRound(steward, r.id, now - 2 * DAY);
+  const appIds: string[] = [];
+  for (const [who, title] of [[funded, 'Night shelter cooking'], [unfunded, 'Winter coats swap']] as const) {
+    const actor = { id: who.id, role: 'member' as const };
+    const s = await startApplication(actor, r.id, {}, now - DAY);
+    if (!('id' in s)) throw new Error('not started');
+    appIds.push(s.id);
+    const saved = await saveApplication(actor, s.id, { title, summary: 'For the winter.', amount: 1_000, budgetLines: [{ label: 'Food', amount: 1_000 }], themes: [], kind: 'member', orgId: null, hostOrgId: null, coApplicantIds: [], answers: { q1: 'Cook together.' }, media: {}, removeMedia: [] }, { submit: true }, now - DAY);
+    if (!saved.ok) throw new Error('not submitted');
+  }
+  await setLivedExperience({ id: scorer.id, role: 'member' }, true);
+
+  // axe runs in the page, so it needs JavaScript: the forms are driven with it off (Rania) or on
+  // pages that ship no scripts at all (checked with hydrates()), which is the same thing for the page.
+  const as = async (userId: string, javaScriptEnabled = true) => {
+    const ctx = await browser.newContext({ viewport: PHONE, javaScriptEnabled });
+    const page = await ctx.newPage();
+    await signInAs(page, userId);
+    return { ctx, page };
+  };
+
+  // The steward cannot open review while the panel has fewer members with lived experience than required.
+  const st = await as(stewardId);
+  await visit(st.page, `/funds/${r.id}`);
+  expect(await hydrates(st.page)).toBe(false);
+  await expectAccessible(st.page);
+  await st.page.getByRole('button', { name: 'Open review' }).click();
+  await expect(st.page.getByText('Review cannot open: the panel does not yet have enough members').first()).toBeVisible();
+  await setLivedExperience({ id: conflicted.id, role: 'member' }, true);
+  await st.page.getByRole('button', { name: 'Open review' }).click();
+  await expect(st.page.getByText('Review is open.')).toBeVisible();
+
+  // Rania knows the first applicant: she declares a conflict and is out of scoring it.
+  const rv1 = await as(conflicted.id, false);
+  await rv1.page.goto(`/funds/${r.id}/review`);
+  await rv1.page.getByRole('link', { name: 'Night shelter cooking' }).click();
+  await expect(rv1.page.getByRole('heading', { name: 'Your scores' })).toBeVisible();
+  await rv1.page.getByLabel('Explanation (optional when you declare)').fill('She is my neighbour.');
+  await rv1.page.getByRole('button', { name: 'Declare a conflict and stop scoring' }).click();
+  await expect(rv1.page.getByText('Your conflict of interest is recorded.')).toBeVisible();
+  await expect(rv1.page.getByRole('button', { name: 'Send my scores' })).toHaveCount(0);
+  // A hand-made POST of scores anyway: 403, and nothing stored.
+  const sneaky = await rv1.page.request.post(`/funds/applications/${appIds[0]}/review`, { form: { intent: 'score', 'score.c1': '5', 'comment.c1': 'Brilliant' }, headers: { Origin: baseUrl() } });
+  expect(sneaky.status()).toBe(403);
+  expect(await db.selectFrom('fund_scores').select('score').where('reviewer_id', '=', conflicted.id).execute()).toEqual([]);
+  await rv1.ctx.close();
+
+  // Bogdan scores both; a score without a comment is refused next to the field, with the choice kept.
+  const rv2 = await as(scorer.id);
+  await visit(rv2.page, `/funds/${r.id}/review`);
+  expect(await hydrates(rv2.page)).toBe(false);
+  await expectAccessible(rv2.page);
+  for (const [i, [score, comment]] of [['5', 'Clear need, a good plan for the cold months.'], ['2', 'The swap already runs at the library; say what is new.']].entries()) {
+    await visit(rv2.page, `/funds/applications/${appIds[i]}/review`);
+    expect(await hydrates(rv2.page)).toBe(false);
+    await expect(rv2.page.getByText("You will see the other reviewers' scores after you send your own.")).toBeVisible();
+    await rv2.page.getByRole('radio', { name: score === '5' ? '5 — excellent' : '2 — weak' }).check();
+    if (i === 0) {
+      await rv2.page.getByRole('button', { name: 'Send my scores' }).click();
+      await expect(rv2.page.getByText('Please write a short comment')).toBeVisible();
+      await expect(rv2.page.getByRole('radio', { name: '5 — excellent' })).toBeChecked();
+      await expectAccessible(rv2.page);
+    }
+    await rv2.page.getByLabel('Your comment on “Need”').fill(comment);
+    await rv2.page.getByRole('button', { name: 'Send my scores' }).click();
+    await expect(rv2.page.getByText('Your scores are saved.')).toBeVisible();
+  }
+  await rv2.ctx.close();
+
+  // The steward sees the ranking, confirms, and the awards are recorded.
+  await visit(st.page, `/funds/${r.id}/decide`);
+  await expectAccessible(st.page);
+  await expect(st.page.getByRole('listitem').filter({ hasText: 'Night shelter cooking' })).toContainText('Funded:');
+  await expect(st.page.getByRole('listitem').filter({ hasText: 'Winter coats swap' })).toContainText('Not funded: the pot is spent');
+  await st.page.getByRole('button', { name: 'Confirm the awards' }).click();
+  await expect(st.page.getByText('The awards are confirmed')).toBeVisible();
+  await st.ctx.close();
+  expect(await db.selectFrom('fund_awards').select(['application_id', 'amount']).where('round_id', '=', r.id).execute()).toEqual([{ application_id: appIds[0], amount: 1_000 }]);
+
+  // The applicants see the outcome and the panel's comments, never a reviewer's name.
+  const a1 = await as(funded.id);
+  await visit(a1.page, `/funds/applications/${appIds[0]}`);
+  await expect(a1.page.getByRole('heading', { name: 'Your project is funded' })).toBeVisible();
+  await expect(a1.page.getByText('Clear need, a good plan for the cold months.')).toBeVisible();
+  await expectAccessible(a1.page);
+  await a1.ctx.close();
+  const a2 = await as(unfunded.id);
+  await visit(a2.page, `/funds/applications/${appIds[1]}`);
+  await expect(a2.page.getByRole('heading', { name: 'Not funded this time' })).toBeVisible();
+  await expect(a2.page.getByText('The swap already runs at the library; say what is new.')).toBeVisible();
+  await expect(a2.page.getByRole('link', { name: 'Find a mentor' })).toHaveAttribute('href', '/members?mentoring=1');
+  const text = await a2.page.locator('main').innerText();
+  for (const name of ['Bogdan Reviewer', 'Rania Reviewer']) expect(text).not.toContain(name);
+  await expectAccessible(a2.page);
+  // And the review page stays closed to them.
+  expect((await a2.page.goto(`/funds/applications/${appIds[1]}/review`))?.status()).toBe(403);
+  await a2.ctx.close();
 });
