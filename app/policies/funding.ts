@@ -40,6 +40,16 @@ export interface FundReviewSubject {
   method: 'panel' | 'members' | 'panel-then-members';
 }
 
+/** A decided application seen from its award letter (funding2: award letters). */
+export interface FundAwardSubject {
+  /** The stewards confirmed an award for this application. */
+  hasAward: boolean;
+  isLead: boolean;
+  isCoApplicant: boolean;
+  /** The award letter was accepted already. */
+  accepted: boolean;
+}
+
 const isApplicant = (s: FundApplicationSubject) => s.isLead || s.isCoApplicant;
 const beyondDraft = (s: FundApplicationSubject) => s.status !== 'draft';
 
@@ -70,4 +80,11 @@ export const fundingPolicy = {
   'fundRound.review': member<FundReviewSubject>('forbidden', (a, r) => (r.isPanel || isSteward(a)) && (r.reviewOpen || r.status === 'decided')),
   /** Stewards confirm the panel's ranking as awards (panel-decided rounds only). */
   'fundRound.decide': member<FundReviewSubject>('forbidden', (a, r) => isSteward(a) && r.reviewOpen && r.method === 'panel'),
+  // Award letters (funding2, issue 14 item 7).
+  /** The letter exists only for a funded application, and only for its applicants and the stewards. */
+  'fundAward.readLetter': member<FundAwardSubject>('not-found', (a, s) => s.hasAward && (s.isLead || s.isCoApplicant || isSteward(a))),
+  /** The lead applicant accepts it, once; co-applicants and stewards cannot accept for them. */
+  'fundAward.accept': member<FundAwardSubject>('forbidden', (_a, s) => s.hasAward && s.isLead && !s.accepted),
+  /** Who has accepted their award letter: the stewards, once the round is decided. */
+  'fundRound.seeAcceptances': member<FundReviewSubject>('forbidden', (a, r) => isSteward(a) && r.status === 'decided'),
 } satisfies Record<string, Rule<never>>;
