@@ -10,6 +10,8 @@ import { getRound, livedExperience, openRound, panelOf, roundSubject } from '~/m
 import { myApplication, startApplication } from '~/modules/funding/applications.server';
 import { openReview, reviewSubject } from '~/modules/funding/panel.server';
 import { Money } from '~/modules/funding/components/bits';
+import { acceptances } from '~/modules/funding/award-letter.server';
+import { Acceptances } from '~/modules/funding/components/acceptances';
 import { useFormat } from '~/utils/format';
 import { PageHeader } from '~/ui/page';
 
@@ -24,8 +26,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Panel names are for stewards and the panel; applicants see only how the panel is made up.
   const panel = await panelOf(round.id);
   const onPanel = panel.some((p) => p.id === user.id);
-  const review = abilitiesFor(user, await reviewSubject(user, round), ['fundRound.openReview', 'fundRound.review', 'fundRound.decide']);
+  const reviewSubj = await reviewSubject(user, round);
+  const review = abilitiesFor(user, reviewSubj, ['fundRound.openReview', 'fundRound.review', 'fundRound.decide', 'fundRound.seeAcceptances']);
   return json({
+    acceptances: review['fundRound.seeAcceptances'] ? await acceptances(user, round, reviewSubj) : null,
     review,
     closed: Date.now() >= round.closesAt,
     round,
@@ -62,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function RoundPage() {
   const { t } = useTranslation();
   const f = useFormat();
-  const { round, abilities, mine, lived, panelNames, review, closed } = useLoaderData<typeof loader>();
+  const { round, abilities, mine, lived, panelNames, review, closed, acceptances: accepted } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const screening = result?.screening;
   return (
@@ -146,6 +150,8 @@ export default function RoundPage() {
           ) : null}
         </p>
       ) : null}
+
+      {accepted ? <Acceptances rows={accepted} /> : null}
 
       {mine ? (
         <p>

@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const members = editable ? await activeMembers(user.id) : [];
   // The decision, with the panel's comments but never their names, for the applicants themselves.
   const decided = app.status === 'funded' || app.status === 'not-funded';
-  const outcome = decided && (subject.isLead || subject.isCoApplicant) ? { ...(await outcomeFor(app.id, round)), asked: app.amount } : null;
+  const outcome = decided && (subject.isLead || subject.isCoApplicant) ? { ...(await outcomeFor(app.id, round)), asked: app.amount, applicationId: app.id } : null;
   return json({
     outcome,
     app: { ...app, answers: Object.fromEntries(Object.entries(app.answers).map(([k, a]) => [k, { text: a.text, hasMedia: !!a.mediaPath }])) },

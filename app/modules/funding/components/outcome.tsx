@@ -6,6 +6,8 @@ export interface OutcomeData {
   award: { amount: number; partial: boolean } | null;
   asked: number | null;
   feedback: { criterion: string; comments: string[] }[];
+  /** For the link to the award letter (funded applications). */
+  applicationId?: string;
 }
 
 /**
@@ -14,7 +16,7 @@ export interface OutcomeData {
  */
 export function Outcome({ outcome }: { outcome: OutcomeData }) {
   const { t } = useTranslation();
-  const { award, asked, feedback } = outcome;
+  const { award, asked, feedback, applicationId } = outcome;
   const withComments = feedback.filter((f) => f.comments.length > 0);
   return (
     <section aria-labelledby="outcome-heading" className="card">
@@ -32,6 +34,13 @@ export function Outcome({ outcome }: { outcome: OutcomeData }) {
       ) : (
         <p>{t('funding.outcome.notFundedLead')}</p>
       )}
+      {award && applicationId ? (
+        <p>
+          <Link to={`/funds/applications/${applicationId}/award`} className="button">
+            {t('funding.award.link')}
+          </Link>
+        </p>
+      ) : null}
       <h3>{t('funding.outcome.feedbackTitle')}</h3>
       {withComments.length ? (
         <>
