@@ -118,4 +118,42 @@ export default [
       },
     ],
   },
+  // Award letters (funding2): the applicants of a funded application and the stewards; the lead alone accepts.
+  {
+    route: 'routes/funds.applications.$appId_.award',
+    cases: [
+      {
+        name: 'the award letter of a funded application',
+        path: (w) => `/funds/applications/${w.ids.fundAwarded}/award`,
+        right: 'ioana',
+        get: { visitor: 'login', outsider: 404, right: 200, steward: 200 },
+        post: [
+          { name: 'someone else accepts it', body: () => ({ intent: 'accept' }), expect: { visitor: 'login', outsider: 404, steward: 403 } },
+          { name: 'an unknown intent', body: () => ({ intent: 'refuse' }), expect: { right: 400 } },
+        ],
+      },
+      {
+        name: 'a reviewer who scored it',
+        path: (w) => `/funds/applications/${w.ids.fundAwarded}/award`,
+        right: 'mentor1',
+        get: { right: 404 },
+        post: [{ name: 'a reviewer accepts it', body: () => ({ intent: 'accept' }), expect: { right: 404 } }],
+      },
+      {
+        name: 'an application that was not funded',
+        path: (w) => `/funds/applications/${w.ids.fundNotAwarded}/award`,
+        right: 'mariam',
+        get: { visitor: 'login', outsider: 404, right: 404, steward: 404 },
+        post: [{ name: 'accepting an award that does not exist', body: () => ({ intent: 'accept' }), expect: { right: 404 } }],
+      },
+    ],
+  },
+  {
+    route: 'routes/funds.applications.$appId_.award[.]pdf',
+    cases: [
+      { name: 'the award letter as a PDF', path: (w) => `/funds/applications/${w.ids.fundAwarded}/award.pdf`, right: 'ioana', get: { visitor: 'login', outsider: 404, right: 200, steward: 200 } },
+      { name: 'a reviewer asks for the PDF', path: (w) => `/funds/applications/${w.ids.fundAwarded}/award.pdf`, right: 'mentor1', get: { right: 404 } },
+      { name: 'no award, no letter', path: (w) => `/funds/applications/${w.ids.fundNotAwarded}/award.pdf`, right: 'mariam', get: { right: 404, steward: 404 } },
+    ],
+  },
 ] satisfies Entry[];
