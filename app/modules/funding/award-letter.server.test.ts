@@ -5,7 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '~db/connection';
 import { fixedT } from '~/modules/i18n/i18next.server';
-import { makeMember } from '../../../test/factories';
+import { makeMember, outbox } from '../../../test/factories';
 import { respondAsCoApplicant, saveApplication, startApplication } from './applications.server';
 import { createRound, getRound, openRound, setLivedExperience } from './rounds.server';
 import { submitScores } from './reviews.server';
@@ -134,6 +134,22 @@ describe('the letter’s content', () => {
     expect(fa.join('\n')).toMatch(/در NOMI Workspace در .+ توسط Leila Ahmadi پذیرفته شد/);
     const copy = letterBlocks(await fixedT('en'), 'en', base, { englishCopy: true }).map((b) => b.text);
     expect(copy[0]).toBe('Award letter (English copy)');
+  });
+});
+
+describe('hearing the decision', () => {
+  it('every applicant is told in their own language: the funded to their letter, the others to their feedback', async () => {
+    const [toLead] = await outbox(lead.email);
+    expect(toLead!.subject).toBe('پروژهٔ شما «Sewing circle» تأمین مالی شد: نامهٔ اعطای کمک‌هزینه را بخوانید و بپذیرید');
+    expect(toLead!.text_body).toContain(`/funds/applications/${fundedId}/award`);
+    const [toCo] = await outbox(co.email);
+    expect(toCo!.subject).toBe('Proiectul tău „Sewing circle” a primit finanțare: citește și acceptă scrisoarea de acordare');
+    const [toUnfunded] = await outbox(unfunded.email);
+    expect(toUnfunded!.subject).toBe('سیڈ فنڈ نے «Cricket club» پر فیصلہ کر لیا: پینل کی رائے پڑھیں');
+    expect(toUnfunded!.text_body).toContain(`/funds/applications/${unfundedId}`);
+    // Nothing from the review travels in the message, and nobody outside the application hears of it.
+    expect(JSON.stringify(await db.selectFrom('notifications').select('params').where('kind', 'in', ['funding.awarded', 'funding.not_funded']).execute())).not.toMatch(/SECRET|Rahel|Bogdan/);
+    expect(await outbox(outsider.email)).toEqual([]);
   });
 });
 

@@ -216,3 +216,24 @@ export async function acceptances(actor: Actor, round: Round, subject: FundRevie
     .execute();
   return rows.map((r) => ({ applicationId: r.application_id, title: r.title, leadName: r.name, amount: r.amount, acceptedAt: r.accepted_at }));
 }
+
+/**
+ * Once a round is decided, every applicant hears it in their own language (the notification's email
+ * is written with the recipient's locale): funded ones are sent to their award letter, the others to
+ * their feedback. Lead applicants and co-applicants who confirmed; the title is theirs to see.
+ */
+export async function notifyDecision(roundId: string): Promise<void> {
+  const { notify } = await import('~/modules/notifications/notifications.server');
+  const apps = await db.selectFrom('fund_applications').select(['id', 'title', 'lead_id', 'status']).where('round_id', '=', roundId).where('status', 'in', ['funded', 'not-funded']).execute();
+  const co = apps.length
+    ? await db.selectFrom('fund_co_applicants').select(['application_id', 'user_id']).where('application_id', 'in', apps.map((a) => a.id)).where('status', '=', 'accepted').execute()
+    : [];
+  for (const a of apps) {
+    const people = new Set([a.lead_id, ...co.filter((c) => c.application_id === a.id).map((c) => c.user_id)]);
+    const message =
+      a.status === 'funded'
+        ? { kind: 'funding.awarded', params: { title: a.title }, link: `/funds/applications/${a.id}/award` }
+        : { kind: 'funding.not_funded', params: { title: a.title }, link: `/funds/applications/${a.id}` };
+    for (const userId of people) await notify({ userId, ...message });
+  }
+}

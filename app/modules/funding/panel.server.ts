@@ -8,6 +8,7 @@ import { db } from '~db/connection';
 import { authorize, type Actor } from '~/policies';
 import type { FundReviewSubject } from '~/policies/funding';
 import { audit } from '~/modules/network/settings.server';
+import { notifyDecision } from './award-letter.server';
 import { moderate, panelAwards, weightedScore, type Moderation } from './rules';
 import { getRound, isOnPanel, isReviewOpen, livedExperience, type Round } from './rounds.server';
 
@@ -173,6 +174,7 @@ export async function confirmAwards(actor: Actor, roundId: string, now = Date.no
     return true;
   });
   if (!done) return 'already-decided';
+  await notifyDecision(roundId);
   await audit({ actorId: actor.id, action: 'fund_round.decided', subjectType: 'fund_round', subjectId: roundId, details: { awards: rows.filter((r) => r.award !== null).length } });
   return 'ok';
 }
