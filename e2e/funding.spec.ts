@@ -339,6 +339,8 @@ test('the award letter: a funded applicant downloads it in Arabic and English an
   // The steward sees who accepted on the round page.
   const st = await as(stewardId);
   await visit(st.page, `/funds/${r.id}`);
+  // The round shows its conditions to everyone before they apply, as the letters print them.
+  await expect(st.page.getByText('Keep the receipts for every purchase.')).toBeVisible();
   const section = st.page.getByRole('region', { name: 'Award letters' });
   await expect(section.getByRole('listitem').filter({ hasText: 'Arabic homework club' })).toContainText('Accepted on');
   await expectAccessible(st.page);

@@ -108,6 +108,20 @@ export default function RoundPage() {
         </p>
       ) : null}
 
+      {round.conditions ? (
+        <>
+          <h2>{t('funding.award.conditionsLabel')}</h2>
+          {round.conditions
+            .split(/\n\s*\n/)
+            .filter((c) => c.trim())
+            .map((c, i) => (
+              <p key={i} dir="auto" className="prose">
+                {c.trim()}
+              </p>
+            ))}
+        </>
+      ) : null}
+
       <h2>{t('funding.round.questionsTitle')}</h2>
       <ol>
         {round.questions.map((q) => (
