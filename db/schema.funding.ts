@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Seed fund tables (db/migrations/2026-12-02T16*-funding*.ts). Times ms since the epoch; lists JSON. */
 export type FundRoundStatus = 'draft' | 'open' | 'closed' | 'decided';
 export type FundDecisionMethod = 'panel' | 'members' | 'panel-then-members';
@@ -31,6 +33,11 @@ export interface FundRoundsTable {
   status: FundRoundStatus;
   /** The "funding call" notice posted when the round opened. */
   notice_id: string | null;
+  /** When the steward opened review (2026-12-02T2100 migration). */
+  review_opened_at: number | null;
+  decided_at: number | null;
+  /** Conditions printed in every award letter of the round (2026-12-03T0500 migration). */
+  conditions: Generated<string>;
   created_by: string | null;
   created_at: number;
   updated_at: number;
@@ -105,6 +112,19 @@ export interface FundScoresTable {
   submitted_at: number;
 }
 
+/** Awards the stewards confirmed (panel decides). Whole pounds. */
+export interface FundAwardsTable {
+  application_id: string;
+  round_id: string;
+  amount: number;
+  partial: number;
+  confirmed_by: string | null;
+  confirmed_at: number;
+  /** The lead applicant accepted the award letter (2026-12-03T0500 migration); null until then. */
+  accepted_at: number | null;
+  accepted_by: string | null;
+}
+
 export interface FundingTables {
   fund_rounds: FundRoundsTable;
   fund_panel: FundPanelTable;
@@ -113,4 +133,5 @@ export interface FundingTables {
   fund_co_applicants: FundCoApplicantsTable;
   fund_conflicts: FundConflictsTable;
   fund_scores: FundScoresTable;
+  fund_awards: FundAwardsTable;
 }

@@ -27,6 +27,27 @@ export interface FundApplicationSubject {
   declaredConflict: boolean;
   /** The round is open and before its closing time. */
   roundOpen: boolean;
+  /** A steward opened review for the round and it has not been decided yet. */
+  reviewOpen: boolean;
+}
+
+/** A round seen from the review side: the panel's list, moderation and the decision. */
+export interface FundReviewSubject {
+  status: FundRoundStatus;
+  isPanel: boolean;
+  reviewOpen: boolean;
+  /** How the round decides: only 'panel' is decided by the stewards confirming the panel's ranking. */
+  method: 'panel' | 'members' | 'panel-then-members';
+}
+
+/** A decided application seen from its award letter (funding2: award letters). */
+export interface FundAwardSubject {
+  /** The stewards confirmed an award for this application. */
+  hasAward: boolean;
+  isLead: boolean;
+  isCoApplicant: boolean;
+  /** The award letter was accepted already. */
+  accepted: boolean;
 }
 
 const isApplicant = (s: FundApplicationSubject) => s.isLead || s.isCoApplicant;
@@ -48,9 +69,22 @@ export const fundingPolicy = {
   /** Scoring: panel members who are not applicants and have not declared a conflict, once it is in. */
   'fundApplication.score': member<FundApplicationSubject>(
     'forbidden',
-    (_a, s) => s.isPanel && !isApplicant(s) && !s.declaredConflict && s.status === 'submitted' && !s.roundOpen,
+    (_a, s) => s.isPanel && !isApplicant(s) && !s.declaredConflict && s.status === 'submitted' && !s.roundOpen && s.reviewOpen,
   ),
   'fundApplication.declareConflict': member<FundApplicationSubject>('forbidden', (_a, s) => s.isPanel && !isApplicant(s) && beyondDraft(s)),
   /** Reviews with reviewers' names: the panel and stewards, never an applicant. */
   'fundApplication.seeReviews': member<FundApplicationSubject>('forbidden', (a, s) => !isApplicant(s) && (s.isPanel || isSteward(a))),
+  /** Review opens (stewards only); the module also refuses it below the lived-experience minimum. */
+  'fundRound.openReview': member<FundReviewSubject>('forbidden', (a, r) => isSteward(a) && r.status === 'open' && !r.reviewOpen),
+  /** The panel's list of applications and the moderation view: the panel and stewards, once review is open. */
+  'fundRound.review': member<FundReviewSubject>('forbidden', (a, r) => (r.isPanel || isSteward(a)) && (r.reviewOpen || r.status === 'decided')),
+  /** Stewards confirm the panel's ranking as awards (panel-decided rounds only). */
+  'fundRound.decide': member<FundReviewSubject>('forbidden', (a, r) => isSteward(a) && r.reviewOpen && r.method === 'panel'),
+  // Award letters (funding2, issue 14 item 7).
+  /** The letter exists only for a funded application, and only for its applicants and the stewards. */
+  'fundAward.readLetter': member<FundAwardSubject>('not-found', (a, s) => s.hasAward && (s.isLead || s.isCoApplicant || isSteward(a))),
+  /** The lead applicant accepts it, once; co-applicants and stewards cannot accept for them. */
+  'fundAward.accept': member<FundAwardSubject>('forbidden', (_a, s) => s.hasAward && s.isLead && !s.accepted),
+  /** Who has accepted their award letter: the stewards, once the round is decided. */
+  'fundRound.seeAcceptances': member<FundReviewSubject>('forbidden', (a, r) => isSteward(a) && r.status === 'decided'),
 } satisfies Record<string, Rule<never>>;

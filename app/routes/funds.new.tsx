@@ -53,6 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
     opensAt,
     closesAt,
     panel: v.panel,
+    conditions: v.conditions ?? '',
   });
   if ('problems' in result) {
     const at: Record<string, string> = { 'min-above-max': 'minGrant', 'max-above-pot': 'maxGrant', 'not-whole': 'pot', 'closes-before-opens': 'closesOn', 'too-many-questions': 'questions', 'no-questions': 'questions', 'no-criteria': 'criteria' };
@@ -77,6 +78,7 @@ export default function NewRound() {
       <Form method="post" {...getFormProps(form)} className="form">
         <TextField field={fields.name} label={t('funding.new.name')} maxLength={120} />
         <TextAreaField field={fields.description} label={t('funding.new.description')} maxLength={3000} />
+        <TextAreaField field={fields.conditions} label={t('funding.award.conditionsLabel')} hint={t('funding.award.conditionsHint')} optional maxLength={3000} dir="auto" />
         <TextField field={fields.pot} label={t('funding.new.pot')} hint={t('funding.new.poundsHint')} inputMode="numeric" />
         <TextField field={fields.minGrant} label={t('funding.new.minGrant')} inputMode="numeric" />
         <TextField field={fields.maxGrant} label={t('funding.new.maxGrant')} inputMode="numeric" />

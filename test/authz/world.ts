@@ -57,6 +57,10 @@ export interface World {
     fundRound: string; // open seed-fund round, panel mentor1–3
     fundApplication: string; // ioana's, submitted
     fundDraft: string; // mariam's draft
+    fundReviewRound: string; // in review, panel decides; panel mentor1–3
+    fundReviewApplication: string; // piotr's: mentor1 scored it, mentor2 declared a conflict
+    fundAwarded: string; // ioana's, funded in a decided round (panel mentor1), letter not accepted
+    fundNotAwarded: string; // mariam's, not funded in that round
   };
 }
 
@@ -194,6 +198,15 @@ export async function buildWorld(): Promise<World> {
   const fundDraft = await db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.mariam).executeTakeFirstOrThrow();
   await db.updateTable('fund_answers').set({ text: plant('CANARY-FUND-ANSWER', 'a seed-fund application answer', ['ioana', 'steward', 'mentor1', 'mentor2', 'mentor3']) }).where('application_id', '=', fundApplication.id).where('question_id', '=', 'q1').execute();
   await db.updateTable('fund_answers').set({ text: plant('CANARY-FUND-DRAFT', 'a seed-fund draft answer', ['mariam']) }).where('application_id', '=', fundDraft.id).where('question_id', '=', 'q1').execute();
+  // Review: a reviewer's comment is seen by reviewers who have scored and by stewards — never by the
+  // applicant before the decision, nor by a reviewer who has not scored or declared a conflict.
+  const fundReviewRound = await db.selectFrom('fund_rounds').select('id').where('name', '=', 'Seed fund: autumn 2026').executeTakeFirstOrThrow();
+  const fundReviewApplication = await db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.piotr).where('round_id', '=', fundReviewRound.id).executeTakeFirstOrThrow();
+  await db.updateTable('fund_scores').set({ comment: plant('CANARY-FUND-SCORE', "a reviewer's comment", ['mentor1', 'steward']) }).where('application_id', '=', fundReviewApplication.id).where('criterion_id', '=', 'c1').execute();
+  // Award letters: a decided round where ioana's application is funded and mariam's is not. The title
+  // is in the letter: its applicants, the panel that scored it and the stewards — nobody else.
+  const { fundAwarded, fundNotAwarded } = await decidedRound(people);
+  await db.updateTable('fund_applications').set({ title: plant('CANARY-FUND-AWARD-TITLE', 'a funded project in its award letter', ['ioana', 'steward', 'mentor1']) }).where('id', '=', fundAwarded).execute();
   const cookies = {} as Record<PersonKey, string>;
   for (const [key, id] of Object.entries(people)) cookies[key as PersonKey] = (await createSessionCookie(id)).split(';')[0]!;
   return {
@@ -222,6 +235,41 @@ export async function buildWorld(): Promise<World> {
       fundRound: fundRound.id,
       fundApplication: fundApplication.id,
       fundDraft: fundDraft.id,
+      fundReviewRound: fundReviewRound.id,
+      fundReviewApplication: fundReviewApplication.id,
+      fundAwarded,
+      fundNotAwarded,
     },
   };
+}
+
+/** A panel-decided round, made through the seed fund's own functions: ioana funded, mariam not. */
+async function decidedRound(people: Record<PersonKey, string>) {
+  const { createRound, openRound } = await import('~/modules/funding/rounds.server');
+  const { saveApplication, startApplication } = await import('~/modules/funding/applications.server');
+  const { confirmAwards, openReview } = await import('~/modules/funding/panel.server');
+  const { submitScores } = await import('~/modules/funding/reviews.server');
+  const steward = { id: people.steward, role: 'steward' as const };
+  const member = (key: PersonKey) => ({ id: people[key], role: 'member' as const });
+  const now = Date.now();
+  const past = now - 30 * DAY;
+  const r = await createRound(
+    steward,
+    { name: 'Matrix: a decided round', description: 'd', pot: 1000, minGrant: 100, maxGrant: 1000, themes: [], cities: [], eligibility: [], questions: [{ text: 'What?', wordLimit: 50 }], criteria: [{ label: 'Need', weight: 1 }], decisionMethod: 'panel', allowPartial: false, minLivedExperience: 0, opensAt: past, closesAt: now - DAY, panel: [people.mentor1], conditions: 'Spend it by the end of the year.' },
+    past,
+  );
+  if (!('id' in r)) throw new Error('matrix round refused');
+  await openRound(steward, r.id, past);
+  const ids: string[] = [];
+  for (const key of ['ioana', 'mariam'] as const) {
+    const s = await startApplication(member(key), r.id, {}, past);
+    if (!('id' in s)) throw new Error('matrix application refused');
+    ids.push(s.id);
+    await saveApplication(member(key), s.id, { title: `Project of ${key}`, summary: 'S', amount: 1000, budgetLines: [{ label: 'All', amount: 1000 }], themes: [], kind: 'member', orgId: null, hostOrgId: null, coApplicantIds: [], answers: { q1: 'Do it.' }, media: {}, removeMedia: [] }, { submit: true }, past);
+  }
+  await openReview(steward, r.id, now);
+  await submitScores(member('mentor1'), ids[0]!, { c1: { score: 5, comment: 'Strong.' } }, now);
+  await submitScores(member('mentor1'), ids[1]!, { c1: { score: 2, comment: 'Weaker.' } }, now);
+  await confirmAwards(steward, r.id, now);
+  return { fundAwarded: ids[0]!, fundNotAwarded: ids[1]! };
 }

@@ -40,6 +40,8 @@ export const RoundSchema = z.object({
   eligibility: row({ text: optionalText(300), qualifies: z.enum(['yes', 'no']).optional(), explanation: optionalText(600) }),
   questions: row({ text: optionalText(300), wordLimit: z.string().trim().max(5).regex(/^\d*$/, FM.whole).optional() }),
   criteria: row({ label: optionalText(120), weight: z.string().trim().max(2).regex(/^\d*$/, FM.whole).optional() }),
+  // Award letters: the conditions every grant of the round comes with.
+  conditions: optionalText(3000),
 });
 
 export const ApplicationSchema = z.object({
@@ -63,3 +65,6 @@ export const ApplicationSchema = z.object({
 });
 
 export const EligibilitySchema = z.object({ answers: z.record(z.string().max(10), z.enum(['yes', 'no'])).optional().default({}) });
+
+/** Accepting an award letter: a button-only form (no Conform), still validated here; anything else is 400. */
+export const AcceptAwardSchema = z.object({ intent: z.literal('accept') });

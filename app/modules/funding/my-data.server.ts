@@ -29,7 +29,15 @@ export async function fundingData(userId: string) {
   const answers = applications.length
     ? await db.selectFrom('fund_answers').select(['application_id', 'question_id', 'text', 'media_mime', 'media_size']).where('application_id', 'in', applications.map((a) => a.id)).execute()
     : [];
+  // Award letters (funding2): the awards on the member's applications and when they accepted them.
+  const awards = await db
+    .selectFrom('fund_awards as w')
+    .innerJoin('fund_applications as a', 'a.id', 'w.application_id')
+    .select(['a.title', 'w.amount', 'w.partial', 'w.confirmed_at', 'w.accepted_at'])
+    .where('a.lead_id', '=', userId)
+    .execute();
   return {
+    awards,
     applications: applications.map(({ budget_lines: lines, themes, ...a }) => ({
       ...a,
       budgetLines: JSON.parse(lines) as unknown,

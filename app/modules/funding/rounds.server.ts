@@ -3,6 +3,7 @@
  * "funding call" on the noticeboard in the same step (the notice links to the round, the round keeps
  * the notice's id). Every write takes the actor and asks the policy layer first.
  */
+import type { Selectable } from 'kysely';
 import { db } from '~db/connection';
 import type { FundDecisionMethod, FundRoundsTable } from '~db/schema.funding';
 import { authorize, can, type Actor } from '~/policies';
@@ -42,6 +43,8 @@ export interface RoundInput {
   opensAt: number;
   closesAt: number;
   panel: string[];
+  /** The conditions of the grants, printed in the award letters. */
+  conditions?: string;
 }
 
 export interface Round {
@@ -63,6 +66,10 @@ export interface Round {
   closesAt: number;
   status: FundRoundsTable['status'];
   noticeId: string | null;
+  reviewOpenedAt: number | null;
+  decidedAt: number | null;
+  /** Printed in every award letter of the round (empty: the letter says there are no extra conditions). */
+  conditions: string;
 }
 
 export type RoundProblem = 'min-above-max' | 'max-above-pot' | 'not-whole' | 'closes-before-opens' | 'too-many-questions' | 'no-questions' | 'no-criteria';
@@ -76,7 +83,7 @@ export function checkRound(input: RoundInput): RoundProblem[] {
   return out;
 }
 
-const toRound = (r: FundRoundsTable): Round => ({
+const toRound = (r: Selectable<FundRoundsTable>): Round => ({
   id: r.id,
   name: r.name,
   description: r.description,
@@ -95,7 +102,13 @@ const toRound = (r: FundRoundsTable): Round => ({
   closesAt: r.closes_at,
   status: r.status,
   noticeId: r.notice_id,
+  reviewOpenedAt: r.review_opened_at ?? null,
+  decidedAt: r.decided_at ?? null,
+  conditions: r.conditions ?? '',
 });
+
+/** Review is open from the steward's "open review" until the round is decided. */
+export const isReviewOpen = (r: Pick<Round, 'status' | 'reviewOpenedAt'>) => r.reviewOpenedAt !== null && r.status === 'closed';
 
 export const roundSubject = (r: Pick<Round, 'status' | 'opensAt' | 'closesAt'>, now = Date.now()) => ({ status: r.status, opensAt: r.opensAt, closesAt: r.closesAt, now });
 
@@ -128,6 +141,9 @@ export async function createRound(actor: Actor, input: RoundInput, now = Date.no
         closes_at: input.closesAt,
         status: 'draft',
         notice_id: null,
+        review_opened_at: null,
+        decided_at: null,
+        conditions: (input.conditions ?? '').trim(),
         created_by: actor.id,
         created_at: now,
         updated_at: now,

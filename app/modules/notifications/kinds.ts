@@ -51,6 +51,9 @@ export const NOTIFICATION_KINDS: NotificationKind[] = [
   { kind: 'governance.reopened', emailByDefault: true },
   { kind: 'governance.review_due', emailByDefault: true },
   { kind: 'governance.director_term_ending', emailByDefault: true },
+  // Seed fund decisions (funding2: award letters and feedback).
+  { kind: 'funding.awarded', emailByDefault: true },
+  { kind: 'funding.not_funded', emailByDefault: true },
 ];
 
 /** i18n key prefix for a kind's texts: `bids.deadline_soon` → `bids.notifications.deadline_soon`. */
