@@ -45,7 +45,7 @@ export async function listSnapshots(documentId: string): Promise<SnapshotListIte
     reason: r.reason,
     createdAt: r.created_at,
     createdBy: r.creator ?? null,
-    editors: editorIds[i]!.flatMap((id) => (people.has(id) ? [people.get(id)!] : [])),
+    editors: editorIds[i]!.flatMap((id) => (people.has(id) ? [people.get(id)!] : [])).sort((a, b) => a.name.localeCompare(b.name)),
   }));
 }
 
