@@ -92,6 +92,22 @@ describe('history says who', () => {
     // Given the other way round, the older version is still the base.
     expect((await compareVersions(documentId, v2, v1, ['section-a']))!.fields).toEqual(compared.fields);
 
+    // Someone who only reconnects (their sync sends back the whole delete set they hold) is not
+    // credited with anything: only what a transaction newly deletes is recorded.
+    const carolReader = await makeMember({ name: 'Dana Reconnects' });
+    rights.set(`${subject}:${carolReader.id}`, 'edit');
+    const cookie = await cookieFor(carolReader.id);
+    const c1 = nodeClient({ url, documentId, cookie });
+    await waitFor(() => c1.events.includes('synced') && c1.doc.getXmlFragment('section-a').length === 2, 5000, 'dana synced');
+    const kept = c1.doc;
+    c1.destroy();
+    const c2 = nodeClient({ url, documentId, cookie, doc: kept });
+    await waitFor(() => c2.events.includes('synced'), 5000, 'dana resynced');
+    c2.destroy();
+    const v3 = await nameCurrentVersion(documentId, 'v3', alice.id);
+    expect((await listSnapshots(documentId)).find((v) => v.id === v3)!.editors).toEqual([]);
+    expect((await compareVersions(documentId, v1, v3, ['section-a']))!.fields).toEqual(compared.fields);
+
     // A server-side change on someone's behalf is theirs, not the first server-side author's.
     const carol = await makeMember({ name: 'Carol Chen' });
     await setFieldsContent(documentId, { 'section-a': 'Rewritten by Alice' }, alice.id);

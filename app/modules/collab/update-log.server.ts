@@ -63,7 +63,12 @@ function insertUpdate(documentId: string, update: Uint8Array, userId: string | n
   return id;
 }
 
-/** Records the id ranges the update deletes, with the member who sent it (history: who removed what). */
+/**
+ * Records the id ranges the update deletes, with the member who sent it (history: who removed what).
+ * The update here is the one Yjs emits per transaction, whose delete set holds only what that
+ * transaction newly deleted — not the whole delete set a reconnecting client sends in its sync — so a
+ * member who merely reconnects is never credited with others' deletions.
+ */
 function rememberDeletions(documentId: string, update: Uint8Array, userId: string, now: number): void {
   let ds: ReturnType<typeof Y.decodeUpdate>['ds'];
   try {
