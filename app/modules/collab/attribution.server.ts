@@ -67,7 +67,23 @@ const visibleIn = (item: Y.Item, snap: Y.Snapshot) => item.id.clock < (snap.sv.g
 export async function attributedDiff(documentId: string, older: Uint8Array | null, newer: Uint8Array | null, fields: string[]): Promise<Array<{ field: string; parts: AttributedPart[]; changed: boolean }>> {
   const owners = await clientOwners(documentId);
   const deletions = await deletionsOf(documentId);
-  const deleter = (client: number, clock: number) => deletions.get(client)?.find((d) => clock >= d.clock && clock < d.clock + d.len)?.userId ?? null;
+  // Only newly deleted ranges are recorded, so a client's ranges never overlap: sorted, they can be
+  // binary-searched (a long document can have many thousand single-character deletions).
+  for (const list of deletions.values()) list.sort((x, y) => x.clock - y.clock);
+  const deleter = (client: number, clock: number) => {
+    const list = deletions.get(client);
+    if (!list) return null;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const d = list[mid]!;
+      if (clock < d.clock) hi = mid - 1;
+      else if (clock >= d.clock + d.len) lo = mid + 1;
+      else return d.userId;
+    }
+    return null;
+  };
 
   const doc = new Y.Doc({ gc: false });
   try {

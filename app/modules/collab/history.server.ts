@@ -8,7 +8,6 @@ import { currentState, docFromState, fieldJSON, parseIds } from './documents.ser
 import { attributedDiff, peopleNamed, type AttributedPart } from './attribution.server';
 import { documentSchema } from './extensions';
 import { takeSnapshot } from './snapshots.server';
-import { diffText, type DiffPart } from './diff';
 import { proseMirrorText, type ProseMirrorJSON } from './word-count';
 
 /**
@@ -79,25 +78,6 @@ export async function snapshotFields(documentId: string, snapshotId: string, out
     return out;
   } finally {
     doc.destroy();
-  }
-}
-
-/** Per field: the word diff from the snapshot to the current text. */
-export async function compareWithCurrent(documentId: string, snapshotId: string, outline: string[]): Promise<Array<{ field: string; parts: DiffPart[]; changed: boolean }> | null> {
-  const state = await snapshotState(documentId, snapshotId);
-  if (!state) return null;
-  const before = docFromState(state);
-  const after = docFromState(await currentState(documentId));
-  try {
-    const names = outline.length ? outline : fieldNames(after, fieldNames(before, outline));
-    return names.map((field) => {
-      const a = proseMirrorText(fieldJSON(before, field));
-      const b = proseMirrorText(fieldJSON(after, field));
-      return { field, parts: diffText(a, b), changed: a !== b };
-    });
-  } finally {
-    before.destroy();
-    after.destroy();
   }
 }
 
