@@ -72,7 +72,19 @@ export interface CollabClientsTable {
   created_at: number;
 }
 
+/** Who deleted which Yjs id ranges (2026-12-03T0450, issue 12.7: history says who). */
+export interface CollabDeletionsTable {
+  id: Generated<number>;
+  document_id: string;
+  client_id: number;
+  clock: number;
+  len: number;
+  user_id: string;
+  created_at: number;
+}
+
 export interface CollabTables {
+  collab_deletions: CollabDeletionsTable;
   collab_updates: CollabUpdatesTable;
   collab_clients: CollabClientsTable;
   collab_documents: CollabDocumentsTable;

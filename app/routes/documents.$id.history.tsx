@@ -3,9 +3,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
 import { SnapshotNameSchema } from '~/modules/collab/collab.schema.server';
-import { compareWithCurrent, listSnapshots, nameCurrentVersion, restoreSnapshot, snapshotFields } from '~/modules/collab/history.server';
+import { compareVersions, listSnapshots, nameCurrentVersion, restoreSnapshot, snapshotFields } from '~/modules/collab/history.server';
 import { loadDocumentFor } from '~/modules/collab/route-helpers.server';
 import { ProseMirrorView } from '~/modules/collab/components/prosemirror-view';
+import { AttributedDiff, AttributionLegend } from '~/modules/collab/components/attributed-diff';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { useFormat } from '~/utils/format';
 import { PageHeader } from '~/ui/page';
@@ -19,10 +20,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const viewId = url.searchParams.get('view')?.slice(0, 40) ?? null;
   const compareId = url.searchParams.get('compare')?.slice(0, 40) ?? null;
+  // `to`: a second version to compare with; absent or "now" means the current text.
+  const toParam = url.searchParams.get('to')?.slice(0, 40) || 'now';
+  const toId = toParam === 'now' ? null : toParam;
   const names = outline.map((o) => o.name);
   const snapshots = await listSnapshots(document.id);
   const view = viewId ? await snapshotFields(document.id, viewId, names) : null;
-  const compare = compareId ? await compareWithCurrent(document.id, compareId, names) : null;
+  const compare = compareId ? await compareVersions(document.id, compareId, toId, names) : null;
   if ((viewId && !view) || (compareId && !compare)) throw new Response('Not found', { status: 404 });
   // Deleted bid sections this version still holds: editors may bring them back.
   const restorable =
@@ -35,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     outline,
     snapshots,
     view: view && viewId ? { id: viewId, fields: view, restorable } : null,
-    compare: compare && compareId ? { id: compareId, fields: compare } : null,
+    compare: compare && compareId ? { id: compareId, ...compare } : null,
   });
 }
 
@@ -75,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 /** Version history: list, view read-only, compare with now, restore, name the current version. */
 export default function DocumentHistory() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormat();
   const { document, abilities, back, outline, snapshots, view, compare } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -91,6 +95,8 @@ export default function DocumentHistory() {
       : t(`collab.history.reason.${s.reason}`);
   const editable = abilities['document.restore'];
   const base = `/documents/${document.id}/history`;
+  const whenOf = (id: string) => format.dateTime(snapshots.find((s) => s.id === id)?.createdAt ?? 0);
+  const names = (people: Array<{ name: string }>) => new Intl.ListFormat(i18n.language || 'en', { type: 'conjunction' }).format(people.map((p) => p.name));
 
   return (
     <>
@@ -166,8 +172,39 @@ export default function DocumentHistory() {
 
       {compare ? (
         <section className="card collab-compare" aria-labelledby="compare-title">
-          <h2 id="compare-title">{t('collab.history.comparing', { when: format.dateTime(snapshots.find((s) => s.id === compare.id)?.createdAt ?? 0) })}</h2>
+          <h2 id="compare-title">
+            {compare.to
+              ? t('collab.attribution.comparingTwo', { from: whenOf(compare.from), to: whenOf(compare.to) })
+              : t('collab.history.comparing', { when: whenOf(compare.from) })}
+          </h2>
           <p className="meta">{t('collab.history.compareLegend')}</p>
+          <Form method="get" className="collab-compare-form">
+            <div className="field">
+              <label htmlFor="compare-from">{t('collab.attribution.from')}</label>
+              <select id="compare-from" name="compare" className="input" defaultValue={compare.from}>
+                {snapshots.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {`${format.dateTime(s.createdAt)} · ${label(s)}`}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="compare-to">{t('collab.attribution.to')}</label>
+              <select id="compare-to" name="to" className="input" defaultValue={compare.to ?? 'now'}>
+                <option value="now">{t('collab.attribution.now')}</option>
+                {snapshots.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {`${format.dateTime(s.createdAt)} · ${label(s)}`}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="button button--secondary">
+              {t('collab.attribution.submit')}
+            </button>
+          </Form>
+          <AttributionLegend people={compare.people} />
           <p>
             <Link to={base}>{t('collab.history.close')}</Link>
           </p>
@@ -175,23 +212,7 @@ export default function DocumentHistory() {
             <section key={f.field} aria-label={heading(f.field)}>
               <h3 dir="auto">{heading(f.field)}</h3>
               {!f.changed ? <p className="meta">{t('collab.history.unchanged')}</p> : null}
-              <p className="collab-diff" dir="auto">
-                {f.parts.map((p, i) =>
-                  p.kind === 'added' ? (
-                    <ins key={i}>
-                      <span className="visually-hidden">{t('collab.history.addedMarker')}</span>
-                      {p.text}
-                    </ins>
-                  ) : p.kind === 'removed' ? (
-                    <del key={i}>
-                      <span className="visually-hidden">{t('collab.history.removedMarker')}</span>
-                      {p.text}
-                    </del>
-                  ) : (
-                    <span key={i}>{p.text}</span>
-                  ),
-                )}
-              </p>
+              <AttributedDiff parts={f.parts} people={compare.people} />
             </section>
           ))}
         </section>
@@ -212,6 +233,14 @@ export default function DocumentHistory() {
                     <time dateTime={new Date(s.createdAt).toISOString()}>{format.dateTime(s.createdAt)}</time>
                     {s.createdBy ? <> · <span dir="auto">{s.createdBy}</span></> : null}
                   </span>
+                  {s.editors.length ? (
+                    <>
+                      <br />
+                      <span className="collab-version-editors" dir="auto">
+                        {t('collab.attribution.editedBy', { names: names(s.editors) })}
+                      </span>
+                    </>
+                  ) : null}
                 </p>
                 <p className="collab-version-actions">
                   <Link to={`${base}?view=${s.id}`} aria-label={t('collab.history.viewLabel', { name: label(s) })}>

@@ -1,6 +1,7 @@
 import { db } from '~db/connection';
 import {
   registerDocumentAccess,
+  registerDocumentCover,
   registerDocumentLink,
   registerDocumentMembers,
   registerDocumentOutline,
@@ -8,6 +9,7 @@ import {
 } from '~/modules/collab/access.server';
 import { bidMemberIds, bidRole } from './access.server';
 import { sectionField } from './constants';
+import { bidExportCover } from './export-cover.server';
 
 /**
  * The bids area's rules for its collaborative documents (kind 'bid', subject = bid id): leads and
@@ -36,3 +38,4 @@ registerDocumentAccess('bid', bidDocumentAccess);
 registerDocumentOutline('bid', bidDocumentOutline);
 registerDocumentMembers('bid', bidMemberIds);
 registerDocumentLink('bid', async (bidId) => `/bids/${bidId}`);
+registerDocumentCover('bid', bidExportCover);

@@ -74,3 +74,24 @@ export async function resolveLink(kind: string, subjectId: string): Promise<stri
   const resolver = kinds.get(kind)?.link;
   return resolver ? resolver(subjectId) : null;
 }
+
+// ---------------------------------------------------------------- export cover (issue 12.6)
+
+/** What a funder reads first: a few facts, then tables (partners, budget, word counts). Plain text only. */
+export interface ExportCover {
+  facts: Array<{ label: string; value: string }>;
+  tables: Array<{ title: string; head: string[]; rows: string[][]; foot?: string[]; note?: string }>;
+}
+export type CoverResolver = (subjectId: string, options: { t: (key: string, values?: Record<string, unknown>) => string; locale: string; documentId: string }) => Promise<ExportCover | null>;
+
+const covers = ((globalThis as unknown as { __nomiCollabCovers?: Map<string, CoverResolver> }).__nomiCollabCovers ??= new Map());
+
+/** The cover page a kind's exports start with (bids: title, funder, deadline, amount, partners, budget, word counts). */
+export function registerDocumentCover(kind: string, resolver: CoverResolver): void {
+  covers.set(kind, resolver);
+}
+
+export async function resolveCover(kind: string, subjectId: string, options: Parameters<CoverResolver>[1]): Promise<ExportCover | null> {
+  const resolver = covers.get(kind);
+  return resolver ? resolver(subjectId, options) : null;
+}

@@ -248,7 +248,13 @@ export async function flushCollab(): Promise<void> {
 export async function changeDocument(documentId: string, change: (doc: Y.Doc) => void, context: CollabContext = {}): Promise<void> {
   const connection = await collabServer().openDirectConnection(documentId, context);
   try {
-    await connection.transact((doc) => change(doc));
+    await connection.transact((doc) => {
+      // A fresh Yjs client id for each server-side change (restore, template, demo data), as Yjs itself
+      // does on a clash: the server's document would otherwise write every such change under one id,
+      // and history (collab_clients) would credit them all to whoever made the first.
+      doc.clientID = Math.floor(Math.random() * 0xffffffff) >>> 0;
+      change(doc);
+    });
   } finally {
     await connection.disconnect();
   }

@@ -14,6 +14,8 @@ import {
   type ParagraphChild,
 } from 'docx';
 import { detectDirection, renderPdf, textBlock, type PdfContent, type PdfRun } from '~/modules/pdf/pdf.server';
+import type { ExportCover } from './access.server';
+import { docxCover, pdfCover } from './export-cover.server';
 import { isSafeHref } from './extensions-safe';
 import { currentState, docFromState, fieldJSON } from './documents.server';
 import type { ProseMirrorJSON } from './word-count';
@@ -122,8 +124,14 @@ function docxBlocks(nodes: ProseMirrorJSON[] = [], list?: { reference: string; l
 
 let listInstance = 0;
 
-export async function toDocx(title: string, sections: ExportSection[]): Promise<Buffer> {
-  const children: Array<Paragraph | Table> = [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(title)] })];
+/** A cover (when the document's kind has one) and the reader's direction for it. */
+export interface CoverOptions {
+  cover: ExportCover | null;
+  dir: 'ltr' | 'rtl';
+}
+
+export async function toDocx(title: string, sections: ExportSection[], cover?: CoverOptions): Promise<Buffer> {
+  const children: Array<Paragraph | Table> = cover?.cover ? docxCover(title, cover.cover, cover.dir) : [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(title)] })];
   for (const s of sections) {
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(s.heading)] }));
     children.push(...docxBlocks(s.content.content));
@@ -234,8 +242,8 @@ function pdfBlocks(nodes: ProseMirrorJSON[] = []): PdfContent[] {
  * The document as a PDF (shared PDF module: Noto Sans + Noto Naskh Arabic, right-to-left paragraphs
  * right-aligned and in visual order, each block's direction from its first strong character).
  */
-export async function toPdf(title: string, sections: ExportSection[]): Promise<Buffer> {
-  const content: PdfContent[] = [textBlock(title, { style: 'title' })];
+export async function toPdf(title: string, sections: ExportSection[], cover?: CoverOptions): Promise<Buffer> {
+  const content: PdfContent[] = cover?.cover ? pdfCover(title, cover.cover, cover.dir) : [textBlock(title, { style: 'title' })];
   for (const s of sections) {
     content.push(textBlock(s.heading, { style: 'h1' }));
     content.push(...pdfBlocks(s.content.content));

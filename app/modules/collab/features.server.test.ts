@@ -9,7 +9,7 @@ import { changeDocument, collabServer } from './collab.server';
 import { createDocument, documentAccess, documentForSubject, fieldText, readFieldsAsJSON } from './documents.server';
 import { documentSchema } from './extensions';
 import { exportSections, toDocx, toPdf } from './export.server';
-import { compareWithCurrent, listSnapshots, nameCurrentVersion, restoreSnapshot, snapshotFields } from './history.server';
+import { compareVersions, listSnapshots, nameCurrentVersion, restoreSnapshot, snapshotFields } from './history.server';
 import { AnchorError, createThread, listThreads, markRange, replyToThread, setThreadStatus } from './comments.server';
 import { loadDocumentFor } from './route-helpers.server';
 import type { ProseMirrorJSON } from './word-count';
@@ -107,8 +107,8 @@ describe('history', () => {
     await setContent(documentId, 'section-a', [para('Rewritten summary after feedback')]);
     await setContent(documentId, 'section-b', [para('New budget notes')]);
 
-    const compare = await compareWithCurrent(documentId, named, ['section-a', 'section-b']);
-    const a = compare!.find((f) => f.field === 'section-a')!;
+    const compare = (await compareVersions(documentId, named, null, ['section-a', 'section-b']))!.fields;
+    const a = compare.find((f) => f.field === 'section-a')!;
     expect(a.changed).toBe(true);
     expect(a.parts.some((p) => p.kind === 'removed' && p.text.includes('First'))).toBe(true);
     expect(a.parts.some((p) => p.kind === 'added' && p.text.includes('Rewritten'))).toBe(true);

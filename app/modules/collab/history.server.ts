@@ -4,10 +4,10 @@ import { updateYFragment } from 'y-prosemirror';
 import { db } from '~db/connection';
 import type { SnapshotReason } from '~db/schema.collab';
 import { changeDocument } from './collab.server';
-import { currentState, docFromState, fieldJSON } from './documents.server';
+import { currentState, docFromState, fieldJSON, parseIds } from './documents.server';
+import { attributedDiff, peopleNamed, type AttributedPart } from './attribution.server';
 import { documentSchema } from './extensions';
 import { takeSnapshot } from './snapshots.server';
-import { diffText, type DiffPart } from './diff';
 import { proseMirrorText, type ProseMirrorJSON } from './word-count';
 
 /**
@@ -22,19 +22,30 @@ export interface SnapshotListItem {
   reason: SnapshotReason;
   createdAt: number;
   createdBy: string | null;
+  /** The people whose edits this version holds (since the version before), names as they show them. */
+  editors: Array<{ id: string; name: string }>;
 }
 
 export async function listSnapshots(documentId: string): Promise<SnapshotListItem[]> {
   const rows = await db
     .selectFrom('collab_snapshots')
     .leftJoin('users', 'users.id', 'collab_snapshots.created_by')
-    .select(['collab_snapshots.id', 'collab_snapshots.name', 'reason', 'collab_snapshots.created_at', 'users.name as creator'])
+    .select(['collab_snapshots.id', 'collab_snapshots.name', 'reason', 'collab_snapshots.created_at', 'users.name as creator', 'collab_snapshots.editors'])
     .where('document_id', '=', documentId)
     .orderBy('collab_snapshots.created_at', 'desc')
     .orderBy('collab_snapshots.id', 'desc')
     .limit(500)
     .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, reason: r.reason, createdAt: r.created_at, createdBy: r.creator ?? null }));
+  const editorIds = rows.map((r) => parseIds(r.editors));
+  const people = new Map((await peopleNamed([...new Set(editorIds.flat())])).map((p) => [p.id, p]));
+  return rows.map((r, i) => ({
+    id: r.id,
+    name: r.name,
+    reason: r.reason,
+    createdAt: r.created_at,
+    createdBy: r.creator ?? null,
+    editors: editorIds[i]!.flatMap((id) => (people.has(id) ? [people.get(id)!] : [])).sort((a, b) => a.name.localeCompare(b.name)),
+  }));
 }
 
 export async function snapshotState(documentId: string, snapshotId: string): Promise<Uint8Array | null> {
@@ -70,23 +81,31 @@ export async function snapshotFields(documentId: string, snapshotId: string, out
   }
 }
 
-/** Per field: the word diff from the snapshot to the current text. */
-export async function compareWithCurrent(documentId: string, snapshotId: string, outline: string[]): Promise<Array<{ field: string; parts: DiffPart[]; changed: boolean }> | null> {
-  const state = await snapshotState(documentId, snapshotId);
-  if (!state) return null;
-  const before = docFromState(state);
-  const after = docFromState(await currentState(documentId));
-  try {
-    const names = outline.length ? outline : fieldNames(after, fieldNames(before, outline));
-    return names.map((field) => {
-      const a = proseMirrorText(fieldJSON(before, field));
-      const b = proseMirrorText(fieldJSON(after, field));
-      return { field, parts: diffText(a, b), changed: a !== b };
-    });
-  } finally {
-    before.destroy();
-    after.destroy();
-  }
+/**
+ * Two versions compared, each change marked with the person who made it (issue 12.7). `toId` null
+ * means the current text; the older of the two is always the base, whichever order they are given.
+ */
+export async function compareVersions(
+  documentId: string,
+  fromId: string,
+  toId: string | null,
+  outline: string[],
+): Promise<{ fields: Array<{ field: string; parts: AttributedPart[]; changed: boolean }>; people: Array<{ id: string; name: string }>; from: string; to: string | null } | null> {
+  const load = (id: string) => db.selectFrom('collab_snapshots').select(['id', 'state', 'created_at']).where('id', '=', id).where('document_id', '=', documentId).executeTakeFirst();
+  const a = await load(fromId);
+  const b = toId ? await load(toId) : null;
+  if (!a || (toId && !b)) return null;
+  const [older, newer] = b && b.created_at < a.created_at ? [b, a] : [a, b];
+  const newerState = newer ? new Uint8Array(newer.state) : await currentState(documentId);
+  const olderState = new Uint8Array(older.state);
+  const before = docFromState(olderState);
+  const after = docFromState(newerState);
+  const names = outline.length ? outline : fieldNames(after, fieldNames(before, outline));
+  before.destroy();
+  after.destroy();
+  const fields = await attributedDiff(documentId, olderState, newerState, names);
+  const ids = [...new Set(fields.flatMap((f) => f.parts.map((p) => p.by)).filter((id): id is string => !!id))];
+  return { fields, people: await peopleNamed(ids), from: older.id, to: newer?.id ?? null };
 }
 
 export async function nameCurrentVersion(documentId: string, name: string, userId: string): Promise<string> {

@@ -2,6 +2,7 @@ import { db } from '~db/connection';
 import type { SnapshotReason } from '~db/schema.collab';
 import { newId } from '~/modules/auth/tokens.server';
 import { MAX_SNAPSHOT_NAME } from './limits';
+import { editorsBetween } from './attribution.server';
 
 export { MAX_SNAPSHOT_NAME };
 
@@ -11,6 +12,10 @@ export async function takeSnapshot(
   options: { reason: SnapshotReason; name?: string | null; userId?: string | null },
 ): Promise<string> {
   const id = newId();
+  // Whose edits this version holds since the one before (issue 12.7); a failure here must not cost
+  // the version itself.
+  const previous = await db.selectFrom('collab_snapshots').select(['state', 'created_at']).where('document_id', '=', documentId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const editors = await editorsBetween(documentId, previous ? { state: new Uint8Array(previous.state), createdAt: previous.created_at } : null, state).catch(() => []);
   await db
     .insertInto('collab_snapshots')
     .values({
@@ -21,6 +26,7 @@ export async function takeSnapshot(
       reason: options.reason,
       created_by: options.userId ?? null,
       created_at: Date.now(),
+      editors: JSON.stringify(editors),
     })
     .execute();
   return id;

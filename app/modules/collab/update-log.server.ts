@@ -56,8 +56,29 @@ function insertUpdate(documentId: string, update: Uint8Array, userId: string | n
     .run(documentId, Buffer.from(update), userId, now);
   const id = Number(info.lastInsertRowid);
   lastLogged.set(documentId, id);
-  if (userId) rememberClients(documentId, update, userId, now);
+  if (userId) {
+    rememberClients(documentId, update, userId, now);
+    rememberDeletions(documentId, update, userId, now);
+  }
   return id;
+}
+
+/**
+ * Records the id ranges the update deletes, with the member who sent it (history: who removed what).
+ * The update here is the one Yjs emits per transaction, whose delete set holds only what that
+ * transaction newly deleted — not the whole delete set a reconnecting client sends in its sync — so a
+ * member who merely reconnects is never credited with others' deletions.
+ */
+function rememberDeletions(documentId: string, update: Uint8Array, userId: string, now: number): void {
+  let ds: ReturnType<typeof Y.decodeUpdate>['ds'];
+  try {
+    ds = Y.decodeUpdate(update).ds;
+  } catch {
+    return;
+  }
+  if (!ds.clients.size) return;
+  const insert = rawSqlite().prepare('insert into collab_deletions (document_id, client_id, clock, len, user_id, created_at) values (?, ?, ?, ?, ?, ?)');
+  for (const [client, items] of ds.clients) for (const item of items) insert.run(documentId, client, item.clock, item.len, userId, now);
 }
 
 /** Records which member each new Yjs client id in the update belongs to (once per client). */
