@@ -45,7 +45,7 @@ test('two partners type; the version lists both and the comparison credits each 
     { id: lead.id },
     'en',
   );
-  await addPartner(id, { userId: partner.id, role: 'partner', budgetShare: 0 }, { id: lead.id, name: lead.name });
+  await addPartner(id, { userId: partner.id, role: 'partner', budgetShare: 0 }, { id: lead.id, role: 'member', name: lead.name });
   const { document_id: documentId } = await db.selectFrom('bids').select('document_id').where('id', '=', id).executeTakeFirstOrThrow();
   const section = (await db.selectFrom('bid_sections').select('id').where('bid_id', '=', id).orderBy('position').executeTakeFirstOrThrow()).id;
 

@@ -42,9 +42,9 @@ async function bidWithPartners(over: { title: string; funder: string; locale: st
   const partners = await listPartners(id);
   const leadRow = partners.find((p) => p.user_id === lead.id)!;
   const hiddenRow = partners.find((p) => p.user_id === hidden.id)!;
-  await setBudget(id, { [leadRow.id]: 8_000_00, [hiddenRow.id]: 4_000_00 });
+  await setBudget(lead, id, { [leadRow.id]: 8_000_00, [hiddenRow.id]: 4_000_00 });
   // The lead chose to show their name on this bid; the other partner did not.
-  expect(await setShowName(id, leadRow.id, true, lead.id)).toBe(true);
+  expect(await setShowName(lead, id, leadRow.id, true)).toBe(true);
   const sections = await listSections(id);
   const bid = await db.selectFrom('bids').select('document_id').where('id', '=', id).executeTakeFirstOrThrow();
   return { id, lead, hidden, sections, documentId: bid.document_id! };
@@ -117,7 +117,7 @@ describe('export cover (English)', () => {
   it('names the partner once they choose to show their name', async () => {
     const bid = await bidWithPartners({ title: 'Shown', funder: 'Funder', locale: 'en' });
     const row = (await listPartners(bid.id)).find((p) => p.user_id === bid.hidden.id)!;
-    await setShowName(bid.id, row.id, true, bid.hidden.id);
+    await setShowName(bid.hidden, bid.id, row.id, true);
     const text = pdfText(await download('pdf', bid.documentId, bid.hidden.id, 'en'));
     expect(text).toMatch(/Hidden Partnerperson\s+Partner\s+Outreach\s+£4,000/);
     expect(text).not.toContain('07700');
@@ -143,7 +143,7 @@ describe('export cover: organisation partners', () => {
     const pending = await makeOrg('Pending Arts Collective', orgLead.id);
     const quietRow = await addOrgPartner(bid.id, { orgId: quiet, role: 'partner', budgetShare: 0, delivers: 'Tenancy advice' }, bid.lead);
     await addOrgPartner(bid.id, { orgId: pending, role: 'partner', budgetShare: 0 }, bid.lead);
-    await respondToOrgInvitation(quietRow, orgLead.id, true);
+    await respondToOrgInvitation(orgLead, quietRow, true);
 
     let text = pdfText(await download('pdf', bid.documentId, bid.lead.id, 'en'));
     expect(text).not.toContain('Quiet Housing Trust');
@@ -151,7 +151,7 @@ describe('export cover: organisation partners', () => {
     // An invitation not yet accepted is not a partner in the bid.
     expect(text).not.toContain('Pending Arts');
 
-    expect(await setShowName(bid.id, quietRow, true, orgLead.id)).toBe(true);
+    expect(await setShowName(orgLead, bid.id, quietRow, true)).toBe(true);
     text = pdfText(await download('pdf', bid.documentId, bid.lead.id, 'en'));
     expect(text).toMatch(/Quiet Housing Trust\s+Partner\s+Tenancy advice/);
   });
