@@ -6,30 +6,12 @@ import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
 import { env } from '~/env.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
-import {
-  DAY,
-  GovernanceError,
-  amendProposal,
-  canReopen,
-  castVote,
-  checkReceipt,
-  closeEarly,
-  currentTally,
-  earlierObjections,
-  extendProposal,
-  getProposal,
-  hasVoted,
-  votedByProxy,
-  listVersions,
-  myBallot,
-  openBallots,
-  parseOptions,
-  recordOutcome,
-  reopenConsent,
-  verifyCount,
-  whoVoted,
-  type VoteInput,
-} from '~/modules/governance/proposals.server';
+import { DAY } from '~/modules/governance/dates';
+import { GovernanceError } from '~/modules/governance/errors';
+import { amendProposal, canReopen, closeEarly, extendProposal, recordOutcome, reopenConsent } from '~/modules/governance/proposal-lifecycle.server';
+import { castVote, checkReceipt, type VoteInput } from '~/modules/governance/proposal-voting.server';
+import { currentTally, verifyCount } from '~/modules/governance/proposal-count.server';
+import { earlierObjections, getProposal, hasVoted, votedByProxy, listVersions, myBallot, openBallots, parseOptions, whoVoted } from '~/modules/governance/proposal-read.server';
 import { addComment, listComments, proxyVotersFor } from '~/modules/governance/participation.server';
 import { isFormToken, newFormToken } from '~/modules/governance/ballot-box.server';
 import { proposalAccess, turnoutOf } from '~/modules/governance/access.server';

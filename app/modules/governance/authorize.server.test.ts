@@ -8,7 +8,8 @@ import { db } from '~db/connection';
 import { makeMember } from '../../../test/factories';
 import { addDirector, cicRoadmap, endDirectorship, updateCicStep } from './cic.server';
 import { addCorrection, setMembershipDates } from './records.server';
-import { DAY, closeProposal, createProposal, recordOutcome } from './proposals.server';
+import { DAY } from './dates';
+import { closeProposal, createProposal, recordOutcome } from './proposal-lifecycle.server';
 import { draftProposal, refusal } from './test-helpers';
 
 const YEAR = 365 * DAY;
