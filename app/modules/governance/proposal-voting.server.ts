@@ -15,6 +15,7 @@ import { env } from '~/env.server';
 import { can } from '~/policies';
 import type { ProxyVoteSubject } from '~/policies/governance';
 import { GovernanceError } from './errors';
+import { lifecycleSubject } from './authorize.server';
 import { decoyTagHash, newProxyTag, openTag, proxyTagHash, sealTag } from './secret-proxy.server';
 import { openReceipt, readBox, sealReceipt, submissionTag, tokenTag, withBox, writeBox, type BoxEntry } from './ballot-box.server';
 import { parseOptions, type Proposal } from './proposal-read.server';
@@ -119,18 +120,29 @@ export interface VoteOutcome {
   passedEarly: boolean;
 }
 
-/** The checks every ballot passes: the proposal is open, the voter is in its electorate, the proxy holds. */
+/**
+ * The checks every ballot passes, asked of the policy layer (~/policies/governance): the voter may
+ * vote (`proposal.vote`: in the frozen electorate, while open) and, through a proxy, the actor may
+ * vote for them (`proposal.voteFor`). The policy folds the state in, so a refusal is then told apart:
+ * outside the electorate is 403 `not_eligible` (nothing about the proposal's state is revealed to
+ * someone who never had a vote); a closed proposal is 409 `not_open` for those who had one.
+ */
 async function votable(trx: Transaction<Database>, proposalId: string, actor: Pick<SessionUser, 'id'> & Partial<Pick<SessionUser, 'role'>>, voterId: string, now: number): Promise<{ p: Proposal; proxyKey: string | null }> {
   const viaProxy = actor.id !== voterId;
   const p = await trx.selectFrom('governance_proposals').selectAll().where('id', '=', proposalId).executeTakeFirst();
   if (!p) throw new GovernanceError('not_found', 404);
   const eligible = await trx.selectFrom('governance_electorate').select('user_id').where('proposal_id', '=', proposalId).where('user_id', '=', voterId).executeTakeFirst();
-  if (p.status !== 'open' || now >= p.closes_at) {
-    // Do not reveal anything about a proposal to someone outside its electorate.
-    if (!eligible && !viaProxy) throw new GovernanceError('not_eligible', 403);
-    throw new GovernanceError('not_open', 409);
+  // Whose right to vote is used: the voter's own (a proxy votes with the member's vote, not its own).
+  // The rule does not depend on the role; jobs and tests pass ids only.
+  const voter = { id: voterId, role: (viaProxy ? undefined : actor.role) ?? 'member' };
+  if (!can(voter, 'proposal.vote', { ...lifecycleSubject(p, now), inElectorate: !!eligible })) {
+    const open = p.status === 'open' && now < p.closes_at;
+    // A proxy may know the proposal exists (it holds a proxy for it): a closed one is a state conflict.
+    if (!eligible && (open || !viaProxy)) throw new GovernanceError('not_eligible', 403);
+    if (!open) throw new GovernanceError('not_open', 409);
+    // The rule refused for a reason of its own: it has the last word.
+    throw new GovernanceError('forbidden', 403);
   }
-  if (!eligible) throw new GovernanceError('not_eligible', 403);
   if (!viaProxy) return { p, proxyKey: null };
   // s324: a proxy is appointed to attend and vote at a meeting; a written resolution is signed by
   // the member, so nobody may agree to it on their behalf.
