@@ -16,7 +16,8 @@ export default async function governanceBench() {
   const { migrateToLatest } = await import('../db/migrate');
   const { rawSqlite, closeDb } = await import('../db/connection');
   const { createSessionCookie } = await import('../app/modules/auth/session.server');
-  const { createProposal, DAY } = await import('../app/modules/governance/proposals.server');
+  const { createProposal } = await import('../app/modules/governance/proposal-lifecycle.server');
+const { DAY } = await import('../app/modules/governance/dates');
   const { tally: tallyOf } = await import('../app/modules/governance/tally');
   await migrateToLatest();
 

@@ -33,7 +33,7 @@ test('secret ballot by proxy: the member appoints, the proxy votes without JavaS
   const holder = await createMember({ name: `Tomasz Proxy-Holder ${tag()}` });
   const title = `Choose the hall for the AGM ${tag()}`;
   const now = Date.now();
-  const { createProposal } = await import('../app/modules/governance/proposals.server');
+  const { createProposal } = await import('../app/modules/governance/proposal-lifecycle.server');
   const id = await createProposal(
     { title, body: 'The hall at Digbeth or the one at Foleshill.', kind: 'ordinary', secret: true, hideResults: true, allowCloseEarly: true, quorumPercent: 0, writtenMajority: 'ordinary', pollMode: 'single', pollBinding: false, options: [], maxScore: 5, seats: 1, opensAt: now, closesAt: now + 86_400_000 },
     { id: member.id, role: 'member' },

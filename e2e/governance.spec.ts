@@ -212,7 +212,8 @@ test('CIC roadmap step linked to a decision', async ({ browser }) => {
   const stewardId = await userIdOf(STEWARD.email);
   const title = `Agree to incorporate ${tag()}`;
   const now = Date.now();
-  const { createProposal, closeProposal, castVote } = await import('../app/modules/governance/proposals.server');
+  const { createProposal, closeProposal } = await import('../app/modules/governance/proposal-lifecycle.server');
+const { castVote } = await import('../app/modules/governance/proposal-voting.server');
   const id = await createProposal(
     { title, body: 'The network becomes a CIC.', kind: 'ordinary', secret: false, hideResults: false, allowCloseEarly: true, quorumPercent: 0, writtenMajority: 'ordinary', pollMode: 'single', pollBinding: false, options: [], maxScore: 5, seats: 1, opensAt: now, closesAt: now + 86_400_000 },
     { id: stewardId, role: 'steward' },

@@ -9,7 +9,7 @@ import { unreadCount } from '~/modules/notifications/notifications.server';
 import { PageHeader } from '~/ui/page';
 import { mentoringDashboard } from '~/modules/mentoring/actions.server';
 import { MentoringCard } from '~/modules/mentoring/components/dashboard-card';
-import { needsVote } from '~/modules/governance/proposals.server';
+import { needsVote } from '~/modules/governance/proposal-read.server';
 import { NeedsVoteCard } from '~/modules/governance/components/needs-vote-card';
 import { getStarted } from '~/modules/onboarding/get-started.server';
 import { GetStartedCard } from '~/modules/onboarding/components/get-started-card';

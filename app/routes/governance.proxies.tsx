@@ -5,7 +5,7 @@ import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { GovernanceError } from '~/modules/governance/errors';
-import { PROXY_LIMIT } from '~/modules/governance/proposals.server';
+import { PROXY_LIMIT } from '~/modules/governance/participation.server';
 import { appointProxy, myProxies, revokeProxy } from '~/modules/governance/participation.server';
 import { ProxySchema } from '~/modules/governance/governance.schema.server';
 import { activeMembers, proxyableProposals } from '~/modules/governance/records.server';

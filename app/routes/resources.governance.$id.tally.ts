@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node';
 import { getUser } from '~/modules/auth/session.server';
-import { currentTally, getProposal } from '~/modules/governance/proposals.server';
+import { currentTally } from '~/modules/governance/proposal-count.server';
+import { getProposal } from '~/modules/governance/proposal-read.server';
 import { authorizeResults, turnoutOf } from '~/modules/governance/access.server';
 
 /**

@@ -1,8 +1,10 @@
 import { db } from '../connection';
-import { DAY, castVote, closeProposal, createProposal, recordOutcome, type NewProposal } from '../../app/modules/governance/proposals.server';
+import { DAY } from '../../app/modules/governance/dates';
+import { castVote } from '../../app/modules/governance/proposal-voting.server';
+import { closeProposal, createProposal, recordOutcome, type NewProposal } from '../../app/modules/governance/proposal-lifecycle.server';
 import { addComment } from '../../app/modules/governance/participation.server';
 import { addDirector, ensureCicSteps, updateCicStep } from '../../app/modules/governance/cic.server';
-import type { VoteInput } from '../../app/modules/governance/proposals.server';
+import type { VoteInput } from '../../app/modules/governance/proposal-voting.server';
 import { addGroupMember, createGroup } from '../../app/modules/governance/groups.server';
 
 const MARKER = 'Agree to incorporate as a Community Interest Company';

@@ -1,7 +1,7 @@
 import type { ProposalSubject } from '~/policies/governance';
 import { abilitiesFor, authorize, type MaybeActor } from '~/policies';
 import { db } from '~db/connection';
-import type { Proposal } from './proposals.server';
+import type { Proposal } from './proposal-read.server';
 
 /** What the governance policy needs to know about a proposal and the member asking (one query). */
 export async function proposalSubject(p: Proposal, userId: string | null, now = Date.now()): Promise<ProposalSubject> {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '~db/connection';
 import { updateNetworkSettings } from '~/modules/network/settings.server';
 import { makeMember } from '../../../test/factories';
-import { amendProposal, closeProposal, createProposal } from './proposals.server';
+import { amendProposal, closeProposal, createProposal } from './proposal-lifecycle.server';
 import { draftProposal, refusal } from './test-helpers';
 
 beforeAll(() => updateNetworkSettings({ governanceQuorumVoters: 0 }));

@@ -7,7 +7,7 @@ import { env } from '~/env.server';
 import { newId } from '~/modules/auth/tokens.server';
 import { pendingFromTmp, storedPath, tmpDir } from '~/modules/uploads/uploads.server';
 import { makeMember } from '../../../test/factories';
-import { closeProposal, createProposal } from './proposals.server';
+import { closeProposal, createProposal } from './proposal-lifecycle.server';
 import { attachToProposal, attachmentFor, listAttachments } from './attachments.server';
 import { draftProposal, refusal } from './test-helpers';
 

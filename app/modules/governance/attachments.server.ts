@@ -4,7 +4,7 @@ import type { SessionUser } from '~/modules/auth/session.server';
 import { audit } from '~/modules/network/settings.server';
 import { MB, allowTypes, discardPending, removeStored, storeUploads, type PendingUpload, type UploadProblem } from '~/modules/uploads/uploads.server';
 import { GovernanceError } from './errors';
-import { getProposal } from './proposals.server';
+import { getProposal } from './proposal-read.server';
 import { lifecycleSubject } from './authorize.server';
 import { can } from '~/policies';
 

@@ -3,12 +3,15 @@
  * forgot to check still cannot write for a member who may not: each refusal here is a hand-made
  * request from the wrong member reaching the module directly, and nothing may be written.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { db } from '~db/connection';
 import { makeMember } from '../../../test/factories';
 import { addDirector, cicRoadmap, endDirectorship, updateCicStep } from './cic.server';
 import { addCorrection, setMembershipDates } from './records.server';
-import { DAY, closeProposal, createProposal, recordOutcome } from './proposals.server';
+import { DAY } from './dates';
+import { closeProposal, createProposal, recordOutcome } from './proposal-lifecycle.server';
+import { castVote } from './proposal-voting.server';
+import { policies } from '~/policies';
 import { draftProposal, refusal } from './test-helpers';
 
 const YEAR = 365 * DAY;
@@ -70,5 +73,32 @@ describe('governance module writes authorize the actor first', () => {
     expect(await entries()).toBe(n);
     expect((await refusal(recordOutcome(id, member, 'We did it', null))).status).toBe(403);
     expect((await db.selectFrom('governance_proposals').select('outcome_statement').where('id', '=', id).executeTakeFirstOrThrow()).outcome_statement).toBeNull();
+  });
+});
+
+describe('voting asks the policy layer (proposal.vote), not an inline electorate check', () => {
+  it('a member of the electorate is refused (403, nothing stored) when proposal.vote says no, and votes when it says yes', async () => {
+    const proposer = await makeMember();
+    const voter = await makeMember();
+    const id = await createProposal(draftProposal(), proposer);
+    const spy = vi.spyOn(policies['proposal.vote'], 'allow').mockReturnValue(false);
+    try {
+      expect(await refusal(castVote(id, voter, voter.id, { choice: 'for' }))).toMatchObject({ code: 'forbidden', status: 403 });
+      expect(spy).toHaveBeenCalledWith(expect.objectContaining({ id: voter.id }), expect.objectContaining({ inElectorate: true, status: 'open' }));
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await db.selectFrom('governance_voters').selectAll().where('proposal_id', '=', id).execute()).toHaveLength(0);
+    await castVote(id, voter, voter.id, { choice: 'for' });
+    expect(await db.selectFrom('governance_voters').selectAll().where('proposal_id', '=', id).execute()).toHaveLength(1);
+  });
+
+  it('outside the electorate: 403 not_eligible whether or not it has closed (its state is not revealed); inside after close: 409 not_open', async () => {
+    const proposer = await makeMember();
+    const id = await createProposal({ ...draftProposal(), allowCloseEarly: true }, proposer);
+    const outsider = await makeMember();
+    await closeProposal(id, null);
+    expect(await refusal(castVote(id, outsider, outsider.id, { choice: 'for' }))).toMatchObject({ code: 'not_eligible', status: 403 });
+    expect(await refusal(castVote(id, proposer, proposer.id, { choice: 'for' }))).toMatchObject({ code: 'not_open', status: 409 });
   });
 });

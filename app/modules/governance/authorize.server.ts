@@ -9,7 +9,7 @@
 import { can, policies, type Ability, type MaybeActor, type SubjectOf } from '~/policies';
 import type { ProposalSubject } from '~/policies/governance';
 import { GovernanceError } from './errors';
-import type { Proposal } from './proposals.server';
+import type { Proposal } from './proposal-read.server';
 
 export function authorizeGovernance<A extends Ability>(actor: MaybeActor, ability: A, ...subject: SubjectOf<A> extends undefined ? [] : [SubjectOf<A>]): void {
   if (can(actor, ability, ...subject)) return;

@@ -17,7 +17,7 @@ import { env } from '~/env.server';
  *  - written to a temporary file, fsynced and renamed over the old one before the vote is
  *    acknowledged, so an acknowledged ballot survives kill -9 and a torn write never replaces it.
  * At close the ballots are written to the database in one shuffled batch, the file is deleted and the
- * WAL is checkpointed and truncated (see closing in proposals.server).
+ * WAL is checkpointed and truncated (see closing in proposal-lifecycle.server).
  */
 export interface BoxEntry {
   choice: string;

@@ -6,7 +6,7 @@ import { notifyMany } from '~/modules/notifications/notifications.server';
 import { schedule } from '~/modules/jobs/scheduler.server';
 import { GovernanceError } from './errors';
 import { authorizeGovernance } from './authorize.server';
-import { DAY } from './proposals.server';
+import { DAY } from './dates';
 import { can } from '~/policies';
 
 /** The steps to incorporate as a CIC, in order. Titles and explanations are i18n keys by step. */

@@ -41,3 +41,6 @@ export function writtenLapseAt(circulatedAt: number, days = WRITTEN_LAPSE_DAYS):
   const end = new Date(Date.UTC(y, m - 1, d + days));
   return ukMidnight(end.getUTCFullYear(), end.getUTCMonth() + 1, end.getUTCDate());
 }
+
+export const HOUR = 60 * 60_000;
+export const DAY = 24 * HOUR;

@@ -1,6 +1,6 @@
 /**
  * The governance area's refusal type, in its own file so every governance module (groups, proposals,
- * CIC, records…) can throw it without importing proposals.server — which imports groups.server and
+ * CIC, records…) can throw it without importing the proposal modules — proposal-lifecycle imports groups.server and
  * would otherwise close an import circle.
  */
 /** A refusal the route turns into a 4xx and a message (an i18n key under governance.errors). */

@@ -3,7 +3,11 @@ import { updateNetworkSettings } from '~/modules/network/settings.server';
 import { sql } from 'kysely';
 import { db } from '~db/connection';
 import { makeMember } from '../../../test/factories';
-import { DAY, canReopen, castVote, checkReceipt, closeProposal, createProposal, currentTally, earlierObjections, getProposal, needsVote, reopenConsent, runNotifyJob } from './proposals.server';
+import { DAY } from './dates';
+import { canReopen, closeProposal, createProposal, reopenConsent, runNotifyJob } from './proposal-lifecycle.server';
+import { castVote, checkReceipt } from './proposal-voting.server';
+import { currentTally } from './proposal-count.server';
+import { earlierObjections, getProposal, needsVote } from './proposal-read.server';
 import { DIRECTORS_GROUP, addGroupMember, createGroup, groupMembers, listGroups, removeGroupMember, renameGroup } from './groups.server';
 import { addDirector } from './cic.server';
 import { cic34Figures } from './cic34.server';
@@ -87,7 +91,7 @@ describe('named groups as the electorate', () => {
       now
     );
     await addGroupMember(steward, group, b.id);
-    const { openProposal } = await import('./proposals.server');
+    const { openProposal } = await import('./proposal-lifecycle.server');
     await openProposal(id, null, now + DAY);
     const electorate = await db.selectFrom('governance_electorate').select('user_id').where('proposal_id', '=', id).execute();
     expect(electorate.map((r) => r.user_id).sort()).toEqual([a.id, b.id].sort());

@@ -1,6 +1,6 @@
 import { defineJob } from '~/modules/jobs/scheduler.server';
 import { runDirectorTermJob } from './cic.server';
-import { runCloseJob, runNotifyJob, runOpenJob, runReminderJob, runReviewJob } from './proposals.server';
+import { runCloseJob, runNotifyJob, runOpenJob, runReminderJob, runReviewJob } from './proposal-lifecycle.server';
 
 export function registerGovernanceJobs() {
   defineJob(`governance.open`, async (payload) => runOpenJob(payload));

@@ -4,8 +4,11 @@ import type { SessionUser } from '~/modules/auth/session.server';
 import { audit } from '~/modules/network/settings.server';
 import { GovernanceError } from './errors';
 import { authorizeGovernance, lifecycleSubject } from './authorize.server';
-import { PROXY_LIMIT, getProposal, isInElectorate } from './proposals.server';
+import { getProposal, isInElectorate } from './proposal-read.server';
 import { newProxyCode, newProxyKeys } from './secret-proxy.server';
+
+/** Most members one person may hold proxies for at the same time. */
+export const PROXY_LIMIT = 3;
 
 // ---------------------------------------------------------------------------------------------
 // Proxies

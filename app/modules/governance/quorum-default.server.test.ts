@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { makeMember } from '../../../test/factories';
 import { getNetworkSettings, updateNetworkSettings } from '~/modules/network/settings.server';
-import { castVote, closeProposal, createProposal, getProposal } from './proposals.server';
+import { castVote } from './proposal-voting.server';
+import { closeProposal, createProposal } from './proposal-lifecycle.server';
+import { getProposal } from './proposal-read.server';
 import { quorum } from './tally';
 import { draftProposal } from './test-helpers';
 

@@ -10,7 +10,9 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { env } from '~/env.server';
 import { makeMember } from '../../../test/factories';
-import { castVote, closeProposal, createProposal, getProposal } from './proposals.server';
+import { castVote } from './proposal-voting.server';
+import { closeProposal, createProposal } from './proposal-lifecycle.server';
+import { getProposal } from './proposal-read.server';
 import { draftProposal } from './test-helpers';
 import { nearestPairing, occurrences, permutations, rankPairing } from './disk-forensics';
 

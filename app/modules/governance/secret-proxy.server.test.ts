@@ -13,7 +13,10 @@ import { makeMember } from '../../../test/factories';
 import { boxDir, readBox } from './ballot-box.server';
 import { nearestPairing, occurrences, permutations, rankPairing } from './disk-forensics';
 import { appointProxy, myProxies, proxyVotersFor, revokeProxy } from './participation.server';
-import { castVote, checkReceipt, closeProposal, createProposal, currentTally, getProposal, votedByProxy } from './proposals.server';
+import { castVote, checkReceipt } from './proposal-voting.server';
+import { closeProposal, createProposal } from './proposal-lifecycle.server';
+import { currentTally } from './proposal-count.server';
+import { getProposal, votedByProxy } from './proposal-read.server';
 import { draftProposal, refusal } from './test-helpers';
 
 beforeAll(() => updateNetworkSettings({ governanceQuorumVoters: 0 }));

@@ -1,5 +1,6 @@
 import { GovernanceError } from './errors';
-import { DAY, type NewProposal } from './proposals.server';
+import { DAY } from './dates';
+import { type NewProposal } from './proposal-lifecycle.server';
 
 /** A proposal open now for a week, ordinary open ballot; tests override what they are about. */
 export function draftProposal(overrides: Partial<NewProposal> = {}): NewProposal {

@@ -8,7 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { db } from '~db/connection';
 import { makeMember } from '../../../test/factories';
-import { RECEIPT_LENGTH, castVote, closeProposal, createProposal, currentTally, faults, getProposal, newReceipt, receiptHash } from './proposals.server';
+import { RECEIPT_LENGTH, castVote, faults, newReceipt, receiptHash } from './proposal-voting.server';
+import { closeProposal, createProposal } from './proposal-lifecycle.server';
+import { currentTally } from './proposal-count.server';
+import { getProposal } from './proposal-read.server';
 import { newFormToken, readBox } from './ballot-box.server';
 import { draftProposal, refusal } from './test-helpers';
 

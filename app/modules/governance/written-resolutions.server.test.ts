@@ -4,7 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '~db/connection';
 import { makeMember } from '../../../test/factories';
-import { DAY, castVote, createProposal, extendProposal, getProposal } from './proposals.server';
+import { DAY } from './dates';
+import { castVote } from './proposal-voting.server';
+import { createProposal, extendProposal } from './proposal-lifecycle.server';
+import { getProposal } from './proposal-read.server';
 import { appointProxy } from './participation.server';
 import { createGroup } from './groups.server';
 import { writtenLapseAt } from './dates';
