@@ -82,7 +82,7 @@ export function readBox(proposalId: string): BoxEntry[] {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw e;
   }
-  return JSON.parse(open(boxKey(), raw).toString('utf8')) as BoxEntry[];
+  return (JSON.parse(open(boxKey(), raw).toString('utf8')) as Array<BoxEntry & { pad?: string }>).map(({ pad: _pad, ...entry }) => entry);
 }
 
 function fsyncDir(dir: string) {
@@ -94,6 +94,21 @@ function fsyncDir(dir: string) {
   }
 }
 
+/**
+ * Every entry is written at the same size. Encryption hides the content but not the length, so
+ * without this the file's size gives "for" from "against", how many were ranked and whether a reason
+ * was given, to anyone holding a copy of the data folder (no key needed), and two copies around one
+ * vote pair the new "has voted" row with that ballot. 8 KiB holds the longest reason (2,000
+ * characters, up to 3 bytes each) with its ballot; a larger entry (a ranking of well over a hundred
+ * candidates) takes the next multiple, which says only that it was that large.
+ */
+export const BOX_ENTRY_BYTES = 8192;
+function padded(entry: BoxEntry): BoxEntry & { pad: string } {
+  const bare = Buffer.byteLength(JSON.stringify({ ...entry, pad: '' }));
+  const size = Math.max(1, Math.ceil(bare / BOX_ENTRY_BYTES)) * BOX_ENTRY_BYTES;
+  return { ...entry, pad: ' '.repeat(size - bare) };
+}
+
 /** Replaces the box with these entries, in a new random order, durably. */
 export function writeBox(proposalId: string, entries: BoxEntry[]): void {
   const file = boxFile(proposalId);
@@ -101,7 +116,7 @@ export function writeBox(proposalId: string, entries: BoxEntry[]): void {
   const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   const fd = fs.openSync(tmp, 'w', 0o600);
   try {
-    fs.writeSync(fd, seal(boxKey(), Buffer.from(JSON.stringify(shuffle(entries)))));
+    fs.writeSync(fd, seal(boxKey(), Buffer.from(JSON.stringify(shuffle(entries).map(padded)))));
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);

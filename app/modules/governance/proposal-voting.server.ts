@@ -4,7 +4,7 @@
  * (~/policies/governance proposal.vote / proposal.voteFor); the proposal's state answers 409 first.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { db } from '~db/connection';
 import type { Database } from '~db/schema';
 import { newId, sha256 } from '~/modules/auth/tokens.server';
@@ -149,11 +149,16 @@ async function votable(trx: Transaction<Database>, proposalId: string, actor: Pi
   if (p.kind === 'written') throw new GovernanceError('written_proxy', 409);
   const proxies = await trx
     .selectFrom('governance_proxies')
-    .select(['id', 'ballot_public_key'])
+    .select(['id', 'ballot_public_key', 'proposal_id'])
     .where('grantor_id', '=', voterId)
     .where('holder_id', '=', actor.id)
     .where('revoked_at', 'is', null)
     .where((eb) => eb.or([eb('proposal_id', '=', proposalId), eb('proposal_id', 'is', null)]))
+    // The appointment for this vote before a standing one, the newest first: the member was last
+    // given that appointment's code, so the proxy's ballot must be sealed to it.
+    .orderBy(sql`proposal_id is null`)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
     .execute();
   const proxy = proxies.find((x) => x.ballot_public_key) ?? proxies[0];
   const subject: ProxyVoteSubject = {
@@ -268,12 +273,14 @@ async function castSecret(proposalId: string, actor: Pick<SessionUser, 'id'> & P
   const outcome = await withBox(proposalId, async () => {
     const box = readBox(proposalId);
     if (token) {
-      const again = box.find((e) => e.tokenTag === tokenTag(proposalId, token));
-      // A retry only if this voter's "has voted" row was written by the same form: one page can hold
-      // a proxy's forms and the holder's own, all sent with the page's token.
-      if (again?.receiptSealed && (await sameSubmission(proposalId, voterId, token))) {
+      const again = box.find((e) => !e.replaced && e.tokenTag === tokenTag(proposalId, token));
+      // The same form sent again after its answer was lost: the same receipt, nothing new. Only if the
+      // ballot is this voter's (its owner tag, from the receipt the token opens): one page holds a
+      // proxy's forms and the holder's own, all sent with the page's token.
+      const receipt = again?.receiptSealed ? openReceipt(proposalId, token, again.receiptSealed) : null;
+      if (again && receipt && again.ownerTag === ballotOwnerTag(proposalId, voterId, receipt)) {
         if (!viaProxy) await clearProxyMark(proposalId, voterId);
-        return { receipt: openReceipt(proposalId, token, again.receiptSealed), passedEarly: false };
+        return { receipt, passedEarly: false };
       }
     }
     const receipt = newReceipt();
@@ -284,6 +291,8 @@ async function castSecret(proposalId: string, actor: Pick<SessionUser, 'id'> & P
     let proxyTag = decoyTagHash();
     const p = await db.transaction().execute(async (trx) => {
       const { p, proxyKey } = await votable(trx, proposalId, actor, voterId, now);
+      // A ballot that will be refused must not mark the member as having voted, nor touch their row.
+      ballotFor(p, input);
       const subTag = token ? submissionTag(proposalId, voterId, token) : null;
       /** A proxy's first ballot for this member: a fresh tag, sealed to the member's proxy key. */
       const freshProxyTag = () => {
@@ -345,7 +354,9 @@ async function castSecret(proposalId: string, actor: Pick<SessionUser, 'id'> & P
         // The member, with the receipt the proxy gave them: their ballot is theirs from now on.
         else if (row.proxy_sealed_tag) overProxy = true;
       }
-      if (!retry) await trx.updateTable('governance_voters').set({ submission_tag: subTag }).where('proposal_id', '=', proposalId).where('user_id', '=', voterId).execute();
+      // The submission tag only stands for a first ballot that has not reached the box: a change
+      // (proven by its code) never makes a later code-less resend of any form count as a first ballot.
+      if (!retry && row.submission_tag !== null) await trx.updateTable('governance_voters').set({ submission_tag: null }).where('proposal_id', '=', proposalId).where('user_id', '=', voterId).execute();
       return p;
     });
     const { choice, reason } = ballotFor(p, input);
@@ -371,15 +382,13 @@ async function castSecret(proposalId: string, actor: Pick<SessionUser, 'id'> & P
     // Only now that the member's ballot is in the box: until then a resent form must still find the
     // proxy's ballot through the sealed tag.
     if (overProxy) await clearProxyMark(proposalId, voterId);
+    // The ballot is in the box: from now on a resend of this form is answered from the box entry, and
+    // nothing may be added without a code.
+    await db.updateTable('governance_voters').set({ submission_tag: null }).where('proposal_id', '=', proposalId).where('user_id', '=', voterId).where('submission_tag', 'is not', null).execute();
     return { receipt, passedEarly: false };
   });
   if (viaProxy) await audit({ actorId: actor.id, action: `governance.proxy_vote`, subjectType: 'governance_proposal', subjectId: proposalId, details: { for: voterId } });
   return outcome;
-}
-
-async function sameSubmission(proposalId: string, voterId: string, token: string): Promise<boolean> {
-  const row = await db.selectFrom('governance_voters').select('submission_tag').where('proposal_id', '=', proposalId).where('user_id', '=', voterId).executeTakeFirst();
-  return row?.submission_tag === submissionTag(proposalId, voterId, token);
 }
 
 /** The member's vote is their own again (they voted in person over their proxy's ballot). */
