@@ -31,6 +31,9 @@ export interface FundRoundsTable {
   status: FundRoundStatus;
   /** The "funding call" notice posted when the round opened. */
   notice_id: string | null;
+  /** When the steward opened review (2026-12-02T2100 migration). */
+  review_opened_at: number | null;
+  decided_at: number | null;
   created_by: string | null;
   created_at: number;
   updated_at: number;
@@ -105,6 +108,16 @@ export interface FundScoresTable {
   submitted_at: number;
 }
 
+/** Awards the stewards confirmed (panel decides). Whole pounds. */
+export interface FundAwardsTable {
+  application_id: string;
+  round_id: string;
+  amount: number;
+  partial: number;
+  confirmed_by: string | null;
+  confirmed_at: number;
+}
+
 export interface FundingTables {
   fund_rounds: FundRoundsTable;
   fund_panel: FundPanelTable;
@@ -113,4 +126,5 @@ export interface FundingTables {
   fund_co_applicants: FundCoApplicantsTable;
   fund_conflicts: FundConflictsTable;
   fund_scores: FundScoresTable;
+  fund_awards: FundAwardsTable;
 }

@@ -27,6 +27,17 @@ export interface FundApplicationSubject {
   declaredConflict: boolean;
   /** The round is open and before its closing time. */
   roundOpen: boolean;
+  /** A steward opened review for the round and it has not been decided yet. */
+  reviewOpen: boolean;
+}
+
+/** A round seen from the review side: the panel's list, moderation and the decision. */
+export interface FundReviewSubject {
+  status: FundRoundStatus;
+  isPanel: boolean;
+  reviewOpen: boolean;
+  /** How the round decides: only 'panel' is decided by the stewards confirming the panel's ranking. */
+  method: 'panel' | 'members' | 'panel-then-members';
 }
 
 const isApplicant = (s: FundApplicationSubject) => s.isLead || s.isCoApplicant;
@@ -48,9 +59,15 @@ export const fundingPolicy = {
   /** Scoring: panel members who are not applicants and have not declared a conflict, once it is in. */
   'fundApplication.score': member<FundApplicationSubject>(
     'forbidden',
-    (_a, s) => s.isPanel && !isApplicant(s) && !s.declaredConflict && s.status === 'submitted' && !s.roundOpen,
+    (_a, s) => s.isPanel && !isApplicant(s) && !s.declaredConflict && s.status === 'submitted' && !s.roundOpen && s.reviewOpen,
   ),
   'fundApplication.declareConflict': member<FundApplicationSubject>('forbidden', (_a, s) => s.isPanel && !isApplicant(s) && beyondDraft(s)),
   /** Reviews with reviewers' names: the panel and stewards, never an applicant. */
   'fundApplication.seeReviews': member<FundApplicationSubject>('forbidden', (a, s) => !isApplicant(s) && (s.isPanel || isSteward(a))),
+  /** Review opens (stewards only); the module also refuses it below the lived-experience minimum. */
+  'fundRound.openReview': member<FundReviewSubject>('forbidden', (a, r) => isSteward(a) && r.status === 'open' && !r.reviewOpen),
+  /** The panel's list of applications and the moderation view: the panel and stewards, once review is open. */
+  'fundRound.review': member<FundReviewSubject>('forbidden', (a, r) => (r.isPanel || isSteward(a)) && (r.reviewOpen || r.status === 'decided')),
+  /** Stewards confirm the panel's ranking as awards (panel-decided rounds only). */
+  'fundRound.decide': member<FundReviewSubject>('forbidden', (a, r) => isSteward(a) && r.reviewOpen && r.method === 'panel'),
 } satisfies Record<string, Rule<never>>;

@@ -8,6 +8,7 @@ import { parseWithZod } from '~/utils/parse-with-zod.server';
 import { EligibilitySchema } from '~/modules/funding/funding.schema.server';
 import { getRound, livedExperience, openRound, panelOf, roundSubject } from '~/modules/funding/rounds.server';
 import { myApplication, startApplication } from '~/modules/funding/applications.server';
+import { openReview, reviewSubject } from '~/modules/funding/panel.server';
 import { Money } from '~/modules/funding/components/bits';
 import { useFormat } from '~/utils/format';
 import { PageHeader } from '~/ui/page';
@@ -23,7 +24,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Panel names are for stewards and the panel; applicants see only how the panel is made up.
   const panel = await panelOf(round.id);
   const onPanel = panel.some((p) => p.id === user.id);
+  const review = abilitiesFor(user, await reviewSubject(user, round), ['fundRound.openReview', 'fundRound.review', 'fundRound.decide']);
   return json({
+    review,
+    closed: Date.now() >= round.closesAt,
     round,
     abilities,
     mine: mine ? { id: mine.id, status: mine.status } : null,
@@ -40,6 +44,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const r = await openRound(user, params.id!);
     return redirectWithFlash(request, `/funds/${params.id}`, { key: r === 'ok' ? 'funding.flash.opened' : `funding.flash.${r}` });
   }
+  if (intent === 'openReview') {
+    const r = await openReview(user, params.id!);
+    return redirectWithFlash(request, `/funds/${params.id}`, { key: r === 'ok' ? 'funding.flash.reviewOpened' : `funding.flash.${r}` });
+  }
   if (intent === 'start') {
     const submission = parseWithZod(form, { schema: EligibilitySchema });
     if (submission.status !== 'success') return json({ screening: null, bad: true }, { status: 400 });
@@ -54,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function RoundPage() {
   const { t } = useTranslation();
   const f = useFormat();
-  const { round, abilities, mine, lived, panelNames } = useLoaderData<typeof loader>();
+  const { round, abilities, mine, lived, panelNames, review, closed } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const screening = result?.screening;
   return (
@@ -114,6 +122,29 @@ export default function RoundPage() {
             {t('funding.round.open')}
           </button>
         </Form>
+      ) : null}
+
+      {review['fundRound.openReview'] ? (
+        <Form method="post" className="card">
+          <input type="hidden" name="intent" value="openReview" />
+          <p>{t(closed ? 'funding.round.openReviewHelp' : 'funding.round.openReviewLater')}</p>
+          {!lived.met ? <p className="field__error">{t('funding.flash.not-enough-lived-experience')}</p> : null}
+          <button type="submit" className="button">
+            {t('funding.round.openReview')}
+          </button>
+        </Form>
+      ) : null}
+      {review['fundRound.review'] ? (
+        <p className="button-row">
+          <Link to={`/funds/${round.id}/review`} className="button">
+            {t('funding.round.reviewLink')}
+          </Link>
+          {review['fundRound.decide'] ? (
+            <Link to={`/funds/${round.id}/decide`} className="button button--secondary">
+              {t('funding.decide.link')}
+            </Link>
+          ) : null}
+        </p>
       ) : null}
 
       {mine ? (

@@ -16,6 +16,8 @@ import { ApplicationStatus, Money } from '~/modules/funding/components/bits';
 import { MAX_BUDGET_LINES } from '~/modules/funding/rules';
 import { THEMES } from '~/modules/directory/themes';
 import { PageHeader } from '~/ui/page';
+import { outcomeFor } from '~/modules/funding/panel.server';
+import { Outcome } from '~/modules/funding/components/outcome';
 
 // Ships the client (~/utils/route-handle): the voice recorder for spoken answers.
 export const handle: RouteHandle = { hydrate: true };
@@ -31,7 +33,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const editable = abilities['fundApplication.edit'];
   const { orgs, myOrgIds } = editable ? await organisationsFor(user.id) : { orgs: [], myOrgIds: [] as string[] };
   const members = editable ? await activeMembers(user.id) : [];
+  // The decision, with the panel's comments but never their names, for the applicants themselves.
+  const decided = app.status === 'funded' || app.status === 'not-funded';
+  const outcome = decided && (subject.isLead || subject.isCoApplicant) ? { ...(await outcomeFor(app.id, round)), asked: app.amount } : null;
   return json({
+    outcome,
     app: { ...app, answers: Object.fromEntries(Object.entries(app.answers).map(([k, a]) => [k, { text: a.text, hasMedia: !!a.mediaPath }])) },
     round: { id: round.id, name: round.name, questions: round.questions, minGrant: round.minGrant, maxGrant: round.maxGrant, closesAt: round.closesAt },
     counting: counts(app),
@@ -115,7 +121,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ApplicationPage() {
   const { t } = useTranslation();
-  const { app, round, counting, abilities, orgs, myOrgIds, members } = useLoaderData<typeof loader>();
+  const { app, round, counting, abilities, orgs, myOrgIds, members, outcome } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const navigation = useNavigation();
   const problems: Problems = data?.problems ?? [];
@@ -133,6 +139,7 @@ export default function ApplicationPage() {
     <>
       <PageHeader title={app.title || t('funding.app.untitled')} lead={t('funding.app.forRound', { round: round.name })} />
       <ApplicationStatus status={app.status} waitingFor={counting.waitingFor} />
+      {outcome ? <Outcome outcome={outcome} /> : null}
       {abilities['fundApplication.respond'] ? (
         <Form method="post" className="button-row">
           <p>{t('funding.app.coApplicantAsk')}</p>

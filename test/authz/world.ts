@@ -57,6 +57,8 @@ export interface World {
     fundRound: string; // open seed-fund round, panel mentor1–3
     fundApplication: string; // ioana's, submitted
     fundDraft: string; // mariam's draft
+    fundReviewRound: string; // in review, panel decides; panel mentor1–3
+    fundReviewApplication: string; // piotr's: mentor1 scored it, mentor2 declared a conflict
   };
 }
 
@@ -194,6 +196,11 @@ export async function buildWorld(): Promise<World> {
   const fundDraft = await db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.mariam).executeTakeFirstOrThrow();
   await db.updateTable('fund_answers').set({ text: plant('CANARY-FUND-ANSWER', 'a seed-fund application answer', ['ioana', 'steward', 'mentor1', 'mentor2', 'mentor3']) }).where('application_id', '=', fundApplication.id).where('question_id', '=', 'q1').execute();
   await db.updateTable('fund_answers').set({ text: plant('CANARY-FUND-DRAFT', 'a seed-fund draft answer', ['mariam']) }).where('application_id', '=', fundDraft.id).where('question_id', '=', 'q1').execute();
+  // Review: a reviewer's comment is seen by reviewers who have scored and by stewards — never by the
+  // applicant before the decision, nor by a reviewer who has not scored or declared a conflict.
+  const fundReviewRound = await db.selectFrom('fund_rounds').select('id').where('name', '=', 'Seed fund: autumn 2026').executeTakeFirstOrThrow();
+  const fundReviewApplication = await db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.piotr).where('round_id', '=', fundReviewRound.id).executeTakeFirstOrThrow();
+  await db.updateTable('fund_scores').set({ comment: plant('CANARY-FUND-SCORE', "a reviewer's comment", ['mentor1', 'steward']) }).where('application_id', '=', fundReviewApplication.id).where('criterion_id', '=', 'c1').execute();
   const cookies = {} as Record<PersonKey, string>;
   for (const [key, id] of Object.entries(people)) cookies[key as PersonKey] = (await createSessionCookie(id)).split(';')[0]!;
   return {
@@ -222,6 +229,8 @@ export async function buildWorld(): Promise<World> {
       fundRound: fundRound.id,
       fundApplication: fundApplication.id,
       fundDraft: fundDraft.id,
+      fundReviewRound: fundReviewRound.id,
+      fundReviewApplication: fundReviewApplication.id,
     },
   };
 }

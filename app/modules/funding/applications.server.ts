@@ -13,7 +13,7 @@ import type { FundApplicationSubject } from '~/policies/funding';
 import { newId } from '~/modules/auth/tokens.server';
 import { removeStored } from '~/modules/uploads/uploads.server';
 import { checkMoney, screen, type BudgetLine, type MoneyError, type Screening } from './rules';
-import { getRound, isAcceptingApplications, isOnPanel, type Round } from './rounds.server';
+import { getRound, isAcceptingApplications, isOnPanel, isReviewOpen, type Round } from './rounds.server';
 
 export const ANSWER_MAX_CHARS = 6000;
 export const TITLE_MAX = 120;
@@ -89,6 +89,7 @@ export async function subjectFor(actor: Actor, app: Application, round: Round, n
     isPanel: await isOnPanel(round.id, actor.id),
     declaredConflict: conflict?.decision === 'declared',
     roundOpen: isAcceptingApplications(round, now),
+    reviewOpen: isReviewOpen(round),
   };
 }
 

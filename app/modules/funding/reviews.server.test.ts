@@ -4,12 +4,14 @@ import { makeMember } from '../../../test/factories';
 import { newId } from '~/modules/auth/tokens.server';
 import { saveApplication, startApplication } from './applications.server';
 import { createRound, openRound } from './rounds.server';
+import { openReview } from './panel.server';
 import { conflictsFor, decideConflict, reviewsFor, submitScores } from './reviews.server';
 
 const HOUR = 3_600_000;
 type Who = Awaited<ReturnType<typeof makeMember>>;
 let steward: Who, amal: Who, rev1: Who, rev2: Who, mentor: Who;
 let appId = '';
+let roundId = '';
 const AFTER_CLOSE = Date.now() + 3 * HOUR;
 
 async function status(fn: () => Promise<unknown>): Promise<number | 'ok'> {
@@ -49,6 +51,7 @@ beforeAll(async () => {
   });
   if (!('id' in r)) throw new Error();
   await openRound(steward, r.id);
+  roundId = r.id;
   const s = await startApplication(amal, r.id, {});
   if (!('id' in s)) throw new Error();
   appId = s.id;
@@ -62,6 +65,11 @@ beforeAll(async () => {
 describe('review', () => {
   it('cannot score before the round closes', async () => {
     expect(await status(() => submitScores(rev1, appId, { c1: { score: 4, comment: 'ok' }, c2: { score: 3, comment: 'ok' } }))).toBe(403);
+  });
+
+  it('cannot score after the close until a steward opens review', async () => {
+    expect(await status(() => submitScores(rev1, appId, { c1: { score: 4, comment: 'ok' }, c2: { score: 3, comment: 'ok' } }, AFTER_CLOSE))).toBe(403);
+    expect(await openReview(steward, roundId, AFTER_CLOSE)).toBe('ok');
   });
 
   it('flags a mentor of the applicant from the mentoring data', async () => {

@@ -118,3 +118,19 @@ export async function reviewsFor(actor: Actor, applicationId: string, now = Date
   return { othersHidden: !submitted && !(actor.role === 'steward'), reviewers, moderation: submitted || (actor.role === 'steward') ? moderate(totals) : null };
 }
 
+
+/** The reviewer's own decision on a detected conflict (declared or explained), if any. */
+export async function myConflict(reviewerId: string, applicationId: string) {
+  const row = await db.selectFrom('fund_conflicts').select(['decision', 'explanation']).where('application_id', '=', applicationId).where('reviewer_id', '=', reviewerId).executeTakeFirst();
+  return row?.decision ? { decision: row.decision, explanation: row.explanation } : null;
+}
+
+/** Names for the members and organisations a conflict points at (shown to the panel only). */
+export async function whoIs(ids: string[]): Promise<Record<string, string>> {
+  if (!ids.length) return {};
+  const [users, orgs] = await Promise.all([
+    db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute(),
+    db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', ids).execute(),
+  ]);
+  return Object.fromEntries([...users, ...orgs].map((x) => [x.id, x.name]));
+}

@@ -63,6 +63,8 @@ export interface Round {
   closesAt: number;
   status: FundRoundsTable['status'];
   noticeId: string | null;
+  reviewOpenedAt: number | null;
+  decidedAt: number | null;
 }
 
 export type RoundProblem = 'min-above-max' | 'max-above-pot' | 'not-whole' | 'closes-before-opens' | 'too-many-questions' | 'no-questions' | 'no-criteria';
@@ -95,7 +97,12 @@ const toRound = (r: FundRoundsTable): Round => ({
   closesAt: r.closes_at,
   status: r.status,
   noticeId: r.notice_id,
+  reviewOpenedAt: r.review_opened_at ?? null,
+  decidedAt: r.decided_at ?? null,
 });
+
+/** Review is open from the steward's "open review" until the round is decided. */
+export const isReviewOpen = (r: Pick<Round, 'status' | 'reviewOpenedAt'>) => r.reviewOpenedAt !== null && r.status === 'closed';
 
 export const roundSubject = (r: Pick<Round, 'status' | 'opensAt' | 'closesAt'>, now = Date.now()) => ({ status: r.status, opensAt: r.opensAt, closesAt: r.closesAt, now });
 
@@ -128,6 +135,8 @@ export async function createRound(actor: Actor, input: RoundInput, now = Date.no
         closes_at: input.closesAt,
         status: 'draft',
         notice_id: null,
+        review_opened_at: null,
+        decided_at: null,
         created_by: actor.id,
         created_at: now,
         updated_at: now,

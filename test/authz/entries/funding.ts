@@ -32,6 +32,13 @@ export default [
         get: members,
         post: [{ name: 'a member opens a round', body: () => ({ intent: 'open' }), expect: { visitor: 'login', outsider: 403 } }],
       },
+      {
+        name: 'a round in review',
+        path: (w) => `/funds/${w.ids.fundReviewRound}`,
+        right: 'mentor1',
+        get: members,
+        post: [{ name: 'a panel member opens review', body: () => ({ intent: 'openReview' }), expect: { visitor: 'login', outsider: 403, right: 403 } }],
+      },
       { name: 'no such round', path: () => '/funds/nothing-here', get: { visitor: 'login', outsider: 404, steward: 404 } },
     ],
   },
@@ -50,6 +57,64 @@ export default [
         path: (w) => `/funds/applications/${w.ids.fundDraft}`,
         right: 'mariam',
         get: { visitor: 'login', outsider: 404, right: 200, steward: 404 },
+      },
+    ],
+  },
+  {
+    route: 'routes/funds.$id.review',
+    cases: [
+      { name: 'the panel of a round in review', path: (w) => `/funds/${w.ids.fundReviewRound}/review`, right: 'mentor1', get: { visitor: 'login', outsider: 403, right: 200, steward: 200 } },
+      { name: 'an applicant in that round', path: (w) => `/funds/${w.ids.fundReviewRound}/review`, right: 'piotr', get: { right: 403 } },
+      // Review has not opened yet (applications still open): not even the panel sees the list.
+      { name: 'a round still taking applications', path: (w) => `/funds/${w.ids.fundRound}/review`, right: 'mentor1', get: { outsider: 403, right: 403, steward: 403 } },
+      { name: 'no such round', path: () => '/funds/nothing-here/review', get: { outsider: 404, steward: 404 } },
+    ],
+  },
+  {
+    route: 'routes/funds.applications.$appId_.review',
+    cases: [
+      {
+        name: 'a reviewer who has scored',
+        path: (w) => `/funds/applications/${w.ids.fundReviewApplication}/review`,
+        right: 'mentor1',
+        get: { visitor: 'login', outsider: 404, right: 200, steward: 200 },
+        post: [
+          { name: 'someone off the panel scores', body: () => ({ intent: 'score', 'score.c1': '5', 'comment.c1': 'x', 'score.c2': '5', 'comment.c2': 'x' }), expect: { visitor: 'login', outsider: 404 } },
+          { name: 'a score outside 1–5', body: () => ({ intent: 'score', 'score.c1': '9', 'comment.c1': 'x', 'score.c2': '5', 'comment.c2': 'x' }), expect: { right: 400 } },
+          { name: 'a score without a comment', body: () => ({ intent: 'score', 'score.c1': '3', 'comment.c1': ' ', 'score.c2': '5', 'comment.c2': 'x' }), expect: { right: 400 } },
+        ],
+      },
+      {
+        name: 'the applicant',
+        path: (w) => `/funds/applications/${w.ids.fundReviewApplication}/review`,
+        right: 'piotr',
+        get: { right: 403 },
+        post: [{ name: 'the applicant scores their own', body: () => ({ intent: 'score', 'score.c1': '5', 'comment.c1': 'Great', 'score.c2': '5', 'comment.c2': 'Great' }), expect: { right: 403 } }],
+      },
+      {
+        name: 'a reviewer who declared a conflict',
+        path: (w) => `/funds/applications/${w.ids.fundReviewApplication}/review`,
+        right: 'mentor2',
+        get: { right: 200 },
+        post: [{ name: 'scoring a declared conflict', body: () => ({ intent: 'score', 'score.c1': '5', 'comment.c1': 'Great', 'score.c2': '5', 'comment.c2': 'Great' }), expect: { right: 403 } }],
+      },
+      {
+        name: 'a reviewer who has not scored',
+        path: (w) => `/funds/applications/${w.ids.fundReviewApplication}/review`,
+        right: 'mentor3',
+        get: { right: 200 },
+      },
+    ],
+  },
+  {
+    route: 'routes/funds.$id.decide',
+    cases: [
+      {
+        name: 'a panel-decided round in review',
+        path: (w) => `/funds/${w.ids.fundReviewRound}/decide`,
+        right: 'mentor1',
+        get: { visitor: 'login', outsider: 403, right: 403, steward: 200 },
+        post: [{ name: 'a panel member confirms the awards', body: () => ({ intent: 'confirm' }), expect: { visitor: 'login', outsider: 403, right: 403 } }],
       },
     ],
   },
