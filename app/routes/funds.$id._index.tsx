@@ -9,6 +9,7 @@ import { EligibilitySchema } from '~/modules/funding/funding.schema.server';
 import { getRound, livedExperience, openRound, panelOf, roundSubject } from '~/modules/funding/rounds.server';
 import { myApplication, startApplication } from '~/modules/funding/applications.server';
 import { openReview, reviewSubject } from '~/modules/funding/panel.server';
+import { voteLinks } from '~/modules/funding/vote.server';
 import { Money } from '~/modules/funding/components/bits';
 import { useFormat } from '~/utils/format';
 import { PageHeader } from '~/ui/page';
@@ -33,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     mine: mine ? { id: mine.id, status: mine.status } : null,
     lived: await livedExperience(round),
     panelNames: abilities['fundRound.manage'] || onPanel ? panel.map((p) => p.name) : null,
+    vote: await voteLinks(user, round),
   });
 }
 
@@ -62,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function RoundPage() {
   const { t } = useTranslation();
   const f = useFormat();
-  const { round, abilities, mine, lived, panelNames, review, closed } = useLoaderData<typeof loader>();
+  const { round, abilities, mine, lived, panelNames, review, closed, vote } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const screening = result?.screening;
   return (
@@ -144,6 +146,20 @@ export default function RoundPage() {
               {t('funding.decide.link')}
             </Link>
           ) : null}
+        </p>
+      ) : null}
+
+      {vote && (vote.status !== 'none' || vote.canOpen) ? (
+        <p className="button-row">
+          {vote.seeResult ? (
+            <Link to={`/funds/${round.id}/result`} className="button">
+              {t('funding.vote.link.result')}
+            </Link>
+          ) : (
+            <Link to={`/funds/${round.id}/vote`} className="button">
+              {t(vote.canOpen ? 'funding.vote.link.open' : vote.canVote ? 'funding.vote.link.vote' : 'funding.vote.link.see')}
+            </Link>
+          )}
         </p>
       ) : null}
 

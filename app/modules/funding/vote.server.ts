@@ -389,3 +389,10 @@ export async function voteLinks(actor: Actor, round: Round, now = Date.now()) {
   const subject = await voteSubject(actor, round, vote, now);
   return { status: subject.vote, canOpen: can(actor, 'fundVote.open', subject), canVote: can(actor, 'fundVote.vote', subject), seeResult: can(actor, 'fundVote.seeResult', subject) };
 }
+
+/** "Was my ballot counted?" from a GET form (?receipt=…): no JavaScript needed, nothing written. */
+export async function receiptCheckFor(request: Request, roundId: string): Promise<{ code: string; found: boolean; publicId: string | null } | null> {
+  const code = new URL(request.url).searchParams.get('receipt')?.trim().slice(0, 40);
+  if (!code) return null;
+  return { code, ...(await checkFundReceipt(roundId, code)) };
+}
