@@ -68,6 +68,11 @@ export default function VoteResult() {
         ) : (
           <p>{t('funding.vote.result.noVotes')}</p>
         )}
+        {result.voters > 0 && round.pot > result.spent ? (
+          <p>
+            {t('funding.vote.result.left')} <Money value={round.pot - result.spent} />.
+          </p>
+        ) : null}
         <p>{t('funding.vote.result.rule')}</p>
       </section>
 
