@@ -59,6 +59,9 @@ export interface World {
     fundDraft: string; // mariam's draft
     fundReviewRound: string; // in review, panel decides; panel mentor1–3
     fundReviewApplication: string; // piotr's: mentor1 scored it, mentor2 declared a conflict
+    fundVoteRound: string; // decided by the members' vote (counted, confirmed)
+    fundVoteOpenRound: string; // panel shortlisted; members' vote open; yonas applied
+    fundVoteApplication: string; // yonas's, on that ballot
   };
 }
 
@@ -201,6 +204,11 @@ export async function buildWorld(): Promise<World> {
   const fundReviewRound = await db.selectFrom('fund_rounds').select('id').where('name', '=', 'Seed fund: autumn 2026').executeTakeFirstOrThrow();
   const fundReviewApplication = await db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.piotr).where('round_id', '=', fundReviewRound.id).executeTakeFirstOrThrow();
   await db.updateTable('fund_scores').set({ comment: plant('CANARY-FUND-SCORE', "a reviewer's comment", ['mentor1', 'steward']) }).where('application_id', '=', fundReviewApplication.id).where('criterion_id', '=', 'c1').execute();
+  // Members' vote: members see each project only by its public summary, never the answers.
+  const fundVoteRound = await db.selectFrom('fund_rounds').select('id').where('name', '=', "Seed fund: members' choice 2026").executeTakeFirstOrThrow();
+  const fundVoteOpenRound = await db.selectFrom('fund_rounds').select('id').where('name', '=', 'Seed fund: winter activities (panel shortlist)').executeTakeFirstOrThrow();
+  const fundVoteApplication = await db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.yonas).where('round_id', '=', fundVoteOpenRound.id).executeTakeFirstOrThrow();
+  await db.updateTable('fund_answers').set({ text: plant('CANARY-FUND-VOTE-ANSWER', 'an answer of an application in a members’ vote', ['yonas', 'steward', 'mentor3']) }).where('application_id', '=', fundVoteApplication.id).execute();
   const cookies = {} as Record<PersonKey, string>;
   for (const [key, id] of Object.entries(people)) cookies[key as PersonKey] = (await createSessionCookie(id)).split(';')[0]!;
   return {
@@ -231,6 +239,9 @@ export async function buildWorld(): Promise<World> {
       fundDraft: fundDraft.id,
       fundReviewRound: fundReviewRound.id,
       fundReviewApplication: fundReviewApplication.id,
+      fundVoteRound: fundVoteRound.id,
+      fundVoteOpenRound: fundVoteOpenRound.id,
+      fundVoteApplication: fundVoteApplication.id,
     },
   };
 }
