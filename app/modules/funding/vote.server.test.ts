@@ -13,6 +13,7 @@ import { saveApplication, startApplication, withdrawApplication } from './applic
 import { createRound, openRound } from './rounds.server';
 import { parsePb } from './pabulib';
 import { countVote } from './vote-count';
+import { fundingData } from './my-data.server';
 import { newFormToken } from '~/modules/governance/ballot-box.server';
 import { ballotPage, ballotsFile, castFundVote, checkFundReceipt, closeFundVote, confirmVoteAwards, openVote, voteResult } from './vote.server';
 
@@ -353,5 +354,13 @@ describe('counting when the pot covers everything asked for', () => {
     expect(new Set(r.selected)).toEqual(new Set(['a', 'b']));
     expect(r.completionSteps).toBeLessThan(1000);
     expect(r.outcomes.find((o) => o.id === 'z')).toMatchObject({ funded: false, approvals: 0 });
+  });
+});
+
+describe("the member's data", () => {
+  it('says which votes the member voted in, never what they approved', async () => {
+    const data = await fundingData(farid.id);
+    expect(data.membersVotesYouVotedIn).toEqual([{ round: 'Members round' }]);
+    expect(JSON.stringify(data)).not.toContain(app.garden);
   });
 });
