@@ -364,3 +364,17 @@ describe("the member's data", () => {
     expect(JSON.stringify(data)).not.toContain(app.garden);
   });
 });
+
+describe('ties', () => {
+  it('go to the lower cost, then more approvals, then the lot recorded with the result', () => {
+    // Two projects of equal cost, both approved by both voters: only one fits the pot.
+    const input = { pot: 1000, projects: [{ id: 'x', cost: 1000 }, { id: 'y', cost: 1000 }], ballots: [['x', 'y'], ['x', 'y']] };
+    const a = countVote({ ...input, lot: ['y', 'x'] });
+    const b = countVote({ ...input, lot: ['x', 'y'] });
+    expect(a.selected).toEqual(['y']);
+    expect(b.selected).toEqual(['x']);
+    expect(a.lot).toEqual(['y', 'x']);
+    expect(a.outcomes.find((o) => o.id === 'y')!.tieBrokenBy).toBe('lot');
+    // (Cost and approvals before the lot: see mes.test.ts, "ties".)
+  });
+});
