@@ -78,10 +78,14 @@ export function countVote(input: CountInput): StoredResult {
     lot,
     stepPerVoter: q(1),
   });
-  const selected = new Set(r.selected);
+  const sets = ballots.map((b) => new Set(b));
   const supportersOf = new Map<string, number[]>();
-  ballots.forEach((b, v) => {
-    for (const id of new Set(b)) supportersOf.set(id, [...(supportersOf.get(id) ?? []), v]);
+  sets.forEach((b, v) => {
+    for (const id of b) {
+      const list = supportersOf.get(id);
+      if (list) list.push(v);
+      else supportersOf.set(id, [v]);
+    }
   });
   const outcomes: StoredOutcome[] = r.outcomes.map((o) => {
     const cost = input.projects.find((p) => p.id === o.id)!.cost;
@@ -89,7 +93,7 @@ export function countVote(input: CountInput): StoredResult {
     if (o.funded) return { ...base, step: o.round, maxPaymentPence: o.maxPayment ? floorPence(o.maxPayment) : undefined, ...(o.tieBrokenBy ? { tieBrokenBy: o.tieBrokenBy } : {}) };
     const mine = supportersOf.get(o.id) ?? [];
     const spentOn = r.selected
-      .map((id) => ({ id, supporters: mine.filter((v) => ballots[v]!.includes(id)).length }))
+      .map((id) => ({ id, supporters: mine.filter((v) => sets[v]!.has(id)).length }))
       .filter((x) => x.supporters > 0)
       .sort((a, b) => b.supporters - a.supporters);
     return { ...base, spentOn: spentOn.slice(0, 3) };
@@ -100,7 +104,7 @@ export function countVote(input: CountInput): StoredResult {
     sharePence: floorPence(r.perVoterBudget),
     completionSteps: r.completionSteps,
     spent: r.selected.reduce((s, id) => s + input.projects.find((p) => p.id === id)!.cost, 0),
-    selected: r.selected.filter((id) => selected.has(id)),
+    selected: r.selected,
     outcomes,
     lot,
   };
