@@ -3,6 +3,7 @@ import { test, expect } from '@playwright/test';
 import { createRound, openRound } from '../app/modules/funding/rounds.server';
 import { saveApplication, startApplication } from '../app/modules/funding/applications.server';
 import { closeFundVote, openVote } from '../app/modules/funding/vote.server';
+import { openReview } from '../app/modules/funding/panel.server';
 import { parsePb } from '../app/modules/funding/pabulib';
 import { STEWARD, createMember, expectAccessible, signInAs, userIdOf, visit } from './support';
 
@@ -101,4 +102,43 @@ test('a members’ vote: approve on a phone, keep a receipt, read the result and
   await expect(page.getByText(/The stewards confirmed these awards/)).toBeVisible();
   await page.getByRole('link', { name: 'See the decision register' }).click();
   await expect(page.getByText(`Seed fund awards: ${name}`)).toBeVisible();
+});
+
+test('a steward opens a panel-shortlisted vote from a phone: nothing ticked is refused, then two of three go to the members', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize(PHONE);
+  const steward = { id: await userIdOf(STEWARD.email), role: 'steward' as const };
+  const past = Date.now() - 10 * DAY;
+  const name = `Shortlist then members ${Date.now()}`;
+  const r = await createRound(
+    steward,
+    { name, description: 'Panel shortlists, members decide.', pot: 2_000, minGrant: 300, maxGrant: 1_000, themes: [], cities: [], eligibility: [], questions: [{ text: 'What?', wordLimit: 50 }], criteria: [{ label: 'Need', weight: 1 }], decisionMethod: 'panel-then-members', allowPartial: false, minLivedExperience: 0, opensAt: past, closesAt: Date.now() - DAY, panel: [] },
+    past,
+  );
+  if (!('id' in r)) throw new Error('round not created');
+  await openRound(steward, r.id, past);
+  const titles = ['Tea and talk', 'Sunday football', 'Homework club'];
+  for (const title of titles) {
+    const person = await createMember({ name: `${title} lead` });
+    const a = { id: person.id, role: 'member' as const };
+    const s = await startApplication(a, r.id, {}, past);
+    if (!('id' in s)) throw new Error('not started');
+    await saveApplication(a, s.id, { title, summary: `${title} for the neighbourhood.`, amount: 600, budgetLines: [{ label: 'All', amount: 600 }], themes: [], kind: 'member', orgId: null, hostOrgId: null, coApplicantIds: [], answers: { q1: 'Answer' }, media: {}, removeMedia: [] }, { submit: true }, past);
+  }
+  expect(await openReview(steward, r.id)).toBe('ok');
+
+  await signInAs(page, steward.id);
+  await visit(page, `/funds/${r.id}`);
+  await page.getByRole('link', { name: "Open the members' vote" }).click();
+  await expect(page.getByRole('heading', { name: "Open the members' vote" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Open the vote' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Choose at least one application for the vote.');
+  await page.getByRole('checkbox', { name: /Tea and talk/ }).check();
+  await page.getByRole('checkbox', { name: /Homework club/ }).check();
+  await page.getByRole('button', { name: 'Open the vote' }).click();
+  await expect(page.getByText("The members' vote is open.")).toBeVisible();
+  // The steward's own ballot shows just the two the panel passed.
+  await expect(page.getByRole('heading', { level: 3 })).toHaveText(['Tea and talk', 'Homework club']);
+  await expectAccessible(page);
 });
