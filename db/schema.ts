@@ -7,6 +7,7 @@ import type { CollabTables } from './schema.collab';
 import type { NoticesTables } from './schema.notices';
 import type { GovernanceTables } from './schema.governance';
 import type { FundingTables } from './schema.funding';
+import type { FundVoteTables } from './schema.fundvote';
 import type { OnboardingTables } from './schema.onboarding';
 
 /**
@@ -245,3 +246,7 @@ export interface DirectoryCoreTables {
  * and adds it to this list.
  */
 export interface Database extends FoundationTables, DirectoryCoreTables, MentoringTables, DirectoryTables, BidsTables, CollabTables, NoticesTables, GovernanceTables, FundingTables, OnboardingTables {}
+
+/** Seed fund members' vote tables, merged into Database (a separate declaration keeps merges mechanical). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Database extends FundVoteTables {}

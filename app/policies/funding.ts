@@ -50,6 +50,20 @@ export interface FundAwardSubject {
   accepted: boolean;
 }
 
+/** A round decided by the members' vote (members decide, or panel shortlists then members decide). */
+export interface FundVoteSubject {
+  method: 'panel' | 'members' | 'panel-then-members';
+  roundStatus: FundRoundStatus;
+  reviewOpen: boolean;
+  /** The round's closing time has passed: no more applications or edits. */
+  applicationsClosed: boolean;
+  vote: 'none' | 'open' | 'closed' | 'confirmed';
+  /** The vote is open and before its closing time. */
+  votingOpen: boolean;
+  /** In the electorate frozen when the vote opened. */
+  inElectorate: boolean;
+}
+
 const isApplicant = (s: FundApplicationSubject) => s.isLead || s.isCoApplicant;
 const beyondDraft = (s: FundApplicationSubject) => s.status !== 'draft';
 
@@ -87,4 +101,23 @@ export const fundingPolicy = {
   'fundAward.accept': member<FundAwardSubject>('forbidden', (_a, s) => s.hasAward && s.isLead && !s.accepted),
   /** Who has accepted their award letter: the stewards, once the round is decided. */
   'fundRound.seeAcceptances': member<FundReviewSubject>('forbidden', (a, r) => isSteward(a) && r.status === 'decided'),
+  // Members' vote (fundvote): the shortlist goes to an approval vote of the members, counted by MES.
+  /** Stewards open it once applications have closed (after the panel's review for "panel shortlists"). */
+  'fundVote.open': member<FundVoteSubject>(
+    'forbidden',
+    (a, v) =>
+      isSteward(a) &&
+      v.method !== 'panel' &&
+      v.vote === 'none' &&
+      v.applicationsClosed &&
+      (v.method === 'members' ? v.roundStatus === 'open' || v.reviewOpen : v.reviewOpen),
+  ),
+  /** Members in the frozen electorate, while it is open (own projects are refused by the module). */
+  'fundVote.vote': member<FundVoteSubject>('forbidden', (_a, v) => v.vote === 'open' && v.votingOpen && v.inElectorate),
+  /** Stewards close and count it once its closing time has passed. */
+  'fundVote.close': member<FundVoteSubject>('forbidden', (a, v) => isSteward(a) && v.vote === 'open' && !v.votingOpen),
+  /** The result, its explanations and the anonymous ballots are for every member once counted. */
+  'fundVote.seeResult': member<FundVoteSubject>('forbidden', (_a, v) => v.vote === 'closed' || v.vote === 'confirmed'),
+  /** Stewards confirm the count as awards (once). */
+  'fundVote.confirm': member<FundVoteSubject>('forbidden', (a, v) => isSteward(a) && v.vote === 'closed'),
 } satisfies Record<string, Rule<never>>;

@@ -9,6 +9,7 @@ import { EligibilitySchema } from '~/modules/funding/funding.schema.server';
 import { getRound, livedExperience, openRound, panelOf, roundSubject } from '~/modules/funding/rounds.server';
 import { myApplication, startApplication } from '~/modules/funding/applications.server';
 import { openReview, reviewSubject } from '~/modules/funding/panel.server';
+import { voteLinks } from '~/modules/funding/vote.server';
 import { Money } from '~/modules/funding/components/bits';
 import { acceptances } from '~/modules/funding/award-letter.server';
 import { Acceptances } from '~/modules/funding/components/acceptances';
@@ -37,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     mine: mine ? { id: mine.id, status: mine.status } : null,
     lived: await livedExperience(round),
     panelNames: abilities['fundRound.manage'] || onPanel ? panel.map((p) => p.name) : null,
+    vote: await voteLinks(user, round),
   });
 }
 
@@ -66,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function RoundPage() {
   const { t } = useTranslation();
   const f = useFormat();
-  const { round, abilities, mine, lived, panelNames, review, closed, acceptances: accepted } = useLoaderData<typeof loader>();
+  const { round, abilities, mine, lived, panelNames, review, closed, acceptances: accepted, vote } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const screening = result?.screening;
   return (
@@ -166,6 +168,19 @@ export default function RoundPage() {
       ) : null}
 
       {accepted ? <Acceptances rows={accepted} /> : null}
+      {vote && (vote.status !== 'none' || vote.canOpen) ? (
+        <p className="button-row">
+          {vote.seeResult ? (
+            <Link to={`/funds/${round.id}/result`} className="button">
+              {t('funding.vote.link.result')}
+            </Link>
+          ) : (
+            <Link to={`/funds/${round.id}/vote`} className="button">
+              {t(vote.canOpen ? 'funding.vote.link.open' : vote.canVote ? 'funding.vote.link.vote' : 'funding.vote.link.see')}
+            </Link>
+          )}
+        </p>
+      ) : null}
 
       {mine ? (
         <p>

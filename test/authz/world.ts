@@ -63,6 +63,9 @@ export interface World {
     fundReviewApplication: string; // piotr's: mentor1 scored it, mentor2 declared a conflict
     fundAwarded: string; // ioana's, funded in a decided round (panel mentor1), letter not accepted
     fundNotAwarded: string; // mariam's, not funded in that round
+    fundVoteRound: string; // decided by the members' vote (counted, confirmed)
+    fundVoteOpenRound: string; // panel shortlisted; members' vote open; yonas applied
+    fundVoteApplication: string; // yonas's, on that ballot
   };
 }
 
@@ -209,6 +212,11 @@ export async function buildWorld(): Promise<World> {
   // is in the letter: its applicants, the panel that scored it and the stewards — nobody else.
   const { fundAwarded, fundNotAwarded } = await decidedRound(people);
   await db.updateTable('fund_applications').set({ title: plant('CANARY-FUND-AWARD-TITLE', 'a funded project in its award letter', ['ioana', 'steward', 'mentor1']) }).where('id', '=', fundAwarded).execute();
+  // Members' vote: members see each project only by its public summary, never the answers.
+  const fundVoteRound = await db.selectFrom('fund_rounds').select('id').where('name', '=', "Seed fund: members' choice 2026").executeTakeFirstOrThrow();
+  const fundVoteOpenRound = await db.selectFrom('fund_rounds').select('id').where('name', '=', 'Seed fund: winter activities (panel shortlist)').executeTakeFirstOrThrow();
+  const fundVoteApplication = await db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.yonas).where('round_id', '=', fundVoteOpenRound.id).executeTakeFirstOrThrow();
+  await db.updateTable('fund_answers').set({ text: plant('CANARY-FUND-VOTE-ANSWER', 'an answer of an application in a members’ vote', ['yonas', 'steward', 'mentor3']) }).where('application_id', '=', fundVoteApplication.id).execute();
   const cookies = {} as Record<PersonKey, string>;
   for (const [key, id] of Object.entries(people)) cookies[key as PersonKey] = (await createSessionCookie(id)).split(';')[0]!;
   return {
@@ -241,6 +249,9 @@ export async function buildWorld(): Promise<World> {
       fundReviewApplication: fundReviewApplication.id,
       fundAwarded,
       fundNotAwarded,
+      fundVoteRound: fundVoteRound.id,
+      fundVoteOpenRound: fundVoteOpenRound.id,
+      fundVoteApplication: fundVoteApplication.id,
     },
   };
 }

@@ -379,7 +379,10 @@ export function equalShares(input: MesInput): MesResult {
       return f.ambiguous ? fixed(share).selected : f.selected;
     };
     let selected = selectedAt(perVoter);
-    for (let guard = 0; guard < 1_000_000 && !(input.stopWhenExhaustive && isExhaustive(P, selected, input.budget)); guard++) {
+    // Once every project someone approved is funded, a larger share cannot change the outcome: stop
+    // (otherwise a pot bigger than everything asked for would spin to the guard, a million runs).
+    const supported = P.supporters.filter((s, i) => s.length > 0 && P.costsInt[i] > 0n).length;
+    for (let guard = 0; guard < 1_000_000 && selected.length < supported && !(input.stopWhenExhaustive && isExhaustive(P, selected, input.budget)); guard++) {
       const nextPerVoter = add(perVoter, stepScaled);
       const next = selectedAt(nextPerVoter);
       if (cmp(costOf(P, next), input.budget) > 0) break;

@@ -50,6 +50,8 @@ export async function fundingData(userId: string) {
     panels,
     scoresYouGave: scores,
     conflictsYouDeclared: conflicts,
+    // Members' votes: that the member voted, never what (ballots are not linked to voters).
+    membersVotesYouVotedIn: await db.selectFrom('fund_vote_voters as v').innerJoin('fund_rounds as r', 'r.id', 'v.round_id').select('r.name as round').where('v.user_id', '=', userId).execute(),
   };
 }
 
@@ -72,5 +74,10 @@ export async function eraseFundingData(trx: Transaction<Database>, userId: strin
   if (kept.length) await trx.updateTable('fund_applications').set({ summary: '', eligibility_answers: '{}' }).where('id', 'in', kept).execute();
   await trx.deleteFrom('fund_co_applicants').where('user_id', '=', userId).execute();
   await trx.deleteFrom('fund_panel').where('user_id', '=', userId).execute();
+  // Members' votes already counted no longer need to know who could vote or who voted (the counts are
+  // stored on the vote); an open vote keeps them so a ballot cannot be cast twice.
+  const counted = trx.selectFrom('fund_votes').select('round_id').where('status', '!=', 'open');
+  await trx.deleteFrom('fund_vote_voters').where('user_id', '=', userId).where('round_id', 'in', counted).execute();
+  await trx.deleteFrom('fund_vote_electorate').where('user_id', '=', userId).where('round_id', 'in', counted).execute();
   return media;
 }

@@ -156,4 +156,50 @@ export default [
       { name: 'no award, no letter', path: (w) => `/funds/applications/${w.ids.fundNotAwarded}/award.pdf`, right: 'mariam', get: { right: 404, steward: 404 } },
     ],
   },
+  // Members' vote (fundvote): every member sees the ballot and the result, each project only by its
+  // public summary; only the frozen electorate votes, nobody approves their own project, only stewards
+  // open, close and confirm.
+  {
+    route: 'routes/funds.$id.vote',
+    cases: [
+      {
+        name: 'an open vote (the outsider joined after it opened)',
+        path: (w) => `/funds/${w.ids.fundVoteOpenRound}/vote`,
+        right: 'yonas',
+        get: members,
+        post: [
+          { name: 'a member outside the frozen electorate votes', body: (w) => ({ intent: 'vote', token: 'AAAAAAAAAAAAAAAAAAAAAA', approve: w.ids.fundVoteOpenRound }), expect: { visitor: 'login', outsider: 403 } },
+          { name: 'an applicant approves their own project (refused, nothing stored)', body: (w) => ({ intent: 'vote', token: 'CCCCCCCCCCCCCCCCCCCCCC', approve: w.ids.fundVoteApplication }), expect: { right: 400 } },
+          { name: 'an applicant approves a project that is not on the ballot', body: () => ({ intent: 'vote', token: 'BBBBBBBBBBBBBBBBBBBBBB', approve: 'not-a-project' }), expect: { right: 400 } },
+          { name: 'a member closes the vote', body: () => ({ intent: 'close' }), expect: { visitor: 'login', outsider: 403, right: 403 } },
+          { name: 'a steward closes it before its closing time', body: () => ({ intent: 'close' }), expect: { steward: 403 } },
+          { name: 'a member opens a second vote', body: () => ({ intent: 'open', closes: '2099-01-01' }), expect: { outsider: 403, right: 403, steward: 403 } },
+          { name: 'an unknown intent', body: () => ({ intent: 'nonsense' }), expect: { right: 400 } },
+        ],
+      },
+      { name: 'a panel-decided round has no vote', path: (w) => `/funds/${w.ids.fundReviewRound}/vote`, get: { visitor: 'login', outsider: 404, steward: 404 } },
+      { name: 'no such round', path: () => '/funds/nothing-here/vote', get: { outsider: 404, steward: 404 } },
+    ],
+  },
+  {
+    route: 'routes/funds.$id.result',
+    cases: [
+      {
+        name: 'a decided vote',
+        path: (w) => `/funds/${w.ids.fundVoteRound}/result`,
+        right: 'amina',
+        get: members,
+        post: [{ name: 'a member confirms the awards again', body: () => ({ intent: 'confirm' }), expect: { visitor: 'login', outsider: 403, right: 403, steward: 403 } }],
+      },
+      { name: 'a vote still open', path: (w) => `/funds/${w.ids.fundVoteOpenRound}/result`, right: 'yonas', get: { visitor: 'login', outsider: 403, right: 403, steward: 403 } },
+      { name: 'no such round', path: () => '/funds/nothing-here/result', get: { outsider: 404, steward: 404 } },
+    ],
+  },
+  {
+    route: 'routes/funds.$id.ballots[.]pb',
+    cases: [
+      { name: 'the ballots of a counted vote', path: (w) => `/funds/${w.ids.fundVoteRound}/ballots.pb`, get: members },
+      { name: 'the ballots of a vote still open', path: (w) => `/funds/${w.ids.fundVoteOpenRound}/ballots.pb`, right: 'yonas', get: { visitor: 'login', outsider: 403, right: 403, steward: 403 } },
+    ],
+  },
 ] satisfies Entry[];

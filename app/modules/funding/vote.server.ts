@@ -1,0 +1,398 @@
+/**
+ * The members' vote of a seed-fund round (issue 14 item 6, "members decide" and "panel shortlists,
+ * members decide"). Stewards open it with the shortlist; the electorate (governance's voting members)
+ * is frozen at that moment; members approve any number of projects except their own; each voter gets
+ * a receipt; stewards close it, which counts it by the Method of Equal Shares (./vote-count.ts), and
+ * confirm the awards, which decides the round and writes one entry in the governance decision register.
+ *
+ * Who voted and what was voted live in separate tables (see the migration): the ballots can be
+ * published as a .pb file without naming anyone. Every function takes the actor and asks the policy.
+ */
+import { randomInt } from 'node:crypto';
+import { db } from '~db/connection';
+import type { FundVotesTable } from '~db/schema.fundvote';
+import { authorize, can, type Actor } from '~/policies';
+import type { FundVoteSubject } from '~/policies/funding';
+import { newId } from '~/modules/auth/tokens.server';
+import { audit } from '~/modules/network/settings.server';
+import { allVoters } from '~/modules/governance/groups.server';
+import { newReceipt, receiptHash } from '~/modules/governance/proposal-voting.server';
+import { isFormToken, openReceipt, sealReceipt, submissionTag } from '~/modules/governance/ballot-box.server';
+import { recordDecision } from '~/modules/governance/register.server';
+import { ownProjects } from './rules';
+import { getRound, isReviewOpen, type Round } from './rounds.server';
+import { ballotPublicId, countVote, votePb, type StoredResult } from './vote-count';
+
+/** Receipts and form tokens of fund votes live in their own namespace, apart from proposals' ids. */
+const ns = (roundId: string) => `fund-vote:${roundId}`;
+
+export type Vote = FundVotesTable;
+
+export async function getVote(roundId: string): Promise<Vote | undefined> {
+  return db.selectFrom('fund_votes').selectAll().where('round_id', '=', roundId).executeTakeFirst();
+}
+
+export async function voteSubject(actor: Actor, round: Round, vote: Vote | undefined, now = Date.now()): Promise<FundVoteSubject> {
+  const inElectorate = vote
+    ? !!(await db.selectFrom('fund_vote_electorate').select('user_id').where('round_id', '=', round.id).where('user_id', '=', actor.id).executeTakeFirst())
+    : false;
+  return {
+    method: round.decisionMethod,
+    roundStatus: round.status,
+    reviewOpen: isReviewOpen(round),
+    applicationsClosed: now >= round.closesAt,
+    vote: vote?.status ?? 'none',
+    votingOpen: vote?.status === 'open' && now < vote.closes_at,
+    inElectorate,
+  };
+}
+
+/** The round, its vote and the policy subject — or a 404 for a round the actor may not see. */
+export async function loadVote(actor: Actor, roundId: string, now = Date.now()) {
+  const round = await getRound(actor, roundId, now);
+  if (!round) throw new Response('Not found', { status: 404 });
+  const vote = await getVote(roundId);
+  return { round, vote, subject: await voteSubject(actor, round, vote, now) };
+}
+
+export const VOTE_ABILITIES = ['fundVote.open', 'fundVote.vote', 'fundVote.close', 'fundVote.seeResult', 'fundVote.confirm'] as const;
+
+// ---------------------------------------------------------------------------------------------- shortlist
+
+export interface Candidate {
+  id: string;
+  title: string;
+  summary: string;
+  amount: number;
+  /** The applicants (lead and co-applicants who have not declined): none of them may approve it. */
+  applicants: string[];
+}
+
+/**
+ * Applications that count (submitted, host accepted, co-applicants confirmed): every one of them for
+ * "members decide"; the stewards record which of them the panel passes for "panel shortlists".
+ */
+export async function eligibleApplications(roundId: string): Promise<Candidate[]> {
+  const apps = await db
+    .selectFrom('fund_applications')
+    .select(['id', 'title', 'summary', 'amount', 'lead_id', 'kind', 'host_status', 'submitted_at'])
+    .where('round_id', '=', roundId)
+    .where('status', '=', 'submitted')
+    .orderBy('submitted_at')
+    .orderBy('id')
+    .execute();
+  const co = apps.length ? await db.selectFrom('fund_co_applicants').select(['application_id', 'user_id', 'status']).where('application_id', 'in', apps.map((a) => a.id)).execute() : [];
+  return apps
+    .filter((a) => (a.kind !== 'group' || a.host_status === 'accepted') && co.every((c) => c.application_id !== a.id || c.status === 'accepted') && (a.amount ?? 0) > 0)
+    .map((a) => ({
+      id: a.id,
+      title: a.title,
+      summary: a.summary,
+      amount: a.amount ?? 0,
+      applicants: [a.lead_id, ...co.filter((c) => c.application_id === a.id && c.status !== 'declined').map((c) => c.user_id)],
+    }));
+}
+
+/** The shortlist as put to the vote, in its order, with who may not approve what. */
+async function shortlistOf(vote: Vote): Promise<Candidate[]> {
+  const ids: string[] = JSON.parse(vote.shortlist);
+  if (!ids.length) return [];
+  const [apps, co] = await Promise.all([
+    db.selectFrom('fund_applications').select(['id', 'title', 'summary', 'amount', 'lead_id', 'status']).where('id', 'in', ids).execute(),
+    db.selectFrom('fund_co_applicants').select(['application_id', 'user_id', 'status']).where('application_id', 'in', ids).execute(),
+  ]);
+  return ids.flatMap((id) => {
+    const a = apps.find((x) => x.id === id);
+    if (!a || a.status === 'withdrawn') return [];
+    return [{ id, title: a.title, summary: a.summary, amount: a.amount ?? 0, applicants: [a.lead_id, ...co.filter((c) => c.application_id === id && c.status !== 'declined').map((c) => c.user_id)] }];
+  });
+}
+
+// ---------------------------------------------------------------------------------------------- opening
+
+export type OpenVoteProblem = 'closes-too-soon' | 'empty-shortlist' | 'not-eligible';
+
+/**
+ * Opens the vote: the shortlist is fixed and the electorate — every voting member, as governance
+ * counts them — is frozen now; members who join later do not vote in it.
+ */
+export async function openVote(actor: Actor, roundId: string, input: { closesAt: number; shortlist?: string[] }, now = Date.now()): Promise<'ok' | { problems: OpenVoteProblem[] }> {
+  const { round, subject } = await loadVote(actor, roundId, now);
+  authorize(actor, 'fundVote.open', subject);
+  const eligible = await eligibleApplications(roundId);
+  const problems: OpenVoteProblem[] = [];
+  if (input.closesAt <= now + 60 * 60_000) problems.push('closes-too-soon');
+  let shortlist = eligible.map((e) => e.id);
+  if (round.decisionMethod === 'panel-then-members') {
+    const chosen = new Set(input.shortlist ?? []);
+    if ([...chosen].some((id) => !shortlist.includes(id))) problems.push('not-eligible');
+    shortlist = shortlist.filter((id) => chosen.has(id));
+  }
+  if (!shortlist.length) problems.push('empty-shortlist');
+  if (problems.length) return { problems };
+  const opened = await db.transaction().execute(async (trx) => {
+    const electorate = await allVoters(trx, now);
+    const res = await trx
+      .insertInto('fund_votes')
+      .values({
+        round_id: roundId,
+        status: 'open',
+        shortlist: JSON.stringify(shortlist),
+        electorate_size: electorate.length,
+        opened_by: actor.id,
+        opened_at: now,
+        closes_at: input.closesAt,
+        closed_at: null,
+        lot: null,
+        result: null,
+        decision_number: null,
+        confirmed_by: null,
+        confirmed_at: null,
+      })
+      .onConflict((oc) => oc.column('round_id').doNothing())
+      .executeTakeFirst();
+    if (Number(res.numInsertedOrUpdatedRows ?? 0n) === 0) return false;
+    for (let i = 0; i < electorate.length; i += 200) {
+      await trx.insertInto('fund_vote_electorate').values(electorate.slice(i, i + 200).map((u) => ({ round_id: roundId, user_id: u }))).execute();
+    }
+    // "Members decide" may skip the panel: applications close for good when the vote opens.
+    await trx.updateTable('fund_rounds').set({ status: 'closed', updated_at: now }).where('id', '=', roundId).where('status', '=', 'open').execute();
+    return electorate.length;
+  });
+  if (opened === false) return 'ok';
+  await audit({ actorId: actor.id, action: 'fund_vote.opened', subjectType: 'fund_round', subjectId: roundId, details: { electorate: opened, shortlist: shortlist.length } });
+  return 'ok';
+}
+
+// ---------------------------------------------------------------------------------------------- voting
+
+export type CastResult =
+  | { ok: true; receipt: string; repeated: boolean }
+  | { ok: false; error: 'own-project'; projects: string[] }
+  | { ok: false; error: 'empty' | 'unknown-project' | 'already-voted' | 'bad-token' };
+
+/**
+ * One ballot per member. The same form sent again (a retry after a lost answer) is answered with the
+ * same receipt and stores nothing; a second, different ballot is refused. A ballot approving the
+ * voter's own project (as lead or co-applicant) is refused whole, and nothing is stored.
+ */
+export async function castFundVote(actor: Actor, roundId: string, input: { approved: string[]; token: string }, now = Date.now()): Promise<CastResult> {
+  const { vote, subject } = await loadVote(actor, roundId, now);
+  authorize(actor, 'fundVote.vote', subject);
+  if (!isFormToken(input.token)) return { ok: false, error: 'bad-token' };
+  const shortlist = await shortlistOf(vote!);
+  const approved = [...new Set(input.approved)];
+  if (approved.some((id) => !shortlist.some((c) => c.id === id))) return { ok: false, error: 'unknown-project' };
+  const tag = submissionTag(ns(roundId), actor.id, input.token);
+  const own = ownProjects(actor.id, approved, new Map(shortlist.map((c) => [c.id, c.applicants])));
+  return db.transaction().execute(async (trx): Promise<CastResult> => {
+    const voted = await trx.selectFrom('fund_vote_voters').select(['submission_tag', 'sealed_receipt']).where('round_id', '=', roundId).where('user_id', '=', actor.id).executeTakeFirst();
+    if (voted) {
+      if (voted.submission_tag === tag) return { ok: true, receipt: openReceipt(ns(roundId), input.token, voted.sealed_receipt), repeated: true };
+      return { ok: false, error: 'already-voted' };
+    }
+    if (own.length) return { ok: false, error: 'own-project', projects: own.map((id) => shortlist.find((c) => c.id === id)!.title) };
+    if (!approved.length) return { ok: false, error: 'empty' };
+    const receipt = newReceipt();
+    await trx.insertInto('fund_vote_voters').values({ round_id: roundId, user_id: actor.id, submission_tag: tag, sealed_receipt: sealReceipt(ns(roundId), input.token, receipt) }).execute();
+    // In shortlist order, so the order of the ticks says nothing either.
+    const ordered = shortlist.map((c) => c.id).filter((id) => approved.includes(id));
+    await trx.insertInto('fund_vote_ballots').values({ id: newId(), round_id: roundId, approved: JSON.stringify(ordered), receipt_hash: receiptHash(ns(roundId), receipt) }).execute();
+    return { ok: true, receipt, repeated: false };
+  });
+}
+
+export async function hasVoted(roundId: string, userId: string): Promise<boolean> {
+  return !!(await db.selectFrom('fund_vote_voters').select('user_id').where('round_id', '=', roundId).where('user_id', '=', userId).executeTakeFirst());
+}
+
+/** Is there a ballot with this receipt? Answers its public id in the .pb file too. */
+export async function checkFundReceipt(roundId: string, code: string): Promise<{ found: boolean; publicId: string | null }> {
+  const hash = receiptHash(ns(roundId), code);
+  const row = await db.selectFrom('fund_vote_ballots').select('receipt_hash').where('round_id', '=', roundId).where('receipt_hash', '=', hash).executeTakeFirst();
+  return { found: !!row, publicId: row ? ballotPublicId(row.receipt_hash) : null };
+}
+
+/** What a member sees on the ballot: each project by its public summary only, and which are theirs. */
+export async function ballotPage(actor: Actor, roundId: string, now = Date.now()) {
+  const { round, vote, subject } = await loadVote(actor, roundId, now);
+  const shortlist = vote ? await shortlistOf(vote) : [];
+  const [voted, turnout] = vote ? await Promise.all([hasVoted(roundId, actor.id), countBallots(roundId)]) : [false, 0];
+  return {
+    round,
+    vote: vote ? { status: vote.status, closesAt: vote.closes_at, electorate: vote.electorate_size, turnout } : null,
+    subject,
+    voted,
+    projects: shortlist.map((c) => ({ id: c.id, title: c.title, summary: c.summary, amount: c.amount, own: c.applicants.includes(actor.id) })),
+  };
+}
+
+async function countBallots(roundId: string): Promise<number> {
+  const r = await db.selectFrom('fund_vote_ballots').select((eb) => eb.fn.countAll<number>().as('n')).where('round_id', '=', roundId).executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+// ---------------------------------------------------------------------------------------------- closing
+
+/** A uniformly random order of the ids (Fisher–Yates with crypto randomness): the recorded lot. */
+function drawLot(ids: string[]): string[] {
+  const out = [...ids];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+async function ballotsOf(roundId: string) {
+  return db.selectFrom('fund_vote_ballots').select(['approved', 'receipt_hash']).where('round_id', '=', roundId).orderBy('id').execute();
+}
+
+/** Closes the vote and counts it. A second close changes nothing. */
+export async function closeFundVote(actor: Actor, roundId: string, now = Date.now()): Promise<'ok' | 'already-closed'> {
+  const { round, vote, subject } = await loadVote(actor, roundId, now);
+  authorize(actor, 'fundVote.close', subject);
+  const shortlist = await shortlistOf(vote!);
+  const done = await db.transaction().execute(async (trx) => {
+    const ballots = await trx.selectFrom('fund_vote_ballots').select('approved').where('round_id', '=', roundId).execute();
+    const lot = drawLot(shortlist.map((c) => c.id));
+    const result = countVote({ pot: round.pot, projects: shortlist.map((c) => ({ id: c.id, cost: c.amount })), ballots: ballots.map((b) => JSON.parse(b.approved) as string[]), lot });
+    const res = await trx
+      .updateTable('fund_votes')
+      .set({ status: 'closed', closed_at: now, lot: JSON.stringify(lot), result: JSON.stringify(result) })
+      .where('round_id', '=', roundId)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0 ? result : null;
+  });
+  if (!done) return 'already-closed';
+  await audit({ actorId: actor.id, action: 'fund_vote.closed', subjectType: 'fund_round', subjectId: roundId, details: { voters: done.voters, funded: done.selected.length } });
+  return 'ok';
+}
+
+export interface ResultRow {
+  id: string;
+  title: string;
+  summary: string;
+  amount: number;
+  outcome: StoredResult['outcomes'][number];
+  /** Titles of the projects its supporters' shares went to (not funded only). */
+  spentOn: { title: string; supporters: number }[];
+}
+
+/** The counted result with everything the page needs to explain each outcome (every member may see it). */
+export async function voteResult(actor: Actor, roundId: string, now = Date.now()) {
+  const { round, vote, subject } = await loadVote(actor, roundId, now);
+  authorize(actor, 'fundVote.seeResult', subject);
+  const result = JSON.parse(vote!.result!) as StoredResult;
+  const shortlist = await shortlistOf(vote!);
+  const titleOf = (id: string) => shortlist.find((c) => c.id === id)?.title ?? '';
+  const rows: ResultRow[] = result.outcomes
+    .map((o) => {
+      const c = shortlist.find((x) => x.id === o.id);
+      return { id: o.id, title: c?.title ?? '', summary: c?.summary ?? '', amount: o.cost, outcome: o, spentOn: o.spentOn.map((s) => ({ title: titleOf(s.id), supporters: s.supporters })) };
+    })
+    .sort((a, b) => Number(b.outcome.funded) - Number(a.outcome.funded) || (a.outcome.step ?? 0) - (b.outcome.step ?? 0) || b.outcome.approvals - a.outcome.approvals);
+  return { round, vote: { status: vote!.status, electorate: vote!.electorate_size, closedAt: vote!.closed_at!, decisionNumber: vote!.decision_number }, subject, result, rows };
+}
+
+/** The ballots as a Pabulib .pb file (anonymous: ballot ids come from receipt hashes, in that order). */
+export async function ballotsFile(actor: Actor, roundId: string, now = Date.now()): Promise<{ name: string; body: string }> {
+  const { round, vote, subject } = await loadVote(actor, roundId, now);
+  authorize(actor, 'fundVote.seeResult', subject);
+  const [shortlist, ballots] = await Promise.all([shortlistOf(vote!), ballotsOf(roundId)]);
+  const result = JSON.parse(vote!.result!) as StoredResult;
+  const body = votePb({
+    roundName: round.name,
+    pot: round.pot,
+    openedAt: vote!.opened_at,
+    closedAt: vote!.closed_at!,
+    projects: shortlist.map((c) => ({ id: c.id, cost: c.amount, title: c.title })),
+    ballots: ballots.map((b) => ({ voterId: ballotPublicId(b.receipt_hash), approved: JSON.parse(b.approved) as string[] })),
+    selected: result.selected,
+    lot: result.lot,
+  });
+  const slug = round.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'round';
+  return { name: `nomi-seed-fund-${slug}.pb`, body };
+}
+
+// ---------------------------------------------------------------------------------------------- confirming
+
+/**
+ * The stewards confirm the count: awards recorded, applications marked funded or not funded, the
+ * round decided and one entry written in the governance decision register — in one transaction,
+ * and only once.
+ */
+export async function confirmVoteAwards(actor: Actor, roundId: string, now = Date.now()): Promise<'ok' | 'already-confirmed'> {
+  const { round, vote, subject } = await loadVote(actor, roundId, now);
+  authorize(actor, 'fundVote.confirm', subject);
+  const result = JSON.parse(vote!.result!) as StoredResult;
+  const shortlist = await shortlistOf(vote!);
+  const titleOf = (id: string) => shortlist.find((c) => c.id === id)?.title || id;
+  const number = await db.transaction().execute(async (trx) => {
+    const res = await trx
+      .updateTable('fund_votes')
+      .set({ status: 'confirmed', confirmed_by: actor.id, confirmed_at: now })
+      .where('round_id', '=', roundId)
+      .where('status', '=', 'closed')
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) return null;
+    for (const id of result.selected) {
+      const amount = result.outcomes.find((o) => o.id === id)!.cost;
+      await trx.insertInto('fund_awards').values({ application_id: id, round_id: roundId, amount, partial: 0, confirmed_by: actor.id, confirmed_at: now }).execute();
+      await trx.updateTable('fund_applications').set({ status: 'funded', updated_at: now }).where('id', '=', id).where('status', '=', 'submitted').execute();
+    }
+    await trx.updateTable('fund_applications').set({ status: 'not-funded', updated_at: now }).where('round_id', '=', roundId).where('status', '=', 'submitted').execute();
+    await trx.updateTable('fund_rounds').set({ status: 'decided', decided_at: now, updated_at: now }).where('id', '=', roundId).execute();
+    // Register counts are keyed by project title (the register shows keys it has no name for as they are).
+    const counts: Record<string, number> = {};
+    for (const o of result.outcomes) {
+      let key = titleOf(o.id);
+      while (key in counts) key += ' ·';
+      counts[key] = o.approvals;
+    }
+    const funded = result.selected.map((id) => `${titleOf(id)}: £${result.outcomes.find((o) => o.id === id)!.cost}`);
+    const number = await recordDecision(trx, {
+      decidedAt: now,
+      kind: 'poll',
+      title: `Seed fund awards: ${round.name}`,
+      text: [
+        `The members' vote on the seed fund round "${round.name}" decided these awards by the Method of Equal Shares (pot £${round.pot}, ${result.voters} voters, £${result.spent} awarded):`,
+        funded.length ? funded.join('\n') : 'No project could be funded.',
+        `Result and ballots: /funds/${roundId}/result`,
+      ].join('\n\n'),
+      electorate: vote!.electorate_size,
+      turnout: result.voters,
+      tally: {
+        kind: 'poll',
+        outcome: 'passed',
+        mode: 'multiple',
+        quorum: { percent: 0, required: 0, turnout: result.voters, electorate: vote!.electorate_size, quorate: true },
+        counts,
+        leaders: result.selected.map(titleOf),
+      },
+      outcome: 'passed',
+      recordedBy: actor.id,
+    });
+    await trx.updateTable('fund_votes').set({ decision_number: number }).where('round_id', '=', roundId).execute();
+    return number;
+  });
+  if (number === null) return 'already-confirmed';
+  await audit({ actorId: actor.id, action: 'fund_round.decided', subjectType: 'fund_round', subjectId: roundId, details: { awards: result.selected.length, decision: number } });
+  return 'ok';
+}
+
+/** For the round page: whether to link to the vote or its result. */
+export async function voteLinks(actor: Actor, round: Round, now = Date.now()) {
+  if (round.decisionMethod === 'panel') return null;
+  const vote = await getVote(round.id);
+  const subject = await voteSubject(actor, round, vote, now);
+  return { status: subject.vote, canOpen: can(actor, 'fundVote.open', subject), canVote: can(actor, 'fundVote.vote', subject), seeResult: can(actor, 'fundVote.seeResult', subject) };
+}
+
+/** "Was my ballot counted?" from a GET form (?receipt=…): no JavaScript needed, nothing written. */
+export async function receiptCheckFor(request: Request, roundId: string): Promise<{ code: string; found: boolean; publicId: string | null } | null> {
+  const code = new URL(request.url).searchParams.get('receipt')?.trim().slice(0, 40);
+  if (!code) return null;
+  return { code, ...(await checkFundReceipt(roundId, code)) };
+}
