@@ -40,6 +40,18 @@ export interface FundReviewSubject {
   method: 'panel' | 'members' | 'panel-then-members';
 }
 
+/** An award seen by someone: the grantee is the lead or a co-applicant who has not declined. */
+export interface FundAwardSubject {
+  isGrantee: boolean;
+  /** The end report is in (completed, or stopped early): nothing more is due. */
+  closed: boolean;
+}
+
+export interface FundReportSubject extends FundAwardSubject {
+  kind: 'mid' | 'end';
+  submitted: boolean;
+}
+
 const isApplicant = (s: FundApplicationSubject) => s.isLead || s.isCoApplicant;
 const beyondDraft = (s: FundApplicationSubject) => s.status !== 'draft';
 
@@ -70,4 +82,13 @@ export const fundingPolicy = {
   'fundRound.review': member<FundReviewSubject>('forbidden', (a, r) => (r.isPanel || isSteward(a)) && (r.reviewOpen || r.status === 'decided')),
   /** Stewards confirm the panel's ranking as awards (panel-decided rounds only). */
   'fundRound.decide': member<FundReviewSubject>('forbidden', (a, r) => isSteward(a) && r.reviewOpen && r.method === 'panel'),
+  // Money and reports (issue 14 items 8 and 9, fundmoney): an award's payments and its reports are seen
+  // by stewards and the grantee (lead and co-applicants) only; to anyone else — the panel included —
+  // they do not exist (404). Stewards record payments and set due dates; the grantee writes reports.
+  'fundAward.view': member<FundAwardSubject>('not-found', (a, s) => s.isGrantee || isSteward(a)),
+  'fundAward.recordPayment': member<FundAwardSubject>('forbidden', (a) => isSteward(a)),
+  'fundAward.setDueDates': member<FundAwardSubject>('forbidden', (a, s) => isSteward(a) && !s.closed),
+  'fundReport.view': member<FundReportSubject>('not-found', (a, s) => s.isGrantee || isSteward(a)),
+  /** The grantee writes a report until it is submitted; a grant closed early takes no mid-point report. */
+  'fundReport.write': member<FundReportSubject>('forbidden', (_a, s) => s.isGrantee && !s.submitted && !(s.closed && s.kind === 'mid')),
 } satisfies Record<string, Rule<never>>;

@@ -51,6 +51,7 @@ export const NOTIFICATION_KINDS: NotificationKind[] = [
   { kind: 'governance.reopened', emailByDefault: true },
   { kind: 'governance.review_due', emailByDefault: true },
   { kind: 'governance.director_term_ending', emailByDefault: true },
+  { kind: 'funding.report_due', emailByDefault: true },
 ];
 
 /** i18n key prefix for a kind's texts: `bids.deadline_soon` → `bids.notifications.deadline_soon`. */
