@@ -16,8 +16,8 @@ import { removeStored } from '~/modules/uploads/uploads.server';
 import { grantRow, grantSubject, loadGrant, notFound, type Grant } from './grants.server';
 import { addDays, dayOf, END_AFTER_DAYS, MID_AFTER_DAYS, reminderTimes, reportProblems, type ReportInput, type ReportProblem } from './report-rules';
 
-export const REPORT_REMINDER_JOB = 'funding.report-reminder';
-export const REPORT_SWEEP_JOB = 'funding.report-schedule';
+export const REPORT_REMINDER_JOB = 'fund-report-reminder';
+export const REPORT_SWEEP_JOB = 'fund-report-schedule';
 
 export interface StoredFile {
   path: string;
