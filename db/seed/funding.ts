@@ -2,6 +2,7 @@ import { db } from '../connection';
 import { createRound, openRound, setLivedExperience } from '../../app/modules/funding/rounds.server';
 import { saveApplication, startApplication } from '../../app/modules/funding/applications.server';
 import { seedReviewRound } from './funding-review';
+import { seedFundMoney } from './fundmoney';
 
 const DAY = 24 * 60 * 60_000;
 
@@ -13,6 +14,7 @@ const DAY = 24 * 60 * 60_000;
  */
 export async function seedFunding(people: Record<string, string>): Promise<void> {
   await seedReviewRound(people);
+  await seedFundMoney(people);
   const name = 'Seed fund: spring 2027';
   if (await db.selectFrom('fund_rounds').select('id').where('name', '=', name).executeTakeFirst()) return;
   const steward = { id: people.steward!, role: 'steward' as const };

@@ -59,6 +59,8 @@ export interface World {
     fundDraft: string; // mariam's draft
     fundReviewRound: string; // in review, panel decides; panel mentor1–3
     fundReviewApplication: string; // piotr's: mentor1 scored it, mentor2 declared a conflict
+    fundGrant: string; // amina's grant (spring 2026): paid to her host, end report in with a photo
+    fundGrantPhoto: string;
   };
 }
 
@@ -201,6 +203,13 @@ export async function buildWorld(): Promise<World> {
   const fundReviewRound = await db.selectFrom('fund_rounds').select('id').where('name', '=', 'Seed fund: autumn 2026').executeTakeFirstOrThrow();
   const fundReviewApplication = await db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.piotr).where('round_id', '=', fundReviewRound.id).executeTakeFirstOrThrow();
   await db.updateTable('fund_scores').set({ comment: plant('CANARY-FUND-SCORE', "a reviewer's comment", ['mentor1', 'steward']) }).where('application_id', '=', fundReviewApplication.id).where('criterion_id', '=', 'c1').execute();
+  // Grants (fundmoney): payments and reports are the stewards' and the grantee's only — not the panel's.
+  const fundGrant = await db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.amina).where('status', '=', 'funded').executeTakeFirstOrThrow();
+  const endReport = await db.selectFrom('fund_reports').select('id').where('application_id', '=', fundGrant.id).where('kind', '=', 'end').executeTakeFirstOrThrow();
+  await db.updateTable('fund_reports').set({ did_not_work: plant('CANARY-FUND-REPORT', "a grant report's answer", ['amina', 'steward']) }).where('id', '=', endReport.id).execute();
+  await db.updateTable('fund_payments').set({ reference: plant('CANARY-FUND-PAYMENT', "a grant payment's bank reference", ['amina', 'steward']) }).where('application_id', '=', fundGrant.id).execute();
+  const fundGrantPhoto = await db.selectFrom('fund_report_files').select(['id', 'path']).where('report_id', '=', endReport.id).where('kind', '=', 'photo').executeTakeFirstOrThrow();
+  storeFile(fundGrantPhoto.path, plant('CANARY-FUND-PHOTO-BYTES', "a grant report's photo", ['amina', 'steward']));
   const cookies = {} as Record<PersonKey, string>;
   for (const [key, id] of Object.entries(people)) cookies[key as PersonKey] = (await createSessionCookie(id)).split(';')[0]!;
   return {
@@ -231,6 +240,8 @@ export async function buildWorld(): Promise<World> {
       fundDraft: fundDraft.id,
       fundReviewRound: fundReviewRound.id,
       fundReviewApplication: fundReviewApplication.id,
+      fundGrant: fundGrant.id,
+      fundGrantPhoto: fundGrantPhoto.id,
     },
   };
 }
