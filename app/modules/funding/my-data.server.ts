@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import { db } from '~db/connection';
 import type { Database } from '~db/schema';
+import { eraseGrantReports, grantsData } from './grants-data.server';
 
 /**
  * "Your data", seed fund part: the member's applications (answers in full; a recording by type and
@@ -42,6 +43,7 @@ export async function fundingData(userId: string) {
     panels,
     scoresYouGave: scores,
     conflictsYouDeclared: conflicts,
+    grants: await grantsData(userId),
   };
 }
 
@@ -51,7 +53,8 @@ export async function fundingData(userId: string) {
  * answer and recording. Joint-application and panel places go. Returns the recordings to remove
  * from disk once the transaction has committed.
  */
-export async function eraseFundingData(trx: Transaction<Database>, userId: string): Promise<{ path: string }[]> {
+export async function eraseFundingData(trx: Transaction<Database>, userId: string): Promise<{ path: string; thumbPath?: string | null }[]> {
+  const reportFiles = await eraseGrantReports(trx, userId);
   const apps = await trx.selectFrom('fund_applications').select(['id', 'status']).where('lead_id', '=', userId).execute();
   const ids = apps.map((a) => a.id);
   const media = ids.length
@@ -64,5 +67,5 @@ export async function eraseFundingData(trx: Transaction<Database>, userId: strin
   if (kept.length) await trx.updateTable('fund_applications').set({ summary: '', eligibility_answers: '{}' }).where('id', 'in', kept).execute();
   await trx.deleteFrom('fund_co_applicants').where('user_id', '=', userId).execute();
   await trx.deleteFrom('fund_panel').where('user_id', '=', userId).execute();
-  return media;
+  return [...media, ...reportFiles];
 }
