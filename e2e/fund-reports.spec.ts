@@ -94,3 +94,26 @@ test('a steward records the payment, then the grantee sends an end report with a
   expect((await stranger.request.get(src!)).status()).toBe(404);
   await context.close();
 });
+
+test('without JavaScript a grantee saves a mid-point report draft and sees a breakdown refused without consent', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const stewardId = await userIdOf(STEWARD.email);
+  const grantee = await createMember({ name: 'No Script Grantee' });
+  const { appId } = await decidedGrant({ steward: { id: stewardId } as never, lead: { id: grantee.id } as never, awarded: 600, lines: [['Room hire', 600]] });
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: PHONE });
+  const page = await context.newPage();
+  await signInAs(page, grantee.id);
+  await page.goto(`/funds/grants/${appId}/reports/mid`);
+  await page.getByLabel('Write it here').fill('Two sessions so far.');
+  await page.getByLabel('How many people did it reach?').fill('12');
+  await page.getByLabel('Group 1', { exact: true }).fill('Children');
+  await page.getByLabel('People in group 1').fill('8');
+  await page.getByRole('button', { name: 'Save and finish later' }).click();
+  await expect(page.getByRole('alert')).toContainText('Only give groups if the people counted agreed');
+  await expect(page.getByLabel('Write it here')).toHaveValue('Two sessions so far.');
+  await page.getByLabel('The people counted in these groups agreed to be counted this way').check();
+  await page.getByRole('button', { name: 'Save and finish later' }).click();
+  await expect(page.getByText('Report saved. You can finish it later.')).toBeVisible();
+  await expect(page.getByLabel('People in group 1')).toHaveValue('8');
+  await context.close();
+});
