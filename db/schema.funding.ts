@@ -134,4 +134,67 @@ export interface FundingTables {
   fund_conflicts: FundConflictsTable;
   fund_scores: FundScoresTable;
   fund_awards: FundAwardsTable;
+  fund_payments: FundPaymentsTable;
+  fund_reports: FundReportsTable;
+  fund_report_files: FundReportFilesTable;
+}
+
+/** Money paid for an award, recorded by a steward (2026-12-03T0410). Whole pounds; paid_on YYYY-MM-DD. */
+export interface FundPaymentsTable {
+  id: string;
+  application_id: string;
+  amount: number;
+  paid_on: string;
+  reference: string;
+  paid_to: 'grantee' | 'host';
+  /** The host organisation paid, when paid_to is 'host' (kept even if the application changes). */
+  host_org_id: string | null;
+  recorded_by: string | null;
+  recorded_at: number;
+}
+
+export type FundReportKind = 'mid' | 'end';
+
+/** A mid-point or end report of an award (2026-12-03T0410). Lists are JSON. */
+export interface FundReportsTable {
+  id: string;
+  application_id: string;
+  kind: FundReportKind;
+  /** YYYY-MM-DD. */
+  due_on: string;
+  status: 'due' | 'submitted';
+  /** End report of a project that stopped early: closes the grant with "what we learned". */
+  stopped_early: number;
+  happened: string;
+  /** "What happened" as a voice/video recording (checked and stripped by the uploads module). */
+  media_path: string | null;
+  media_mime: string | null;
+  media_size: number | null;
+  people_reached: number | null;
+  /** JSON [{ label, count }] — only given when the people counted agreed (breakdown_consent). */
+  breakdown: string;
+  breakdown_consent: number;
+  change_made: string;
+  quote: string;
+  /** JSON [{ line, spent }] against the application's budget lines (by index). */
+  spend: string;
+  did_not_work: string;
+  learned: string;
+  submitted_at: number | null;
+  submitted_by: string | null;
+  updated_at: number;
+}
+
+/** Photos (consented, metadata stripped) and receipts of a report. */
+export interface FundReportFilesTable {
+  id: string;
+  report_id: string;
+  kind: 'photo' | 'receipt';
+  path: string;
+  thumb_path: string | null;
+  mime: string;
+  size: number;
+  name: string;
+  caption: string;
+  added_at: number;
 }

@@ -64,6 +64,18 @@ export interface FundVoteSubject {
   inElectorate: boolean;
 }
 
+/** A grant (an award) seen by someone: the grantee is the lead or a co-applicant who has not declined. */
+export interface FundGrantSubject {
+  isGrantee: boolean;
+  /** The end report is in (completed, or stopped early): nothing more is due. */
+  closed: boolean;
+}
+
+export interface FundReportSubject extends FundGrantSubject {
+  kind: 'mid' | 'end';
+  submitted: boolean;
+}
+
 const isApplicant = (s: FundApplicationSubject) => s.isLead || s.isCoApplicant;
 const beyondDraft = (s: FundApplicationSubject) => s.status !== 'draft';
 
@@ -120,4 +132,13 @@ export const fundingPolicy = {
   'fundVote.seeResult': member<FundVoteSubject>('forbidden', (_a, v) => v.vote === 'closed' || v.vote === 'confirmed'),
   /** Stewards confirm the count as awards (once). */
   'fundVote.confirm': member<FundVoteSubject>('forbidden', (a, v) => isSteward(a) && v.vote === 'closed'),
+  // Money and reports (issue 14 items 8 and 9, fundmoney): an award's payments and its reports are seen
+  // by stewards and the grantee (lead and co-applicants) only; to anyone else — the panel included —
+  // they do not exist (404). Stewards record payments and set due dates; the grantee writes reports.
+  'fundAward.view': member<FundGrantSubject>('not-found', (a, s) => s.isGrantee || isSteward(a)),
+  'fundAward.recordPayment': member<FundGrantSubject>('forbidden', (a) => isSteward(a)),
+  'fundAward.setDueDates': member<FundGrantSubject>('forbidden', (a, s) => isSteward(a) && !s.closed),
+  'fundReport.view': member<FundReportSubject>('not-found', (a, s) => s.isGrantee || isSteward(a)),
+  /** The grantee writes a report until it is submitted; a grant closed early takes no mid-point report. */
+  'fundReport.write': member<FundReportSubject>('forbidden', (_a, s) => s.isGrantee && !s.submitted && !(s.closed && s.kind === 'mid')),
 } satisfies Record<string, Rule<never>>;

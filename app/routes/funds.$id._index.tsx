@@ -15,6 +15,8 @@ import { acceptances } from '~/modules/funding/award-letter.server';
 import { Acceptances } from '~/modules/funding/components/acceptances';
 import { useFormat } from '~/utils/format';
 import { PageHeader } from '~/ui/page';
+import { roundGrants, roundMoney } from '~/modules/funding/money.server';
+import { RoundMoney } from '~/modules/funding/components/round-money';
 
 export const meta: MetaFunction = () => [{ title: 'Fund round · NOMI Workspace' }];
 
@@ -39,6 +41,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     lived: await livedExperience(round),
     panelNames: abilities['fundRound.manage'] || onPanel ? panel.map((p) => p.name) : null,
     vote: await voteLinks(user, round),
+    // Money (fundmoney): the pot with what rolled over into it; grants' payments for stewards only.
+    money: await roundMoney(round.id),
+    grants: abilities['fundRound.manage'] && round.status === 'decided' ? await roundGrants(round.id) : null,
   });
 }
 
@@ -68,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function RoundPage() {
   const { t } = useTranslation();
   const f = useFormat();
-  const { round, abilities, mine, lived, panelNames, review, closed, acceptances: accepted, vote } = useLoaderData<typeof loader>();
+  const { round, abilities, mine, lived, panelNames, review, closed, acceptances: accepted, vote, money, grants } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const screening = result?.screening;
   return (
@@ -99,6 +104,7 @@ export default function RoundPage() {
         <dt>{t('funding.round.panel')}</dt>
         <dd>{t('funding.round.lived', { n: lived.count, size: lived.panelSize, minimum: lived.minimum })}</dd>
       </dl>
+      <RoundMoney money={money} grants={grants} />
       {panelNames ? (
         <p>
           {t('funding.round.panelNames')}: {panelNames.join(', ')}

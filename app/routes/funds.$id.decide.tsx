@@ -4,6 +4,7 @@ import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { confirmAwards, ranking } from '~/modules/funding/panel.server';
+import { availablePot } from '~/modules/funding/money.server';
 import { Money } from '~/modules/funding/components/bits';
 import { PageHeader } from '~/ui/page';
 
@@ -14,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { round, rows } = await ranking(user, params.id!);
   const spent = rows.reduce((s, r) => s + (r.award ?? 0), 0);
-  return json({ round: { id: round.id, name: round.name, pot: round.pot, allowPartial: round.allowPartial }, rows, spent });
+  return json({ round: { id: round.id, name: round.name, pot: await availablePot(round.id), allowPartial: round.allowPartial }, rows, spent });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

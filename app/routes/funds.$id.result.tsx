@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const r = await voteResult(user, params.id!);
   return json({
-    round: { id: r.round.id, name: r.round.name, pot: r.round.pot },
+    round: { id: r.round.id, name: r.round.name, pot: r.result.pot ?? r.round.pot },
     vote: r.vote,
     result: { voters: r.result.voters, baseSharePence: r.result.baseSharePence, sharePence: r.result.sharePence, completionSteps: r.result.completionSteps, spent: r.result.spent, funded: r.result.selected.length },
     rows: r.rows,

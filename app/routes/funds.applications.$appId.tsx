@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
@@ -140,6 +140,13 @@ export default function ApplicationPage() {
       <PageHeader title={app.title || t('funding.app.untitled')} lead={t('funding.app.forRound', { round: round.name })} />
       <ApplicationStatus status={app.status} waitingFor={counting.waitingFor} />
       {outcome ? <Outcome outcome={outcome} /> : null}
+      {outcome?.award ? (
+        <p>
+          <Link to={`/funds/grants/${app.id}`} className="button">
+            {t('funding.money.grantLink')}
+          </Link>
+        </p>
+      ) : null}
       {abilities['fundApplication.respond'] ? (
         <Form method="post" className="button-row">
           <p>{t('funding.app.coApplicantAsk')}</p>

@@ -3,6 +3,7 @@ import { createRound, openRound, setLivedExperience } from '../../app/modules/fu
 import { saveApplication, startApplication } from '../../app/modules/funding/applications.server';
 import { seedReviewRound } from './funding-review';
 import { seedFundVote } from './fundvote';
+import { seedFundMoney } from './fundmoney';
 
 const DAY = 24 * 60 * 60_000;
 
@@ -15,6 +16,7 @@ const DAY = 24 * 60 * 60_000;
 export async function seedFunding(people: Record<string, string>): Promise<void> {
   await seedReviewRound(people);
   await seedFundVote(people);
+  await seedFundMoney(people);
   const name = 'Seed fund: spring 2027';
   if (await db.selectFrom('fund_rounds').select('id').where('name', '=', name).executeTakeFirst()) return;
   const steward = { id: people.steward!, role: 'steward' as const };

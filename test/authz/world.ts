@@ -66,6 +66,8 @@ export interface World {
     fundVoteRound: string; // decided by the members' vote (counted, confirmed)
     fundVoteOpenRound: string; // panel shortlisted; members' vote open; yonas applied
     fundVoteApplication: string; // yonas's, on that ballot
+    fundGrant: string; // amina's grant (spring 2026): paid to her host, end report in with a photo
+    fundGrantPhoto: string;
   };
 }
 
@@ -217,6 +219,14 @@ export async function buildWorld(): Promise<World> {
   const fundVoteOpenRound = await db.selectFrom('fund_rounds').select('id').where('name', '=', 'Seed fund: winter activities (panel shortlist)').executeTakeFirstOrThrow();
   const fundVoteApplication = await db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.yonas).where('round_id', '=', fundVoteOpenRound.id).executeTakeFirstOrThrow();
   await db.updateTable('fund_answers').set({ text: plant('CANARY-FUND-VOTE-ANSWER', 'an answer of an application in a members’ vote', ['yonas', 'steward', 'mentor3']) }).where('application_id', '=', fundVoteApplication.id).execute();
+  // Grants (fundmoney): payments and reports are the stewards' and the grantee's only — not the panel's.
+  const grantRound = await db.selectFrom('fund_rounds').select('id').where('name', '=', 'Seed fund: spring 2026').executeTakeFirstOrThrow();
+  const fundGrant = await db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.amina).where('round_id', '=', grantRound.id).where('status', '=', 'funded').executeTakeFirstOrThrow();
+  const endReport = await db.selectFrom('fund_reports').select('id').where('application_id', '=', fundGrant.id).where('kind', '=', 'end').executeTakeFirstOrThrow();
+  await db.updateTable('fund_reports').set({ did_not_work: plant('CANARY-FUND-REPORT', "a grant report's answer", ['amina', 'steward']) }).where('id', '=', endReport.id).execute();
+  await db.updateTable('fund_payments').set({ reference: plant('CANARY-FUND-PAYMENT', "a grant payment's bank reference", ['amina', 'steward']) }).where('application_id', '=', fundGrant.id).execute();
+  const fundGrantPhoto = await db.selectFrom('fund_report_files').select(['id', 'path']).where('report_id', '=', endReport.id).where('kind', '=', 'photo').executeTakeFirstOrThrow();
+  storeFile(fundGrantPhoto.path, plant('CANARY-FUND-PHOTO-BYTES', "a grant report's photo", ['amina', 'steward']));
   const cookies = {} as Record<PersonKey, string>;
   for (const [key, id] of Object.entries(people)) cookies[key as PersonKey] = (await createSessionCookie(id)).split(';')[0]!;
   return {
@@ -252,6 +262,8 @@ export async function buildWorld(): Promise<World> {
       fundVoteRound: fundVoteRound.id,
       fundVoteOpenRound: fundVoteOpenRound.id,
       fundVoteApplication: fundVoteApplication.id,
+      fundGrant: fundGrant.id,
+      fundGrantPhoto: fundGrantPhoto.id,
     },
   };
 }

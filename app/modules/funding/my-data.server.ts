@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import { db } from '~db/connection';
 import type { Database } from '~db/schema';
+import { eraseGrantReports, grantsData } from './grants-data.server';
 
 /**
  * "Your data", seed fund part: the member's applications (answers in full; a recording by type and
@@ -52,6 +53,7 @@ export async function fundingData(userId: string) {
     conflictsYouDeclared: conflicts,
     // Members' votes: that the member voted, never what (ballots are not linked to voters).
     membersVotesYouVotedIn: await db.selectFrom('fund_vote_voters as v').innerJoin('fund_rounds as r', 'r.id', 'v.round_id').select('r.name as round').where('v.user_id', '=', userId).execute(),
+    grants: await grantsData(userId),
   };
 }
 
@@ -61,7 +63,8 @@ export async function fundingData(userId: string) {
  * answer and recording. Joint-application and panel places go. Returns the recordings to remove
  * from disk once the transaction has committed.
  */
-export async function eraseFundingData(trx: Transaction<Database>, userId: string): Promise<{ path: string }[]> {
+export async function eraseFundingData(trx: Transaction<Database>, userId: string): Promise<{ path: string; thumbPath?: string | null }[]> {
+  const reportFiles = await eraseGrantReports(trx, userId);
   const apps = await trx.selectFrom('fund_applications').select(['id', 'status']).where('lead_id', '=', userId).execute();
   const ids = apps.map((a) => a.id);
   const media = ids.length
@@ -79,5 +82,5 @@ export async function eraseFundingData(trx: Transaction<Database>, userId: strin
   const counted = trx.selectFrom('fund_votes').select('round_id').where('status', '!=', 'open');
   await trx.deleteFrom('fund_vote_voters').where('user_id', '=', userId).where('round_id', 'in', counted).execute();
   await trx.deleteFrom('fund_vote_electorate').where('user_id', '=', userId).where('round_id', 'in', counted).execute();
-  return media;
+  return [...media, ...reportFiles];
 }

@@ -11,6 +11,7 @@ import { audit } from '~/modules/network/settings.server';
 import { notifyDecision } from './award-letter.server';
 import { moderate, panelAwards, weightedScore, type Moderation } from './rules';
 import { getRound, isOnPanel, isReviewOpen, livedExperience, type Round } from './rounds.server';
+import { availablePot } from './money.server';
 
 export async function reviewSubject(actor: Actor, round: Round): Promise<FundReviewSubject> {
   return { status: round.status, isPanel: await isOnPanel(round.id, actor.id), reviewOpen: isReviewOpen(round), method: round.decisionMethod };
@@ -143,7 +144,9 @@ async function computeRanking(round: Round): Promise<RankedRow[]> {
     const t = (totals.get(a.id) ?? []).map((x) => x.total);
     return { id: a.id, title: a.title, amount: a.amount ?? 0, submittedAt: a.submitted_at ?? 0, scoredBy: t.length, score: t.length ? t.reduce((x, y) => x + y, 0) / t.length : null };
   });
-  const awards = new Map(panelAwards(items, round.pot, { allowPartial: round.allowPartial, minGrant: round.minGrant }).map((a) => [a.id, a]));
+  // The round's own pot plus what the previous decided round left (fundmoney: rollover).
+  const pot = await availablePot(round.id);
+  const awards = new Map(panelAwards(items, pot, { allowPartial: round.allowPartial, minGrant: round.minGrant }).map((a) => [a.id, a]));
   return items
     .sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.submittedAt - b.submittedAt || a.id.localeCompare(b.id))
     .map((i) => ({ id: i.id, title: i.title, amount: i.amount, score: i.score, scoredBy: i.scoredBy, award: awards.get(i.id)?.award ?? null, partial: awards.get(i.id)?.partial ?? false }));

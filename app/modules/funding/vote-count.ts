@@ -41,6 +41,8 @@ export interface StoredOutcome {
 }
 
 export interface StoredResult {
+  /** The pot counted with: the round's own and what earlier rounds left (set when the vote closes). */
+  pot?: number;
   voters: number;
   /** pot ÷ voters, in pence (rounded down): each voter's share before completion. */
   baseSharePence: number;

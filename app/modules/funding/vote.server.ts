@@ -20,6 +20,7 @@ import { newReceipt, receiptHash } from '~/modules/governance/proposal-voting.se
 import { isFormToken, openReceipt, sealReceipt, submissionTag } from '~/modules/governance/ballot-box.server';
 import { recordDecision } from '~/modules/governance/register.server';
 import { ownProjects } from './rules';
+import { availablePot } from './money.server';
 import { getRound, isReviewOpen, type Round } from './rounds.server';
 import { ballotPublicId, countVote, votePb, type StoredResult } from './vote-count';
 
@@ -250,13 +251,15 @@ async function ballotsOf(roundId: string) {
 
 /** Closes the vote and counts it. A second close changes nothing. */
 export async function closeFundVote(actor: Actor, roundId: string, now = Date.now()): Promise<'ok' | 'already-closed'> {
-  const { round, vote, subject } = await loadVote(actor, roundId, now);
+  const { vote, subject } = await loadVote(actor, roundId, now);
   authorize(actor, 'fundVote.close', subject);
   const shortlist = await shortlistOf(vote!);
+  // What earlier rounds left rolls into this one (money.server), as in a panel decision.
+  const pot = await availablePot(roundId);
   const done = await db.transaction().execute(async (trx) => {
     const ballots = await trx.selectFrom('fund_vote_ballots').select('approved').where('round_id', '=', roundId).execute();
     const lot = drawLot(shortlist.map((c) => c.id));
-    const result = countVote({ pot: round.pot, projects: shortlist.map((c) => ({ id: c.id, cost: c.amount })), ballots: ballots.map((b) => JSON.parse(b.approved) as string[]), lot });
+    const result: StoredResult = { pot, ...countVote({ pot, projects: shortlist.map((c) => ({ id: c.id, cost: c.amount })), ballots: ballots.map((b) => JSON.parse(b.approved) as string[]), lot }) };
     const res = await trx
       .updateTable('fund_votes')
       .set({ status: 'closed', closed_at: now, lot: JSON.stringify(lot), result: JSON.stringify(result) })
@@ -304,7 +307,7 @@ export async function ballotsFile(actor: Actor, roundId: string, now = Date.now(
   const result = JSON.parse(vote!.result!) as StoredResult;
   const body = votePb({
     roundName: round.name,
-    pot: round.pot,
+    pot: result.pot ?? round.pot,
     openedAt: vote!.opened_at,
     closedAt: vote!.closed_at!,
     projects: shortlist.map((c) => ({ id: c.id, cost: c.amount, title: c.title })),
@@ -357,7 +360,7 @@ export async function confirmVoteAwards(actor: Actor, roundId: string, now = Dat
       kind: 'poll',
       title: `Seed fund awards: ${round.name}`,
       text: [
-        `The members' vote on the seed fund round "${round.name}" decided these awards by the Method of Equal Shares (pot £${round.pot}, ${result.voters} voters, £${result.spent} awarded):`,
+        `The members' vote on the seed fund round "${round.name}" decided these awards by the Method of Equal Shares (pot £${result.pot ?? round.pot}, ${result.voters} voters, £${result.spent} awarded):`,
         funded.length ? funded.join('\n') : 'No project could be funded.',
         `Result and ballots: /funds/${roundId}/result`,
       ].join('\n\n'),

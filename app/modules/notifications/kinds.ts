@@ -54,6 +54,7 @@ export const NOTIFICATION_KINDS: NotificationKind[] = [
   // Seed fund decisions (funding2: award letters and feedback).
   { kind: 'funding.awarded', emailByDefault: true },
   { kind: 'funding.not_funded', emailByDefault: true },
+  { kind: 'funding.report_due', emailByDefault: true },
 ];
 
 /** i18n key prefix for a kind's texts: `bids.deadline_soon` → `bids.notifications.deadline_soon`. */

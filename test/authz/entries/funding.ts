@@ -202,4 +202,53 @@ export default [
       { name: 'the ballots of a vote still open', path: (w) => `/funds/${w.ids.fundVoteOpenRound}/ballots.pb`, right: 'yonas', get: { visitor: 'login', outsider: 403, right: 403, steward: 403 } },
     ],
   },
+  // Money and reports (fundmoney): a grant's payments, reports and their files are seen by stewards and the
+  // grantee only; to anyone else — the round's panel included — the grant does not exist (404).
+  {
+    route: 'routes/funds.grants.$appId',
+    cases: [
+      {
+        name: "amina's grant",
+        path: (w) => `/funds/grants/${w.ids.fundGrant}`,
+        right: 'amina',
+        get: { visitor: 'login', outsider: 404, right: 200, steward: 200 },
+        post: [
+          { name: 'the grantee records a payment to herself', body: () => ({ intent: 'pay', amount: '1', paidOn: '2026-01-01', reference: 'x', paidTo: 'grantee' }), expect: { visitor: 'login', outsider: 404, right: 403 } },
+          { name: 'the grantee moves her due dates', body: () => ({ intent: 'dueDates', mid: '2030-01-01', end: '2030-06-01' }), expect: { visitor: 'login', outsider: 404, right: 403 } },
+          { name: 'an overpayment', body: () => ({ intent: 'pay', amount: '1', paidOn: '2026-01-01', reference: 'x', paidTo: 'host' }), expect: { steward: 400 } },
+        ],
+      },
+      { name: 'a panel member of that round', path: (w) => `/funds/grants/${w.ids.fundGrant}`, right: 'mentor1', get: { right: 404 } },
+      { name: 'no such grant', path: () => '/funds/grants/nothing-here', get: { outsider: 404, steward: 404 } },
+    ],
+  },
+  {
+    route: 'routes/funds.grants.$appId_.reports.$kind',
+    cases: [
+      {
+        name: "amina's end report (sent)",
+        path: (w) => `/funds/grants/${w.ids.fundGrant}/reports/end`,
+        right: 'amina',
+        get: { visitor: 'login', outsider: 404, right: 200, steward: 200 },
+        post: [
+          { name: 'writing into a sent report', body: () => ({ intent: 'submit', happened: 'changed' }), expect: { visitor: 'login', outsider: 404, right: 403, steward: 403 } },
+        ],
+      },
+      { name: 'a panel member of that round', path: (w) => `/funds/grants/${w.ids.fundGrant}/reports/end`, right: 'mentor1', get: { right: 404 }, post: [{ name: 'the panel writes a report', body: () => ({ intent: 'save', happened: 'x' }), expect: { right: 404 } }] },
+      { name: 'no such kind of report', path: (w) => `/funds/grants/${w.ids.fundGrant}/reports/final`, get: { outsider: 404, right: 404, steward: 404 } },
+    ],
+  },
+  {
+    route: 'routes/funds.grants.$appId_.reports.$kind_.files.$fileId',
+    cases: [
+      {
+        name: "a photo in amina's end report",
+        path: (w) => `/funds/grants/${w.ids.fundGrant}/reports/end/files/${w.ids.fundGrantPhoto}?view=1`,
+        right: 'amina',
+        get: { visitor: 'login', outsider: 404, right: 200, steward: 200 },
+      },
+      { name: 'the same photo under the mid-point report', path: (w) => `/funds/grants/${w.ids.fundGrant}/reports/mid/files/${w.ids.fundGrantPhoto}`, get: { right: 404, steward: 404 } },
+      { name: 'a panel member of that round', path: (w) => `/funds/grants/${w.ids.fundGrant}/reports/end/files/${w.ids.fundGrantPhoto}`, right: 'mentor1', get: { right: 404 } },
+    ],
+  },
 ] satisfies Entry[];
