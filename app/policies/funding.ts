@@ -70,4 +70,17 @@ export const fundingPolicy = {
   'fundRound.review': member<FundReviewSubject>('forbidden', (a, r) => (r.isPanel || isSteward(a)) && (r.reviewOpen || r.status === 'decided')),
   /** Stewards confirm the panel's ranking as awards (panel-decided rounds only). */
   'fundRound.decide': member<FundReviewSubject>('forbidden', (a, r) => isSteward(a) && r.reviewOpen && r.method === 'panel'),
+  // Host organisations (fundslots, issue 14.3): a member of the host organisation an unincorporated
+  // group named sees what it is asked to hold money for (title, summary, amount, who applies — not the
+  // answers) and accepts or declines while the application is in. Anyone else: 404, as if it did not exist.
+  'fundHost.view': member<FundHostSubject>('not-found', (_a, s) => s.isHostMember && s.kind === 'group' && s.status !== 'draft'),
+  'fundHost.respond': member<FundHostSubject>('forbidden', (_a, s) => s.isHostMember && s.kind === 'group' && s.status === 'submitted'),
 } satisfies Record<string, Rule<never>>;
+
+/** An application seen by its host organisation (fundslots). */
+export interface FundHostSubject {
+  status: FundApplicationStatus;
+  kind: 'member' | 'group' | 'organisation';
+  /** The actor belongs to the organisation the group named as its host. */
+  isHostMember: boolean;
+}

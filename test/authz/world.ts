@@ -19,6 +19,7 @@ import { seedNotices } from '~db/seed/notices';
 import { seedGovernance } from '~db/seed/governance';
 import { seedBids } from '~db/seed/bids';
 import { seedFunding } from '~db/seed/funding';
+import { seedFundslots } from '~db/seed/fundslots';
 import { makeMember } from '../factories';
 
 /** Demo people by key (`steward`, `amina`, `tariq`…, see db/seed/foundation.ts) plus `outsider`. */
@@ -59,6 +60,7 @@ export interface World {
     fundDraft: string; // mariam's draft
     fundReviewRound: string; // in review, panel decides; panel mentor1–3
     fundReviewApplication: string; // piotr's: mentor1 scored it, mentor2 declared a conflict
+    fundHostApplication: string; // layla's group, hosted by amina's organisation (not answered yet)
   };
 }
 
@@ -76,6 +78,7 @@ export async function buildWorld(): Promise<World> {
   await seedGovernance(demo);
   await seedBids(demo);
   await seedFunding(demo);
+  await seedFundslots(demo);
   const outsider = await makeMember({ name: 'Una Related', email: 'outsider@example.org' });
   const people = { ...demo, outsider: outsider.id } as Record<PersonKey, string>;
   const now = Date.now();
@@ -201,6 +204,8 @@ export async function buildWorld(): Promise<World> {
   const fundReviewRound = await db.selectFrom('fund_rounds').select('id').where('name', '=', 'Seed fund: autumn 2026').executeTakeFirstOrThrow();
   const fundReviewApplication = await db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.piotr).where('round_id', '=', fundReviewRound.id).executeTakeFirstOrThrow();
   await db.updateTable('fund_scores').set({ comment: plant('CANARY-FUND-SCORE', "a reviewer's comment", ['mentor1', 'steward']) }).where('application_id', '=', fundReviewApplication.id).where('criterion_id', '=', 'c1').execute();
+  // A group's answers never reach its host organisation (which sees only the public summary) (fundslots).
+  await db.updateTable('fund_answers').set({ text: plant('CANARY-FUND-HOSTED-ANSWER', "a hosted group's answer", ['layla', 'chidi', 'steward', 'mentor1', 'mentor2', 'mentor3']) }).where('application_id', 'in', db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.layla)).where('question_id', '=', 'q1').execute();
   const cookies = {} as Record<PersonKey, string>;
   for (const [key, id] of Object.entries(people)) cookies[key as PersonKey] = (await createSessionCookie(id)).split(';')[0]!;
   return {
@@ -231,6 +236,7 @@ export async function buildWorld(): Promise<World> {
       fundDraft: fundDraft.id,
       fundReviewRound: fundReviewRound.id,
       fundReviewApplication: fundReviewApplication.id,
+      fundHostApplication: (await db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.layla).where('kind', '=', 'group').executeTakeFirstOrThrow()).id,
     },
   };
 }

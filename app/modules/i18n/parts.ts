@@ -21,7 +21,7 @@ export const SHELL_PARTS: readonly string[] = ['common', 'uploads', ...NAV_AREAS
  * Areas that have notification kinds. Listed here rather than derived from notifications/kinds.ts so the
  * kinds list stays out of every page's JavaScript; test/i18n.test.ts checks the two agree.
  */
-export const NOTIFICATION_AREAS: readonly string[] = ['bids', 'collab', 'directory', 'governance', 'membership', 'mentoring', 'notices'];
+export const NOTIFICATION_AREAS: readonly string[] = ['bids', 'collab', 'directory', 'governance', 'membership', 'mentoring', 'notices', 'funding'];
 
 /** Every kind's `<area>.notifications` subtree (the notifications page and email preferences show them all). */
 export const NOTIFICATION_PARTS: readonly string[] = NOTIFICATION_AREAS.map((a) => `${a}.notifications`);

@@ -51,6 +51,13 @@ export const NOTIFICATION_KINDS: NotificationKind[] = [
   { kind: 'governance.reopened', emailByDefault: true },
   { kind: 'governance.review_due', emailByDefault: true },
   { kind: 'governance.director_term_ending', emailByDefault: true },
+  // Seed fund: host organisations and co-applicants (fundslots)
+  { kind: 'funding.host_request', emailByDefault: true },
+  { kind: 'funding.host_accepted', emailByDefault: true },
+  { kind: 'funding.host_declined', emailByDefault: true },
+  { kind: 'funding.co_applicant_request', emailByDefault: true },
+  { kind: 'funding.co_applicant_confirmed', emailByDefault: true },
+  { kind: 'funding.co_applicant_declined', emailByDefault: true },
 ];
 
 /** i18n key prefix for a kind's texts: `bids.deadline_soon` → `bids.notifications.deadline_soon`. */

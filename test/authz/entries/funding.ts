@@ -118,4 +118,22 @@ export default [
       },
     ],
   },
+  // Host organisations (fundslots): only members of the named host organisation see the request, and
+  // never the group's answers (the canary below).
+  {
+    route: 'routes/funds.host.$appId',
+    cases: [
+      {
+        name: "a group's request to its host organisation",
+        path: (w) => `/funds/host/${w.ids.fundHostApplication}`,
+        right: 'amina',
+        get: { visitor: 'login', outsider: 404, right: 200, steward: 404 },
+        post: [
+          { name: 'someone outside the host organisation accepts', body: () => ({ intent: 'accept' }), expect: { visitor: 'login', outsider: 404, steward: 404 } },
+          { name: 'a malformed answer from the host', body: () => ({ intent: 'maybe' }), expect: { right: 400 } },
+        ],
+      },
+      { name: 'an application that names no host', path: (w) => `/funds/host/${w.ids.fundApplication}`, right: 'ioana', get: { outsider: 404, right: 404, steward: 404 } },
+    ],
+  },
 ] satisfies Entry[];

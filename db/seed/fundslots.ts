@@ -1,0 +1,45 @@
+import { db } from '../connection';
+import { respondAsCoApplicant, saveApplication, startApplication } from '../../app/modules/funding/applications.server';
+
+/**
+ * Seed fund demo for host organisations, conversations before applying and pitch day (fundslots):
+ * Layla's unincorporated Kurdish women's group applies with Amina's organisation as its host (not
+ * answered yet) and Chidi as co-applicant (confirmed). Idempotent: does nothing once Layla has applied.
+ */
+export async function seedFundslots(people: Record<string, string>): Promise<void> {
+  const round = await db.selectFrom('fund_rounds').select('id').where('name', '=', 'Seed fund: spring 2027').executeTakeFirst();
+  if (!round) return;
+  const member = (key: string) => ({ id: people[key]!, role: 'member' as const });
+  if (!(await db.selectFrom('fund_applications').select('id').where('round_id', '=', round.id).where('lead_id', '=', people.layla!).executeTakeFirst())) {
+    const host = await db
+      .selectFrom('organisation_members')
+      .select('org_id')
+      .where('user_id', '=', people.amina!)
+      .where('role', '=', 'lead')
+      .executeTakeFirst();
+    const s = await startApplication(member('layla'), round.id, { e1: true, e2: false });
+    if (host && 'id' in s) {
+      const story = 'Kurdish women in Coventry make a book of their stories, with drawings, and read it at the library.';
+      await saveApplication(
+        member('layla'),
+        s.id,
+        {
+          title: 'Stories we carried',
+          summary: 'Kurdish women write and draw their stories into a book and read them at Coventry library.',
+          amount: 2_000,
+          budgetLines: [{ label: 'Art materials', amount: 500 }, { label: 'Printing', amount: 900 }, { label: 'Childcare', amount: 600 }],
+          themes: ['arts-media'],
+          kind: 'group',
+          orgId: null,
+          hostOrgId: host.org_id,
+          coApplicantIds: [people.chidi!],
+          answers: { q1: story, q2: 'Women who rarely leave home meet every week.', q3: 'Chidi records the readings as a podcast.' },
+          media: {},
+          removeMedia: [],
+        },
+        { submit: true },
+      );
+      await respondAsCoApplicant(member('chidi'), s.id, true);
+    }
+  }
+}
