@@ -7,6 +7,7 @@ import type { CollabTables } from './schema.collab';
 import type { NoticesTables } from './schema.notices';
 import type { GovernanceTables } from './schema.governance';
 import type { FundingTables } from './schema.funding';
+import type { FundslotsTables } from './schema.fundslots';
 import type { OnboardingTables } from './schema.onboarding';
 
 /**
@@ -244,4 +245,4 @@ export interface DirectoryCoreTables {
  * The whole schema. Each area declares its tables in its own interface (here or in db/schema.<area>.ts)
  * and adds it to this list.
  */
-export interface Database extends FoundationTables, DirectoryCoreTables, MentoringTables, DirectoryTables, BidsTables, CollabTables, NoticesTables, GovernanceTables, FundingTables, OnboardingTables {}
+export interface Database extends FoundationTables, DirectoryCoreTables, MentoringTables, DirectoryTables, BidsTables, CollabTables, NoticesTables, GovernanceTables, FundingTables, OnboardingTables, FundslotsTables {}

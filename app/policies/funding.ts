@@ -75,6 +75,15 @@ export const fundingPolicy = {
   // answers) and accepts or declines while the application is in. Anyone else: 404, as if it did not exist.
   'fundHost.view': member<FundHostSubject>('not-found', (_a, s) => s.isHostMember && s.kind === 'group' && s.status !== 'draft'),
   'fundHost.respond': member<FundHostSubject>('forbidden', (_a, s) => s.isHostMember && s.kind === 'group' && s.status === 'submitted'),
+  // Conversations before applying (fundslots, issue 14.2): panel members and stewards offer slots while
+  // the round takes applications; any member who is not on the panel books one. A booked slot's details,
+  // note and people are seen by its host, its booker and stewards only.
+  'fundSlots.offer': member<FundSlotsSubject>('forbidden', (a, s) => (s.isPanel || isSteward(a)) && s.roundOpen),
+  'fundSlots.book': member<FundSlotsSubject>('forbidden', (_a, s) => !s.isPanel && s.roundOpen),
+  'fundSlot.seeBooking': member<FundSlotSubject>('not-found', (a, s) => s.isHost || s.isBooker || isSteward(a)),
+  'fundSlot.cancelBooking': member<FundSlotSubject>('forbidden', (a, s) => (s.isHost || s.isBooker || isSteward(a)) && s.booked && !s.past),
+  'fundSlot.remove': member<FundSlotSubject>('forbidden', (a, s) => (s.isHost || isSteward(a)) && !s.past),
+  'fundSlot.calendar': member<FundSlotSubject>('not-found', (_a, s) => (s.isHost || s.isBooker) && s.booked),
 } satisfies Record<string, Rule<never>>;
 
 /** An application seen by its host organisation (fundslots). */
@@ -83,4 +92,20 @@ export interface FundHostSubject {
   kind: 'member' | 'group' | 'organisation';
   /** The actor belongs to the organisation the group named as its host. */
   isHostMember: boolean;
+}
+
+/** A round's conversations (fundslots). */
+export interface FundSlotsSubject {
+  isPanel: boolean;
+  /** The round is open and before its closing time. */
+  roundOpen: boolean;
+}
+
+/** One conversation slot (fundslots). */
+export interface FundSlotSubject {
+  isHost: boolean;
+  isBooker: boolean;
+  booked: boolean;
+  /** It has started already. */
+  past: boolean;
 }

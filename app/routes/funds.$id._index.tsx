@@ -113,6 +113,11 @@ export default function RoundPage() {
         ))}
       </ol>
       <p className="muted">{t('funding.round.noReferences')}</p>
+      {round.status === 'open' && !closed ? (
+        <p>
+          <Link to={`/funds/${round.id}/conversations`}>{t('funding.slots.link')}</Link>
+        </p>
+      ) : null}
 
       {abilities['fundRound.manage'] && round.status === 'draft' ? (
         <Form method="post">

@@ -1,10 +1,14 @@
 import { db } from '../connection';
 import { respondAsCoApplicant, saveApplication, startApplication } from '../../app/modules/funding/applications.server';
+import { bookSlot, offerSlot } from '../../app/modules/funding/slots.server';
+
+const HOUR = 60 * 60_000;
 
 /**
  * Seed fund demo for host organisations, conversations before applying and pitch day (fundslots):
  * Layla's unincorporated Kurdish women's group applies with Amina's organisation as its host (not
- * answered yet) and Chidi as co-applicant (confirmed). Idempotent: does nothing once Layla has applied.
+ * answered yet) and Chidi as co-applicant (confirmed). Tariq (panel) and Grace (steward) offer
+ * conversations; Yonas has booked one. Idempotent: each part does nothing once it exists.
  */
 export async function seedFundslots(people: Record<string, string>): Promise<void> {
   const round = await db.selectFrom('fund_rounds').select('id').where('name', '=', 'Seed fund: spring 2027').executeTakeFirst();
@@ -41,5 +45,21 @@ export async function seedFundslots(people: Record<string, string>): Promise<voi
       );
       await respondAsCoApplicant(member('chidi'), s.id, true);
     }
+  }
+  if (!(await db.selectFrom('fund_slots').select('id').where('round_id', '=', round.id).executeTakeFirst())) {
+    // Whole hours from tomorrow on, so the demo always has times to book.
+    const base = Math.ceil(Date.now() / HOUR) * HOUR + 24 * HOUR;
+    const offers: [string, number, 'phone' | 'whatsapp' | 'video' | 'in-person', string][] = [
+      ['mentor1', 0, 'phone', 'I will call you on the number you give me.'],
+      ['mentor1', 2, 'whatsapp', 'WhatsApp call; I speak Arabic and English.'],
+      ['mentor1', 26, 'video', 'A video link will be sent the day before.'],
+      ['steward', 49, 'in-person', 'Coventry Central Library, first-floor meeting room.'],
+    ];
+    const ids: string[] = [];
+    for (const [key, h, mode, details] of offers) {
+      const r = await offerSlot({ id: people[key]!, role: key === 'steward' ? 'steward' : 'member' }, round.id, { startsAt: base + h * HOUR, minutes: 20, mode, details });
+      if ('id' in r) ids.push(r.id);
+    }
+    if (ids[0]) await bookSlot(member('yonas'), ids[0], 'I want to ask whether football for young men counts as health. Phone 07700 900123.');
   }
 }

@@ -61,6 +61,7 @@ export interface World {
     fundReviewRound: string; // in review, panel decides; panel mentor1–3
     fundReviewApplication: string; // piotr's: mentor1 scored it, mentor2 declared a conflict
     fundHostApplication: string; // layla's group, hosted by amina's organisation (not answered yet)
+    fundSlot: string; // a conversation tariq (mentor1) offers in the open round, booked by yonas
   };
 }
 
@@ -206,6 +207,8 @@ export async function buildWorld(): Promise<World> {
   await db.updateTable('fund_scores').set({ comment: plant('CANARY-FUND-SCORE', "a reviewer's comment", ['mentor1', 'steward']) }).where('application_id', '=', fundReviewApplication.id).where('criterion_id', '=', 'c1').execute();
   // A group's answers never reach its host organisation (which sees only the public summary) (fundslots).
   await db.updateTable('fund_answers').set({ text: plant('CANARY-FUND-HOSTED-ANSWER', "a hosted group's answer", ['layla', 'chidi', 'steward', 'mentor1', 'mentor2', 'mentor3']) }).where('application_id', 'in', db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.layla)).where('question_id', '=', 'q1').execute();
+  // What an applicant writes when booking a conversation: its host, the booker and stewards only (fundslots).
+  await db.updateTable('fund_slots').set({ booker_note: plant('CANARY-FUND-SLOT-NOTE', "a conversation booker's note", ['yonas', 'mentor1', 'steward']) }).where('booked_by', '=', people.yonas).execute();
   const cookies = {} as Record<PersonKey, string>;
   for (const [key, id] of Object.entries(people)) cookies[key as PersonKey] = (await createSessionCookie(id)).split(';')[0]!;
   return {
@@ -236,6 +239,7 @@ export async function buildWorld(): Promise<World> {
       fundDraft: fundDraft.id,
       fundReviewRound: fundReviewRound.id,
       fundReviewApplication: fundReviewApplication.id,
+      fundSlot: (await db.selectFrom('fund_slots').select('id').where('booked_by', '=', people.yonas).executeTakeFirstOrThrow()).id,
       fundHostApplication: (await db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.layla).where('kind', '=', 'group').executeTakeFirstOrThrow()).id,
     },
   };

@@ -7,6 +7,7 @@ import { registerBidJobs } from '~/modules/bids/reminders.server';
 import { registerNoticesJobs } from '~/modules/notices/jobs.server';
 import { registerGovernanceJobs } from '~/modules/governance/jobs.server';
 import { registerAuthJobs } from '~/modules/auth/jobs.server';
+import { registerFundslotsJobs } from '~/modules/funding/slots.server';
 
 const HOUR = 60 * 60_000;
 
@@ -20,4 +21,5 @@ export function registerJobs() {
   registerNoticesJobs();
   registerGovernanceJobs();
   registerAuthJobs();
+  registerFundslotsJobs();
 }

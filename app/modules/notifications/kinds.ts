@@ -58,6 +58,10 @@ export const NOTIFICATION_KINDS: NotificationKind[] = [
   { kind: 'funding.co_applicant_request', emailByDefault: true },
   { kind: 'funding.co_applicant_confirmed', emailByDefault: true },
   { kind: 'funding.co_applicant_declined', emailByDefault: true },
+  // Seed fund: conversations before applying (fundslots)
+  { kind: 'funding.slot_booked', emailByDefault: true },
+  { kind: 'funding.slot_cancelled', emailByDefault: true },
+  { kind: 'funding.slot_reminder', emailByDefault: true },
 ];
 
 /** i18n key prefix for a kind's texts: `bids.deadline_soon` → `bids.notifications.deadline_soon`. */

@@ -136,4 +136,33 @@ export default [
       { name: 'an application that names no host', path: (w) => `/funds/host/${w.ids.fundApplication}`, right: 'ioana', get: { outsider: 404, right: 404, steward: 404 } },
     ],
   },
+  // Conversations before applying (fundslots): any member sees free times; a booking's people and note
+  // are for its host (tariq), its booker (yonas) and stewards; panel members do not book.
+  {
+    route: 'routes/funds.$id.conversations',
+    cases: [
+      {
+        name: 'an open round with a booked conversation',
+        path: (w) => `/funds/${w.ids.fundRound}/conversations`,
+        right: 'yonas',
+        get: { visitor: 'login', outsider: 200, right: 200, steward: 200 },
+        post: [
+          { name: 'a member who is not on the panel offers a time', body: () => ({ intent: 'offer', startsAt: '2099-01-01T10:00', minutes: '20', mode: 'phone' }), expect: { visitor: 'login', outsider: 403, right: 403 } },
+          { name: 'someone else cancels the booking', body: (w) => ({ intent: 'cancel', slotId: w.ids.fundSlot }), expect: { visitor: 'login', outsider: 404 } },
+          { name: 'someone else removes the time', body: (w) => ({ intent: 'remove', slotId: w.ids.fundSlot }), expect: { outsider: 404, right: 403 } },
+          { name: 'a malformed button', body: () => ({ intent: 'cancel' }), expect: { outsider: 400 } },
+        ],
+      },
+      { name: 'a panel member books', path: (w) => `/funds/${w.ids.fundRound}/conversations`, right: 'mentor2', post: [{ name: 'panel member books', body: (w) => ({ intent: 'book', slotId: w.ids.fundSlot }), expect: { right: 403 } }] },
+      { name: 'no such round', path: () => '/funds/nothing-here/conversations', get: { outsider: 404, steward: 404 } },
+    ],
+  },
+  {
+    route: 'routes/funds.$id.conversations.$slotId[.]ics',
+    cases: [
+      { name: 'the booker', path: (w) => `/funds/${w.ids.fundRound}/conversations/${w.ids.fundSlot}.ics`, right: 'yonas', get: { visitor: 'login', outsider: 404, right: 200, steward: 404 } },
+      { name: 'the host', path: (w) => `/funds/${w.ids.fundRound}/conversations/${w.ids.fundSlot}.ics`, right: 'mentor1', get: { right: 200 } },
+      { name: 'no such conversation', path: (w) => `/funds/${w.ids.fundRound}/conversations/nothing.ics`, get: { outsider: 404 } },
+    ],
+  },
 ] satisfies Entry[];

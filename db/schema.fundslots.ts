@@ -1,0 +1,23 @@
+/** Seed fund conversations and pitch day (db/migrations/2026-12-03T0430-*.ts). Times ms since the epoch. */
+export type FundSlotMode = 'in-person' | 'phone' | 'video' | 'whatsapp';
+
+export interface FundSlotsTable {
+  id: string;
+  round_id: string;
+  /** The panel member or steward who offers the conversation. */
+  host_id: string;
+  starts_at: number;
+  minutes: number;
+  mode: FundSlotMode;
+  /** Where or how (a room, "I will call you", a video link): shown to the host and the booker only. */
+  details: string;
+  booked_by: string | null;
+  booked_at: number | null;
+  /** What the applicant wants to talk about / how to reach them: host and booker only. */
+  booker_note: string;
+  created_at: number;
+}
+
+export interface FundslotsTables {
+  fund_slots: FundSlotsTable;
+}
