@@ -18,6 +18,28 @@ export interface FundSlotsTable {
   created_at: number;
 }
 
+export type FundPitchState = 'waiting' | 'now' | 'done';
+
+export interface FundPitchesTable {
+  application_id: string;
+  round_id: string;
+  /** 1, 2, 3… the running order. */
+  position: number;
+  state: FundPitchState;
+  started_at: number | null;
+}
+
+export interface FundPitchScoresTable {
+  application_id: string;
+  reviewer_id: string;
+  criterion_id: string;
+  score: number;
+  comment: string;
+  submitted_at: number;
+}
+
 export interface FundslotsTables {
   fund_slots: FundSlotsTable;
+  fund_pitches: FundPitchesTable;
+  fund_pitch_scores: FundPitchScoresTable;
 }

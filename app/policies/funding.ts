@@ -84,6 +84,16 @@ export const fundingPolicy = {
   'fundSlot.cancelBooking': member<FundSlotSubject>('forbidden', (a, s) => (s.isHost || s.isBooker || isSteward(a)) && s.booked && !s.past),
   'fundSlot.remove': member<FundSlotSubject>('forbidden', (a, s) => (s.isHost || isSteward(a)) && !s.past),
   'fundSlot.calendar': member<FundSlotSubject>('not-found', (_a, s) => (s.isHost || s.isBooker) && s.booked),
+  // Pitch day (fundslots, issue 14.5): stewards set the running order and show the one screen with the
+  // spread of scores; panel members score each pitch from their phones while review is open — not their
+  // own application, not one they declared a conflict on, and only once its pitch has started.
+  'fundPitch.run': member<FundPitchDaySubject>('forbidden', (a, s) => isSteward(a) && s.reviewOpen),
+  'fundPitch.screen': member<FundPitchDaySubject>('forbidden', (a, s) => isSteward(a) && (s.reviewOpen || s.decided)),
+  'fundPitch.panel': member<FundPitchDaySubject>('forbidden', (_a, s) => s.isPanel && s.reviewOpen),
+  'fundPitch.score': member<FundPitchSubject>(
+    'forbidden',
+    (_a, s) => s.isPanel && !s.isApplicant && !s.declaredConflict && s.reviewOpen && (s.state === 'now' || s.state === 'done'),
+  ),
 } satisfies Record<string, Rule<never>>;
 
 /** An application seen by its host organisation (fundslots). */
@@ -108,4 +118,20 @@ export interface FundSlotSubject {
   booked: boolean;
   /** It has started already. */
   past: boolean;
+}
+
+/** A round's pitch day (fundslots). */
+export interface FundPitchDaySubject {
+  isPanel: boolean;
+  reviewOpen: boolean;
+  decided: boolean;
+}
+
+/** One pitch, for a panel member scoring it (fundslots). */
+export interface FundPitchSubject {
+  isPanel: boolean;
+  isApplicant: boolean;
+  declaredConflict: boolean;
+  reviewOpen: boolean;
+  state: 'waiting' | 'now' | 'done' | null;
 }

@@ -149,6 +149,9 @@ export default function RoundPage() {
               {t('funding.decide.link')}
             </Link>
           ) : null}
+          <Link to={`/funds/${round.id}/pitch`} className="button button--secondary">
+            {t('funding.pitch.link')}
+          </Link>
         </p>
       ) : null}
 

@@ -1,6 +1,7 @@
 import { db } from '../connection';
 import { respondAsCoApplicant, saveApplication, startApplication } from '../../app/modules/funding/applications.server';
 import { bookSlot, offerSlot } from '../../app/modules/funding/slots.server';
+import { scorePitch, setUpPitchDay, startPitch } from '../../app/modules/funding/pitch.server';
 
 const HOUR = 60 * 60_000;
 
@@ -8,7 +9,8 @@ const HOUR = 60 * 60_000;
  * Seed fund demo for host organisations, conversations before applying and pitch day (fundslots):
  * Layla's unincorporated Kurdish women's group applies with Amina's organisation as its host (not
  * answered yet) and Chidi as co-applicant (confirmed). Tariq (panel) and Grace (steward) offer
- * conversations; Yonas has booked one. Idempotent: each part does nothing once it exists.
+ * conversations; Yonas has booked one. The round in review holds its pitch day: Piotr is pitching and
+ * Shirin has scored him. Idempotent: each part does nothing once it exists.
  */
 export async function seedFundslots(people: Record<string, string>): Promise<void> {
   const round = await db.selectFrom('fund_rounds').select('id').where('name', '=', 'Seed fund: spring 2027').executeTakeFirst();
@@ -61,5 +63,16 @@ export async function seedFundslots(people: Record<string, string>): Promise<voi
       if ('id' in r) ids.push(r.id);
     }
     if (ids[0]) await bookSlot(member('yonas'), ids[0], 'I want to ask whether football for young men counts as health. Phone 07700 900123.');
+  }
+  const review = await db.selectFrom('fund_rounds').select('id').where('name', '=', 'Seed fund: autumn 2026').executeTakeFirst();
+  if (review && !(await db.selectFrom('fund_pitches').select('application_id').where('round_id', '=', review.id).executeTakeFirst())) {
+    const steward = { id: people.steward!, role: 'steward' as const };
+    if ((await setUpPitchDay(steward, review.id)) > 0) {
+      const piotr = await db.selectFrom('fund_applications').select('id').where('round_id', '=', review.id).where('lead_id', '=', people.piotr!).executeTakeFirst();
+      if (piotr) {
+        await startPitch(steward, review.id, piotr.id);
+        await scorePitch(member('mentor3'), piotr.id, { c1: { score: 4, comment: 'The children he brought to the pitch said it all.' }, c2: { score: 3, comment: 'Ask for help with the budget.' } });
+      }
+    }
   }
 }

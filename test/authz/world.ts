@@ -209,6 +209,8 @@ export async function buildWorld(): Promise<World> {
   await db.updateTable('fund_answers').set({ text: plant('CANARY-FUND-HOSTED-ANSWER', "a hosted group's answer", ['layla', 'chidi', 'steward', 'mentor1', 'mentor2', 'mentor3']) }).where('application_id', 'in', db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.layla)).where('question_id', '=', 'q1').execute();
   // What an applicant writes when booking a conversation: its host, the booker and stewards only (fundslots).
   await db.updateTable('fund_slots').set({ booker_note: plant('CANARY-FUND-SLOT-NOTE', "a conversation booker's note", ['yonas', 'mentor1', 'steward']) }).where('booked_by', '=', people.yonas).execute();
+  // A panel member's comment on a pitch: for that member only (the steward's screen shows the spread) (fundslots).
+  await db.updateTable('fund_pitch_scores').set({ comment: plant('CANARY-FUND-PITCH-COMMENT', "a panel member's pitch comment", ['mentor3']) }).where('reviewer_id', '=', people.mentor3).where('criterion_id', '=', 'c1').execute();
   const cookies = {} as Record<PersonKey, string>;
   for (const [key, id] of Object.entries(people)) cookies[key as PersonKey] = (await createSessionCookie(id)).split(';')[0]!;
   return {

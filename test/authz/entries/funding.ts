@@ -165,4 +165,42 @@ export default [
       { name: 'no such conversation', path: (w) => `/funds/${w.ids.fundRound}/conversations/nothing.ics`, get: { outsider: 404 } },
     ],
   },
+  // Pitch day (fundslots): the steward's screen and the panel's list; scoring a pitch as it happens.
+  {
+    route: 'routes/funds.$id.pitch',
+    cases: [
+      {
+        name: 'the pitch day of a round in review',
+        path: (w) => `/funds/${w.ids.fundReviewRound}/pitch`,
+        right: 'mentor1',
+        get: { visitor: 'login', outsider: 403, right: 200, steward: 200 },
+        post: [
+          { name: 'a panel member reorders the pitches', body: (w) => ({ intent: 'up', applicationId: w.ids.fundReviewApplication }), expect: { visitor: 'login', outsider: 403, right: 403 } },
+          { name: 'a malformed button', body: () => ({ intent: 'explode' }), expect: { outsider: 403, steward: 400 } },
+        ],
+      },
+      { name: 'an applicant in that round', path: (w) => `/funds/${w.ids.fundReviewRound}/pitch`, right: 'piotr', get: { right: 403 } },
+      { name: 'a round still taking applications', path: (w) => `/funds/${w.ids.fundRound}/pitch`, right: 'mentor1', get: { outsider: 403, right: 403 } },
+    ],
+  },
+  {
+    route: 'routes/funds.$id.pitch_.$appId',
+    cases: [
+      {
+        name: 'the pitch being given',
+        path: (w) => `/funds/${w.ids.fundReviewRound}/pitch/${w.ids.fundReviewApplication}`,
+        right: 'mentor3',
+        get: { visitor: 'login', outsider: 404, right: 200, steward: 403 },
+        post: [{ name: 'someone off the panel scores it', body: () => ({ 'score.c1': '5', 'comment.c1': 'Great', 'score.c2': '5', 'comment.c2': 'Great' }), expect: { visitor: 'login', outsider: 404, steward: 403 } }],
+      },
+      {
+        name: 'a reviewer who declared a conflict',
+        path: (w) => `/funds/${w.ids.fundReviewRound}/pitch/${w.ids.fundReviewApplication}`,
+        right: 'mentor2',
+        get: { right: 403 },
+        post: [{ name: 'scoring a pitch despite a declared conflict', body: () => ({ 'score.c1': '5', 'comment.c1': 'Great', 'score.c2': '5', 'comment.c2': 'Great' }), expect: { right: 403 } }],
+      },
+      { name: 'the applicant', path: (w) => `/funds/${w.ids.fundReviewRound}/pitch/${w.ids.fundReviewApplication}`, right: 'piotr', get: { right: 403 }, post: [{ name: 'the applicant scores their own pitch', body: () => ({ 'score.c1': '5', 'comment.c1': 'Mine', 'score.c2': '5', 'comment.c2': 'Mine' }), expect: { right: 403 } }] },
+    ],
+  },
 ] satisfies Entry[];
