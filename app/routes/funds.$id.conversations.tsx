@@ -330,7 +330,7 @@ export default function Conversations() {
       ) : null}
 
       <p>
-        <Link to={`/funds/${round.id}`}>{t('funding.slots.back')}</Link>
+        <Link className="fund-back" to={`/funds/${round.id}`}>{t('funding.slots.back')}</Link>
       </p>
     </>
   );

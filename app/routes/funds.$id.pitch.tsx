@@ -6,8 +6,7 @@ import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { movePitch, pitchDay, setUpPitchDay, startPitch } from '~/modules/funding/pitch.server';
 import { PageHeader } from '~/ui/page';
 
-// Without JavaScript the steward's screen refreshes itself every 20 seconds while the pitches go on.
-export const meta: MetaFunction = () => [{ title: 'Pitch day · NOMI Workspace' }, { httpEquiv: 'refresh', content: '20' }];
+export const meta: MetaFunction = () => [{ title: 'Pitch day · NOMI Workspace' }];
 
 /**
  * Pitch day (issue 14.5): the steward's one screen (running order, who is pitching, the spread of the
@@ -56,7 +55,9 @@ export default function PitchDay() {
         )}
       </p>
       <p>
-        <Link to={`/funds/${round.id}/pitch`}>{t('funding.pitch.refresh')}</Link>
+        <Link className="button button--secondary" to={`/funds/${round.id}/pitch`}>
+          {t('funding.pitch.refresh')}
+        </Link>
       </p>
 
       {abilities['fundPitch.panel'] && current ? (
@@ -145,7 +146,7 @@ export default function PitchDay() {
         </>
       )}
       <p>
-        <Link to={`/funds/${round.id}`}>{t('funding.pitch.back')}</Link>
+        <Link className="fund-back" to={`/funds/${round.id}`}>{t('funding.pitch.back')}</Link>
       </p>
     </>
   );

@@ -93,7 +93,7 @@ export default function ScorePitch() {
         </button>
       </Form>
       <p>
-        <Link to={`/funds/${app.roundId}/pitch`}>{t('funding.pitch.backToOrder')}</Link>
+        <Link className="fund-back" to={`/funds/${app.roundId}/pitch`}>{t('funding.pitch.backToOrder')}</Link>
       </p>
     </>
   );

@@ -67,7 +67,9 @@ export default function HostRequest() {
         <p className="muted">{t('funding.host.closed')}</p>
       )}
       <p>
-        <Link to="/funds">{t('funding.host.back')}</Link>
+        <Link className="fund-back" to="/funds">
+          {t('funding.host.back')}
+        </Link>
       </p>
     </>
   );
