@@ -5,6 +5,12 @@ import { requireUser } from '~/modules/auth/session.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { movePitch, pitchDay, setUpPitchDay, startPitch } from '~/modules/funding/pitch.server';
 import { PageHeader } from '~/ui/page';
+import type { RouteHandle } from '~/utils/route-handle';
+import { useLiveData } from '~/modules/funding/components/live-data';
+
+// Ships the client (~/utils/route-handle): the steward's screen follows the scores as they come in.
+// Without JavaScript it still works; its Refresh button shows what changed.
+export const handle: RouteHandle = { hydrate: true };
 
 export const meta: MetaFunction = () => [{ title: 'Pitch day · NOMI Workspace' }];
 
@@ -40,7 +46,7 @@ const one = (n: number | null) => (n === null ? '–' : n.toFixed(1));
 
 export default function PitchDay() {
   const { t } = useTranslation();
-  const { round, abilities, running, current } = useLoaderData<typeof loader>();
+  const { round, abilities, running, current } = useLiveData(useLoaderData<typeof loader>(), 'routes/funds.$id.pitch', 10_000);
   const canRun = abilities['fundPitch.run'];
   return (
     <>
