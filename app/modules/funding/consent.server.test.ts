@@ -8,7 +8,7 @@ import { db } from '~db/connection';
 import { makeMember } from '../../../test/factories';
 import { newId } from '~/modules/auth/tokens.server';
 import { counts, loadApplication, respondAsCoApplicant, saveApplication, startApplication, withdrawApplication, type DraftInput } from './applications.server';
-import { consentState, hostView, respondAsHost } from './consent.server';
+import { consentState, hostRequestsFor, hostView, respondAsHost } from './consent.server';
 import { createRound, openRound, setLivedExperience } from './rounds.server';
 import { openReview, ranking, reviewList } from './panel.server';
 
@@ -108,6 +108,8 @@ describe('host organisation', () => {
     expect(view).toMatchObject({ title: 'Coventry sewing circle', leadName: 'Group lead', orgName: 'Foleshill Community CIC', hostStatus: 'pending', amount: 1500 });
     expect(JSON.stringify(view)).not.toContain('PRIVATE-ANSWER');
     expect(abilities['fundHost.respond']).toBe(true);
+    expect(await hostRequestsFor(hostMember)).toEqual([{ id: appId, title: 'Coventry sewing circle', orgName: 'Foleshill Community CIC', roundName: 'Host round' }]);
+    expect(await hostRequestsFor(stranger)).toEqual([]);
     expect((await consentState((await loadApplication(lead, appId)).app)).host).toEqual({ name: 'Foleshill Community CIC', status: 'pending' });
   });
 
@@ -134,6 +136,7 @@ describe('host organisation', () => {
     expect(await notes(lead.id)).toContainEqual({ kind: 'funding.host_accepted', link: `/funds/applications/${appId}`, params: JSON.stringify({ org: 'Foleshill Community CIC' }) });
     expect((await reviewList(reviewer, roundId, AFTER_CLOSE)).rows.map((r) => r.id)).toContain(appId);
     expect((await hostView(hostLead, appId)).view.hostStatus).toBe('accepted');
+    expect(await hostRequestsFor(hostLead)).toEqual([]);
   });
 });
 

@@ -12,7 +12,7 @@ import type { ExpressionBuilder } from 'kysely';
 import { db } from '~db/connection';
 import type { Database } from '~db/schema';
 import type { FundApplicantKind, FundApplicationStatus, FundConsent } from '~db/schema.funding';
-import { authorize, abilitiesFor, type Actor } from '~/policies';
+import { authorize, abilitiesFor, can, type Actor } from '~/policies';
 import type { FundHostSubject } from '~/policies/funding';
 import { notify, notifyMany } from '~/modules/notifications/notifications.server';
 import { audit } from '~/modules/network/settings.server';
@@ -153,4 +153,23 @@ export async function consentState(app: { kind: FundApplicantKind; hostOrgId: st
     host: org ? { name: org.name, status: (app.hostStatus ?? 'pending') as FundConsent } : null,
     coApplicants: app.coApplicants.map((c) => ({ name: c.name, status: c.status as FundConsent })),
   };
+}
+
+/** Groups waiting for an answer from an organisation the actor belongs to (listed on /funds). */
+export async function hostRequestsFor(actor: Actor) {
+  const rows = await db
+    .selectFrom('fund_applications')
+    .innerJoin('organisation_members', 'organisation_members.org_id', 'fund_applications.host_org_id')
+    .innerJoin('organisations', 'organisations.id', 'fund_applications.host_org_id')
+    .innerJoin('fund_rounds', 'fund_rounds.id', 'fund_applications.round_id')
+    .select(['fund_applications.id', 'fund_applications.title', 'fund_applications.kind', 'fund_applications.status', 'organisations.name as orgName', 'fund_rounds.name as roundName'])
+    .where('organisation_members.user_id', '=', actor.id)
+    .where('fund_applications.kind', '=', 'group')
+    .where('fund_applications.status', '=', 'submitted')
+    .where('fund_applications.host_status', '=', 'pending')
+    .orderBy('fund_applications.submitted_at')
+    .execute();
+  return rows
+    .filter((r) => can(actor, 'fundHost.respond', { status: r.status, kind: r.kind, isHostMember: true }))
+    .map((r) => ({ id: r.id, title: r.title, orgName: r.orgName, roundName: r.roundName }));
 }
