@@ -8,6 +8,7 @@ import type { NoticesTables } from './schema.notices';
 import type { GovernanceTables } from './schema.governance';
 import type { FundingTables } from './schema.funding';
 import type { FundVoteTables } from './schema.fundvote';
+import type { FundslotsTables } from './schema.fundslots';
 import type { OnboardingTables } from './schema.onboarding';
 
 /**
@@ -245,7 +246,7 @@ export interface DirectoryCoreTables {
  * The whole schema. Each area declares its tables in its own interface (here or in db/schema.<area>.ts)
  * and adds it to this list.
  */
-export interface Database extends FoundationTables, DirectoryCoreTables, MentoringTables, DirectoryTables, BidsTables, CollabTables, NoticesTables, GovernanceTables, FundingTables, OnboardingTables {}
+export interface Database extends FoundationTables, DirectoryCoreTables, MentoringTables, DirectoryTables, BidsTables, CollabTables, NoticesTables, GovernanceTables, FundingTables, OnboardingTables, FundslotsTables {}
 
 /** Seed fund members' vote tables, merged into Database (a separate declaration keeps merges mechanical). */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -141,4 +141,68 @@ export const fundingPolicy = {
   'fundReport.view': member<FundReportSubject>('not-found', (a, s) => s.isGrantee || isSteward(a)),
   /** The grantee writes a report until it is submitted; a grant closed early takes no mid-point report. */
   'fundReport.write': member<FundReportSubject>('forbidden', (_a, s) => s.isGrantee && !s.submitted && !(s.closed && s.kind === 'mid')),
+  // Host organisations (fundslots, issue 14.3): a member of the host organisation an unincorporated
+  // group named sees what it is asked to hold money for (title, summary, amount, who applies — not the
+  // answers) and accepts or declines while the application is in. Anyone else: 404, as if it did not exist.
+  'fundHost.view': member<FundHostSubject>('not-found', (_a, s) => s.isHostMember && s.kind === 'group' && s.status !== 'draft'),
+  'fundHost.respond': member<FundHostSubject>('forbidden', (_a, s) => s.isHostMember && s.kind === 'group' && s.status === 'submitted'),
+  // Conversations before applying (fundslots, issue 14.2): panel members and stewards offer slots while
+  // the round takes applications; any member who is not on the panel books one. A booked slot's details,
+  // note and people are seen by its host, its booker and stewards only.
+  'fundSlots.offer': member<FundSlotsSubject>('forbidden', (a, s) => (s.isPanel || isSteward(a)) && s.roundOpen),
+  'fundSlots.book': member<FundSlotsSubject>('forbidden', (_a, s) => !s.isPanel && s.roundOpen),
+  'fundSlot.seeBooking': member<FundSlotSubject>('not-found', (a, s) => s.isHost || s.isBooker || isSteward(a)),
+  'fundSlot.cancelBooking': member<FundSlotSubject>('forbidden', (a, s) => (s.isHost || s.isBooker || isSteward(a)) && s.booked && !s.past),
+  'fundSlot.remove': member<FundSlotSubject>('forbidden', (a, s) => (s.isHost || isSteward(a)) && !s.past),
+  'fundSlot.calendar': member<FundSlotSubject>('not-found', (_a, s) => (s.isHost || s.isBooker) && s.booked),
+  // Pitch day (fundslots, issue 14.5): stewards set the running order and show the one screen with the
+  // spread of scores; panel members score each pitch from their phones while review is open — not their
+  // own application, not one they declared a conflict on, and only once its pitch has started.
+  'fundPitch.run': member<FundPitchDaySubject>('forbidden', (a, s) => isSteward(a) && s.reviewOpen),
+  'fundPitch.screen': member<FundPitchDaySubject>('forbidden', (a, s) => isSteward(a) && (s.reviewOpen || s.decided)),
+  'fundPitch.panel': member<FundPitchDaySubject>('forbidden', (_a, s) => s.isPanel && s.reviewOpen),
+  'fundPitch.score': member<FundPitchSubject>(
+    'forbidden',
+    (_a, s) => s.isPanel && !s.isApplicant && !s.declaredConflict && s.reviewOpen && (s.state === 'now' || s.state === 'done'),
+  ),
 } satisfies Record<string, Rule<never>>;
+
+/** An application seen by its host organisation (fundslots). */
+export interface FundHostSubject {
+  status: FundApplicationStatus;
+  kind: 'member' | 'group' | 'organisation';
+  /** The actor belongs to the organisation the group named as its host. */
+  isHostMember: boolean;
+}
+
+/** A round's conversations (fundslots). */
+export interface FundSlotsSubject {
+  isPanel: boolean;
+  /** The round is open and before its closing time. */
+  roundOpen: boolean;
+}
+
+/** One conversation slot (fundslots). */
+export interface FundSlotSubject {
+  isHost: boolean;
+  isBooker: boolean;
+  booked: boolean;
+  /** It has started already. */
+  past: boolean;
+}
+
+/** A round's pitch day (fundslots). */
+export interface FundPitchDaySubject {
+  isPanel: boolean;
+  reviewOpen: boolean;
+  decided: boolean;
+}
+
+/** One pitch, for a panel member scoring it (fundslots). */
+export interface FundPitchSubject {
+  isPanel: boolean;
+  isApplicant: boolean;
+  declaredConflict: boolean;
+  reviewOpen: boolean;
+  state: 'waiting' | 'now' | 'done' | null;
+}

@@ -139,6 +139,11 @@ export default function RoundPage() {
         ))}
       </ol>
       <p className="muted">{t('funding.round.noReferences')}</p>
+      {round.status === 'open' && !closed ? (
+        <p>
+          <Link to={`/funds/${round.id}/conversations`}>{t('funding.slots.link')}</Link>
+        </p>
+      ) : null}
 
       {abilities['fundRound.manage'] && round.status === 'draft' ? (
         <Form method="post">
@@ -170,6 +175,9 @@ export default function RoundPage() {
               {t('funding.decide.link')}
             </Link>
           ) : null}
+          <Link to={`/funds/${round.id}/pitch`} className="button button--secondary">
+            {t('funding.pitch.link')}
+          </Link>
         </p>
       ) : null}
 

@@ -8,6 +8,7 @@ import { Money } from '~/modules/funding/components/bits';
 import { abilitiesFor } from '~/modules/funding/policy.server';
 import { useFormat } from '~/utils/format';
 import { EmptyState, PageHeader } from '~/ui/page';
+import { hostRequestsFor } from '~/modules/funding/consent.server';
 
 export const meta: MetaFunction = () => [{ title: 'Seed fund · NOMI Workspace' }];
 
@@ -18,6 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     rounds: rounds.map((r) => ({ id: r.id, name: r.name, status: r.status, pot: r.pot, minGrant: r.minGrant, maxGrant: r.maxGrant, closesAt: r.closesAt })),
     livedExperience: await myLivedExperience(user.id),
     abilities: abilitiesFor(user, undefined, ['fundRound.create']),
+    hostRequests: await hostRequestsFor(user),
   });
 }
 
@@ -31,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Funds() {
   const { t } = useTranslation();
-  const { rounds, livedExperience, abilities } = useLoaderData<typeof loader>();
+  const { rounds, livedExperience, abilities, hostRequests } = useLoaderData<typeof loader>();
   const f = useFormat();
   return (
     <>
@@ -44,6 +46,23 @@ export default function Funds() {
           </p>
         ) : null}
       </PageHeader>
+      {hostRequests.length ? (
+        <section className="card" aria-labelledby="host-requests">
+          <h2 id="host-requests">{t('funding.host.requests')}</h2>
+          <ul>
+            {hostRequests.map((r) => (
+              <li key={r.id}>
+                <Link to={`/funds/host/${r.id}`} dir="auto">
+                  {r.title || t('funding.app.untitled')}
+                </Link>{' '}
+                <span className="muted">
+                  (<bdi>{r.orgName}</bdi> · <bdi>{r.roundName}</bdi>)
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {rounds.length === 0 ? (
         <EmptyState title={t('funding.index.empty')} />
       ) : (

@@ -18,6 +18,8 @@ import { THEMES } from '~/modules/directory/themes';
 import { PageHeader } from '~/ui/page';
 import { outcomeFor } from '~/modules/funding/panel.server';
 import { Outcome } from '~/modules/funding/components/outcome';
+import { consentState } from '~/modules/funding/consent.server';
+import { ConsentState } from '~/modules/funding/components/consent';
 
 // Ships the client (~/utils/route-handle): the voice recorder for spoken answers.
 export const handle: RouteHandle = { hydrate: true };
@@ -41,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     app: { ...app, answers: Object.fromEntries(Object.entries(app.answers).map(([k, a]) => [k, { text: a.text, hasMedia: !!a.mediaPath }])) },
     round: { id: round.id, name: round.name, questions: round.questions, minGrant: round.minGrant, maxGrant: round.maxGrant, closesAt: round.closesAt },
     counting: counts(app),
+    consent: await consentState(app),
     abilities,
     orgs,
     myOrgIds,
@@ -121,7 +124,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ApplicationPage() {
   const { t } = useTranslation();
-  const { app, round, counting, abilities, orgs, myOrgIds, members, outcome } = useLoaderData<typeof loader>();
+  const { app, round, counting, consent, abilities, orgs, myOrgIds, members, outcome } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const navigation = useNavigation();
   const problems: Problems = data?.problems ?? [];
@@ -139,6 +142,7 @@ export default function ApplicationPage() {
     <>
       <PageHeader title={app.title || t('funding.app.untitled')} lead={t('funding.app.forRound', { round: round.name })} />
       <ApplicationStatus status={app.status} waitingFor={counting.waitingFor} />
+      <ConsentState consent={consent} />
       {outcome ? <Outcome outcome={outcome} /> : null}
       {outcome?.award ? (
         <p>

@@ -21,6 +21,7 @@ import { seedNotices } from '~db/seed/notices';
 import { seedGovernance } from '~db/seed/governance';
 import { seedBids } from '~db/seed/bids';
 import { seedFunding } from '~db/seed/funding';
+import { seedFundslots } from '~db/seed/fundslots';
 import { makeMember } from '../factories';
 
 /** Demo people by key (`steward`, `amina`, `tariq`…, see db/seed/foundation.ts) plus `outsider`. */
@@ -68,6 +69,8 @@ export interface World {
     fundVoteApplication: string; // yonas's, on that ballot
     fundGrant: string; // amina's grant (spring 2026): paid to her host, end report in with a photo
     fundGrantPhoto: string;
+    fundHostApplication: string; // layla's group, hosted by amina's organisation (not answered yet)
+    fundSlot: string; // a conversation tariq (mentor1) offers in the open round, booked by yonas
   };
 }
 
@@ -85,6 +88,7 @@ export async function buildWorld(): Promise<World> {
   await seedGovernance(demo);
   await seedBids(demo);
   await seedFunding(demo);
+  await seedFundslots(demo);
   const outsider = await makeMember({ name: 'Una Related', email: 'outsider@example.org' });
   const people = { ...demo, outsider: outsider.id } as Record<PersonKey, string>;
   const now = Date.now();
@@ -227,6 +231,12 @@ export async function buildWorld(): Promise<World> {
   await db.updateTable('fund_payments').set({ reference: plant('CANARY-FUND-PAYMENT', "a grant payment's bank reference", ['amina', 'steward']) }).where('application_id', '=', fundGrant.id).execute();
   const fundGrantPhoto = await db.selectFrom('fund_report_files').select(['id', 'path']).where('report_id', '=', endReport.id).where('kind', '=', 'photo').executeTakeFirstOrThrow();
   storeFile(fundGrantPhoto.path, plant('CANARY-FUND-PHOTO-BYTES', "a grant report's photo", ['amina', 'steward']));
+  // A group's answers never reach its host organisation (which sees only the public summary) (fundslots).
+  await db.updateTable('fund_answers').set({ text: plant('CANARY-FUND-HOSTED-ANSWER', "a hosted group's answer", ['layla', 'chidi', 'steward', 'mentor1', 'mentor2', 'mentor3']) }).where('application_id', 'in', db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.layla)).where('question_id', '=', 'q1').execute();
+  // What an applicant writes when booking a conversation: its host, the booker and stewards only (fundslots).
+  await db.updateTable('fund_slots').set({ booker_note: plant('CANARY-FUND-SLOT-NOTE', "a conversation booker's note", ['yonas', 'mentor1', 'steward']) }).where('booked_by', '=', people.yonas).execute();
+  // A panel member's comment on a pitch: for that member only (the steward's screen shows the spread) (fundslots).
+  await db.updateTable('fund_pitch_scores').set({ comment: plant('CANARY-FUND-PITCH-COMMENT', "a panel member's pitch comment", ['mentor3']) }).where('reviewer_id', '=', people.mentor3).where('criterion_id', '=', 'c1').execute();
   const cookies = {} as Record<PersonKey, string>;
   for (const [key, id] of Object.entries(people)) cookies[key as PersonKey] = (await createSessionCookie(id)).split(';')[0]!;
   return {
@@ -264,6 +274,8 @@ export async function buildWorld(): Promise<World> {
       fundVoteApplication: fundVoteApplication.id,
       fundGrant: fundGrant.id,
       fundGrantPhoto: fundGrantPhoto.id,
+      fundSlot: (await db.selectFrom('fund_slots').select('id').where('booked_by', '=', people.yonas).executeTakeFirstOrThrow()).id,
+      fundHostApplication: (await db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.layla).where('kind', '=', 'group').executeTakeFirstOrThrow()).id,
     },
   };
 }

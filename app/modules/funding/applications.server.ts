@@ -13,6 +13,7 @@ import type { FundApplicationSubject } from '~/policies/funding';
 import { newId } from '~/modules/auth/tokens.server';
 import { removeStored } from '~/modules/uploads/uploads.server';
 import { checkMoney, screen, type BudgetLine, type MoneyError, type Screening } from './rules';
+import { askForConsent, coApplicantAnswered } from './consent.server';
 import { getRound, isAcceptingApplications, isOnPanel, isReviewOpen, type Round } from './rounds.server';
 
 export const ANSWER_MAX_CHARS = 6000;
@@ -254,6 +255,10 @@ export async function saveApplication(actor: Actor, id: string, d: DraftInput, o
       for (const u of keep) if (!current.has(u)) await trx.insertInto('fund_co_applicants').values({ application_id: id, user_id: u, status: 'pending', responded_at: null }).execute();
     });
     await removeStored(oldMedia);
+    await askForConsent(
+      { status: app.status, hostOrgId: app.hostOrgId, coApplicantIds: app.coApplicants.map((c) => c.userId) },
+      { id, roundName: round.name, status, kind: d.kind, hostOrgId: d.kind === 'group' ? d.hostOrgId : null, coApplicantIds: d.coApplicantIds.filter((u) => u !== actor.id) },
+    );
     return { ok: true, status };
   } catch (error) {
     await removeStored(newMedia);
@@ -269,7 +274,7 @@ export async function withdrawApplication(actor: Actor, id: string, now = Date.n
 
 /** A co-applicant confirms (or declines) being part of the joint application. */
 export async function respondAsCoApplicant(actor: Actor, id: string, accept: boolean, now = Date.now()): Promise<void> {
-  const { subject } = await loadApplication(actor, id, now);
+  const { app, subject } = await loadApplication(actor, id, now);
   authorize(actor, 'fundApplication.respond', subject);
   await db
     .updateTable('fund_co_applicants')
@@ -277,23 +282,12 @@ export async function respondAsCoApplicant(actor: Actor, id: string, accept: boo
     .where('application_id', '=', id)
     .where('user_id', '=', actor.id)
     .execute();
+  const mine = app.coApplicants.find((c) => c.userId === actor.id);
+  if (mine && mine.status !== (accept ? 'accepted' : 'declined')) await coApplicantAnswered(id, app.leadId, mine.name, accept);
 }
 
-/** A lead of the host organisation accepts (or declines) holding the money for an unincorporated group. */
-export async function respondAsHost(actor: Actor, id: string, accept: boolean, now = Date.now()): Promise<'ok' | 'not-host'> {
-  const app = await loadRow(id);
-  if (!app || app.kind !== 'group' || !app.hostOrgId || app.status === 'draft') throw new Response('Not found', { status: 404 });
-  const lead = await db
-    .selectFrom('organisation_members')
-    .select('user_id')
-    .where('org_id', '=', app.hostOrgId)
-    .where('user_id', '=', actor.id)
-    .where('role', '=', 'lead')
-    .executeTakeFirst();
-  if (!lead) throw new Response('Not found', { status: 404 });
-  await db.updateTable('fund_applications').set({ host_status: accept ? 'accepted' : 'declined', updated_at: now }).where('id', '=', id).execute();
-  return 'ok';
-}
+// The host organisation's answer lives with the rest of the consent rules (fundslots).
+export { respondAsHost } from './consent.server';
 
 /**
  * Whether a submitted application counts for review and decision: a group's host must have

@@ -12,6 +12,7 @@ import { notifyDecision } from './award-letter.server';
 import { moderate, panelAwards, weightedScore, type Moderation } from './rules';
 import { getRound, isOnPanel, isReviewOpen, livedExperience, type Round } from './rounds.server';
 import { availablePot } from './money.server';
+import { countingApplication } from './consent.server';
 
 export async function reviewSubject(actor: Actor, round: Round): Promise<FundReviewSubject> {
   return { status: round.status, isPanel: await isOnPanel(round.id, actor.id), reviewOpen: isReviewOpen(round), method: round.decisionMethod };
@@ -85,6 +86,8 @@ export async function reviewList(actor: Actor, roundId: string, now = Date.now()
     .select(['id', 'title', 'amount', 'status', 'lead_id', 'submitted_at'])
     .where('round_id', '=', roundId)
     .where('status', 'in', [...REVIEWED])
+    // Waiting for its host organisation or a co-applicant: not in front of the panel yet (fundslots).
+    .where((eb) => eb.or([eb('status', '!=', 'submitted'), countingApplication(eb)]))
     .orderBy('submitted_at')
     .execute();
   const mineCo = await db.selectFrom('fund_co_applicants').select('application_id').where('user_id', '=', actor.id).where('status', '!=', 'declined').execute();
@@ -138,6 +141,7 @@ async function computeRanking(round: Round): Promise<RankedRow[]> {
     .select(['id', 'title', 'amount', 'submitted_at'])
     .where('round_id', '=', round.id)
     .where('status', '=', 'submitted')
+    .where(countingApplication)
     .execute();
   const totals = await totalsByApplication(round, apps.map((a) => a.id));
   const items = apps.map((a) => {

@@ -8,6 +8,7 @@ import { registerNoticesJobs } from '~/modules/notices/jobs.server';
 import { registerGovernanceJobs } from '~/modules/governance/jobs.server';
 import { registerAuthJobs } from '~/modules/auth/jobs.server';
 import { registerFundReportJobs } from '~/modules/funding/report-jobs.server';
+import { registerFundslotsJobs } from '~/modules/funding/slots.server';
 
 const HOUR = 60 * 60_000;
 
@@ -22,4 +23,5 @@ export function registerJobs() {
   registerGovernanceJobs();
   registerAuthJobs();
   registerFundReportJobs();
+  registerFundslotsJobs();
 }

@@ -55,6 +55,17 @@ export const NOTIFICATION_KINDS: NotificationKind[] = [
   { kind: 'funding.awarded', emailByDefault: true },
   { kind: 'funding.not_funded', emailByDefault: true },
   { kind: 'funding.report_due', emailByDefault: true },
+  // Seed fund: host organisations and co-applicants (fundslots)
+  { kind: 'funding.host_request', emailByDefault: true },
+  { kind: 'funding.host_accepted', emailByDefault: true },
+  { kind: 'funding.host_declined', emailByDefault: true },
+  { kind: 'funding.co_applicant_request', emailByDefault: true },
+  { kind: 'funding.co_applicant_confirmed', emailByDefault: true },
+  { kind: 'funding.co_applicant_declined', emailByDefault: true },
+  // Seed fund: conversations before applying (fundslots)
+  { kind: 'funding.slot_booked', emailByDefault: true },
+  { kind: 'funding.slot_cancelled', emailByDefault: true },
+  { kind: 'funding.slot_reminder', emailByDefault: true },
 ];
 
 /** i18n key prefix for a kind's texts: `bids.deadline_soon` → `bids.notifications.deadline_soon`. */
