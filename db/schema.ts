@@ -245,3 +245,9 @@ export interface DirectoryCoreTables {
  * and adds it to this list.
  */
 export interface Database extends FoundationTables, DirectoryCoreTables, MentoringTables, DirectoryTables, BidsTables, CollabTables, NoticesTables, GovernanceTables, FundingTables, OnboardingTables {}
+
+// Seed fund evidence and round Q&A (fundevidence branch). Declaration merging adds the tables to Database
+// without editing the `extends` line above, so parallel branches can each append their own.
+import type { FundEvidenceTables } from './schema.fundevidence';
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Database extends FundEvidenceTables {}
