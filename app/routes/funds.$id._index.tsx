@@ -10,6 +10,8 @@ import { getRound, livedExperience, openRound, panelOf, roundSubject } from '~/m
 import { myApplication, startApplication } from '~/modules/funding/applications.server';
 import { openReview, reviewSubject } from '~/modules/funding/panel.server';
 import { Money } from '~/modules/funding/components/bits';
+import { publishedQuestions } from '~/modules/funding/qa.server';
+import { PublishedQuestions } from '~/modules/funding/components/qa';
 import { useFormat } from '~/utils/format';
 import { PageHeader } from '~/ui/page';
 
@@ -33,6 +35,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     mine: mine ? { id: mine.id, status: mine.status } : null,
     lived: await livedExperience(round),
     panelNames: abilities['fundRound.manage'] || onPanel ? panel.map((p) => p.name) : null,
+    // Round Q&A and the stewards' report (fundevidence).
+    questions: round.status === 'draft' ? [] : await publishedQuestions(round.id),
+    evidence: abilitiesFor(user, { status: round.status }, ['fundRound.report']),
   });
 }
 
@@ -62,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function RoundPage() {
   const { t } = useTranslation();
   const f = useFormat();
-  const { round, abilities, mine, lived, panelNames, review, closed } = useLoaderData<typeof loader>();
+  const { round, abilities, mine, lived, panelNames, review, closed, questions, evidence } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const screening = result?.screening;
   return (
@@ -113,6 +118,23 @@ export default function RoundPage() {
         ))}
       </ol>
       <p className="muted">{t('funding.round.noReferences')}</p>
+
+      {round.status !== 'draft' ? (
+        <section aria-labelledby="round-qa">
+          <h2 id="round-qa">{t('funding.qa.onRound')}</h2>
+          <PublishedQuestions questions={questions} />
+          <p>
+            <Link to={`/funds/${round.id}/questions`}>{t('funding.qa.seeAll')}</Link>
+          </p>
+        </section>
+      ) : null}
+      {evidence['fundRound.report'] ? (
+        <p>
+          <Link to={`/funds/${round.id}/report`} className="button button--secondary">
+            {t('funding.evidence.link')}
+          </Link>
+        </p>
+      ) : null}
 
       {abilities['fundRound.manage'] && round.status === 'draft' ? (
         <Form method="post">

@@ -19,6 +19,7 @@ import { seedNotices } from '~db/seed/notices';
 import { seedGovernance } from '~db/seed/governance';
 import { seedBids } from '~db/seed/bids';
 import { seedFunding } from '~db/seed/funding';
+import { seedFundEvidence } from '~db/seed/fundevidence';
 import { makeMember } from '../factories';
 
 /** Demo people by key (`steward`, `amina`, `tariq`…, see db/seed/foundation.ts) plus `outsider`. */
@@ -59,6 +60,7 @@ export interface World {
     fundDraft: string; // mariam's draft
     fundReviewRound: string; // in review, panel decides; panel mentor1–3
     fundReviewApplication: string; // piotr's: mentor1 scored it, mentor2 declared a conflict
+    fundDecidedRound: string; // decided, with awards and a round report (fundevidence)
   };
 }
 
@@ -76,6 +78,7 @@ export async function buildWorld(): Promise<World> {
   await seedGovernance(demo);
   await seedBids(demo);
   await seedFunding(demo);
+  await seedFundEvidence(demo);
   const outsider = await makeMember({ name: 'Una Related', email: 'outsider@example.org' });
   const people = { ...demo, outsider: outsider.id } as Record<PersonKey, string>;
   const now = Date.now();
@@ -201,6 +204,11 @@ export async function buildWorld(): Promise<World> {
   const fundReviewRound = await db.selectFrom('fund_rounds').select('id').where('name', '=', 'Seed fund: autumn 2026').executeTakeFirstOrThrow();
   const fundReviewApplication = await db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.piotr).where('round_id', '=', fundReviewRound.id).executeTakeFirstOrThrow();
   await db.updateTable('fund_scores').set({ comment: plant('CANARY-FUND-SCORE', "a reviewer's comment", ['mentor1', 'steward']) }).where('application_id', '=', fundReviewApplication.id).where('criterion_id', '=', 'c1').execute();
+  // Seed fund evidence and Q&A (fundevidence): a question waiting for its answer is seen by its asker and
+  // those who answer (stewards, the round's panel); the lessons in a round report by stewards only.
+  await db.updateTable('fund_round_questions').set({ question: plant('CANARY-FUND-QUESTION', 'a round question waiting for an answer', ['layla', 'steward', 'mentor1', 'mentor2', 'mentor3']) }).where('answered_at', 'is', null).execute();
+  const fundDecidedRound = await db.selectFrom('fund_rounds').select('id').where('name', '=', 'Seed fund: spring 2026').executeTakeFirstOrThrow();
+  await db.updateTable('fund_round_evidence').set({ lessons: plant('CANARY-FUND-LESSONS', "the stewards' lessons in a round report", ['steward']) }).where('round_id', '=', fundDecidedRound.id).execute();
   const cookies = {} as Record<PersonKey, string>;
   for (const [key, id] of Object.entries(people)) cookies[key as PersonKey] = (await createSessionCookie(id)).split(';')[0]!;
   return {
@@ -231,6 +239,7 @@ export async function buildWorld(): Promise<World> {
       fundDraft: fundDraft.id,
       fundReviewRound: fundReviewRound.id,
       fundReviewApplication: fundReviewApplication.id,
+      fundDecidedRound: fundDecidedRound.id,
     },
   };
 }
