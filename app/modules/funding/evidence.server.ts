@@ -257,9 +257,9 @@ const CHARITY_FORMS = new Set(['charity']);
 const COMPANY_FORMS = new Set(['cic', 'company']);
 
 function recipientOf(r: AwardRow): AwardForExport['recipient'] {
-  // A group with its own directory entry is named as that group; a group without one is paid through
-  // its host organisation, which is then the recipient of record. A member applying alone is a person.
-  const org = r.kind === 'member' ? null : r.kind === 'organisation' ? r.org : (r.org ?? r.host);
+  // An unincorporated group is paid through its host organisation, which is the recipient of record (the
+  // group itself is not named). A member applying alone is a person, anonymised by ./giving360.
+  const org = r.kind === 'member' ? null : r.kind === 'organisation' ? r.org : r.host;
   if (!org) return { kind: 'individual' };
   const reg = org.registrationNumber?.trim() || null;
   return {
@@ -306,8 +306,10 @@ export async function giving360Export(actor: Actor, roundId: string | null, now 
     };
     const awards: AwardForExport[] = rows
       .filter((r) => r.roundId === round.id)
-      .map((r) => ({
-        awardId: r.applicationId,
+      .map((r, n) => ({
+        // Not the application's id: inside the network that id leads back to the person. Awards are fixed
+        // once a round is decided (in confirmation order), so the number is stable between exports.
+        awardId: `${round.id}-${n + 1}`,
         title: r.title,
         summary: r.summary,
         amountApplied: r.requested ?? r.amount,
