@@ -8,7 +8,9 @@ import { submitScores } from '../app/modules/funding/reviews.server';
 import { STEWARD, createMember, expectAccessible, signInAs, userIdOf, visit } from './support';
 
 /**
- * Issue 14 items 2 and 10 on a 360 px phone with JavaScript off (these pages ship none): a member asks
+ * Issue 14 items 2 and 10 on a 360 px phone. These pages ship no JavaScript at all (asserted: no script on
+ * the page), so every form here is a plain HTML post; contexts keep JavaScript on only so axe can run
+ * (it hangs in a context with JavaScript disabled). A member asks
  * about a round, a panel member answers (rephrasing it), another member sees the answer on the round
  * page without the asker's name; a steward downloads the round report (PDF read back with pdftotext,
  * CSV) and the 360Giving data, which a member cannot.
@@ -63,7 +65,7 @@ test('round Q&A: asked by one member, answered once by the panel, shown to every
   const reader = await createMember({ name: 'Omar Reader' });
   const r = await round(`Questions round ${Date.now()}`, { past: false, panel: [panel.id] });
 
-  const askerCtx = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
+  const askerCtx = await browser.newContext({ viewport: PHONE });
   const askerPage = await askerCtx.newPage();
   await signInAs(askerPage, asker.id);
   await visit(askerPage, `/funds/${r.id}`);
@@ -80,7 +82,7 @@ test('round Q&A: asked by one member, answered once by the panel, shown to every
   await expect(askerPage.getByRole('heading', { name: 'Your questions waiting for an answer' })).toBeVisible();
   await expectAccessible(askerPage);
 
-  const panelCtx = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
+  const panelCtx = await browser.newContext({ viewport: PHONE });
   const panelPage = await panelCtx.newPage();
   await signInAs(panelPage, panel.id);
   await visit(panelPage, `/funds/${r.id}/questions`);
@@ -93,7 +95,7 @@ test('round Q&A: asked by one member, answered once by the panel, shown to every
   await expect(panelPage.getByText('Your answer has been published.')).toBeVisible();
   await expect(panelPage.getByText('No questions are waiting.')).toBeVisible();
 
-  const readerCtx = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
+  const readerCtx = await browser.newContext({ viewport: PHONE });
   const readerPage = await readerCtx.newPage();
   await signInAs(readerPage, reader.id);
   await visit(readerPage, `/funds/${r.id}`);
@@ -140,7 +142,7 @@ test('a steward downloads the round report (PDF, CSV) and the 360Giving data on 
   for (const id of ids) await submitScores({ id: reviewer.id, role: 'member' }, id, { c1: { score: 4, comment: 'Clear need.' } });
   expect(await confirmAwards(s, r.id)).toBe('ok');
 
-  const ctx = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false, acceptDownloads: true });
+  const ctx = await browser.newContext({ viewport: PHONE, acceptDownloads: true });
   const page = await ctx.newPage();
   await signInAs(page, s.id);
   await visit(page, `/funds/${r.id}`);
@@ -179,10 +181,10 @@ test('a steward downloads the round report (PDF, CSV) and the 360Giving data on 
   await page.getByRole('button', { name: 'Save' }).first().click();
   await expect(page.getByText('Saved.')).toBeVisible();
   await expect(page.getByText('Re-grant of funds from Example Community Foundation (360G-examplecf-99)')).toBeVisible();
-  await expect(page.getByText('Evening sessions suited working parents.')).toBeVisible();
+  await expect(page.getByRole('paragraph').filter({ hasText: 'Evening sessions suited working parents.' })).toBeVisible();
 
   // A member (here an applicant who was funded) is refused the report and its files.
-  const memberCtx = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
+  const memberCtx = await browser.newContext({ viewport: PHONE });
   const memberPage = await memberCtx.newPage();
   await signInAs(memberPage, alone.id);
   for (const path of [`/funds/${r.id}/report`, `/funds/${r.id}/report/pdf`, `/funds/${r.id}/report/csv`, '/funds/360giving/json']) {
