@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import { db } from '~db/connection';
 import type { Database } from '~db/schema';
+import { eraseQuestions, questionsAskedBy } from './qa.server';
 
 /**
  * "Your data", seed fund part: the member's applications (answers in full; a recording by type and
@@ -42,6 +43,8 @@ export async function fundingData(userId: string) {
     panels,
     scoresYouGave: scores,
     conflictsYouDeclared: conflicts,
+    // Round Q&A (fundevidence).
+    roundQuestionsYouAsked: await questionsAskedBy(userId),
   };
 }
 
@@ -64,5 +67,6 @@ export async function eraseFundingData(trx: Transaction<Database>, userId: strin
   if (kept.length) await trx.updateTable('fund_applications').set({ summary: '', eligibility_answers: '{}' }).where('id', 'in', kept).execute();
   await trx.deleteFrom('fund_co_applicants').where('user_id', '=', userId).execute();
   await trx.deleteFrom('fund_panel').where('user_id', '=', userId).execute();
+  await eraseQuestions(trx, userId);
   return media;
 }

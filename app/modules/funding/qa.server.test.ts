@@ -111,3 +111,19 @@ describe('round questions and answers', () => {
     expect(await refused(answerQuestion(steward, r2, q.id, { answer: 'A', publishedQuestion: 'Q' }))).toBe(404);
   });
 });
+
+describe('the member’s own data', () => {
+  it('exports their questions, and on deletion drops a waiting one and forgets them on an answered one', async () => {
+    const { fundingData, eraseFundingData } = await import('./my-data.server');
+    const m = { id: (await makeMember({ name: 'Leaving Member' })).id, role: 'member' as const };
+    await askQuestion(m, roundId, 'Waiting question from a leaver?');
+    await askQuestion(m, roundId, 'Answered question from a leaver?');
+    const q = (await questionsFor(steward, roundId)).toAnswer.find((x) => x.question === 'Answered question from a leaver?')!;
+    await answerQuestion(steward, roundId, q.id, { answer: 'Yes.', publishedQuestion: 'Answered question from a leaver?' });
+    const data = await fundingData(m.id);
+    expect(data.roundQuestionsYouAsked.map((x) => x.question).sort()).toEqual(['Answered question from a leaver?', 'Waiting question from a leaver?']);
+    await db.transaction().execute((trx) => eraseFundingData(trx, m.id));
+    const left = await db.selectFrom('fund_round_questions').select(['question', 'asker_id']).where('question', 'like', '%from a leaver?').execute();
+    expect(left).toEqual([{ question: 'Answered question from a leaver?', asker_id: null }]);
+  });
+});

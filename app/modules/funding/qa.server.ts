@@ -5,7 +5,9 @@
  * to stewards — only the asker sees their own question while it waits. The answerer may rephrase the
  * question as published, to take out anything that would identify the asker.
  */
+import type { Transaction } from 'kysely';
 import { db } from '~db/connection';
+import type { Database } from '~db/schema';
 import { authorize, can, type Actor } from '~/policies';
 import type { FundQuestionSubject } from '~/policies/funding';
 import { newId } from '~/modules/auth/tokens.server';
@@ -118,4 +120,25 @@ export async function answerQuestion(actor: Actor, roundId: string, questionId: 
   if (Number(res.numUpdatedRows) === 0) return { ok: false, error: 'already-answered' };
   await audit({ actorId: actor.id, action: 'fund_question.answered', subjectType: 'fund_round', subjectId: roundId, details: { question: questionId } });
   return { ok: true };
+}
+
+/** "Your data": the questions this member asked, with their answers. */
+export async function questionsAskedBy(userId: string) {
+  return db
+    .selectFrom('fund_round_questions as q')
+    .innerJoin('fund_rounds as r', 'r.id', 'q.round_id')
+    .select(['r.name as round', 'q.question', 'q.published_question', 'q.answer', 'q.created_at', 'q.answered_at'])
+    .where('q.asker_id', '=', userId)
+    .orderBy('q.created_at')
+    .execute();
+}
+
+/**
+ * On deletion: a question still waiting goes; an answered one stays for every applicant (as published,
+ * perhaps rephrased) but forgets who asked it and who answered it.
+ */
+export async function eraseQuestions(trx: Transaction<Database>, userId: string): Promise<void> {
+  await trx.deleteFrom('fund_round_questions').where('asker_id', '=', userId).where('answered_at', 'is', null).execute();
+  await trx.updateTable('fund_round_questions').set({ asker_id: null }).where('asker_id', '=', userId).execute();
+  await trx.updateTable('fund_round_questions').set({ answered_by: null }).where('answered_by', '=', userId).execute();
 }
