@@ -9,7 +9,7 @@ import { answerQuestion, askQuestion } from '../../app/modules/funding/qa.server
 const DAY = 24 * 60 * 60_000;
 
 /**
- * Evidence and Q&A demo (issue 14 items 2 and 10): a decided round — re-granted from a community
+ * Evidence and Q&A demo (issue 14 items 2 and 10): a decided round (autumn 2025) — re-granted from a community
  * foundation — with five awards (two members applying alone, a group through its host, two
  * organisations) and one application not funded, so the round report, the 360Giving file and the
  * CIC34 grants section have something to show; and questions on the open spring 2027 round, two
@@ -17,7 +17,15 @@ const DAY = 24 * 60 * 60_000;
  * Runs after seedFunding (it needs the spring 2027 round for the questions).
  */
 export async function seedFundEvidence(people: Record<string, string>): Promise<void> {
-  const name = 'Seed fund: spring 2026';
+  await seedRoundEvidence(people);
+  await seedQuestions(people);
+}
+
+// Not "spring 2026": the money-and-reports seed (db/seed/fundmoney.ts) has that one.
+const NAME = 'Seed fund: autumn 2025';
+
+async function seedRoundEvidence(people: Record<string, string>): Promise<void> {
+  const name = NAME;
   if (await db.selectFrom('fund_rounds').select('id').where('name', '=', name).executeTakeFirst()) return;
   const steward = { id: people.steward!, role: 'steward' as const };
   const member = (key: string) => ({ id: people[key]!, role: 'member' as const });
@@ -95,10 +103,15 @@ export async function seedFundEvidence(people: Record<string, string>): Promise<
     },
     closed + 11 * DAY,
   );
+}
 
-  // Questions on the open round.
+/** Questions on the open round: idempotent on its own (does nothing once the round has any). */
+async function seedQuestions(people: Record<string, string>): Promise<void> {
+  const steward = { id: people.steward!, role: 'steward' as const };
+  const member = (key: string) => ({ id: people[key]!, role: 'member' as const });
   const open = await db.selectFrom('fund_rounds').select('id').where('name', '=', 'Seed fund: spring 2027').executeTakeFirst();
   if (!open) return;
+  if (await db.selectFrom('fund_round_questions').select('id').where('round_id', '=', open.id).executeTakeFirst()) return;
   const ask = async (key: string, q: string) => {
     await askQuestion(member(key), open.id, q);
     return (await db.selectFrom('fund_round_questions').select('id').where('round_id', '=', open.id).where('question', '=', q).executeTakeFirstOrThrow()).id;

@@ -207,7 +207,7 @@ export async function buildWorld(): Promise<World> {
   // Seed fund evidence and Q&A (fundevidence): a question waiting for its answer is seen by its asker and
   // those who answer (stewards, the round's panel); the lessons in a round report by stewards only.
   await db.updateTable('fund_round_questions').set({ question: plant('CANARY-FUND-QUESTION', 'a round question waiting for an answer', ['layla', 'steward', 'mentor1', 'mentor2', 'mentor3']) }).where('answered_at', 'is', null).execute();
-  const fundDecidedRound = await db.selectFrom('fund_rounds').select('id').where('name', '=', 'Seed fund: spring 2026').executeTakeFirstOrThrow();
+  const fundDecidedRound = await db.selectFrom('fund_rounds').select('id').where('name', '=', 'Seed fund: autumn 2025').executeTakeFirstOrThrow();
   await db.updateTable('fund_round_evidence').set({ lessons: plant('CANARY-FUND-LESSONS', "the stewards' lessons in a round report", ['steward']) }).where('round_id', '=', fundDecidedRound.id).execute();
   const cookies = {} as Record<PersonKey, string>;
   for (const [key, id] of Object.entries(people)) cookies[key as PersonKey] = (await createSessionCookie(id)).split(';')[0]!;

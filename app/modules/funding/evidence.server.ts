@@ -77,9 +77,10 @@ export async function saveRoundEvidence(actor: Actor, roundId: string, input: Ro
   await audit({ actorId: actor.id, action: 'fund_round.evidence', subjectType: 'fund_round', subjectId: roundId, details: { regrant: input.source !== null } });
 }
 
-// --- Grant reports (the fundmoney branch's table) -----------------------------------------------------
-// People reached and grantees' lessons come from the grants' reports when that table exists; until then
-// the report shows awards only. Read defensively by column name so this does not break when it lands.
+// --- Grant reports (the fundmoney branch's `fund_reports`) ----------------------------------------------
+// People reached and grantees' lessons (`did_not_work`, `learned`) come from the grants' sent reports when
+// that table exists; until then the report shows awards only. Read by column name, defensively, so this
+// branch works with or without it (the branches merge separately).
 
 interface ReportsSource {
   table: string;
@@ -87,6 +88,7 @@ interface ReportsSource {
   peopleColumn: string;
   lessonColumns: string[];
   orderColumn: string | null;
+  submittedColumn: string | null;
 }
 
 async function reportsSource(): Promise<ReportsSource | null> {
@@ -101,8 +103,10 @@ async function reportsSource(): Promise<ReportsSource | null> {
       table,
       appColumn,
       peopleColumn,
-      lessonColumns: ['what_did_not_work', 'lessons', 'learned', 'what_we_learned'].filter((c) => names.includes(c)),
+      lessonColumns: ['did_not_work', 'what_did_not_work', 'learned', 'lessons', 'what_we_learned'].filter((c) => names.includes(c)),
       orderColumn: ['submitted_at', 'updated_at', 'created_at'].find((c) => names.includes(c)) ?? null,
+      // A report that is only due (not yet sent) says nothing yet.
+      submittedColumn: names.includes('submitted_at') ? 'submitted_at' : null,
     };
   }
   return null;
@@ -119,7 +123,7 @@ async function reportFacts(applicationIds: string[]): Promise<ReportFacts> {
   if (!src) return out;
   // Identifiers come from the fixed lists above, never from input.
   const cols = [src.appColumn, src.peopleColumn, ...src.lessonColumns].map((c) => sql.ref(c));
-  const rows = await sql<Record<string, unknown>>`SELECT ${sql.join(cols)} FROM ${sql.table(src.table)} WHERE ${sql.ref(src.appColumn)} IN (${sql.join(applicationIds)}) ORDER BY ${src.orderColumn ? sql.ref(src.orderColumn) : sql`rowid`}`.execute(db);
+  const rows = await sql<Record<string, unknown>>`SELECT ${sql.join(cols)} FROM ${sql.table(src.table)} WHERE ${sql.ref(src.appColumn)} IN (${sql.join(applicationIds)}) ${src.submittedColumn ? sql`AND ${sql.ref(src.submittedColumn)} IS NOT NULL` : sql``} ORDER BY ${src.orderColumn ? sql.ref(src.orderColumn) : sql`rowid`}`.execute(db);
   for (const r of rows.rows) {
     const n = Number(r[src.peopleColumn]);
     // The latest report's number stands for the grant (an end report replaces the mid-point one).
