@@ -9,6 +9,7 @@ import type { GovernanceTables } from './schema.governance';
 import type { FundingTables } from './schema.funding';
 import type { FundVoteTables } from './schema.fundvote';
 import type { FundslotsTables } from './schema.fundslots';
+import type { FundEvidenceTables } from './schema.fundevidence';
 import type { OnboardingTables } from './schema.onboarding';
 
 /**
@@ -251,3 +252,7 @@ export interface Database extends FoundationTables, DirectoryCoreTables, Mentori
 /** Seed fund members' vote tables, merged into Database (a separate declaration keeps merges mechanical). */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Database extends FundVoteTables {}
+
+// Seed fund evidence and round Q&A, merged into Database the same way.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Database extends FundEvidenceTables {}

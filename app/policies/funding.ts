@@ -165,6 +165,16 @@ export const fundingPolicy = {
     'forbidden',
     (_a, s) => s.isPanel && !s.isApplicant && !s.declaredConflict && s.reviewOpen && (s.state === 'now' || s.state === 'done'),
   ),
+  // Evidence for funders and round Q&A (fundevidence, issue 14 items 10 and 2).
+  /** The round report and what stewards add to it (re-grant source, lessons): stewards only. It holds
+   *  only suppressed counts and sums, but it is the stewards' working paper, not a publication. */
+  'fundRound.report': member<FundEvidenceSubject>('forbidden', (a, r) => isSteward(a) && r.status !== 'draft'),
+  /** The 360Giving file of awarded grants: stewards download it and decide what to publish. */
+  'fundGrants.export': member<NoSubject>('forbidden', (a) => isSteward(a)),
+  /** Any member who can see the round asks while it takes applications. */
+  'fundRound.ask': member<FundQuestionSubject>('forbidden', (_a, q) => q.roundStatus === 'open' && q.now < q.closesAt),
+  /** A steward or a panel member answers, once, until the round is decided. */
+  'fundQuestion.answer': member<FundQuestionSubject>('forbidden', (a, q) => (isSteward(a) || q.isPanel) && !q.answered && q.roundStatus !== 'decided'),
 } satisfies Record<string, Rule<never>>;
 
 /** An application seen by its host organisation (fundslots). */
@@ -205,4 +215,21 @@ export interface FundPitchSubject {
   declaredConflict: boolean;
   reviewOpen: boolean;
   state: 'waiting' | 'now' | 'done' | null;
+
+}
+
+
+/** A round seen from the evidence side (fundevidence). */
+export interface FundEvidenceSubject {
+  status: FundRoundStatus;
+}
+
+/** A round's Q&A, or one question in it (fundevidence). */
+export interface FundQuestionSubject {
+  roundStatus: FundRoundStatus;
+  closesAt: number;
+  now: number;
+  isPanel: boolean;
+  /** For one question: it has its answer already. */
+  answered: boolean;
 }

@@ -13,6 +13,8 @@ import { voteLinks } from '~/modules/funding/vote.server';
 import { Money } from '~/modules/funding/components/bits';
 import { acceptances } from '~/modules/funding/award-letter.server';
 import { Acceptances } from '~/modules/funding/components/acceptances';
+import { publishedQuestions } from '~/modules/funding/qa.server';
+import { PublishedQuestions } from '~/modules/funding/components/qa';
 import { useFormat } from '~/utils/format';
 import { PageHeader } from '~/ui/page';
 import { roundGrants, roundMoney } from '~/modules/funding/money.server';
@@ -44,6 +46,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Money (fundmoney): the pot with what rolled over into it; grants' payments for stewards only.
     money: await roundMoney(round.id),
     grants: abilities['fundRound.manage'] && round.status === 'decided' ? await roundGrants(round.id) : null,
+    // Round Q&A and the stewards' report (fundevidence).
+    questions: round.status === 'draft' ? [] : await publishedQuestions(round.id),
+    evidence: abilitiesFor(user, { status: round.status }, ['fundRound.report']),
   });
 }
 
@@ -73,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function RoundPage() {
   const { t } = useTranslation();
   const f = useFormat();
-  const { round, abilities, mine, lived, panelNames, review, closed, acceptances: accepted, vote, money, grants } = useLoaderData<typeof loader>();
+  const { round, abilities, mine, lived, panelNames, review, closed, acceptances: accepted, vote, money, grants, questions, evidence } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const screening = result?.screening;
   return (
@@ -142,6 +147,23 @@ export default function RoundPage() {
       {round.status === 'open' && !closed ? (
         <p>
           <Link to={`/funds/${round.id}/conversations`}>{t('funding.slots.link')}</Link>
+        </p>
+      ) : null}
+
+      {round.status !== 'draft' ? (
+        <section aria-labelledby="round-qa">
+          <h2 id="round-qa">{t('funding.qa.onRound')}</h2>
+          <PublishedQuestions questions={questions} />
+          <p>
+            <Link to={`/funds/${round.id}/questions`}>{t('funding.qa.seeAll')}</Link>
+          </p>
+        </section>
+      ) : null}
+      {evidence['fundRound.report'] ? (
+        <p>
+          <Link to={`/funds/${round.id}/report`} className="button button--secondary">
+            {t('funding.evidence.link')}
+          </Link>
         </p>
       ) : null}
 

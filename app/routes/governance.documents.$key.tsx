@@ -109,6 +109,20 @@ function Figures({ figures, years }: { figures: NonNullable<ReturnType<typeof us
         <li>{t('governance.documents.figures.noticesShared', { n: figures.notices.shared, people: cell(figures.notices.sharedBy) })}</li>
         <li>{t('governance.documents.figures.noticesResponded', { n: figures.notices.respondedTo, responses: cell(figures.notices.responses), people: cell(figures.notices.respondents) })}</li>
       </ul>
+      <h3 className="h4">{t('funding.evidence.cic34.title')}</h3>
+      <p>{t('funding.evidence.cic34.line', { grants: figures.seedFund.grants, amount: formatMoney(figures.seedFund.amount, 'GBP', i18n.language), people: cell(figures.seedFund.people) })}</p>
+      <ul>
+        {figures.seedFund.byCity.map((c) => (
+          <li key={c.key}>
+            {t('funding.evidence.cic34.city', {
+              city: (CITIES as readonly string[]).includes(c.key) ? t(`common.cities.${c.key}`) : t('governance.documents.figures.cityUnknown'),
+              grants: c.grants,
+              amount: formatMoney(c.amount, 'GBP', i18n.language),
+              people: cell(c.people),
+            })}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

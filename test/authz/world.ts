@@ -22,6 +22,7 @@ import { seedGovernance } from '~db/seed/governance';
 import { seedBids } from '~db/seed/bids';
 import { seedFunding } from '~db/seed/funding';
 import { seedFundslots } from '~db/seed/fundslots';
+import { seedFundEvidence } from '~db/seed/fundevidence';
 import { makeMember } from '../factories';
 
 /** Demo people by key (`steward`, `amina`, `tariq`…, see db/seed/foundation.ts) plus `outsider`. */
@@ -71,6 +72,7 @@ export interface World {
     fundGrantPhoto: string;
     fundHostApplication: string; // layla's group, hosted by amina's organisation (not answered yet)
     fundSlot: string; // a conversation tariq (mentor1) offers in the open round, booked by yonas
+    fundDecidedRound: string; // decided, with awards and a round report (fundevidence)
   };
 }
 
@@ -89,6 +91,7 @@ export async function buildWorld(): Promise<World> {
   await seedBids(demo);
   await seedFunding(demo);
   await seedFundslots(demo);
+  await seedFundEvidence(demo);
   const outsider = await makeMember({ name: 'Una Related', email: 'outsider@example.org' });
   const people = { ...demo, outsider: outsider.id } as Record<PersonKey, string>;
   const now = Date.now();
@@ -237,6 +240,11 @@ export async function buildWorld(): Promise<World> {
   await db.updateTable('fund_slots').set({ booker_note: plant('CANARY-FUND-SLOT-NOTE', "a conversation booker's note", ['yonas', 'mentor1', 'steward']) }).where('booked_by', '=', people.yonas).execute();
   // A panel member's comment on a pitch: for that member only (the steward's screen shows the spread) (fundslots).
   await db.updateTable('fund_pitch_scores').set({ comment: plant('CANARY-FUND-PITCH-COMMENT', "a panel member's pitch comment", ['mentor3']) }).where('reviewer_id', '=', people.mentor3).where('criterion_id', '=', 'c1').execute();
+  // Seed fund evidence and Q&A (fundevidence): a question waiting for its answer is seen by its asker and
+  // those who answer (stewards, the round's panel); the lessons in a round report by stewards only.
+  await db.updateTable('fund_round_questions').set({ question: plant('CANARY-FUND-QUESTION', 'a round question waiting for an answer', ['layla', 'steward', 'mentor1', 'mentor2', 'mentor3']) }).where('answered_at', 'is', null).execute();
+  const fundDecidedRound = await db.selectFrom('fund_rounds').select('id').where('name', '=', 'Seed fund: autumn 2025').executeTakeFirstOrThrow();
+  await db.updateTable('fund_round_evidence').set({ lessons: plant('CANARY-FUND-LESSONS', "the stewards' lessons in a round report", ['steward']) }).where('round_id', '=', fundDecidedRound.id).execute();
   const cookies = {} as Record<PersonKey, string>;
   for (const [key, id] of Object.entries(people)) cookies[key as PersonKey] = (await createSessionCookie(id)).split(';')[0]!;
   return {
@@ -276,6 +284,7 @@ export async function buildWorld(): Promise<World> {
       fundGrantPhoto: fundGrantPhoto.id,
       fundSlot: (await db.selectFrom('fund_slots').select('id').where('booked_by', '=', people.yonas).executeTakeFirstOrThrow()).id,
       fundHostApplication: (await db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.layla).where('kind', '=', 'group').executeTakeFirstOrThrow()).id,
+      fundDecidedRound: fundDecidedRound.id,
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import { db } from '~db/connection';
 import type { Database } from '~db/schema';
 import { eraseGrantReports, grantsData } from './grants-data.server';
+import { eraseQuestions, questionsAskedBy } from './qa.server';
 
 /**
  * "Your data", seed fund part: the member's applications (answers in full; a recording by type and
@@ -54,6 +55,8 @@ export async function fundingData(userId: string) {
     // Members' votes: that the member voted, never what (ballots are not linked to voters).
     membersVotesYouVotedIn: await db.selectFrom('fund_vote_voters as v').innerJoin('fund_rounds as r', 'r.id', 'v.round_id').select('r.name as round').where('v.user_id', '=', userId).execute(),
     grants: await grantsData(userId),
+    // Round Q&A (fundevidence).
+    roundQuestionsYouAsked: await questionsAskedBy(userId),
   };
 }
 
@@ -82,5 +85,6 @@ export async function eraseFundingData(trx: Transaction<Database>, userId: strin
   const counted = trx.selectFrom('fund_votes').select('round_id').where('status', '!=', 'open');
   await trx.deleteFrom('fund_vote_voters').where('user_id', '=', userId).where('round_id', 'in', counted).execute();
   await trx.deleteFrom('fund_vote_electorate').where('user_id', '=', userId).where('round_id', 'in', counted).execute();
+  await eraseQuestions(trx, userId);
   return [...media, ...reportFiles];
 }

@@ -1,5 +1,6 @@
 import { db } from '~db/connection';
 import { mentoringTotals } from '~/modules/mentoring/report.server';
+import { seedFundYear } from '~/modules/funding/evidence.server';
 
 /** Counts under this are shown as "<5", so no one can be picked out of a small group. */
 export const SUPPRESS_BELOW = 5;
@@ -63,6 +64,8 @@ export async function cic34Figures(year: number) {
     mentoring: { sessions: mentoring.sessions, hours: mentoring.hours },
     bids,
     notices,
+    // The seed fund's grants, from the fund's own evidence (same suppression as its round report).
+    seedFund: await seedFundYear(from, to),
   };
 }
 

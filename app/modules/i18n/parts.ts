@@ -39,7 +39,8 @@ const BY_SEGMENT: Record<string, readonly string[]> = {
   // Seed fund: its own texts, directory themes, and the membership area's voice-note recorder.
   funds: ['funding', 'membership.join', ...DIRECTORY_SHARED],
   documents: ['collab'],
-  governance: ['governance', 'collab'],
+  // 'funding.evidence': the seed fund's grants in the CIC34 figures.
+  governance: ['governance', 'collab', 'funding.evidence'],
   invitations: ['membership', 'auth.fields'],
   invite: ['membership', 'auth'],
   join: ['membership', 'auth.fields'],

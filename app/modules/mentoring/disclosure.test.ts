@@ -158,3 +158,12 @@ describe('mentoring report: no hidden cell can be recovered (issue 16.5)', () =>
     });
   }
 });
+
+describe('suppression ends when there is nothing to break down', () => {
+  it('a small total with no parts (an empty year, a round with no grants) is hidden, and the count returns', async () => {
+    const { suppress } = await import('./disclosure');
+    const cells = new Map([['total', { count: 0, people: 0 }]]);
+    // Before the fix this never returned: the only candidate was the total itself, already hidden.
+    expect([...suppress(cells, [{ total: 'total', parts: [] }])]).toEqual(['total']);
+  });
+});

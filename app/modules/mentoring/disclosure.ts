@@ -43,6 +43,9 @@ export function suppress(cells: Map<string, CellFacts>, relations: Relation[]): 
       const pick = candidates.length
         ? candidates.reduce((best, id) => (countOf(id) < countOf(best) ? id : best))
         : r.total;
+      // A relation with no parts (nothing broken down) has nothing to subtract: the hidden cell is its
+      // total, already hidden, and going round again would never end.
+      if (hidden.has(pick)) continue;
       hidden.add(pick);
       changed = true;
     }

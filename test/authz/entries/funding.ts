@@ -336,4 +336,65 @@ export default [
       { name: 'the applicant', path: (w) => `/funds/${w.ids.fundReviewRound}/pitch/${w.ids.fundReviewApplication}`, right: 'piotr', get: { right: 403 }, post: [{ name: 'the applicant scores their own pitch', body: () => ({ 'score.c1': '5', 'comment.c1': 'Mine', 'score.c2': '5', 'comment.c2': 'Mine' }), expect: { right: 403 } }] },
     ],
   },
+  // Evidence for funders and round Q&A (fundevidence). The round report, its files and the 360Giving data
+  // are for stewards: a visitor is sent to sign in, a plain member or a panel member is refused.
+  {
+    route: 'routes/funds.$id.report',
+    cases: [
+      {
+        name: 'a decided round',
+        path: (w) => `/funds/${w.ids.fundDecidedRound}/report`,
+        right: 'mentor1',
+        get: { visitor: 'login', outsider: 403, right: 403, steward: 200 },
+        post: [
+          { name: 'a member writes the lessons', body: () => ({ intent: 'evidence', lessons: 'Mine now' }), expect: { visitor: 'login', outsider: 403, right: 403 } },
+          { name: 'a member changes the 360Giving identifiers', body: () => ({ intent: 'identity', prefix: '360G-evil', orgId: 'X', funderName: 'X' }), expect: { visitor: 'login', outsider: 403 } },
+          { name: 'a re-grant without its grant identifier', body: () => ({ intent: 'evidence', sourceFunderName: 'Someone' }), expect: { steward: 400 } },
+        ],
+      },
+      { name: 'no such round', path: () => '/funds/nothing-here/report', get: { visitor: 'login', outsider: 404, steward: 404 } },
+    ],
+  },
+  {
+    route: 'routes/funds.$id.report.$format',
+    cases: [
+      { name: 'the report as PDF', path: (w) => `/funds/${w.ids.fundDecidedRound}/report/pdf`, right: 'layla', get: { visitor: 'login', outsider: 403, right: 403, steward: 200 } },
+      { name: 'the report as CSV', path: (w) => `/funds/${w.ids.fundDecidedRound}/report/csv`, right: 'mentor1', get: { visitor: 'login', outsider: 403, right: 403, steward: 200 } },
+      { name: 'another format', path: (w) => `/funds/${w.ids.fundDecidedRound}/report/xlsx`, get: { visitor: 'login', outsider: 404, steward: 404 } },
+    ],
+  },
+  {
+    route: 'routes/funds.360giving.$format',
+    cases: [
+      { name: 'all rounds as JSON', path: () => '/funds/360giving/json', right: 'layla', get: { visitor: 'login', outsider: 403, right: 403, steward: 200 } },
+      { name: 'one round as CSV', path: (w) => `/funds/360giving/csv?round=${w.ids.fundDecidedRound}`, right: 'mentor1', get: { visitor: 'login', outsider: 403, right: 403, steward: 200 } },
+      { name: 'a round not decided', path: (w) => `/funds/360giving/json?round=${w.ids.fundRound}`, get: { outsider: 403, steward: 404 } },
+    ],
+  },
+  {
+    route: 'routes/funds.$id.questions',
+    cases: [
+      {
+        name: 'an open round’s questions',
+        path: (w) => `/funds/${w.ids.fundRound}/questions`,
+        right: 'layla',
+        get: members,
+        post: [
+          { name: 'a plain member answers', body: () => ({ intent: 'answer', questionId: 'x', publishedQuestion: 'Q', answer: 'A' }), expect: { visitor: 'login', outsider: 403, right: 403 } },
+          { name: 'an empty question', body: () => ({ intent: 'ask', question: '   ' }), expect: { right: 400 } },
+        ],
+      },
+      {
+        name: 'a decided round’s questions',
+        path: (w) => `/funds/${w.ids.fundDecidedRound}/questions`,
+        right: 'mentor1',
+        get: members,
+        post: [
+          { name: 'asking after the round closed', body: () => ({ intent: 'ask', question: 'Too late?' }), expect: { visitor: 'login', outsider: 403 } },
+          { name: 'answering after the decision', body: () => ({ intent: 'answer', questionId: 'x', publishedQuestion: 'Q', answer: 'A' }), expect: { right: 403, steward: 403 } },
+        ],
+      },
+      { name: 'no such round', path: () => '/funds/nothing-here/questions', get: { outsider: 404, steward: 404 } },
+    ],
+  },
 ] satisfies Entry[];
