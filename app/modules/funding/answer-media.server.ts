@@ -12,7 +12,7 @@ import { defineRecurring } from '~/modules/jobs/scheduler.server';
 import { loadApplication } from './applications.server';
 
 const DAY = 24 * 60 * 60_000;
-export const MEDIA_RETENTION_JOB = 'funding.media-retention';
+export const MEDIA_RETENTION_JOB = 'fund-media-retention';
 
 export async function answerMedia(actor: Actor, appId: string, questionId: string) {
   const { app } = await loadApplication(actor, appId);
