@@ -153,6 +153,14 @@ describe('recorded answers of unfunded applications', () => {
     }
   });
 
+  it('are heard only by those who may see the application: another member gets the same 404 as for nothing', async () => {
+    const [funded] = await decidedRound(Date.now() - DAY, ['funded']);
+    const stranger = await makeMember({ name: 'Stranger' });
+    await expect(answerMedia(stranger, funded!.id, 'q1')).rejects.toMatchObject({ status: 404 });
+    await expect(answerMedia(funded!.lead, funded!.id, 'q2')).rejects.toMatchObject({ status: 404 });
+    expect(await answerMedia(steward, funded!.id, 'q1')).toMatchObject({ path: funded!.media });
+  });
+
   it('runs as the daily scheduled job', async () => {
     registerFundMediaJobs();
     const decidedAt = Date.now() - 91 * DAY;
