@@ -139,6 +139,8 @@ test('a member answers a question by recording their voice on a 360 px phone, sa
   await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
   await expect(page.getByLabel('Name of your project')).toHaveValue('Kitchen stories');
   await expect(page.getByText('A recorded answer is saved.')).toBeVisible();
+  // Told before the decision what happens to the recording if the application is not funded.
+  await expect(page.getByText('If this application is not funded, your recorded answers will be deleted 90 days after the decision.')).toBeVisible();
   expect(await playerDuration(page, PLAYER)).toBeGreaterThan(1.5);
   await expectAccessible(page);
 

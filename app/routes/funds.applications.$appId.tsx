@@ -20,7 +20,7 @@ import { outcomeFor } from '~/modules/funding/panel.server';
 import { Outcome } from '~/modules/funding/components/outcome';
 import { consentState } from '~/modules/funding/consent.server';
 import { ConsentState } from '~/modules/funding/components/consent';
-import { mediaDeletionAt } from '~/modules/funding/answer-media.server';
+import { mediaDeletion } from '~/modules/funding/answer-media.server';
 import { AnswerRecording, MediaDeletionNotice } from '~/modules/funding/components/answer-recording';
 
 // Ships the client (~/utils/route-handle): the voice recorder for spoken answers.
@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     outcome,
     app: { ...app, answers: Object.fromEntries(Object.entries(app.answers).map(([k, a]) => [k, { text: a.text, hasMedia: !!a.mediaPath, mediaMime: a.mediaMime }])) },
     // Only the applicants are told when their recordings go (and only while there are some).
-    mediaDeletesAt: (subject.isLead || subject.isCoApplicant) && Object.values(app.answers).some((a) => a.mediaPath) ? mediaDeletionAt(app.status, round.decidedAt) : null,
+    mediaDeletion: (subject.isLead || subject.isCoApplicant) && Object.values(app.answers).some((a) => a.mediaPath) ? mediaDeletion(app.status, round.decidedAt) : null,
     round: { id: round.id, name: round.name, questions: round.questions, minGrant: round.minGrant, maxGrant: round.maxGrant, closesAt: round.closesAt },
     counting: counts(app),
     consent: await consentState(app),
@@ -128,7 +128,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ApplicationPage() {
   const { t } = useTranslation();
-  const { app, round, counting, consent, abilities, orgs, myOrgIds, members, outcome, mediaDeletesAt } = useLoaderData<typeof loader>();
+  const { app, round, counting, consent, abilities, orgs, myOrgIds, members, outcome, mediaDeletion } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const navigation = useNavigation();
   const problems: Problems = data?.problems ?? [];
@@ -148,7 +148,7 @@ export default function ApplicationPage() {
       <ApplicationStatus status={app.status} waitingFor={counting.waitingFor} />
       <ConsentState consent={consent} />
       {outcome ? <Outcome outcome={outcome} /> : null}
-      {mediaDeletesAt !== null ? <MediaDeletionNotice at={mediaDeletesAt} /> : null}
+      {mediaDeletion ? <MediaDeletionNotice {...mediaDeletion} /> : null}
       {outcome?.award ? (
         <p>
           <Link to={`/funds/grants/${app.id}`} className="button">

@@ -8,7 +8,7 @@ import { newId } from '~/modules/auth/tokens.server';
 import { runDueJobs } from '~/modules/jobs/scheduler.server';
 import { startApplication } from './applications.server';
 import { createRound, openRound, type RoundInput } from './rounds.server';
-import { answerMedia, deleteExpiredAnswerMedia, mediaDeletionAt, registerFundMediaJobs, MEDIA_RETENTION_JOB } from './answer-media.server';
+import { answerMedia, deleteExpiredAnswerMedia, mediaDeletion, mediaDeletionAt, registerFundMediaJobs, MEDIA_RETENTION_JOB } from './answer-media.server';
 
 /**
  * Issue 14, "Privacy and permissions": voice and video answers of unfunded applications are deleted a
@@ -134,6 +134,10 @@ describe('recorded answers of unfunded applications', () => {
     expect(mediaDeletionAt('withdrawn', decidedAt, 30)).toBe(decidedAt + 30 * DAY);
     expect(mediaDeletionAt('funded', decidedAt, 90)).toBeNull();
     expect(mediaDeletionAt('submitted', null, 90)).toBeNull();
+    // What the applicant is told: the rule before the decision, the date after it, nothing once funded.
+    expect(mediaDeletion('submitted', null, 90)).toEqual({ days: 90 });
+    expect(mediaDeletion('not-funded', decidedAt, 90)).toEqual({ at: Date.UTC(2027, 1, 18, 12) });
+    expect(mediaDeletion('funded', decidedAt, 90)).toBeNull();
   });
 
   it('reads FUND_MEDIA_RETENTION_DAYS, falling back to 90 days for a missing or nonsensical value', () => {

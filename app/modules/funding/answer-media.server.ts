@@ -28,6 +28,16 @@ export function mediaDeletionAt(status: string, decidedAt: number | null, retent
 }
 
 /**
+ * What the applicants are told about their recordings: the date they go once the round decided against
+ * them, or, before the decision, the rule (so they know before they speak). Nothing once funded.
+ */
+export function mediaDeletion(status: string, decidedAt: number | null, retentionDays = env.fundMediaRetentionDays): { at: number } | { days: number } | null {
+  if (status === 'funded') return null;
+  const at = mediaDeletionAt(status, decidedAt, retentionDays);
+  return at !== null ? { at } : { days: retentionDays };
+}
+
+/**
  * Deletes the recordings of every application not funded in a round decided more than the retention
  * time before `now`: the files first, then the answer's media columns (a file that is already gone is
  * fine; a row pointing at nothing would be worse than a file without a row, which the next run retries).

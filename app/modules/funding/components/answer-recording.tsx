@@ -14,13 +14,15 @@ export function AnswerRecording({ appId, questionId, mime, question }: { appId: 
   );
 }
 
-/** When the recorded answers of an unfunded application will be (or were) deleted. */
-export function MediaDeletionNotice({ at }: { at: number }) {
+/**
+ * When the recorded answers of an application will be deleted: the date once the round decided against
+ * it, or the rule (days after the decision) while it is undecided.
+ */
+export function MediaDeletionNotice(props: { at: number } | { days: number }) {
   const { t, i18n } = useTranslation();
-  const date = new Intl.DateTimeFormat(i18n.language || 'en', { dateStyle: 'long', timeZone: 'Europe/London' }).format(new Date(at));
-  return (
-    <p className="card fund-media-deletion">
-      {t('funding.media.deletion', { date })}
-    </p>
-  );
+  const text =
+    'at' in props
+      ? t('funding.media.deletion', { date: new Intl.DateTimeFormat(i18n.language || 'en', { dateStyle: 'long', timeZone: 'Europe/London' }).format(new Date(props.at)) })
+      : t('funding.media.rule', { count: props.days });
+  return <p className="card fund-media-deletion">{text}</p>;
 }
