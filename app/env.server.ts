@@ -99,6 +99,11 @@ export const env = {
     }
     return keyFile(file);
   },
+  /** Days after a round's decision until the recorded answers of unfunded applications are deleted. */
+  get fundMediaRetentionDays() {
+    const days = Number(str('FUND_MEDIA_RETENTION_DAYS', '90'));
+    return Number.isFinite(days) && days >= 0 ? Math.floor(days) : 90;
+  },
   get schedulerIntervalMs() {
     return Number(str('SCHEDULER_INTERVAL_MS', '15000'));
   },

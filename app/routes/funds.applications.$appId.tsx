@@ -20,6 +20,8 @@ import { outcomeFor } from '~/modules/funding/panel.server';
 import { Outcome } from '~/modules/funding/components/outcome';
 import { consentState } from '~/modules/funding/consent.server';
 import { ConsentState } from '~/modules/funding/components/consent';
+import { mediaDeletion } from '~/modules/funding/answer-media.server';
+import { AnswerRecording, MediaDeletionNotice } from '~/modules/funding/components/answer-recording';
 
 // Ships the client (~/utils/route-handle): the voice recorder for spoken answers.
 export const handle: RouteHandle = { hydrate: true };
@@ -40,7 +42,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const outcome = decided && (subject.isLead || subject.isCoApplicant) ? { ...(await outcomeFor(app.id, round)), asked: app.amount, applicationId: app.id } : null;
   return json({
     outcome,
-    app: { ...app, answers: Object.fromEntries(Object.entries(app.answers).map(([k, a]) => [k, { text: a.text, hasMedia: !!a.mediaPath }])) },
+    app: { ...app, answers: Object.fromEntries(Object.entries(app.answers).map(([k, a]) => [k, { text: a.text, hasMedia: !!a.mediaPath, mediaMime: a.mediaMime }])) },
+    // Only the applicants are told when their recordings go (and only while there are some).
+    mediaDeletion: (subject.isLead || subject.isCoApplicant) && Object.values(app.answers).some((a) => a.mediaPath) ? mediaDeletion(app.status, round.decidedAt) : null,
     round: { id: round.id, name: round.name, questions: round.questions, minGrant: round.minGrant, maxGrant: round.maxGrant, closesAt: round.closesAt },
     counting: counts(app),
     consent: await consentState(app),
@@ -124,7 +128,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ApplicationPage() {
   const { t } = useTranslation();
-  const { app, round, counting, consent, abilities, orgs, myOrgIds, members, outcome } = useLoaderData<typeof loader>();
+  const { app, round, counting, consent, abilities, orgs, myOrgIds, members, outcome, mediaDeletion } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const navigation = useNavigation();
   const problems: Problems = data?.problems ?? [];
@@ -144,6 +148,7 @@ export default function ApplicationPage() {
       <ApplicationStatus status={app.status} waitingFor={counting.waitingFor} />
       <ConsentState consent={consent} />
       {outcome ? <Outcome outcome={outcome} /> : null}
+      {mediaDeletion ? <MediaDeletionNotice {...mediaDeletion} /> : null}
       {outcome?.award ? (
         <p>
           <Link to={`/funds/grants/${app.id}`} className="button">
@@ -215,6 +220,7 @@ export default function ApplicationPage() {
                 {app.answers[q.id]?.hasMedia ? (
                   <div className="card">
                     <p>{t('funding.app.hasRecording')}</p>
+                    <AnswerRecording appId={app.id} questionId={q.id} mime={app.answers[q.id]?.mediaMime ?? null} question={q.text} />
                     <label className="checkbox">
                       <input type="checkbox" name="removeMedia" value={q.id} />
                       <span>{t('funding.app.removeRecording')}</span>
@@ -354,6 +360,7 @@ function ReadOnly({ app, round }: { app: ReturnType<typeof useLoaderData<typeof 
         <section key={q.id}>
           <h3 dir="auto">{q.text}</h3>
           <p dir="auto">{app.answers[q.id]?.text || (app.answers[q.id]?.hasMedia ? t('funding.app.hasRecording') : '—')}</p>
+          {app.answers[q.id]?.hasMedia ? <AnswerRecording appId={app.id} questionId={q.id} mime={app.answers[q.id]?.mediaMime ?? null} question={q.text} /> : null}
         </section>
       ))}
       <h2>{t('funding.app.lines')}</h2>

@@ -9,6 +9,7 @@ import { reviewSubject } from '~/modules/funding/panel.server';
 import { COMMENT_MAX, conflictsFor, decideConflict, myConflict, reviewsFor, submitScores, whoIs } from '~/modules/funding/reviews.server';
 import { SCORE_MAX, SCORE_MIN } from '~/modules/funding/rules';
 import { Money } from '~/modules/funding/components/bits';
+import { AnswerRecording } from '~/modules/funding/components/answer-recording';
 import { PageHeader } from '~/ui/page';
 
 export const meta: MetaFunction = () => [{ title: 'Review an application · NOMI Workspace' }];
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const reviews = await reviewsFor(user, app.id);
   const mine = reviews.reviewers.find((r) => r.id === user.id) ?? null;
   return json({
-    app: { id: app.id, title: app.title, summary: app.summary, amount: app.amount, budgetLines: app.budgetLines, answers: Object.fromEntries(Object.entries(app.answers).map(([k, a]) => [k, { text: a.text, hasMedia: !!a.mediaPath }])) },
+    app: { id: app.id, title: app.title, summary: app.summary, amount: app.amount, budgetLines: app.budgetLines, answers: Object.fromEntries(Object.entries(app.answers).map(([k, a]) => [k, { text: a.text, hasMedia: !!a.mediaPath, mediaMime: a.mediaMime }])) },
     round: { id: round.id, name: round.name, questions: round.questions, criteria: round.criteria },
     abilities,
     conflicts: detected.map((c) => ({ kind: c.kind, with: names[c.withId] ?? '' })),
@@ -106,6 +107,7 @@ export default function ReviewApplication() {
         <section key={q.id}>
           <h3 dir="auto">{q.text}</h3>
           <p dir="auto">{app.answers[q.id]?.text || (app.answers[q.id]?.hasMedia ? t('funding.app.hasRecording') : '—')}</p>
+          {app.answers[q.id]?.hasMedia ? <AnswerRecording appId={app.id} questionId={q.id} mime={app.answers[q.id]?.mediaMime ?? null} question={q.text} /> : null}
         </section>
       ))}
       <h2>{t('funding.app.lines')}</h2>

@@ -9,6 +9,7 @@ import { registerGovernanceJobs } from '~/modules/governance/jobs.server';
 import { registerAuthJobs } from '~/modules/auth/jobs.server';
 import { registerFundReportJobs } from '~/modules/funding/report-jobs.server';
 import { registerFundslotsJobs } from '~/modules/funding/slots.server';
+import { registerFundMediaJobs } from '~/modules/funding/answer-media.server';
 
 const HOUR = 60 * 60_000;
 
@@ -24,4 +25,5 @@ export function registerJobs() {
   registerAuthJobs();
   registerFundReportJobs();
   registerFundslotsJobs();
+  registerFundMediaJobs();
 }

@@ -397,4 +397,18 @@ export default [
       { name: 'no such round', path: () => '/funds/nothing-here/questions', get: { outsider: 404, steward: 404 } },
     ],
   },
+  // Recorded answers (fundmedia): served to whoever may see the application; the world's answers are written,
+  // so even the applicant gets 404 here (e2e/funding-voice.spec.ts plays a real one).
+  {
+    route: 'routes/funds.applications.$appId_.answers.$questionId',
+    cases: [
+      {
+        name: 'an answer without a recording',
+        path: (w) => `/funds/applications/${w.ids.fundApplication}/answers/q1`,
+        right: 'ioana',
+        get: { visitor: 'login', outsider: 404, right: 404, steward: 404 },
+      },
+      { name: "a member's draft, by someone else", path: (w) => `/funds/applications/${w.ids.fundDraft}/answers/q1`, right: 'mariam', get: { visitor: 'login', outsider: 404, steward: 404 } },
+    ],
+  },
 ] satisfies Entry[];
