@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { phoneWithMicrophone } from './fake-microphone';
 import { test, expect, type Page } from '@playwright/test';
 import { db } from '../db/connection';
 import { createRound, openRound } from '../app/modules/funding/rounds.server';
@@ -17,47 +16,7 @@ import { STEWARD, createMember, expectAccessible, signInAs, userIdOf, visit } fr
 const PHONE = { width: 360, height: 740 };
 const DAY = 24 * 60 * 60_000;
 
-/** A 16-bit mono PCM WAV: 220 Hz with a 4 Hz "syllable" envelope (like first-hour.spec.ts). */
-function voiceLikeWav(seconds: number): Buffer {
-  const rate = 48_000;
-  const samples = rate * seconds;
-  const data = Buffer.alloc(samples * 2);
-  for (let i = 0; i < samples; i++) {
-    const t = i / rate;
-    const envelope = 0.5 + 0.5 * Math.sin(2 * Math.PI * 4 * t);
-    data.writeInt16LE(Math.round(12_000 * envelope * Math.sin(2 * Math.PI * 220 * t)), i * 2);
-  }
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVE', 8);
-  header.write('fmt ', 12);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20); // PCM
-  header.writeUInt16LE(1, 22); // mono
-  header.writeUInt32LE(rate, 24);
-  header.writeUInt32LE(rate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
-}
-
-const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'nomi-fund-mic-'));
-const microphone = path.join(folder, 'voice.wav');
-fs.writeFileSync(microphone, voiceLikeWav(4));
-
-test.use({
-  viewport: PHONE,
-  launchOptions: {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${microphone}`,
-    ],
-  },
-});
+test.use(phoneWithMicrophone(PHONE));;
 
 async function roundWithOneQuestion(name: string) {
   const steward = { id: await userIdOf(STEWARD.email), role: 'steward' as const };

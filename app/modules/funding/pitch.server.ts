@@ -10,11 +10,11 @@ import { db } from '~db/connection';
 import type { FundPitchState } from '~db/schema.fundslots';
 import { abilitiesFor, authorize, type Actor } from '~/policies';
 import type { FundPitchDaySubject, FundPitchSubject } from '~/policies/funding';
-import { moderate, SCORE_MAX, SCORE_MIN, weightedScore } from './rules';
+import { moderate, weightedScore } from './rules';
 import { getRound, isOnPanel, isReviewOpen, type Round } from './rounds.server';
 import { loadApplication } from './applications.server';
 import { countingApplication } from './consent.server';
-import { COMMENT_MAX, type ScoreProblem } from './reviews.server';
+import { scoreProblems, type ScoreProblem } from './reviews.server';
 
 async function dayFor(actor: Actor, roundId: string, now: number) {
   const round = await getRound(actor, roundId, now);
@@ -139,16 +139,7 @@ export async function myPitchScores(actor: Actor, applicationId: string, now = D
 export async function scorePitch(actor: Actor, applicationId: string, scores: Record<string, { score: number; comment: string }>, now = Date.now()): Promise<{ ok: true } | { ok: false; problems: ScoreProblem[] }> {
   const { round, subject } = await pitchSubject(actor, applicationId, now);
   authorize(actor, 'fundPitch.score', subject);
-  const problems: ScoreProblem[] = [];
-  for (const c of round.criteria) {
-    const s = scores[c.id];
-    if (!s) problems.push({ criterionId: c.id, error: 'missing' });
-    else {
-      if (!Number.isInteger(s.score) || s.score < SCORE_MIN || s.score > SCORE_MAX) problems.push({ criterionId: c.id, error: 'score-range' });
-      if (!s.comment.trim()) problems.push({ criterionId: c.id, error: 'comment-required' });
-      else if (s.comment.length > COMMENT_MAX) problems.push({ criterionId: c.id, error: 'comment-too-long' });
-    }
-  }
+  const problems = scoreProblems(round.criteria, scores);
   if (problems.length) return { ok: false, problems };
   await db.transaction().execute(async (trx) => {
     for (const c of round.criteria) {

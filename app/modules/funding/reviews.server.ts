@@ -63,12 +63,10 @@ export async function decideConflict(actor: Actor, applicationId: string, decisi
 
 export type ScoreProblem = { criterionId: string; error: 'score-range' | 'comment-required' | 'comment-too-long' | 'missing' };
 
-/** Scores for every criterion, each 1–5 with a comment; all stored together or none. */
-export async function submitScores(actor: Actor, applicationId: string, scores: Record<string, { score: number; comment: string }>, now = Date.now()): Promise<{ ok: true } | { ok: false; problems: ScoreProblem[] }> {
-  const { round, subject } = await loadApplication(actor, applicationId, now);
-  authorize(actor, 'fundApplication.score', subject);
+/** What is wrong with a set of scores: every criterion 1–5 with a comment (written review and pitch day alike). */
+export function scoreProblems(criteria: ReadonlyArray<{ id: string }>, scores: Record<string, { score: number; comment: string }>): ScoreProblem[] {
   const problems: ScoreProblem[] = [];
-  for (const c of round.criteria) {
+  for (const c of criteria) {
     const s = scores[c.id];
     if (!s) problems.push({ criterionId: c.id, error: 'missing' });
     else {
@@ -77,6 +75,14 @@ export async function submitScores(actor: Actor, applicationId: string, scores: 
       else if (s.comment.length > COMMENT_MAX) problems.push({ criterionId: c.id, error: 'comment-too-long' });
     }
   }
+  return problems;
+}
+
+/** Scores for every criterion, each 1–5 with a comment; all stored together or none. */
+export async function submitScores(actor: Actor, applicationId: string, scores: Record<string, { score: number; comment: string }>, now = Date.now()): Promise<{ ok: true } | { ok: false; problems: ScoreProblem[] }> {
+  const { round, subject } = await loadApplication(actor, applicationId, now);
+  authorize(actor, 'fundApplication.score', subject);
+  const problems = scoreProblems(round.criteria, scores);
   if (problems.length) return { ok: false, problems };
   await db.transaction().execute(async (trx) => {
     for (const c of round.criteria) {

@@ -2,24 +2,14 @@ import type { ProposalSubject } from '~/policies/governance';
 import { abilitiesFor, authorize, type MaybeActor } from '~/policies';
 import { db } from '~db/connection';
 import type { Proposal } from './proposal-read.server';
+import { lifecycleSubject } from './authorize.server';
 
 /** What the governance policy needs to know about a proposal and the member asking (one query). */
 export async function proposalSubject(p: Proposal, userId: string | null, now = Date.now()): Promise<ProposalSubject> {
   const inElectorate = userId
     ? !!(await db.selectFrom('governance_electorate').select('user_id').where('proposal_id', '=', p.id).where('user_id', '=', userId).executeTakeFirst())
     : false;
-  return {
-    proposerId: p.proposer_id,
-    kind: p.kind,
-    status: p.status,
-    secret: p.secret === 1,
-    hideResults: p.hide_results === 1,
-    allowCloseEarly: p.allow_close_early === 1,
-    closesAt: p.closes_at,
-    hasStoredResult: p.result !== null,
-    inElectorate,
-    now,
-  };
+  return { ...lifecycleSubject(p, now), inElectorate };
 }
 
 /** The abilities the proposal page shows buttons from. */
