@@ -114,6 +114,10 @@ describe('opening the vote', () => {
     expect(vote.electorate_size).toBe(7);
     const round = await db.selectFrom('fund_rounds').select('status').where('id', '=', roundId).executeTakeFirstOrThrow();
     expect(round.status).toBe('closed');
+    // Everyone who may vote is told, with a link to the ballot; nobody else.
+    const told = await db.selectFrom('notifications').select(['user_id', 'link']).where('kind', '=', 'funding.vote_open').execute();
+    expect(told.map((n) => n.user_id).sort()).toEqual([steward, ana, bashir, chidi, dana, eve, farid].map((w) => w.id).sort());
+    expect(new Set(told.map((n) => n.link))).toEqual(new Set([`/funds/${roundId}/vote`]));
   });
 
   it('shows each project only by its public summary', async () => {

@@ -162,6 +162,13 @@ export async function openVote(actor: Actor, roundId: string, input: { closesAt:
   });
   if (opened === false) return 'ok';
   await audit({ actorId: actor.id, action: 'fund_vote.opened', subjectType: 'fund_round', subjectId: roundId, details: { electorate: opened, shortlist: shortlist.length } });
+  // Everyone who may vote is told, in their own language and by email unless they turned it off.
+  const voters = await db.selectFrom('fund_vote_electorate').select('user_id').where('round_id', '=', roundId).execute();
+  const { notifyMany } = await import('~/modules/notifications/notifications.server');
+  await notifyMany(
+    voters.map((v) => v.user_id),
+    { kind: 'funding.vote_open', params: { round: round.name, date: new Date(input.closesAt).toISOString().slice(0, 10) }, link: `/funds/${roundId}/vote` },
+  );
   return 'ok';
 }
 

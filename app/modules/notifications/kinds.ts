@@ -55,6 +55,7 @@ export const NOTIFICATION_KINDS: NotificationKind[] = [
   { kind: 'funding.awarded', emailByDefault: true },
   { kind: 'funding.not_funded', emailByDefault: true },
   { kind: 'funding.report_due', emailByDefault: true },
+  { kind: 'funding.vote_open', emailByDefault: true },
   // Seed fund: host organisations and co-applicants (fundslots)
   { kind: 'funding.host_request', emailByDefault: true },
   { kind: 'funding.host_accepted', emailByDefault: true },
