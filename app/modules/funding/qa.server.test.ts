@@ -127,3 +127,25 @@ describe('the member’s own data', () => {
     expect(left).toEqual([{ question: 'Answered question from a leaver?', asker_id: null }]);
   });
 });
+
+describe('round questions: who is told', () => {
+  it('tells the panel and stewards a question is waiting (never who asked), and the asker when it is answered', async () => {
+    const before = await db.selectFrom('notifications').select('id').where('kind', 'in', ['funding.question_waiting', 'funding.question_answered']).execute();
+    const seen = new Set(before.map((n) => n.id));
+    await askQuestion(asker, roundId, 'Who should I talk to about a joint bid?');
+    const waiting = (await db.selectFrom('notifications').select(['id', 'user_id', 'params', 'link']).where('kind', '=', 'funding.question_waiting').execute()).filter((n) => !seen.has(n.id));
+    const told = waiting.map((n) => n.user_id);
+    expect(told).toContain(panel.id);
+    expect(told).toContain(steward.id);
+    expect(told).not.toContain(asker.id);
+    expect(told).not.toContain(other.id);
+    for (const n of waiting) {
+      expect(n.params).not.toContain(asker.id);
+      expect(n.link).toBe(`/funds/${roundId}/questions`);
+    }
+    const q = (await questionsFor(panel, roundId)).toAnswer.find((x) => x.question.includes('joint bid'))!;
+    await answerQuestion(panel, roundId, q.id, { answer: 'Any steward.', publishedQuestion: null });
+    const answered = (await db.selectFrom('notifications').select(['id', 'user_id']).where('kind', '=', 'funding.question_answered').execute()).filter((n) => !seen.has(n.id));
+    expect(answered.map((n) => n.user_id)).toEqual([asker.id]);
+  });
+});

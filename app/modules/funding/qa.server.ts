@@ -100,6 +100,12 @@ export async function askQuestion(actor: Actor, roundId: string, question: strin
     return true;
   });
   if (!inserted) return { ok: false, error: 'too-many-pending' };
+  // Those who can answer are told a question is waiting; never who asked it.
+  const panel = await db.selectFrom('fund_panel').select('user_id').where('round_id', '=', roundId).execute();
+  const stewards = await db.selectFrom('users').select('id').where('role', '=', 'steward').where('status', '=', 'active').execute();
+  const answerers = [...panel.map((p) => p.user_id), ...stewards.map((u) => u.id)].filter((id) => id !== actor.id);
+  const { notifyMany } = await import('~/modules/notifications/notifications.server');
+  await notifyMany(answerers, { kind: 'funding.question_waiting', params: { round: round.name }, link: `/funds/${roundId}/questions` });
   return { ok: true };
 }
 
@@ -108,7 +114,7 @@ export type AnswerResult = { ok: true } | { ok: false; error: 'already-answered'
 /** Answers once: a second answer (two stewards at the same moment) changes nothing. */
 export async function answerQuestion(actor: Actor, roundId: string, questionId: string, input: { answer: string; publishedQuestion: string | null }, now = Date.now()): Promise<AnswerResult> {
   const round = await requireRound(actor, roundId);
-  const row = await db.selectFrom('fund_round_questions').select(['id', 'answered_at']).where('id', '=', questionId).where('round_id', '=', roundId).executeTakeFirst();
+  const row = await db.selectFrom('fund_round_questions').select(['id', 'answered_at', 'asker_id']).where('id', '=', questionId).where('round_id', '=', roundId).executeTakeFirst();
   if (!row) throw new Response('Not found', { status: 404 });
   authorize(actor, 'fundQuestion.answer', await qaSubject(actor, round, row.answered_at !== null, now));
   const res = await db
@@ -119,6 +125,11 @@ export async function answerQuestion(actor: Actor, roundId: string, questionId: 
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) === 0) return { ok: false, error: 'already-answered' };
   await audit({ actorId: actor.id, action: 'fund_question.answered', subjectType: 'fund_round', subjectId: roundId, details: { question: questionId } });
+  // The asker hears the answer is out (it is published to every applicant on the round's page).
+  if (row.asker_id) {
+    const { notify } = await import('~/modules/notifications/notifications.server');
+    await notify({ userId: row.asker_id, kind: 'funding.question_answered', params: { round: round.name }, link: `/funds/${roundId}/questions` });
+  }
   return { ok: true };
 }
 

@@ -56,6 +56,8 @@ export const NOTIFICATION_KINDS: NotificationKind[] = [
   { kind: 'funding.not_funded', emailByDefault: true },
   { kind: 'funding.report_due', emailByDefault: true },
   { kind: 'funding.vote_open', emailByDefault: true },
+  { kind: 'funding.question_waiting', emailByDefault: true },
+  { kind: 'funding.question_answered', emailByDefault: true },
   // Seed fund: host organisations and co-applicants (fundslots)
   { kind: 'funding.host_request', emailByDefault: true },
   { kind: 'funding.host_accepted', emailByDefault: true },
