@@ -9,6 +9,7 @@ import { bookSlot, cancelBooking, conversations, offerSlot, removeSlot } from '~
 import { londonTime } from '~/modules/notices/constants';
 import { SLOT_DETAILS_MAX, SLOT_MINUTES, SLOT_MODES, SLOT_NOTE_MAX } from '~/modules/funding/slots';
 import { PageHeader } from '~/ui/page';
+import { dateTimeFormat } from '~/utils/intl';
 
 export const meta: MetaFunction = () => [{ title: 'Conversations before applying · NOMI Workspace' }];
 
@@ -114,7 +115,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 function useWhen() {
   const { i18n } = useTranslation();
   // The network meets in the West Midlands: times are London's, whatever the server's clock says.
-  const f = new Intl.DateTimeFormat(i18n.language || 'en', {
+  const f = dateTimeFormat(i18n.language || 'en', {
     weekday: 'short',
     day: 'numeric',
     month: 'short',

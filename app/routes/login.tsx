@@ -10,6 +10,7 @@ import { getUser, safeRedirect } from '~/modules/auth/session.server';
 import { clientIp } from '~/modules/auth/rate-limit.server';
 import { ErrorSummary, SubmitButton, TextField } from '~/ui/form';
 import { PageHeader } from '~/ui/page';
+import { relativeTimeFormat } from '~/utils/intl';
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · NOMI Workspace' }];
 
@@ -55,7 +56,7 @@ export default function Login() {
           <p>
             {t(form.errors[0]!, {
               // "in 15 minutes", pluralised correctly in every language by Intl.
-              when: new Intl.RelativeTimeFormat(i18n.language, { numeric: 'always' }).format(minutes, 'minute'),
+              when: relativeTimeFormat(i18n.language, { numeric: 'always' }).format(minutes, 'minute'),
             })}
           </p>
         </div>

@@ -7,6 +7,7 @@ import { mentoringReport, periodFromQuery } from '~/modules/mentoring/report.ser
 import { cellText, type Row } from '~/modules/mentoring/cells';
 import { HoursChart } from '~/modules/mentoring/components/hours-chart';
 import { PageHeader } from '~/ui/page';
+import { dateTimeFormat } from '~/utils/intl';
 
 export const meta: MetaFunction = () => [{ title: 'Mentoring report · NOMI Workspace' }];
 
@@ -47,7 +48,7 @@ function RowsTable({ id, title, rows, label }: { id: string; title: string; rows
 export default function MentoringReportPage() {
   const { t, i18n } = useTranslation();
   const { report } = useLoaderData<typeof loader>();
-  const monthName = new Intl.DateTimeFormat(i18n.language || 'en', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const monthName = dateTimeFormat(i18n.language || 'en', { month: 'long', year: 'numeric', timeZone: 'UTC' });
   const totals = [
     ['activeMentorships', cellText(report.totals.activeMentorships)],
     ['menteesSupported', cellText(report.totals.menteesSupported)],
@@ -57,7 +58,7 @@ export default function MentoringReportPage() {
     ['averageRating', report.totals.averageRating === null ? t('mentoring.report.tooFewRatings') : t('mentoring.report.ratingOutOf', { rating: report.totals.averageRating })],
   ] as const;
   const query = `period=${encodeURIComponent(report.period)}`;
-  const monthOnly = new Intl.DateTimeFormat(i18n.language || 'en', { month: 'long', timeZone: 'UTC' });
+  const monthOnly = dateTimeFormat(i18n.language || 'en', { month: 'long', timeZone: 'UTC' });
   const periodLabel = (p: { key: string; kind: string; from: string; to: string }) =>
     p.kind === 'month'
       ? monthName.format(Date.parse(`${p.from}T00:00:00Z`))

@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '~/utils/intl';
 /**
  * Calendar dates without a time of day ("2026-12-02": a session held on, an action due by, a deadline
  * day). One helper for the whole app, safe in the browser (no zod, no server imports).
@@ -38,7 +39,7 @@ export function msToDateOnly(ms: number): DateOnly {
 
 /** Today in the network's time zone, as 'YYYY-MM-DD'. */
 export function todayDateOnly(now: number = Date.now(), timeZone: string = NETWORK_TIME_ZONE): DateOnly {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 export function addDays(day: DateOnly, days: number): DateOnly {
@@ -49,10 +50,10 @@ export function addDays(day: DateOnly, days: number): DateOnly {
 export function formatDateOnly(day: DateOnly | number, locale: string, style: 'medium' | 'long' | 'full' = 'medium'): string {
   const ms = typeof day === 'number' ? day : dateOnlyToMs(day);
   if (Number.isNaN(ms)) return '';
-  return new Intl.DateTimeFormat(locale || 'en', { dateStyle: style, timeZone: 'UTC' }).format(ms);
+  return dateTimeFormat(locale || 'en', { dateStyle: style, timeZone: 'UTC' }).format(ms);
 }
 
 /** Whether the reader's language shows dates in another calendar than the Gregorian date inputs use. */
 export function usesOtherCalendar(locale: string): boolean {
-  return new Intl.DateTimeFormat(locale || 'en').resolvedOptions().calendar !== 'gregory';
+  return dateTimeFormat(locale || 'en').resolvedOptions().calendar !== 'gregory';
 }

@@ -1,3 +1,4 @@
+import { numberFormat } from '~/utils/intl';
 /**
  * Money as text in the reader's language. `amount` is in whole units (pounds, euros); pence show only
  * when there are some.
@@ -8,7 +9,7 @@
  */
 export function formatMoney(amount: number, currency: string, locale: string, opts: { wholeOnly?: boolean } = {}): string {
   const whole = opts.wholeOnly || Number.isInteger(amount);
-  const format = new Intl.NumberFormat(locale, {
+  const format = numberFormat(locale, {
     style: 'currency',
     currency,
     currencyDisplay: 'narrowSymbol',

@@ -3,6 +3,7 @@
  * helpers. Labels are i18n keys under `bids.`.
  */
 import { formatMoney as formatAmount } from '~/utils/money';
+import { dateTimeFormat } from '~/utils/intl';
 export const BID_STATUSES = ['idea', 'drafting', 'in_review', 'submitted', 'awarded', 'not_awarded', 'withdrawn'] as const;
 export type BidStatusValue = (typeof BID_STATUSES)[number];
 /** Statuses in which the bid is still being worked on: reminders go out only for these. */
@@ -99,7 +100,7 @@ export const BID_TIME_ZONE = 'Europe/London';
 
 /** Formats an instant as UK wall time for a datetime-local input ("2026-12-01T17:00"). */
 export function toLondonInput(ms: number): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
+  const parts = dateTimeFormat('en-GB', {
     timeZone: BID_TIME_ZONE,
     year: 'numeric',
     month: '2-digit',

@@ -13,6 +13,7 @@ import { db } from '~db/connection';
 import type { ExportCover } from '~/modules/collab/access.server';
 import { BID_TIME_ZONE, formatMoney, sectionField } from './constants';
 import { sectionTexts } from './document.server';
+import { dateTimeFormat, numberFormat } from '~/utils/intl';
 
 type T = (key: string, values?: Record<string, unknown>) => string;
 
@@ -35,7 +36,7 @@ export async function bidExportCover(bidId: string, { t, locale, documentId }: {
   const bid = await db.selectFrom('bids').select(['title', 'funder', 'call_name', 'deadline', 'amount', 'currency']).where('id', '=', bidId).executeTakeFirst();
   if (!bid) return null;
   const money = (minor: number) => formatMoney(minor, bid.currency, locale);
-  const deadline = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: BID_TIME_ZONE }).format(bid.deadline);
+  const deadline = dateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: BID_TIME_ZONE }).format(bid.deadline);
 
   const partners = (await coverPartners(bidId)).filter((p) => (p.kind === 'org' ? p.org_name !== null : p.user_name !== null));
   const shown = (p: (typeof partners)[number]) => {
@@ -49,7 +50,7 @@ export async function bidExportCover(bidId: string, { t, locale, documentId }: {
   const sections = await db.selectFrom('bid_sections').select(['id', 'title', 'word_limit']).where('bid_id', '=', bidId).orderBy('position').orderBy('created_at').execute();
   const texts = await sectionTexts(documentId, sections.map((s) => s.id));
   const words = new Map(texts.map((s) => [sectionField(s.id), s.words]));
-  const count = (n: number) => new Intl.NumberFormat(locale).format(n);
+  const count = (n: number) => numberFormat(locale).format(n);
 
   return {
     facts: [

@@ -19,6 +19,7 @@ import { formatMoney } from '~/utils/money';
 import { loadApplication } from './applications.server';
 import type { BudgetLine } from './rules';
 import type { Round } from './rounds.server';
+import { dateTimeFormat } from '~/utils/intl';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
@@ -47,7 +48,7 @@ export interface AwardLetter {
 export const letterReference = (applicationId: string) => `NOMI-SF-${applicationId.slice(0, 8).toUpperCase()}`;
 
 // A UK letter: English dates the British way (3 December 2026), in London time.
-const longDate = (ms: number, locale: string) => new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, { dateStyle: 'long', timeZone: 'Europe/London' }).format(ms);
+const longDate = (ms: number, locale: string) => dateTimeFormat(locale === 'en' ? 'en-GB' : locale, { dateStyle: 'long', timeZone: 'Europe/London' }).format(ms);
 
 export interface LetterBlock {
   style: 'h1' | 'h2' | 'p' | 'item' | 'small';

@@ -1,4 +1,5 @@
 import { dateOnlyToMs, msToDateOnly } from '~/utils/date-only';
+import { dateTimeFormat } from '~/utils/intl';
 
 /**
  * Date fields in governance forms (review dates, directors' terms, the register of members) are the
@@ -8,7 +9,7 @@ import { dateOnlyToMs, msToDateOnly } from '~/utils/date-only';
 export const dateInputToMs = dateOnlyToMs;
 export const msToDateInput = msToDateOnly;
 
-const UK_DATE = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const UK_DATE = dateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /** The calendar date (y, m 1–12, d) and time in the UK at an instant. */
 function ukParts(ms: number): { y: number; m: number; d: number; h: number; min: number } {

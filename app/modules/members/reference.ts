@@ -8,22 +8,36 @@ export const SPOKEN_LANGUAGES = [
   'zh', 'uk', 'ru', 'tr', 'hi', 'gu', 'ta', 'sw', 'yo', 'ig', 'ln', 'sq', 'ne', 'vi',
 ] as const;
 
-// Building an Intl.DisplayNames is costly (a directory page names ~60 languages): one per locale.
+// Building an Intl.DisplayNames is costly, and so is asking one (`of` resolves locale data each time):
+// a directory page names ~60 languages per member card. Names are kept per (locale, code); codes are
+// checked against the input, so the map holds at most a few hundred short strings.
 const displayNames = new Map<string, Intl.DisplayNames | null>();
+const names = new Map<string, string>();
 
-export function languageName(code: string, locale: string): string {
-  let names = displayNames.get(locale);
-  if (names === undefined) {
+function lookUp(code: string, locale: string): string {
+  let display = displayNames.get(locale);
+  if (display === undefined) {
     try {
-      names = new Intl.DisplayNames([locale, 'en'], { type: 'language' });
+      display = new Intl.DisplayNames([locale, 'en'], { type: 'language' });
     } catch {
-      names = null;
+      display = null;
     }
-    if (displayNames.size < 50) displayNames.set(locale, names);
+    if (displayNames.size < 50) displayNames.set(locale, display);
   }
   try {
-    return names?.of(code) ?? code;
+    return display?.of(code) ?? code;
   } catch {
     return code;
   }
+}
+
+export function languageName(code: string, locale: string): string {
+  const key = `${locale}|${code}`;
+  let name = names.get(key);
+  if (name === undefined) {
+    name = lookUp(code, locale);
+    if (names.size >= 5000) names.clear();
+    names.set(key, name);
+  }
+  return name;
 }

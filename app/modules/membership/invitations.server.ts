@@ -9,6 +9,7 @@ import { newId, newToken, sha256 } from '~/modules/auth/tokens.server';
 import { notify } from '~/modules/notifications/notifications.server';
 import { getNetworkSettings } from '~/modules/network/settings.server';
 import { authorize, can, type Actor } from '~/policies';
+import { dateTimeFormat } from '~/utils/intl';
 
 export const INVITATION_TTL = 14 * 24 * 60 * 60_000;
 
@@ -65,7 +66,7 @@ export async function createInvitation(input: {
   const link = `${env.publicUrl}/invite/${token}`;
   if (!input.email) return { id, link };
   const t = await fixedT(input.locale);
-  const expires = new Intl.DateTimeFormat(input.locale, { dateStyle: 'long' }).format(now + INVITATION_TTL);
+  const expires = dateTimeFormat(input.locale, { dateStyle: 'long' }).format(now + INVITATION_TTL);
   await sendEmail({
     to: input.email,
     kind: 'invitation',

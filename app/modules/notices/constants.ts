@@ -1,5 +1,6 @@
 import { CITIES } from '~/modules/members/reference';
 import { THEMES } from '~/modules/directory/themes';
+import { dateTimeFormat } from '~/utils/intl';
 
 /**
  * Client-safe notice constants and time helpers (no zod), so route components can use them without
@@ -49,7 +50,7 @@ export function londonTime(value: string, endOfDay = false): number | null {
 }
 
 function londonOffset(utc: number): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(utc);
+  const parts = dateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(utc);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
   const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour') % 24, get('minute'));
   return local - Math.floor(utc / 60_000) * 60_000;
@@ -57,7 +58,7 @@ function londonOffset(utc: number): number {
 
 /** The London wall-clock value for a form field: "YYYY-MM-DD" or "YYYY-MM-DDTHH:mm". */
 export function toLondonInput(ms: number, withTime: boolean): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(ms);
+  const parts = dateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(ms);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
   const date = `${get('year')}-${get('month')}-${get('day')}`;
   return withTime ? `${date}T${get('hour') === '24' ? '00' : get('hour')}:${get('minute')}` : date;

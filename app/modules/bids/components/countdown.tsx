@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from '~/modules/i18n/react';
 import { BID_TIME_ZONE } from '../constants';
+import { dateTimeFormat, relativeTimeFormat } from '~/utils/intl';
 
 /**
  * A deadline: the absolute UK time rendered on the server (useful without JavaScript), then on the
@@ -16,13 +17,13 @@ export function Deadline({ at }: { at: number }) {
   }, []);
   const locale = i18n.language || 'en';
   const parts: Intl.DateTimeFormatOptions = { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' };
-  const uk = new Intl.DateTimeFormat(locale, { ...parts, timeZone: BID_TIME_ZONE }).format(at);
+  const uk = dateTimeFormat(locale, { ...parts, timeZone: BID_TIME_ZONE }).format(at);
   let relative: string | null = null;
   let local: string | null = null;
   if (now !== null) {
     const diff = at - now;
     const abs = Math.abs(diff);
-    const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+    const rtf = relativeTimeFormat(locale, { numeric: 'auto' });
     relative =
       abs < 60 * 60_000
         ? rtf.format(Math.round(diff / 60_000), 'minute')
@@ -31,7 +32,7 @@ export function Deadline({ at }: { at: number }) {
           : rtf.format(Math.round(diff / (24 * 60 * 60_000)), 'day');
     const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (viewerZone !== BID_TIME_ZONE) {
-      local = new Intl.DateTimeFormat(locale, { ...parts, weekday: undefined }).format(at);
+      local = dateTimeFormat(locale, { ...parts, weekday: undefined }).format(at);
     }
   }
   const past = now !== null && at <= now;

@@ -1,4 +1,5 @@
 import { useTranslation } from '~/modules/i18n/react';
+import { dateTimeFormat } from '~/utils/intl';
 
 /** A recorded answer, played in the page (video answers in a video player, everything else as audio). */
 export function AnswerRecording({ appId, questionId, mime, question }: { appId: string; questionId: string; mime: string | null; question: string }) {
@@ -22,7 +23,7 @@ export function MediaDeletionNotice(props: { at: number } | { days: number }) {
   const { t, i18n } = useTranslation();
   const text =
     'at' in props
-      ? t('funding.media.deletion', { date: new Intl.DateTimeFormat(i18n.language || 'en', { dateStyle: 'long', timeZone: 'Europe/London' }).format(new Date(props.at)) })
+      ? t('funding.media.deletion', { date: dateTimeFormat(i18n.language || 'en', { dateStyle: 'long', timeZone: 'Europe/London' }).format(new Date(props.at)) })
       : t('funding.media.rule', { count: props.days });
   return <p className="card fund-media-deletion">{text}</p>;
 }

@@ -1,9 +1,10 @@
 import { useTranslation } from '~/modules/i18n/react';
+import { numberFormat } from '~/utils/intl';
 
 /** Whole pounds in the reader's language (digits stay readable inside RTL text). */
 export function useMoney() {
   const { i18n } = useTranslation();
-  const f = new Intl.NumberFormat(i18n.language || 'en', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
+  const f = numberFormat(i18n.language || 'en', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
   return (n: number) => f.format(n);
 }
 

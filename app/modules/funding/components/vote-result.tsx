@@ -1,11 +1,12 @@
 import { useTranslation } from '~/modules/i18n/react';
 import type { StoredOutcome } from '../vote-count';
 import { Money } from './bits';
+import { numberFormat } from '~/utils/intl';
 
 /** Pence in the reader's language (a voter's share is rarely whole pounds). */
 export function Pence({ value }: { value: number }) {
   const { i18n } = useTranslation();
-  const f = new Intl.NumberFormat(i18n.language || 'en', { style: 'currency', currency: 'GBP', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const f = numberFormat(i18n.language || 'en', { style: 'currency', currency: 'GBP', minimumFractionDigits: 2, maximumFractionDigits: 2 });
   return <bdi>{f.format(value / 100)}</bdi>;
 }
 

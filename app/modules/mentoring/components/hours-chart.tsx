@@ -1,5 +1,6 @@
 import { useTranslation } from '~/modules/i18n/react';
 import type { Row } from '../cells';
+import { dateTimeFormat } from '~/utils/intl';
 
 /**
  * Hours by month as an inline SVG bar chart. The numbers are also in the table that follows it
@@ -7,7 +8,7 @@ import type { Row } from '../cells';
  */
 export function HoursChart({ rows, tableId }: { rows: Row[]; tableId: string }) {
   const { t, i18n } = useTranslation();
-  const month = new Intl.DateTimeFormat(i18n.language || 'en', { month: 'short', timeZone: 'UTC' });
+  const month = dateTimeFormat(i18n.language || 'en', { month: 'short', timeZone: 'UTC' });
   const max = Math.max(1, ...rows.map((r) => r.hours ?? 0));
   const barW = 34;
   const gap = 8;

@@ -1,4 +1,5 @@
 import { useTranslation } from '~/modules/i18n/react';
+import { numberFormat } from '~/utils/intl';
 
 /** Client-safe copies of the limits in files.server.ts (shown in hints and the file input). */
 const MAX_FILES = 5;
@@ -31,8 +32,8 @@ export function useFileSize() {
   const locale = i18n.language || 'en';
   return (bytes: number) =>
     bytes < 1024 * 1024
-      ? new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilobyte', unitDisplay: 'short', maximumFractionDigits: 0 }).format(Math.max(1, Math.round(bytes / 1024)))
-      : new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabyte', unitDisplay: 'short', maximumFractionDigits: 1 }).format(bytes / (1024 * 1024));
+      ? numberFormat(locale, { style: 'unit', unit: 'kilobyte', unitDisplay: 'short', maximumFractionDigits: 0 }).format(Math.max(1, Math.round(bytes / 1024)))
+      : numberFormat(locale, { style: 'unit', unit: 'megabyte', unitDisplay: 'short', maximumFractionDigits: 1 }).format(bytes / (1024 * 1024));
 }
 
 /**
