@@ -47,6 +47,40 @@ describe('route cache (issue 17: no route compiling per request)', () => {
     for (const p of [...paths, ...paths]) expect(summary(cached, p), p).toEqual(summary(original, p));
   });
 
+  it('answers with the route objects of the table it was given, for a fresh copy of the same table', () => {
+    const cached = load(withRouteCaches(source)!);
+    // Remix's document render builds a new route array for every request: same shape, new objects.
+    const copy = (rs: typeof routes): typeof routes => rs.map((r) => ({ ...r, ...('children' in r && r.children ? { children: copy(r.children as typeof routes) } : {}) }));
+    cached.matchRoutes(routes, '/bids/7/files');
+    const fresh = copy(routes);
+    const matches = cached.matchRoutes(fresh, '/bids/7/files')!;
+    expect(matches.map((m) => m.route.id)).toEqual(['root', 'bid', 'bid-files']);
+    expect(matches[1]!.route).toBe(fresh[0]!.children![4]);
+    expect(matches[2]!.params).toEqual({ id: '7' });
+  });
+
+  it('keeps no caller-visible object: changing returned params does not change the next answer', () => {
+    const cached = load(withRouteCaches(source)!);
+    (cached.matchRoutes(routes, '/members/abc')![1]!.params as Record<string, string>).id = 'tampered';
+    expect(cached.matchRoutes(routes, '/members/abc')![1]!.params).toEqual({ id: 'abc' });
+  });
+
+  it('does not cache tables whose routes have no ids, and still matches them', () => {
+    const original = load(source);
+    const cached = load(withRouteCaches(source)!);
+    const anonymous = [{ path: 'a/:x' }, { path: 'b' }];
+    expect(cached.matchRoutes(anonymous, '/a/1')?.map((m) => m.params)).toEqual(original.matchRoutes(anonymous, '/a/1')?.map((m) => m.params));
+    expect(cached.matchRoutes(anonymous, '/b')?.[0]?.route).toBe(anonymous[1]);
+  });
+
+  it('matches with a basename as the router does', () => {
+    const original = load(source);
+    const cached = load(withRouteCaches(source)!);
+    for (const [p, base] of [['/app/members', '/app'], ['/members', '/app'], ['/app', '/app']] as const) {
+      expect(cached.matchRoutes(routes, p, base)?.map((m) => [m.route.id, m.pathname]) ?? null, `${base} ${p}`).toEqual(original.matchRoutes(routes, p, base)?.map((m) => [m.route.id, m.pathname]) ?? null);
+    }
+  });
+
   it('leaves a changed router alone', () => {
     expect(withRouteCaches('function somethingElse() {}')).toBeNull();
   });
