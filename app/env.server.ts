@@ -13,6 +13,7 @@ function str(name: string, fallback: string): string {
 }
 
 const keys = new Map<string, string>();
+let resolvedDatabase = { raw: '', path: '' };
 
 /** A random key stored in `file` (created on first use, readable by this user only). */
 function keyFile(file: string): string {
@@ -44,7 +45,11 @@ export const env = {
     return Number(str('PORT', '3000'));
   },
   get databasePath() {
-    return path.resolve(str('DATABASE_PATH', './data/nomi.sqlite'));
+    // Read on every query (db/connection.ts follows a changed DATABASE_PATH, as tests and benches do):
+    // resolve each distinct value once.
+    const raw = str('DATABASE_PATH', './data/nomi.sqlite');
+    if (raw !== resolvedDatabase.raw) resolvedDatabase = { raw, path: path.resolve(raw) };
+    return resolvedDatabase.path;
   },
   get uploadDir() {
     return path.resolve(str('UPLOAD_DIR', './data/uploads'));
@@ -103,6 +108,11 @@ export const env = {
   get fundMediaRetentionDays() {
     const days = Number(str('FUND_MEDIA_RETENTION_DAYS', '90'));
     return Number.isFinite(days) && days >= 0 ? Math.floor(days) : 90;
+  },
+  /** Memory for public pages kept rendered for signed-out visitors (server/visitor-cache.ts); 0 = off. */
+  get visitorCacheBytes() {
+    const mb = Number(str('VISITOR_CACHE_MB', '4'));
+    return Number.isFinite(mb) && mb > 0 ? Math.floor(mb * 1024 * 1024) : 0;
   },
   get schedulerIntervalMs() {
     return Number(str('SCHEDULER_INTERVAL_MS', '15000'));

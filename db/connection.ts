@@ -127,13 +127,37 @@ export async function closeDb(): Promise<void> {
   if (current.sqlite.open) current.sqlite.close();
 }
 
+// One prepared `select 1` per connection: /healthz is polled often, and preparing cost more than asking.
+const healthChecks = new WeakMap<SQLite.Database, SQLite.Statement>();
+
 export function dbHealth(): { ok: boolean; error?: string } {
   try {
-    rawSqlite().prepare('select 1').get();
+    const sqlite = rawSqlite();
+    let check = healthChecks.get(sqlite);
+    if (!check) healthChecks.set(sqlite, (check = sqlite.prepare('select 1')));
+    check.get();
     return { ok: true };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : 'unknown' };
   }
+}
+
+const generationQueries = new WeakMap<SQLite.Database, { changes: SQLite.Statement; version: SQLite.Statement }>();
+
+/**
+ * A value that changes whenever the database does: rows changed through this connection since it
+ * opened (SQLite's total_changes(): the app, its jobs and the collaboration server all write through it)
+ * and commits by any other connection to the file (`PRAGMA data_version`: a CLI script, a restore).
+ * Kept pages are valid only while it stays the same (server/visitor-cache.ts).
+ */
+export function dataGeneration(): string {
+  const sqlite = rawSqlite();
+  let q = generationQueries.get(sqlite);
+  if (!q) {
+    q = { changes: sqlite.prepare('select total_changes()').pluck(), version: sqlite.prepare('pragma data_version').pluck() };
+    generationQueries.set(sqlite, q);
+  }
+  return `${String(q.version.get())}:${String(q.changes.get())}`;
 }
 
 /** An online backup (consistent while the server runs), written 0600 like the database itself. */

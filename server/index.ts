@@ -11,6 +11,7 @@ import { memoryStatic } from './static';
 import { nonce, redactPath, sameOriginOnly, securityHeaders, trustProxySetting } from './security';
 import { serverTiming } from './request-work';
 import { formBodiesOnly, guardBuild } from './malformed';
+import { visitorPageCache } from './visitor-cache';
 import { acquireServerLock, DatabaseInUseError } from './db-lock';
 import type * as Runtime from './runtime';
 
@@ -52,7 +53,7 @@ try {
 }
 
 let build = await importBuild();
-const { env, closeDb, dbHealth, migrateToLatest, startScheduler, registerJobs, handleUpgrade, attachCollab, runShutdownHooks, createRequestHandler } = build.entry.module.runtime;
+const { env, closeDb, dataGeneration, dbHealth, SESSION_COOKIE, migrateToLatest, startScheduler, registerJobs, handleUpgrade, attachCollab, runShutdownHooks, createRequestHandler } = build.entry.module.runtime;
 const development = env.nodeEnv === 'development';
 
 await migrateToLatest();
@@ -69,9 +70,15 @@ app.set('trust proxy', trustProxySetting(env.trustProxy));
 // Only when SERVER_TIMING=1 (or SERVER_TIMING_CPU=1) asks: timings help strangers tell members apart.
 if (env.serverTiming) app.use(serverTiming({ work: env.serverTimingCpu }));
 
+// Polled by monitors every few seconds: two fixed answers written as they are (no content negotiation,
+// ETag or serialisation per call; res.json spent more time on those than on asking the database).
+const HEALTHY = JSON.stringify({ status: 'ok', database: 'ok' });
+const UNHEALTHY = JSON.stringify({ status: 'error', database: 'unavailable' });
 app.get('/healthz', (_req, res) => {
-  const database = dbHealth();
-  res.status(database.ok ? 200 : 503).json({ status: database.ok ? 'ok' : 'error', database: database.ok ? 'ok' : 'unavailable' });
+  const ok = dbHealth().ok;
+  const body = ok ? HEALTHY : UNHEALTHY;
+  res.writeHead(ok ? 200 : 503, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': body.length, 'Cache-Control': 'no-store' });
+  res.end(body);
 });
 
 app.use(nonce);
@@ -115,6 +122,9 @@ app.use((req, _res, next) => {
 });
 app.use(sameOriginOnly(new URL(env.publicUrl).origin));
 app.use(formBodiesOnly);
+
+// Public pages for signed-out visitors, kept rendered while the database is unchanged (issue 17).
+app.use(visitorPageCache({ maxBytes: development ? 0 : env.visitorCacheBytes, ttlMs: 30_000, sessionCookie: SESSION_COOKIE, generation: dataGeneration }));
 
 app.all(
   '*',

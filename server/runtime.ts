@@ -5,7 +5,8 @@
  * collaboration server — and the server compiles on its own into `build/server.js` for plain `node`.
  */
 export { env } from '../app/env.server';
-export { closeDb, dbHealth } from '../db/connection';
+export { closeDb, dataGeneration, dbHealth } from '../db/connection';
+export { SESSION_COOKIE } from '../app/modules/auth/session.server';
 export { migrateToLatest } from '../db/migrate';
 export { startScheduler } from '../app/modules/jobs/scheduler.server';
 export { registerJobs } from '../app/modules/jobs/registry.server';

@@ -13,6 +13,10 @@ import { needsVote } from '~/modules/governance/proposal-read.server';
 import { NeedsVoteCard } from '~/modules/governance/components/needs-vote-card';
 import { getStarted } from '~/modules/onboarding/get-started.server';
 import { GetStartedCard } from '~/modules/onboarding/components/get-started-card';
+import type { RouteHandle } from '~/utils/route-handle';
+
+// The same page for every signed-out visitor: the server may keep it rendered (server/visitor-cache.ts).
+export const handle: RouteHandle = { visitorCache: true };
 
 export const meta: MetaFunction = () => [
   { title: 'NOMI Workspace — Network of Migrant Innovators' },

@@ -1,6 +1,10 @@
 import type { MetaFunction } from '@remix-run/node';
 import { useTranslation } from '~/modules/i18n/react';
 import { PageHeader } from '~/ui/page';
+import type { RouteHandle } from '~/utils/route-handle';
+
+// The same page for every signed-out visitor: the server may keep it rendered (server/visitor-cache.ts).
+export const handle: RouteHandle = { visitorCache: true };
 
 export const meta: MetaFunction = () => [{ title: 'Privacy · NOMI Workspace' }];
 

@@ -9,6 +9,10 @@ import { Pagination, TagChips } from '~/modules/directory/components/directory-u
 import { OrgList } from '~/modules/directory/components/org-list';
 import { SearchForm } from '~/modules/directory/components/search-form';
 import { EmptyState, PageHeader } from '~/ui/page';
+import type { RouteHandle } from '~/utils/route-handle';
+
+// The same page for every signed-out visitor: the server may keep it rendered (server/visitor-cache.ts).
+export const handle: RouteHandle = { visitorCache: true };
 
 export const meta: MetaFunction = () => [
   { title: 'Migrant-led projects in the West Midlands · NOMI' },
