@@ -1,4 +1,5 @@
-import { AlignmentType, HeadingLevel, PageBreak, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import type { HeadingLevel, Paragraph, Table } from 'docx';
+import { docx } from './docx-lib.server';
 import { detectDirection, textBlock, type Dir, type PdfContent } from '~/modules/pdf/pdf.server';
 import type { ExportCover } from './access.server';
 
@@ -44,25 +45,25 @@ export function pdfCover(title: string, cover: ExportCover, dir: Dir): PdfConten
 /** A paragraph of plain runs, right-to-left (w:bidi, w:rtl on runs) when its text is. */
 function para(runs: Array<{ text: string; bold?: boolean }>, dir: Dir, extra: { heading?: (typeof HeadingLevel)[keyof typeof HeadingLevel] } = {}): Paragraph {
   const rtl = detectDirection(runs.map((r) => r.text).join(''), dir) === 'rtl';
-  return new Paragraph({
+  return new (docx().Paragraph)({
     ...extra,
     bidirectional: rtl || undefined,
-    alignment: rtl ? AlignmentType.RIGHT : undefined,
-    children: runs.map((r) => new TextRun({ text: r.text, bold: r.bold, rightToLeft: rtl || undefined })),
+    alignment: rtl ? docx().AlignmentType.RIGHT : undefined,
+    children: runs.map((r) => new (docx().TextRun)({ text: r.text, bold: r.bold, rightToLeft: rtl || undefined })),
   });
 }
 
 export function docxCover(title: string, cover: ExportCover, dir: Dir): Array<Paragraph | Table> {
-  const out: Array<Paragraph | Table> = [para([{ text: title }], dir, { heading: HeadingLevel.TITLE })];
+  const out: Array<Paragraph | Table> = [para([{ text: title }], dir, { heading: docx().HeadingLevel.TITLE })];
   for (const f of cover.facts) out.push(para([{ text: `${f.label}: `, bold: true }, { text: f.value }], dir));
   for (const table of cover.tables) {
-    out.push(para([{ text: table.title }], dir, { heading: HeadingLevel.HEADING_2 }));
-    const row = (cells: string[], bold = false) => new TableRow({ children: cells.map((c) => new TableCell({ children: [para([{ text: c, bold }], dir)] })) });
+    out.push(para([{ text: table.title }], dir, { heading: docx().HeadingLevel.HEADING_2 }));
+    const row = (cells: string[], bold = false) => new (docx().TableRow)({ children: cells.map((c) => new (docx().TableCell)({ children: [para([{ text: c, bold }], dir)] })) });
     const rows = [row(table.head, true), ...table.rows.map((r) => row(r)), ...(table.foot ? [row(table.foot, true)] : [])];
     // w:bidiVisual: Word lays the columns out from the right for a right-to-left reader.
-    out.push(new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE }, visuallyRightToLeft: dir === 'rtl' || undefined }));
+    out.push(new (docx().Table)({ rows, width: { size: 100, type: docx().WidthType.PERCENTAGE }, visuallyRightToLeft: dir === 'rtl' || undefined }));
     if (table.note) out.push(para([{ text: table.note }], dir));
   }
-  out.push(new Paragraph({ children: [new PageBreak()] }));
+  out.push(new (docx().Paragraph)({ children: [new (docx().PageBreak)()] }));
   return out;
 }

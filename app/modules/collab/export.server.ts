@@ -1,18 +1,5 @@
-import {
-  AlignmentType,
-  Document,
-  ExternalHyperlink,
-  HeadingLevel,
-  LevelFormat,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-  type ParagraphChild,
-} from 'docx';
+import type { LevelFormat, Paragraph, Table, ParagraphChild } from 'docx';
+import { docx, loadDocx } from './docx-lib.server';
 import { detectDirection, renderPdf, textBlock, type PdfContent, type PdfRun } from '~/modules/pdf/pdf.server';
 import type { ExportCover } from './access.server';
 import { docxCover, pdfCover } from './export-cover.server';
@@ -49,11 +36,11 @@ function docxInline(nodes: ProseMirrorJSON[] = [], rtl = false): ParagraphChild[
   const out: ParagraphChild[] = [];
   for (const n of nodes) {
     if (n.type === 'hardBreak') {
-      out.push(new TextRun({ text: '', break: 1, rightToLeft: rtl || undefined }));
+      out.push(new (docx().TextRun)({ text: '', break: 1, rightToLeft: rtl || undefined }));
       continue;
     }
     if (n.type !== 'text' || !n.text) continue;
-    const run = new TextRun({
+    const run = new (docx().TextRun)({
       text: n.text,
       bold: has(n.marks, 'bold'),
       italics: has(n.marks, 'italic'),
@@ -63,24 +50,24 @@ function docxInline(nodes: ProseMirrorJSON[] = [], rtl = false): ParagraphChild[
       rightToLeft: rtl || undefined,
     });
     const href = n.marks?.find((m) => m.type === 'link')?.attrs?.href;
-    out.push(isSafeHref(href) ? new ExternalHyperlink({ link: href, children: [run] }) : run);
+    out.push(isSafeHref(href) ? new (docx().ExternalHyperlink)({ link: href, children: [run] }) : run);
   }
   return out;
 }
 
-const HEADINGS = [HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5];
+const headings = () => [docx().HeadingLevel.HEADING_2, docx().HeadingLevel.HEADING_3, docx().HeadingLevel.HEADING_4, docx().HeadingLevel.HEADING_5];
 
 function docxBlocks(nodes: ProseMirrorJSON[] = [], list?: { reference: string; level: number; instance: number }): Array<Paragraph | Table> {
   const out: Array<Paragraph | Table> = [];
   for (const n of nodes) {
     switch (n.type) {
       case 'paragraph':
-        out.push(new Paragraph({ bidirectional: rtlOf(n) || undefined, children: docxInline(n.content, rtlOf(n)), ...(list ? { numbering: { reference: list.reference, level: list.level, instance: list.instance } } : {}) }));
+        out.push(new (docx().Paragraph)({ bidirectional: rtlOf(n) || undefined, children: docxInline(n.content, rtlOf(n)), ...(list ? { numbering: { reference: list.reference, level: list.level, instance: list.instance } } : {}) }));
         break;
       case 'heading': {
         // Section headings are level 1; content headings sit below them.
         const level = Math.min(Math.max(Number(n.attrs?.level ?? 2), 2), 5);
-        out.push(new Paragraph({ heading: HEADINGS[level - 2], bidirectional: rtlOf(n) || undefined, children: docxInline(n.content, rtlOf(n)) }));
+        out.push(new (docx().Paragraph)({ heading: headings()[level - 2], bidirectional: rtlOf(n) || undefined, children: docxInline(n.content, rtlOf(n)) }));
         break;
       }
       case 'blockquote':
@@ -97,22 +84,22 @@ function docxBlocks(nodes: ProseMirrorJSON[] = [], list?: { reference: string; l
       case 'table': {
         const rows = (n.content ?? []).map(
           (row) =>
-            new TableRow({
+            new (docx().TableRow)({
               children: (row.content ?? []).map(
                 (cell) =>
-                  new TableCell({
+                  new (docx().TableCell)({
                     columnSpan: Number(cell.attrs?.colspan ?? 1) || 1,
                     rowSpan: Number(cell.attrs?.rowspan ?? 1) || 1,
                     children: (() => {
                       const blocks = docxBlocks(cell.content);
-                      const paragraphs = blocks.filter((b): b is Paragraph => b instanceof Paragraph);
-                      return paragraphs.length ? paragraphs : [new Paragraph('')];
+                      const paragraphs = blocks.filter((b): b is Paragraph => b instanceof docx().Paragraph);
+                      return paragraphs.length ? paragraphs : [new (docx().Paragraph)('')];
                     })(),
                   }),
               ),
             }),
         );
-        if (rows.length) out.push(new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } }));
+        if (rows.length) out.push(new (docx().Table)({ rows, width: { size: 100, type: docx().WidthType.PERCENTAGE } }));
         break;
       }
       default:
@@ -131,9 +118,10 @@ export interface CoverOptions {
 }
 
 export async function toDocx(title: string, sections: ExportSection[], cover?: CoverOptions): Promise<Buffer> {
-  const children: Array<Paragraph | Table> = cover?.cover ? docxCover(title, cover.cover, cover.dir) : [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(title)] })];
+  await loadDocx();
+  const children: Array<Paragraph | Table> = cover?.cover ? docxCover(title, cover.cover, cover.dir) : [new (docx().Paragraph)({ heading: docx().HeadingLevel.TITLE, children: [new (docx().TextRun)(title)] })];
   for (const s of sections) {
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(s.heading)] }));
+    children.push(new (docx().Paragraph)({ heading: docx().HeadingLevel.HEADING_1, children: [new (docx().TextRun)(s.heading)] }));
     children.push(...docxBlocks(s.content.content));
   }
   const levels = (format: (typeof LevelFormat)[keyof typeof LevelFormat], text: (l: number) => string) =>
@@ -141,21 +129,21 @@ export async function toDocx(title: string, sections: ExportSection[], cover?: C
       level,
       format,
       text: text(level),
-      alignment: AlignmentType.START,
+      alignment: docx().AlignmentType.START,
       style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } },
     }));
-  const doc = new Document({
+  const doc = new (docx().Document)({
     title,
     creator: 'NOMI Workspace',
     numbering: {
       config: [
-        { reference: 'bullets', levels: levels(LevelFormat.BULLET, (l) => ['•', '◦', '▪'][l % 3]!) },
-        { reference: 'numbers', levels: levels(LevelFormat.DECIMAL, (l) => `%${l + 1}.`) },
+        { reference: 'bullets', levels: levels(docx().LevelFormat.BULLET, (l) => ['•', '◦', '▪'][l % 3]!) },
+        { reference: 'numbers', levels: levels(docx().LevelFormat.DECIMAL, (l) => `%${l + 1}.`) },
       ],
     },
     sections: [{ children }],
   });
-  return Packer.toBuffer(doc);
+  return docx().Packer.toBuffer(doc);
 }
 
 // ---------------------------------------------------------------- PDF

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
+import { loadSharp } from '~/modules/uploads/sharp.server';
 import {
   unstable_createMemoryUploadHandler as createMemoryUploadHandler,
   unstable_parseMultipartFormData as parseMultipartFormData,
@@ -50,6 +50,7 @@ export async function reencode(bytes: Uint8Array): Promise<Buffer | null> {
   const type = await fileTypeFromBuffer(bytes);
   if (!type || !ALLOWED.has(type.mime)) return null;
   try {
+    const sharp = await loadSharp();
     return await sharp(bytes, { limitInputPixels: 40_000_000, failOn: 'error' })
       .rotate()
       .resize(SIZE, SIZE, { fit: 'cover', position: 'attention' })

@@ -1,4 +1,5 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import { createRequire } from 'node:module';
 import { db } from '~db/connection';
 import { env } from '~/env.server';
 import { logger } from '~/modules/logging/logger.server';
@@ -24,10 +25,13 @@ export interface Email {
 
 const g = globalThis as unknown as { __nomiMailer?: { url: string; transporter: Transporter } };
 
+// nodemailer is loaded when mail is first sent, not at start (~20 MB; many small networks set no SMTP).
+const requireLazily = createRequire(import.meta.url);
+
 function transporter(): Transporter | null {
   const url = env.smtpUrl;
   if (!url) return null;
-  if (g.__nomiMailer?.url !== url) g.__nomiMailer = { url, transporter: nodemailer.createTransport(url) };
+  if (g.__nomiMailer?.url !== url) g.__nomiMailer = { url, transporter: (requireLazily('nodemailer') as typeof import('nodemailer')).createTransport(url) };
   return g.__nomiMailer.transporter;
 }
 

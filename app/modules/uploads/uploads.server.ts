@@ -45,7 +45,7 @@ import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileTypeFromFile } from 'file-type';
-import sharp from 'sharp';
+import { loadSharp } from '~/modules/uploads/sharp.server';
 import { unstable_parseMultipartFormData as parseMultipartFormData } from '@remix-run/node';
 import { env } from '~/env.server';
 import { newId } from '~/modules/auth/tokens.server';
@@ -142,6 +142,7 @@ async function reencodeImage(tmp: string, mime: string, opts: ImageOptions, thum
   if (!format) return true;
   try {
     const input = await fs.promises.readFile(tmp);
+    const sharp = await loadSharp();
     const animated = format === 'gif' || format === 'webp';
     let img = sharp(input, { limitInputPixels: 50_000_000, failOn: 'error', animated }).rotate();
     if (opts.maxDimension) img = img.resize(opts.maxDimension, opts.maxDimension, { fit: 'inside', withoutEnlargement: true });
