@@ -125,7 +125,7 @@ export default async function budgetBench() {
 
     const runs: { what: string; path: string; headers?: Record<string, string>; goal: number }[] = [
       { what: '/healthz through Express', path: '/healthz', goal: 50 },
-      { what: 'landing page, visitor', path: '/', goal: 5 },
+      { what: 'landing page, visitor (visitor page cache)', path: '/', goal: 5 },
       { what: 'member search page /members?q=', path: '/members?q=', headers: member, goal: 5 },
       { what: 'member search loader JSON', path: '/members?q=&_data=routes%2Fmembers._index', headers: member, goal: 15 },
       { what: 'dashboard, member', path: '/', headers: member, goal: 5 },
@@ -167,6 +167,17 @@ export default async function budgetBench() {
     }
   } finally {
     await server.stop();
+  }
+
+  // The landing row above is served from the visitor page cache (server/visitor-cache.ts) after its
+  // first render. For the record, the same page rendered on every request (the cache turned off):
+  // what a visitor's first view, or any page after a change to the data, costs.
+  const uncached = await startServer({ databasePath, env: { VISITOR_CACHE_MB: '0' } });
+  try {
+    const r = await throughput({ url: `${uncached.url}/`, seconds: SECONDS, connections: CONNECTIONS });
+    rows.splice(3, 0, { what: 'landing page, visitor, rendered every time', value: `${Math.round(r.rps).toLocaleString('en-GB')} req/s (${((r.rps / ceiling.rps) * 100).toFixed(2)}%)`, goal: '(no goal: cache off)', ok: null });
+  } finally {
+    await uncached.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
   print(rows);
