@@ -135,6 +135,14 @@ describe('visitor page cache', () => {
     expect(s.renders()).toBe(21);
   });
 
+  it('counts long keys (URLs and cookies a stranger chooses) against its memory', async () => {
+    const s = await serve({ body: () => '<p>small</p>' }, { maxBytes: 8000 });
+    const long = 'x'.repeat(900);
+    for (let i = 0; i < 20; i++) await s.get(`/p${i}?${long}`);
+    await s.get(`/p0?${long}`);
+    expect(s.renders()).toBe(21);
+  });
+
   it('is off with no memory given', async () => {
     const s = await serve({}, { maxBytes: 0 });
     await s.get('/');

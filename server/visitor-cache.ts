@@ -42,7 +42,7 @@ export function visitorPageCache(opts: VisitorCacheOptions): RequestHandler {
   const drop = (key: string) => {
     const entry = kept.get(key);
     if (!entry) return;
-    bytes -= entry.body.length;
+    bytes -= entry.body.length + key.length;
     kept.delete(key);
   };
 
@@ -76,7 +76,8 @@ export function visitorPageCache(opts: VisitorCacheOptions): RequestHandler {
       }
       drop(key);
       kept.set(key, { generation, at: now(), headers, body });
-      bytes += body.length;
+      // Keys count too: a URL and cookies can be long, and a stranger chooses them.
+      bytes += body.length + key.length;
       while (bytes > opts.maxBytes) drop(kept.keys().next().value!);
     });
     next();
