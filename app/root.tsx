@@ -22,7 +22,8 @@ import { useChangeLanguage } from '~/modules/i18n/react';
 import { unreadCount } from '~/modules/notifications/notifications.server';
 import { takeFlash } from '~/modules/flash/flash.server';
 import { useNonce } from '~/utils/nonce';
-import { needsHydration } from '~/utils/route-handle';
+import { islandsOf, needsHydration } from '~/utils/route-handle';
+import { islandScripts } from '~/islands/scripts.server';
 import { AppShell } from '~/ui/app-shell';
 import { GeneralErrorBoundary } from '~/ui/error-boundary';
 import appStyles from '~/styles/app.css';
@@ -55,6 +56,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       user: user ? { id: user.id, name: user.name, role: user.role, isMentor: user.isMentor } : null,
       unread: user ? await unreadCount(user.id) : 0,
       flash,
+      // Script files of the islands (app/islands); the page links those its routes ask for.
+      islands: islandScripts(),
     },
     { headers },
   );
@@ -92,13 +95,16 @@ function I18nResources() {
   return <script id="i18n-resources" type="application/json" suppressHydrationWarning dangerouslySetInnerHTML={{ __html: embedded ?? '' }} />;
 }
 
-function Document({ children, locale, dir }: { children: React.ReactNode; locale: string; dir: 'ltr' | 'rtl' }) {
+function Document({ children, locale, dir, islandFiles = {} }: { children: React.ReactNode; locale: string; dir: 'ltr' | 'rtl'; islandFiles?: Record<string, string> }) {
   const nonce = useNonce();
+  const matches = useMatches();
   // Scripts only for pages that declare a live widget (`handle = { hydrate: true }`, ~/utils/route-handle).
   // In the browser the page did ship them (or React would not be running): keep them mounted through
   // client-side navigation, so scroll restoration keeps working on pages that do not declare it.
-  const declared = needsHydration(useMatches());
+  const declared = needsHydration(matches);
   const hydrate = declared || typeof document !== 'undefined';
+  // A page that does not hydrate may still bring one widget to life with its own small script.
+  const islands = hydrate ? [] : islandsOf(matches).flatMap((name) => (islandFiles[name] ? [islandFiles[name]] : []));
   useEffect(() => {
     // Lets tests (and curious people) know the page is interactive.
     document.documentElement.dataset.hydrated = 'true';
@@ -120,6 +126,13 @@ function Document({ children, locale, dir }: { children: React.ReactNode; locale
             <ScrollRestoration nonce={nonce} />
             <Scripts nonce={nonce} />
           </>
+        ) : islands.length ? (
+          <>
+            <I18nResources />
+            {islands.map((src) => (
+              <script key={src} type="module" src={src} nonce={nonce} />
+            ))}
+          </>
         ) : null}
       </body>
     </html>
@@ -132,7 +145,7 @@ export default function App() {
   // Live data (TanStack Query) is provided by the components that poll (~/ui/live-query), so pages
   // without it do not download the library.
   return (
-    <Document locale={data.locale} dir={data.dir}>
+    <Document locale={data.locale} dir={data.dir} islandFiles={data.islands}>
       <AppShell user={data.user} unread={data.unread} locale={data.locale} flash={data.flash}>
         <Outlet />
       </AppShell>

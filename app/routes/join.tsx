@@ -8,7 +8,7 @@ import { useTranslation } from '~/modules/i18n/react';
 import { ApplicationSchema } from '~/modules/membership/membership.schema.server';
 import { submitApplication } from '~/modules/membership/applications.server';
 import { acceptNote, discardNote, discardUpload, parseFormWithNote } from '~/modules/membership/note-upload.server';
-import { VoiceRecorder } from '~/ui/voice-recorder';
+import { VoiceRecorderIsland } from '~/islands/voice-recorder';
 import { checkHoneypot } from '~/modules/auth/honeypot.server';
 import { clientIp, consume } from '~/modules/auth/rate-limit.server';
 import { getUser } from '~/modules/auth/session.server';
@@ -19,8 +19,9 @@ import { Honeypot, PageHeader } from '~/ui/page';
 
 export const meta: MetaFunction = () => [{ title: 'Ask to join · NOMI Workspace' }];
 
-// Ships the client (~/utils/route-handle): the voice recorder (MediaRecorder) for the spoken application note.
-export const handle: RouteHandle = { hydrate: true };
+// The voice recorder (MediaRecorder) for the spoken application note comes to life as an island
+// (app/islands): the page itself ships no app JavaScript, so a cheap phone answers taps at once.
+export const handle: RouteHandle = { islands: ['voice-recorder'] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect('/');
@@ -116,7 +117,7 @@ export default function Join() {
               {noteError}
             </p>
           ) : null}
-          <VoiceRecorder inputId={fields.note.id} name={fields.note.name} invalid={Boolean(noteError)} describedBy={[`${fields.note.id}-hint`, noteError ? fields.note.errorId : null].filter(Boolean).join(' ')} />
+          <VoiceRecorderIsland inputId={fields.note.id} name={fields.note.name} invalid={Boolean(noteError)} describedBy={[`${fields.note.id}-hint`, noteError ? fields.note.errorId : null].filter(Boolean).join(' ')} />
         </div>
         <SubmitButton pending={navigation.state !== 'idle'}>{t('membership.join.submit')}</SubmitButton>
       </Form>

@@ -14,6 +14,17 @@ export interface RouteHandle {
    * pages that ship no script and hold nothing made per response (form tokens, times "x minutes ago").
    */
   visitorCache?: boolean;
+  /**
+   * Widgets brought to life by a small script of their own on a page that does not hydrate
+   * (app/islands): `islands: ['voice-recorder']` on /join ships the recorder without the app client.
+   */
+  islands?: string[];
+}
+
+/** The islands the matched routes ask for (none when the page hydrates: the app client runs them). */
+export function islandsOf(matches: { handle?: unknown }[]): string[] {
+  if (needsHydration(matches)) return [];
+  return [...new Set(matches.flatMap((m) => (m.handle as RouteHandle | undefined)?.islands ?? []))];
 }
 
 export function visitorCacheable(matches: { handle?: unknown }[]): boolean {
