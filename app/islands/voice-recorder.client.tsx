@@ -25,7 +25,10 @@ const embedded = JSON.parse(document.getElementById('i18n-resources')?.textConte
 browserI18n.setLanguage(lng);
 addParts(lng, embedded);
 
-for (const el of document.querySelectorAll<HTMLElement>(`[${ISLAND_ATTRIBUTE}="voice-recorder"]`)) {
+const places = document.querySelectorAll<HTMLElement>(`[${ISLAND_ATTRIBUTE}="voice-recorder"]`);
+// A page of the route without the widget (the "sent" page of /join) is as interactive as it gets.
+if (!places.length) document.documentElement.dataset.hydrated = 'true';
+for (const el of places) {
   const props = JSON.parse(el.dataset.props || '{}') as VoiceRecorderProps;
   createRoot(el).render(
     <StrictMode>
