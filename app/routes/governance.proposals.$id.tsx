@@ -1,10 +1,11 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import type { RouteHandle } from '~/utils/route-handle';
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
 import { getProposal } from '~/modules/governance/proposal-read.server';
 import { loadProposalPage } from '~/modules/governance/proposal-page.server';
+import { fundVoteAddress } from '~/modules/funding/vote.server';
 import { errorField, intentRefusal, proposalIntent } from '~/modules/governance/proposal-actions.server';
 import { ATTACHMENT_MAX_BYTES } from '~/modules/governance/attachments.server';
 import { discardPending, parseUploadForm } from '~/modules/uploads/uploads.server';
@@ -28,6 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const p = await getProposal(params.id ?? '');
   if (!p) throw new Response('Not found', { status: 404 });
+  // A seed-fund vote's ballot, receipts and result are the fund's pages (docs/decisions/0007).
+  if (p.kind === 'fund_vote') throw redirect(await fundVoteAddress(p.id));
   return json(await loadProposalPage(user, p, new URL(request.url)));
 }
 

@@ -8,7 +8,7 @@
  * Who voted and what was voted live in separate tables (see the migration): the ballots can be
  * published as a .pb file without naming anyone. Every function takes the actor and asks the policy.
  *
- * The vote is a governance proposal of kind 'fund_vote' (docs/decisions/0012-fund-vote-as-proposal.md):
+ * The vote is a governance proposal of kind 'fund_vote' (docs/decisions/0007-fund-vote-as-proposal.md):
  * the proposal row holds its title, dates, open/closed status and electorate size, governance_electorate
  * its frozen electorate and governance_voters who has voted — so it is listed, reminded and closed by the
  * scheduler like any proposal. The shortlist, ballots, count, lot and confirmation stay here.
@@ -502,6 +502,16 @@ export async function voteLinks(actor: Actor, round: Round, now = Date.now()) {
   const vote = await getVote(round.id);
   const subject = await voteSubject(actor, round, vote, now);
   return { status: subject.vote, canOpen: can(actor, 'fundVote.open', subject), canVote: can(actor, 'fundVote.vote', subject), seeResult: can(actor, 'fundVote.seeResult', subject) };
+}
+
+/**
+ * Where governance sends a member who follows a 'fund_vote' proposal (lists, reminders): the ballot
+ * while it is open, the result once counted. The fund page asks the policy as usual.
+ */
+export async function fundVoteAddress(proposalId: string): Promise<string> {
+  const vote = await getVoteByProposal(proposalId);
+  if (!vote) throw new Response('Not found', { status: 404 });
+  return `/funds/${vote.round_id}/${vote.status === 'open' ? 'vote' : 'result'}`;
 }
 
 /** "Was my ballot counted?" from a GET form (?receipt=…): no JavaScript needed, nothing written. */
