@@ -39,6 +39,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const p = await getProposal(params.id ?? '');
   if (!p) throw new Response('Not found', { status: 404 });
+  // Governance's own actions do not apply to a seed-fund vote (the module refuses each one too, but the
+  // page it would re-render redirects to the fund's ballot: the refusal is said here, as a 403).
+  if (p.kind === 'fund_vote') throw new Response('Forbidden', { status: 403 });
   const { formData, uploads } = await parseUploadForm(request, { fields: { file: { maxBytes: ATTACHMENT_MAX_BYTES } } });
   const intent = String(formData.get('intent') ?? '');
   if (intent !== 'attach') await discardPending(uploads);
