@@ -13,11 +13,11 @@ import { createRound, openRound } from './rounds.server';
 import { newFormToken } from '~/modules/governance/ballot-box.server';
 import { listProposals, needsVote } from '~/modules/governance/proposal-read.server';
 import { castVote } from '~/modules/governance/proposal-voting.server';
-import { closeEarly, extendProposal, runCloseJob, runReminderJob } from '~/modules/governance/proposal-lifecycle.server';
+import { closeEarly, extendProposal, runCloseJob, runNotifyJob, runReminderJob } from '~/modules/governance/proposal-lifecycle.server';
 import { appointProxy, addComment } from '~/modules/governance/participation.server';
 import { proposalAccess } from '~/modules/governance/access.server';
 import { getProposal } from '~/modules/governance/proposal-read.server';
-import { castFundVote, closeFundVote, confirmVoteAwards, getVote, openVote, voteResult } from './vote.server';
+import { castFundVote, closeFundVote, confirmVoteAwards, fundVoteAddress, getVote, openVote, voteResult } from './vote.server';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -171,8 +171,9 @@ describe('closing at the advertised time', () => {
     await runCloseJob({ id: proposalId }, VOTE_CLOSES + 2 * HOUR);
     expect((await getVote(roundId))!.result).toBe(before);
     expect(await db.selectFrom('audit_log').select('id').where('action', '=', 'fund_vote.closed').where('subject_id', '=', roundId).execute()).toHaveLength(1);
-    // The pending reminder and close jobs are gone or done.
-    expect(await db.selectFrom('jobs').select('unique_key').where('unique_key', 'like', `governance.%:${proposalId}:%`).where('status', '=', 'pending').execute()).toEqual([]);
+    // The pending reminder and close jobs are gone; the result notice is queued once.
+    const pending = await db.selectFrom('jobs').select('unique_key').where('unique_key', 'like', `governance.%:${proposalId}:%`).where('status', '=', 'pending').execute();
+    expect(pending).toEqual([{ unique_key: `governance.notify:${proposalId}:outcome` }]);
   });
 
   it('counts as the system when the job alone closes it (actor null)', async () => {
@@ -185,6 +186,12 @@ describe('closing at the advertised time', () => {
     expect((await voteResult(ana, other.roundId, VOTE_CLOSES)).result.voters).toBe(0);
     // Listed as closed in governance.
     expect((await listProposals()).find((x) => x.id === p)).toMatchObject({ status: 'closed' });
+    // The electorate is told the result is out, as for any proposal, with a link governance sends on to the result.
+    const notify = await db.selectFrom('jobs').select('payload').where('unique_key', '=', `governance.notify:${p}:outcome`).executeTakeFirstOrThrow();
+    await runNotifyJob(JSON.parse(notify.payload));
+    const told = await db.selectFrom('notifications').select('user_id').where('kind', '=', 'governance.outcome').where('link', '=', `/governance/proposals/${p}`).execute();
+    expect(told).toHaveLength(4);
+    expect(await fundVoteAddress(p)).toBe(`/funds/${other.roundId}/result`);
   });
 
   it('is confirmed once, with one register entry, whoever closed it', async () => {

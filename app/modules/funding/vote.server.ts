@@ -24,7 +24,7 @@ import { allVoters } from '~/modules/governance/groups.server';
 import { newReceipt, receiptHash } from '~/modules/governance/proposal-voting.server';
 import { isFormToken, openReceipt, sealReceipt, submissionTag } from '~/modules/governance/ballot-box.server';
 import { recordDecision } from '~/modules/governance/register.server';
-import { cancel } from '~/modules/jobs/scheduler.server';
+import { cancel, schedule } from '~/modules/jobs/scheduler.server';
 import { scheduleTimers } from '~/modules/governance/proposal-lifecycle.server';
 import { ownProjects } from './rules';
 import { availablePot } from './money.server';
@@ -379,6 +379,8 @@ async function closeAndCount(vote: Vote, actorId: string | null, now: number): P
   if (!done) return 'already-closed';
   await cancel(`governance.close:${vote.proposal_id}:${vote.closes_at}`);
   await cancel(`governance.remind:${vote.proposal_id}:${vote.closes_at}`);
+  // Like any proposal's: the electorate is told the result is out (governance.notify, by the scheduler).
+  await schedule('governance.notify', now, { id: vote.proposal_id, what: 'outcome' }, `governance.notify:${vote.proposal_id}:outcome`);
   await audit({ actorId, action: 'fund_vote.closed', subjectType: 'fund_round', subjectId: roundId, details: { voters: done.voters, funded: done.selected.length, by: actorId ? 'steward' : 'schedule' } });
   return 'ok';
 }
