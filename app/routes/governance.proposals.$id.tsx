@@ -5,7 +5,7 @@ import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
 import { getProposal } from '~/modules/governance/proposal-read.server';
 import { loadProposalPage } from '~/modules/governance/proposal-page.server';
-import { fundVoteAddress } from '~/modules/funding/vote.server';
+import { fundVoteAddress } from '~/modules/funding/vote-proposal.server';
 import { errorField, intentRefusal, proposalIntent } from '~/modules/governance/proposal-actions.server';
 import { ATTACHMENT_MAX_BYTES } from '~/modules/governance/attachments.server';
 import { discardPending, parseUploadForm } from '~/modules/uploads/uploads.server';

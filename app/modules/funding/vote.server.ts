@@ -15,7 +15,6 @@
  */
 import { randomInt } from 'node:crypto';
 import { db } from '~db/connection';
-import type { FundVoteStatus } from '~db/schema.fundvote';
 import { authorize, can, type Actor } from '~/policies';
 import type { FundVoteSubject } from '~/policies/funding';
 import { newId } from '~/modules/auth/tokens.server';
@@ -30,58 +29,12 @@ import { ownProjects } from './rules';
 import { availablePot } from './money.server';
 import { getRound, isReviewOpen, type Round } from './rounds.server';
 import { ballotPublicId, countVote, votePb, type StoredResult } from './vote-count';
+import { getVote, getVoteByProposal, insertVoteProposal, type Vote } from './vote-proposal.server';
+
+export { fundVoteAddress, getVote, getVoteByProposal, type Vote } from './vote-proposal.server';
 
 /** Receipts and form tokens of fund votes live in their own namespace, apart from proposals' ids. */
 const ns = (roundId: string) => `fund-vote:${roundId}`;
-
-/** The vote as the fund sees it: its own row, with status, dates and electorate from its proposal. */
-export interface Vote {
-  round_id: string;
-  proposal_id: string;
-  /** open / closed from the proposal; confirmed once the stewards confirmed the awards. */
-  status: FundVoteStatus;
-  shortlist: string;
-  electorate_size: number;
-  opened_by: string;
-  opened_at: number;
-  closes_at: number;
-  closed_at: number | null;
-  lot: string | null;
-  result: string | null;
-  decision_number: number | null;
-  confirmed_by: string | null;
-  confirmed_at: number | null;
-}
-
-function voteQuery() {
-  return db
-    .selectFrom('fund_votes as v')
-    .innerJoin('governance_proposals as p', 'p.id', 'v.proposal_id')
-    .select(['v.round_id', 'v.proposal_id', 'v.shortlist', 'v.lot', 'v.result', 'v.decision_number', 'v.confirmed_by', 'v.confirmed_at'])
-    .select(['p.status as proposal_status', 'p.electorate_size', 'p.proposer_id', 'p.opened_at', 'p.opens_at', 'p.closes_at', 'p.closed_at']);
-}
-
-function asVote(row: Awaited<ReturnType<ReturnType<typeof voteQuery>['executeTakeFirstOrThrow']>>): Vote {
-  const { proposal_status, proposer_id, opens_at, ...rest } = row;
-  return {
-    ...rest,
-    proposal_id: row.proposal_id!,
-    status: row.confirmed_at !== null ? 'confirmed' : proposal_status === 'open' ? 'open' : 'closed',
-    opened_by: proposer_id,
-    opened_at: row.opened_at ?? opens_at,
-  };
-}
-
-export async function getVote(roundId: string): Promise<Vote | undefined> {
-  const row = await voteQuery().where('v.round_id', '=', roundId).executeTakeFirst();
-  return row ? asVote(row) : undefined;
-}
-
-/** The vote behind a governance proposal of kind 'fund_vote'. */
-export async function getVoteByProposal(proposalId: string): Promise<Vote | undefined> {
-  const row = await voteQuery().where('v.proposal_id', '=', proposalId).executeTakeFirst();
-  return row ? asVote(row) : undefined;
-}
 
 export async function voteSubject(actor: Actor, round: Round, vote: Vote | undefined, now = Date.now()): Promise<FundVoteSubject> {
   const inElectorate = vote
@@ -185,49 +138,8 @@ export async function openVote(actor: Actor, roundId: string, input: { closesAt:
     // The transaction holds the one connection: nobody opens the same round's vote in between.
     if (await trx.selectFrom('fund_votes').select('round_id').where('round_id', '=', roundId).executeTakeFirst()) return false;
     const electorate = await allVoters(trx, now);
-    const proposalId = newId();
-    // The vote as a governance proposal (listed, reminded, closed by the scheduler). Secret, results
-    // hidden until close: ballots are anonymous and nothing is counted before the close.
-    await trx
-      .insertInto('governance_proposals')
-      .values({
-        id: proposalId,
-        title: round.name,
-        body: round.description,
-        kind: 'fund_vote',
-        status: 'open',
-        proposer_id: actor.id,
-        secret: 1,
-        hide_results: 1,
-        allow_close_early: 0,
-        quorum_percent: 0,
-        quorum_min: 0,
-        written_majority: 'ordinary',
-        poll_mode: 'multiple',
-        poll_binding: 1,
-        options: '[]',
-        max_score: 0,
-        seats: 0,
-        seed: newId(),
-        version: 1,
-        opens_at: now,
-        closes_at: input.closesAt,
-        opened_at: now,
-        closed_at: null,
-        electorate_size: electorate.length,
-        electorate_group_id: null,
-        result: null,
-        outcome: null,
-        outcome_statement: null,
-        review_at: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    await trx.insertInto('governance_proposal_versions').values({ proposal_id: proposalId, version: 1, title: round.name, body: round.description, note: '', created_at: now }).execute();
-    for (let i = 0; i < electorate.length; i += 200) {
-      await trx.insertInto('governance_electorate').values(electorate.slice(i, i + 200).map((u) => ({ proposal_id: proposalId, user_id: u }))).execute();
-    }
+    // The vote as a governance proposal (listed, reminded, closed by the scheduler: ./vote-proposal.server).
+    const proposalId = await insertVoteProposal(trx, { round, openedBy: actor.id, closesAt: input.closesAt, electorate }, now);
     await trx
       .insertInto('fund_votes')
       .values({ round_id: roundId, proposal_id: proposalId, shortlist: JSON.stringify(shortlist), lot: null, result: null, decision_number: null, confirmed_by: null, confirmed_at: null })
@@ -504,16 +416,6 @@ export async function voteLinks(actor: Actor, round: Round, now = Date.now()) {
   const vote = await getVote(round.id);
   const subject = await voteSubject(actor, round, vote, now);
   return { status: subject.vote, canOpen: can(actor, 'fundVote.open', subject), canVote: can(actor, 'fundVote.vote', subject), seeResult: can(actor, 'fundVote.seeResult', subject) };
-}
-
-/**
- * Where governance sends a member who follows a 'fund_vote' proposal (lists, reminders): the ballot
- * while it is open, the result once counted. The fund page asks the policy as usual.
- */
-export async function fundVoteAddress(proposalId: string): Promise<string> {
-  const vote = await getVoteByProposal(proposalId);
-  if (!vote) throw new Response('Not found', { status: 404 });
-  return `/funds/${vote.round_id}/${vote.status === 'open' ? 'vote' : 'result'}`;
 }
 
 /** "Was my ballot counted?" from a GET form (?receipt=…): no JavaScript needed, nothing written. */
