@@ -292,7 +292,7 @@ async function closeAndCount(vote: Vote, actorId: string | null, now: number): P
   await cancel(`governance.close:${vote.proposal_id}:${vote.closes_at}`);
   await cancel(`governance.remind:${vote.proposal_id}:${vote.closes_at}`);
   // Like any proposal's: the electorate is told the result is out (governance.notify, by the scheduler).
-  await schedule('governance.notify', now, { id: vote.proposal_id, what: 'outcome' }, `governance.notify:${vote.proposal_id}:outcome`);
+  await schedule(`governance.notify`, now, { id: vote.proposal_id, what: 'outcome' }, `governance.notify:${vote.proposal_id}:outcome`);
   await audit({ actorId, action: 'fund_vote.closed', subjectType: 'fund_round', subjectId: roundId, details: { voters: done.voters, funded: done.selected.length, by: actorId ? 'steward' : 'schedule' } });
   return 'ok';
 }
