@@ -17,7 +17,7 @@ const PHONE = { width: 360, height: 740 };
  * Members decide (issue 14 item 6) on a 360 px phone, without JavaScript (these pages ship none): an
  * applicant sees their own project without a tick box, a member approves two projects and keeps a
  * receipt, checks it, and after the count reads why each project was or was not funded and downloads
- * the anonymous ballots; a steward confirms the awards. The vote is a governance proposal (ADR 0007):
+ * the anonymous ballots; a steward confirms the awards. The vote is a governance proposal (ADR 0008):
  * the member finds it in /governance's "needs your vote", and the scheduler's close job counts it.
  */
 test('a members’ vote: approve on a phone, keep a receipt, read the result and download the ballots', async ({ page }) => {
@@ -61,6 +61,9 @@ test('a members’ vote: approve on a phone, keep a receipt, read the result and
 
   // A member finds the vote in Governance, among the votes waiting for them, and approves two projects.
   await signInAs(page, voter.id);
+  await visit(page, '/');
+  await expect(page.getByRole('region', { name: 'Needs your vote' }).getByText('(Seed-fund vote)')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Needs your vote' }).getByRole('link', { name })).toBeVisible();
   await visit(page, '/governance');
   const waiting = page.getByRole('region', { name: 'Needs your vote' });
   await expect(waiting.getByText('(Seed-fund vote)')).toBeVisible();

@@ -60,7 +60,7 @@ const isOpen = (s: ProposalSubject) => s.status === 'open' && s.now < s.closesAt
  * fundgov: a seed-fund vote (kind 'fund_vote') is listed, reminded and counted in turnout like any
  * proposal, but its ballot, count, result and closing belong to the fund (~/policies/funding fundVote.*):
  * none of governance's own actions apply to it — no governance ballot, proxy, comment, early close,
- * extension, attachment, amendment or outcome statement (docs/decisions/0012-fund-vote-as-proposal.md).
+ * extension, attachment, amendment or outcome statement (docs/decisions/0008-fund-vote-as-proposal.md).
  */
 const governed = (s: { kind: ProposalKind }) => s.kind !== 'fund_vote';
 /** A count may show while voting is open only for an open ballot that does not hide results. */

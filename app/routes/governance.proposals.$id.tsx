@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const p = await getProposal(params.id ?? '');
   if (!p) throw new Response('Not found', { status: 404 });
-  // A seed-fund vote's ballot, receipts and result are the fund's pages (docs/decisions/0007).
+  // A seed-fund vote's ballot, receipts and result are the fund's pages (docs/decisions/0008).
   if (p.kind === 'fund_vote') throw redirect(await fundVoteAddress(p.id));
   return json(await loadProposalPage(user, p, new URL(request.url)));
 }

@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 
 /**
  * The seed fund's members' vote becomes a governance proposal of its own kind, 'fund_vote'
- * (docs/decisions/0012-fund-vote-as-proposal.md). The proposal row is the one record of the vote's
+ * (docs/decisions/0008-fund-vote-as-proposal.md). The proposal row is the one record of the vote's
  * title, dates, status and electorate size; the electorate and "who has voted" move into governance's
  * tables, so every governance list, reminder and turnout figure sees the vote. fund_votes keeps what
  * only the fund has: the shortlist, the lot, the count and the stewards' confirmation.

@@ -1,5 +1,5 @@
 /**
- * The members' vote as a governance proposal of kind 'fund_vote' (docs/decisions/0007-fund-vote-as-proposal.md):
+ * The members' vote as a governance proposal of kind 'fund_vote' (docs/decisions/0008-fund-vote-as-proposal.md):
  * the proposal row is the one record of the vote's title, dates, open/closed status and electorate size;
  * governance_electorate holds its frozen electorate and governance_voters who has voted. Reading the
  * vote joins the fund's row (shortlist, count, confirmation) with its proposal.

@@ -2,13 +2,14 @@
  * The members' vote of a seed-fund round (issue 14 item 6, "members decide" and "panel shortlists,
  * members decide"). Stewards open it with the shortlist; the electorate (governance's voting members)
  * is frozen at that moment; members approve any number of projects except their own; each voter gets
- * a receipt; stewards close it, which counts it by the Method of Equal Shares (./vote-count.ts), and
- * confirm the awards, which decides the round and writes one entry in the governance decision register.
+ * a receipt; at its closing time the scheduler (or a steward, if it has not yet) closes it and counts it
+ * by the Method of Equal Shares (./vote-count.ts); stewards confirm the awards, which decides the round
+ * and writes one entry in the governance decision register.
  *
  * Who voted and what was voted live in separate tables (see the migration): the ballots can be
  * published as a .pb file without naming anyone. Every function takes the actor and asks the policy.
  *
- * The vote is a governance proposal of kind 'fund_vote' (docs/decisions/0007-fund-vote-as-proposal.md):
+ * The vote is a governance proposal of kind 'fund_vote' (docs/decisions/0008-fund-vote-as-proposal.md):
  * the proposal row holds its title, dates, open/closed status and electorate size, governance_electorate
  * its frozen electorate and governance_voters who has voted — so it is listed, reminded and closed by the
  * scheduler like any proposal. The shortlist, ballots, count, lot and confirmation stay here.

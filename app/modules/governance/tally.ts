@@ -17,7 +17,7 @@ export type DecisionKind = (typeof DECISION_KINDS)[number];
 /**
  * A proposal's kind: a decision counted here, or the seed fund's members' vote ('fund_vote'), whose
  * ballot and count (Method of Equal Shares) live in ~/modules/funding/vote.server.ts. Never offered on
- * /governance/new: a fund vote is opened from its round (docs/decisions/0012-fund-vote-as-proposal.md).
+ * /governance/new: a fund vote is opened from its round (docs/decisions/0008-fund-vote-as-proposal.md).
  */
 export type ProposalKind = DecisionKind | 'fund_vote';
 

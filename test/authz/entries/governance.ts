@@ -22,7 +22,7 @@ export default [
       { name: 'an open secret ballot with hidden results', path: (w) => `/governance/proposals/${w.ids.secretProposal}`, get: members, post: [{ name: 'a member closes it', body: () => ({ intent: 'close' }), expect: { outsider: 403 } }, { name: 'a member who holds no proxy votes for another (issue 15.5)', body: (w) => ({ intent: 'proxy-vote', voterId: w.people.amina, choice: 'for' }), expect: { outsider: 403, steward: 403 } }] },
       { name: 'a closed decision', path: (w) => `/governance/proposals/${w.ids.closedProposal}`, get: members },
       // fundgov: a seed-fund vote's proposal page sends members to the fund's ballot; governance's own
-      // ballot, proxy vote, comment, close and extension are refused for it (ADR 0007), nothing stored.
+      // ballot, proxy vote, comment, close and extension are refused for it (ADR 0008), nothing stored.
       {
         name: 'a seed-fund members’ vote (kind fund_vote)',
         path: (w) => `/governance/proposals/${w.ids.fundVoteProposal}`,
