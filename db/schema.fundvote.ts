@@ -1,16 +1,16 @@
-/** Seed fund members' vote (db/migrations/2026-12-03T0400-fund-vote.ts). Times ms since the epoch. */
+/**
+ * Seed fund members' vote (db/migrations/2026-12-03T0400-fund-vote.ts, 2026-12-03T0600-fund-vote-proposal.ts).
+ * Times ms since the epoch. Since T0600 the vote is a governance proposal of kind 'fund_vote': its title,
+ * dates, open/closed status, electorate and who has voted live there; this row keeps what only the fund has.
+ */
 export type FundVoteStatus = 'open' | 'closed' | 'confirmed';
 
 export interface FundVotesTable {
   round_id: string;
-  status: FundVoteStatus;
+  /** The governance proposal (kind 'fund_vote') that is this vote. */
+  proposal_id: string | null;
   /** JSON array of application ids put to the vote. */
   shortlist: string;
-  electorate_size: number;
-  opened_by: string | null;
-  opened_at: number;
-  closes_at: number;
-  closed_at: number | null;
   /** JSON array of application ids in the order drawn at close: breaks ties left after cost and approvals. */
   lot: string | null;
   /** JSON StoredResult (app/modules/funding/vote-count.ts), written at close. */
@@ -19,19 +19,6 @@ export interface FundVotesTable {
   decision_number: number | null;
   confirmed_by: string | null;
   confirmed_at: number | null;
-}
-
-export interface FundVoteElectorateTable {
-  round_id: string;
-  user_id: string;
-}
-
-/** Who has voted (never what): the form token's tag answers a resent form, the sealed receipt repeats it. */
-export interface FundVoteVotersTable {
-  round_id: string;
-  user_id: string;
-  submission_tag: string;
-  sealed_receipt: string;
 }
 
 /** What was voted (never who): random id, no time. */
@@ -45,7 +32,5 @@ export interface FundVoteBallotsTable {
 
 export interface FundVoteTables {
   fund_votes: FundVotesTable;
-  fund_vote_electorate: FundVoteElectorateTable;
-  fund_vote_voters: FundVoteVotersTable;
   fund_vote_ballots: FundVoteBallotsTable;
 }

@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { DecisionKind } from '../app/modules/governance/tally';
+import type { ProposalKind } from '../app/modules/governance/tally';
 
 export type ProposalStatus = 'scheduled' | 'open' | 'closed';
 
@@ -7,7 +7,7 @@ export interface GovernanceProposalsTable {
   id: string;
   title: string;
   body: string;
-  kind: DecisionKind;
+  kind: ProposalKind;
   status: ProposalStatus;
   proposer_id: string;
   secret: number;
@@ -65,6 +65,8 @@ export interface GovernanceVotersTable {
   submission_tag: string | null;
   /** Secret ballots cast by a proxy: the ballot's tag, sealed to the member's proxy key (null = in person). */
   proxy_sealed_tag: string | null;
+  /** Seed-fund votes (kind 'fund_vote'): the receipt sealed to the form token, given back to a resent form. */
+  sealed_receipt: string | null;
 }
 
 export interface GovernanceBallotsTable {

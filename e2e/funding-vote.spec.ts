@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
 import { createRound, openRound } from '../app/modules/funding/rounds.server';
 import { saveApplication, startApplication } from '../app/modules/funding/applications.server';
-import { closeFundVote, openVote } from '../app/modules/funding/vote.server';
+import { getVote, openVote } from '../app/modules/funding/vote.server';
+import { runCloseJob } from '../app/modules/governance/proposal-lifecycle.server';
 import { openReview } from '../app/modules/funding/panel.server';
 import { parsePb } from '../app/modules/funding/pabulib';
 import { availablePot } from '../app/modules/funding/money.server';
@@ -16,7 +17,8 @@ const PHONE = { width: 360, height: 740 };
  * Members decide (issue 14 item 6) on a 360 px phone, without JavaScript (these pages ship none): an
  * applicant sees their own project without a tick box, a member approves two projects and keeps a
  * receipt, checks it, and after the count reads why each project was or was not funded and downloads
- * the anonymous ballots; a steward confirms the awards.
+ * the anonymous ballots; a steward confirms the awards. The vote is a governance proposal (ADR 0008):
+ * the member finds it in /governance's "needs your vote", and the scheduler's close job counts it.
  */
 test('a members’ vote: approve on a phone, keep a receipt, read the result and download the ballots', async ({ page }) => {
   test.setTimeout(180_000);
@@ -46,6 +48,7 @@ test('a members’ vote: approve on a phone, keep a receipt, read the result and
     await saveApplication(a, s.id, { title, summary, amount, budgetLines: [{ label: 'All', amount }], themes: [], kind: 'member', orgId: null, hostOrgId: null, coApplicantIds: [], answers: { q1: 'A private answer only the panel reads.' }, media: {}, removeMedia: [] }, { submit: true }, past);
   }
   expect(await openVote(steward, r.id, { closesAt: Date.now() + 2 * HOUR })).toBe('ok');
+  const proposalId = (await getVote(r.id))!.proposal_id;
 
   // The applicant sees their own project, without a box to tick.
   await signInAs(page, applicants[0]!.id);
@@ -56,9 +59,18 @@ test('a members’ vote: approve on a phone, keep a receipt, read the result and
   await expect(page.getByText('A private answer only the panel reads.')).toHaveCount(0);
   await expectAccessible(page);
 
-  // A member approves two projects.
+  // A member finds the vote in Governance, among the votes waiting for them, and approves two projects.
   await signInAs(page, voter.id);
-  await visit(page, `/funds/${r.id}/vote`);
+  await visit(page, '/');
+  await expect(page.getByRole('region', { name: 'Needs your vote' }).getByText('(Seed-fund vote)')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Needs your vote' }).getByRole('link', { name })).toBeVisible();
+  await visit(page, '/governance');
+  const waiting = page.getByRole('region', { name: 'Needs your vote' });
+  await expect(waiting.getByText('(Seed-fund vote)')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Open for voting' }).getByRole('link', { name })).toBeVisible();
+  await expectAccessible(page);
+  await waiting.getByRole('link', { name }).click();
+  await expect(page).toHaveURL(new RegExp(`/funds/${r.id}/vote$`));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText("Members' vote");
   await page.getByRole('button', { name: 'Send my vote' }).click();
   await expect(page.getByRole('alert')).toHaveText('Tick at least one project you approve.');
@@ -78,11 +90,21 @@ test('a members’ vote: approve on a phone, keep a receipt, read the result and
   await page.getByRole('button', { name: 'Check', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Your ballot is in the ballot box.' })).toBeVisible();
 
-  // Voting time is over; the steward's close counts it, with the pot as it stands then: the round's own
-  // £3,000 and whatever earlier rounds in this shared test database left (it rolls over).
+  // Voted: Governance no longer asks.
+  await visit(page, '/governance');
+  await expect(page.getByRole('region', { name: 'Needs your vote' })).toHaveCount(0);
+
+  // Voting time is over; the scheduler's close job (governance.close, as the server's scheduler runs it,
+  // at a clock three hours on) counts it with the pot as it stands then: the round's own £3,000 and
+  // whatever earlier rounds in this shared test database left (it rolls over).
   const pot = await availablePot(r.id);
   expect(pot).toBeGreaterThanOrEqual(3000);
-  expect(await closeFundVote(steward, r.id, Date.now() + 3 * HOUR)).toBe('ok');
+  await runCloseJob({ id: proposalId }, Date.now() + 3 * HOUR);
+  expect((await getVote(r.id))!.status).toBe('closed');
+  // Governance lists it as closed; following it leads to the result.
+  await visit(page, '/governance');
+  await page.getByRole('region', { name: 'Closed' }).getByRole('link', { name }).click();
+  await expect(page).toHaveURL(new RegExp(`/funds/${r.id}/result$`));
   await visit(page, `/funds/${r.id}`);
   await page.getByRole('link', { name: "Result of the members' vote" }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText("Result of the members' vote");

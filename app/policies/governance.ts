@@ -14,12 +14,12 @@
  *  - groups, directors and the CIC roadmap: stewards; a CIC step also its owner and serving directors;
  *  - correcting the decision register and the register of members' dates: stewards.
  */
-import type { DecisionKind } from '~/modules/governance/tally';
+import type { ProposalKind } from '~/modules/governance/tally';
 import { isSteward, member, type Rule } from './core';
 
 export interface ProposalSubject {
   proposerId: string;
-  kind: DecisionKind;
+  kind: ProposalKind;
   status: 'scheduled' | 'open' | 'closed';
   secret: boolean;
   hideResults: boolean;
@@ -35,7 +35,7 @@ export interface ProposalSubject {
 
 /** A proxy vote: the proposal, and what the actor is to the member they would vote for. */
 export interface ProxyVoteSubject {
-  kind: DecisionKind;
+  kind: ProposalKind;
   status: 'scheduled' | 'open' | 'closed';
   closesAt: number;
   now: number;
@@ -56,25 +56,32 @@ export interface CicStepSubject {
 
 const facilitator = (actorId: string, role: string, s: ProposalSubject) => s.proposerId === actorId || role === 'steward';
 const isOpen = (s: ProposalSubject) => s.status === 'open' && s.now < s.closesAt;
+/**
+ * fundgov: a seed-fund vote (kind 'fund_vote') is listed, reminded and counted in turnout like any
+ * proposal, but its ballot, count, result and closing belong to the fund (~/policies/funding fundVote.*):
+ * none of governance's own actions apply to it — no governance ballot, proxy, comment, early close,
+ * extension, attachment, amendment or outcome statement (docs/decisions/0008-fund-vote-as-proposal.md).
+ */
+const governed = (s: { kind: ProposalKind }) => s.kind !== 'fund_vote';
 /** A count may show while voting is open only for an open ballot that does not hide results. */
 const liveCountAllowed = (s: ProposalSubject) => !s.hideResults && !s.secret && s.kind !== 'election';
 
 export const governancePolicy = {
   'proposal.read': member<ProposalSubject>('not-found', () => true),
-  'proposal.comment': member<ProposalSubject>('forbidden', () => true),
-  'proposal.vote': member<ProposalSubject>('forbidden', (_a, s) => s.inElectorate && isOpen(s)),
+  'proposal.comment': member<ProposalSubject>('forbidden', (_a, s) => governed(s)),
+  'proposal.vote': member<ProposalSubject>('forbidden', (_a, s) => governed(s) && s.inElectorate && isOpen(s)),
   'proposal.voteFor': member<ProxyVoteSubject>(
     'forbidden',
-    (_a, s) => s.holdsProxy && s.memberInElectorate && s.kind !== 'written' && s.status === 'open' && s.now < s.closesAt && (!s.secret || s.appointmentKeyed),
+    (_a, s) => governed(s) && s.holdsProxy && s.memberInElectorate && s.kind !== 'written' && s.status === 'open' && s.now < s.closesAt && (!s.secret || s.appointmentKeyed),
   ),
   'proposal.seeTurnout': member<ProposalSubject>('forbidden', (_a, s) => s.status !== 'scheduled'),
-  'proposal.seeResults': member<ProposalSubject>('forbidden', (_a, s) => (s.status === 'closed' ? s.hasStoredResult : s.status === 'open' && liveCountAllowed(s))),
-  'proposal.close': member<ProposalSubject>('forbidden', (a, s) => facilitator(a.id, a.role, s) && s.status === 'open' && s.allowCloseEarly),
-  'proposal.extend': member<ProposalSubject>('forbidden', (a, s) => facilitator(a.id, a.role, s) && isOpen(s)),
-  'proposal.attach': member<ProposalSubject>('forbidden', (a, s) => facilitator(a.id, a.role, s) && s.status !== 'closed'),
-  'proposal.recordOutcome': member<ProposalSubject>('forbidden', (a, s) => facilitator(a.id, a.role, s) && s.status === 'closed'),
-  'proposal.facilitate': member<ProposalSubject>('forbidden', (a, s) => facilitator(a.id, a.role, s)),
-  'proposal.amend': member<ProposalSubject>('forbidden', (a, s) => s.proposerId === a.id && s.status !== 'closed' && !(s.kind === 'written' && s.status === 'open')),
+  'proposal.seeResults': member<ProposalSubject>('forbidden', (_a, s) => governed(s) && (s.status === 'closed' ? s.hasStoredResult : s.status === 'open' && liveCountAllowed(s))),
+  'proposal.close': member<ProposalSubject>('forbidden', (a, s) => governed(s) && facilitator(a.id, a.role, s) && s.status === 'open' && s.allowCloseEarly),
+  'proposal.extend': member<ProposalSubject>('forbidden', (a, s) => governed(s) && facilitator(a.id, a.role, s) && isOpen(s)),
+  'proposal.attach': member<ProposalSubject>('forbidden', (a, s) => governed(s) && facilitator(a.id, a.role, s) && s.status !== 'closed'),
+  'proposal.recordOutcome': member<ProposalSubject>('forbidden', (a, s) => governed(s) && facilitator(a.id, a.role, s) && s.status === 'closed'),
+  'proposal.facilitate': member<ProposalSubject>('forbidden', (a, s) => governed(s) && facilitator(a.id, a.role, s)),
+  'proposal.amend': member<ProposalSubject>('forbidden', (a, s) => governed(s) && s.proposerId === a.id && s.status !== 'closed' && !(s.kind === 'written' && s.status === 'open')),
   'proposal.create': member<undefined>('forbidden', () => true),
   'governanceRecord.read': member<undefined>('forbidden', () => true),
   'governanceGroup.manage': member<undefined>('forbidden', (a) => isSteward(a)),

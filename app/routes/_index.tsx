@@ -37,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pendingApplications: user.role === 'steward' ? await countPendingApplications() : 0,
     unread: await unreadCount(user.id),
     mentoring: await mentoringDashboard(user.id),
-    governanceNeedsVote: (await needsVote(user.id)).map((p) => ({ id: p.id, title: p.title, closes_at: p.closes_at })),
+    governanceNeedsVote: (await needsVote(user.id)).map((p) => ({ id: p.id, title: p.title, closes_at: p.closes_at, fundVote: p.kind === 'fund_vote' })),
     getStarted: await getStarted(user.id),
   });
 }

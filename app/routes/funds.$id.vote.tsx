@@ -200,7 +200,7 @@ export default function VotePage() {
 
       {vote?.status === 'open' && !abilities['fundVote.vote'] && !voted && !receipt ? (
         <>
-          <p>{t(abilities['fundVote.close'] || vote.closesAt <= Date.now() ? 'funding.vote.closedWaiting' : 'funding.vote.notInElectorate')}</p>
+          <p>{t(abilities['fundVote.close'] || vote.closesAt <= Date.now() ? 'funding.govvote.counting' : 'funding.vote.notInElectorate')}</p>
           <ul className="list-plain fund-ballot">
             {projects.map((p) => (
               <li key={p.id} className="card fund-ballot__item">
@@ -219,7 +219,7 @@ export default function VotePage() {
 
       {abilities['fundVote.close'] ? (
         <Form method="post" className="card">
-          <p>{t('funding.vote.close.help')}</p>
+          <p>{t('funding.govvote.closeHelp')}</p>
           <button type="submit" name="intent" value="close" className="button">
             {t('funding.vote.close.button')}
           </button>
@@ -231,6 +231,12 @@ export default function VotePage() {
           <Link to={`/funds/${round.id}/result`} className="button">
             {t('funding.vote.resultLink')}
           </Link>
+        </p>
+      ) : null}
+
+      {vote ? (
+        <p>
+          {t('funding.govvote.listed')} <Link to="/governance">{t('funding.govvote.listedLink')}</Link>
         </p>
       ) : null}
 

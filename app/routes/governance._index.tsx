@@ -58,8 +58,8 @@ export default function GovernanceIndex() {
               <li key={p.id}>
                 <Link to={`/governance/proposals/${p.id}`} dir="auto">
                   {p.title}
-                </Link>{' '}
-                — {t('governance.closes', { when: format.dateTime(p.closes_at) })}
+                </Link>
+                {p.kind === 'fund_vote' ? ` (${t('governance.govvote.kind')})` : ''} — {t('governance.closes', { when: format.dateTime(p.closes_at) })}
               </li>
             ))}
           </ul>
@@ -79,7 +79,7 @@ export default function GovernanceIndex() {
                     </Link>
                   </h3>
                   <p className="meta">
-                    {t(`governance.kinds.${p.kind}`)} · {t('governance.proposedBy', { name: p.proposer_name })} ·{' '}
+                    {p.kind === 'fund_vote' ? t('governance.govvote.kind') : t(`governance.kinds.${p.kind}`)} · {t('governance.proposedBy', { name: p.proposer_name })} ·{' '}
                     {p.status === 'closed'
                       ? t('governance.closedOn', { when: format.date(p.closed_at ?? p.closes_at) })
                       : p.status === 'open'

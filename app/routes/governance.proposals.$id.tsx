@@ -1,10 +1,11 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import type { RouteHandle } from '~/utils/route-handle';
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
 import { requireUser } from '~/modules/auth/session.server';
 import { getProposal } from '~/modules/governance/proposal-read.server';
 import { loadProposalPage } from '~/modules/governance/proposal-page.server';
+import { fundVoteAddress } from '~/modules/funding/vote-proposal.server';
 import { errorField, intentRefusal, proposalIntent } from '~/modules/governance/proposal-actions.server';
 import { ATTACHMENT_MAX_BYTES } from '~/modules/governance/attachments.server';
 import { discardPending, parseUploadForm } from '~/modules/uploads/uploads.server';
@@ -28,6 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const p = await getProposal(params.id ?? '');
   if (!p) throw new Response('Not found', { status: 404 });
+  // A seed-fund vote's ballot, receipts and result are the fund's pages (docs/decisions/0008).
+  if (p.kind === 'fund_vote') throw redirect(await fundVoteAddress(p.id));
   return json(await loadProposalPage(user, p, new URL(request.url)));
 }
 
@@ -36,6 +39,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const p = await getProposal(params.id ?? '');
   if (!p) throw new Response('Not found', { status: 404 });
+  // Governance's own actions do not apply to a seed-fund vote (the module refuses each one too, but the
+  // page it would re-render redirects to the fund's ballot: the refusal is said here, as a 403).
+  if (p.kind === 'fund_vote') throw new Response('Forbidden', { status: 403 });
   const { formData, uploads } = await parseUploadForm(request, { fields: { file: { maxBytes: ATTACHMENT_MAX_BYTES } } });
   const intent = String(formData.get('intent') ?? '');
   if (intent !== 'attach') await discardPending(uploads);

@@ -73,6 +73,7 @@ export interface World {
     fundHostApplication: string; // layla's group, hosted by amina's organisation (not answered yet)
     fundSlot: string; // a conversation tariq (mentor1) offers in the open round, booked by yonas
     fundDecidedRound: string; // decided, with awards and a round report (fundevidence)
+    fundVoteProposal: string; // fundgov: the governance proposal (kind fund_vote) of fundVoteOpenRound's vote
   };
 }
 
@@ -285,6 +286,7 @@ export async function buildWorld(): Promise<World> {
       fundSlot: (await db.selectFrom('fund_slots').select('id').where('booked_by', '=', people.yonas).executeTakeFirstOrThrow()).id,
       fundHostApplication: (await db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.layla).where('kind', '=', 'group').executeTakeFirstOrThrow()).id,
       fundDecidedRound: fundDecidedRound.id,
+      fundVoteProposal: (await db.selectFrom('fund_votes').select('proposal_id').where('round_id', '=', fundVoteOpenRound.id).executeTakeFirstOrThrow()).proposal_id!,
     },
   };
 }

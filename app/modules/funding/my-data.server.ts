@@ -53,7 +53,13 @@ export async function fundingData(userId: string) {
     scoresYouGave: scores,
     conflictsYouDeclared: conflicts,
     // Members' votes: that the member voted, never what (ballots are not linked to voters).
-    membersVotesYouVotedIn: await db.selectFrom('fund_vote_voters as v').innerJoin('fund_rounds as r', 'r.id', 'v.round_id').select('r.name as round').where('v.user_id', '=', userId).execute(),
+    membersVotesYouVotedIn: await db
+      .selectFrom('governance_voters as g')
+      .innerJoin('fund_votes as v', 'v.proposal_id', 'g.proposal_id')
+      .innerJoin('fund_rounds as r', 'r.id', 'v.round_id')
+      .select('r.name as round')
+      .where('g.user_id', '=', userId)
+      .execute(),
     grants: await grantsData(userId),
     // Round Q&A (fundevidence).
     roundQuestionsYouAsked: await questionsAskedBy(userId),
@@ -82,9 +88,10 @@ export async function eraseFundingData(trx: Transaction<Database>, userId: strin
   await trx.deleteFrom('fund_panel').where('user_id', '=', userId).execute();
   // Members' votes already counted no longer need to know who could vote or who voted (the counts are
   // stored on the vote); an open vote keeps them so a ballot cannot be cast twice.
-  const counted = trx.selectFrom('fund_votes').select('round_id').where('status', '!=', 'open');
-  await trx.deleteFrom('fund_vote_voters').where('user_id', '=', userId).where('round_id', 'in', counted).execute();
-  await trx.deleteFrom('fund_vote_electorate').where('user_id', '=', userId).where('round_id', 'in', counted).execute();
+  // (Since fundgov the vote is a governance proposal of kind 'fund_vote': those rows are governance's.)
+  const counted = trx.selectFrom('governance_proposals').select('id').where('kind', '=', 'fund_vote').where('status', '!=', 'open');
+  await trx.deleteFrom('governance_voters').where('user_id', '=', userId).where('proposal_id', 'in', counted).execute();
+  await trx.deleteFrom('governance_electorate').where('user_id', '=', userId).where('proposal_id', 'in', counted).execute();
   await eraseQuestions(trx, userId);
   return [...media, ...reportFiles];
 }

@@ -38,7 +38,9 @@ async function status(fn: () => Promise<unknown>): Promise<number | 'ok'> {
 }
 
 const ballots = async () => (await db.selectFrom('fund_vote_ballots').select('approved').where('round_id', '=', roundId).execute()).length;
-const voters = async () => (await db.selectFrom('fund_vote_voters').select('user_id').where('round_id', '=', roundId).execute()).length;
+// Who has voted is governance's record since the vote became a proposal (fundgov).
+const voters = async () =>
+  (await db.selectFrom('governance_voters as g').innerJoin('fund_votes as v', 'v.proposal_id', 'g.proposal_id').select('g.user_id').where('v.round_id', '=', roundId).execute()).length;
 
 async function submit(who: Who, title: string, amount: number, coApplicantIds: string[] = []) {
   const s = await startApplication(who, roundId, {}, T0);
@@ -108,7 +110,12 @@ describe('opening the vote', () => {
 
   it('puts every eligible application to the vote and freezes the electorate', async () => {
     expect(await openVote(steward, roundId, { closesAt: VOTE_CLOSES }, AFTER_CLOSE)).toBe('ok');
-    const vote = await db.selectFrom('fund_votes').selectAll().where('round_id', '=', roundId).executeTakeFirstOrThrow();
+    const vote = await db
+      .selectFrom('fund_votes as v')
+      .innerJoin('governance_proposals as p', 'p.id', 'v.proposal_id')
+      .select(['v.shortlist', 'p.electorate_size'])
+      .where('v.round_id', '=', roundId)
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(vote.shortlist).sort()).toEqual([app.garden, app.school, app.radio, app.choir].sort());
     // steward + six members (other test files have their own database)
     expect(vote.electorate_size).toBe(7);

@@ -2,15 +2,20 @@
  * The members' vote of a seed-fund round (issue 14 item 6, "members decide" and "panel shortlists,
  * members decide"). Stewards open it with the shortlist; the electorate (governance's voting members)
  * is frozen at that moment; members approve any number of projects except their own; each voter gets
- * a receipt; stewards close it, which counts it by the Method of Equal Shares (./vote-count.ts), and
- * confirm the awards, which decides the round and writes one entry in the governance decision register.
+ * a receipt; at its closing time the scheduler (or a steward, if it has not yet) closes it and counts it
+ * by the Method of Equal Shares (./vote-count.ts); stewards confirm the awards, which decides the round
+ * and writes one entry in the governance decision register.
  *
  * Who voted and what was voted live in separate tables (see the migration): the ballots can be
  * published as a .pb file without naming anyone. Every function takes the actor and asks the policy.
+ *
+ * The vote is a governance proposal of kind 'fund_vote' (docs/decisions/0008-fund-vote-as-proposal.md):
+ * the proposal row holds its title, dates, open/closed status and electorate size, governance_electorate
+ * its frozen electorate and governance_voters who has voted — so it is listed, reminded and closed by the
+ * scheduler like any proposal. The shortlist, ballots, count, lot and confirmation stay here.
  */
 import { randomInt } from 'node:crypto';
 import { db } from '~db/connection';
-import type { FundVotesTable } from '~db/schema.fundvote';
 import { authorize, can, type Actor } from '~/policies';
 import type { FundVoteSubject } from '~/policies/funding';
 import { newId } from '~/modules/auth/tokens.server';
@@ -19,23 +24,22 @@ import { allVoters } from '~/modules/governance/groups.server';
 import { newReceipt, receiptHash } from '~/modules/governance/proposal-voting.server';
 import { isFormToken, openReceipt, sealReceipt, submissionTag } from '~/modules/governance/ballot-box.server';
 import { recordDecision } from '~/modules/governance/register.server';
+import { cancel, schedule } from '~/modules/jobs/scheduler.server';
+import { scheduleTimers } from '~/modules/governance/proposal-lifecycle.server';
 import { ownProjects } from './rules';
 import { availablePot } from './money.server';
 import { getRound, isReviewOpen, type Round } from './rounds.server';
 import { ballotPublicId, countVote, votePb, type StoredResult } from './vote-count';
+import { getVote, getVoteByProposal, insertVoteProposal, type Vote } from './vote-proposal.server';
+
+export { fundVoteAddress, getVote, getVoteByProposal, type Vote } from './vote-proposal.server';
 
 /** Receipts and form tokens of fund votes live in their own namespace, apart from proposals' ids. */
 const ns = (roundId: string) => `fund-vote:${roundId}`;
 
-export type Vote = FundVotesTable;
-
-export async function getVote(roundId: string): Promise<Vote | undefined> {
-  return db.selectFrom('fund_votes').selectAll().where('round_id', '=', roundId).executeTakeFirst();
-}
-
 export async function voteSubject(actor: Actor, round: Round, vote: Vote | undefined, now = Date.now()): Promise<FundVoteSubject> {
   const inElectorate = vote
-    ? !!(await db.selectFrom('fund_vote_electorate').select('user_id').where('round_id', '=', round.id).where('user_id', '=', actor.id).executeTakeFirst())
+    ? !!(await db.selectFrom('governance_electorate').select('user_id').where('proposal_id', '=', vote.proposal_id).where('user_id', '=', actor.id).executeTakeFirst())
     : false;
   return {
     method: round.decisionMethod,
@@ -132,38 +136,25 @@ export async function openVote(actor: Actor, roundId: string, input: { closesAt:
   if (!shortlist.length) problems.push('empty-shortlist');
   if (problems.length) return { problems };
   const opened = await db.transaction().execute(async (trx) => {
+    // The transaction holds the one connection: nobody opens the same round's vote in between.
+    if (await trx.selectFrom('fund_votes').select('round_id').where('round_id', '=', roundId).executeTakeFirst()) return false;
     const electorate = await allVoters(trx, now);
-    const res = await trx
+    // The vote as a governance proposal (listed, reminded, closed by the scheduler: ./vote-proposal.server).
+    const proposalId = await insertVoteProposal(trx, { round, openedBy: actor.id, closesAt: input.closesAt, electorate }, now);
+    await trx
       .insertInto('fund_votes')
-      .values({
-        round_id: roundId,
-        status: 'open',
-        shortlist: JSON.stringify(shortlist),
-        electorate_size: electorate.length,
-        opened_by: actor.id,
-        opened_at: now,
-        closes_at: input.closesAt,
-        closed_at: null,
-        lot: null,
-        result: null,
-        decision_number: null,
-        confirmed_by: null,
-        confirmed_at: null,
-      })
-      .onConflict((oc) => oc.column('round_id').doNothing())
-      .executeTakeFirst();
-    if (Number(res.numInsertedOrUpdatedRows ?? 0n) === 0) return false;
-    for (let i = 0; i < electorate.length; i += 200) {
-      await trx.insertInto('fund_vote_electorate').values(electorate.slice(i, i + 200).map((u) => ({ round_id: roundId, user_id: u }))).execute();
-    }
+      .values({ round_id: roundId, proposal_id: proposalId, shortlist: JSON.stringify(shortlist), lot: null, result: null, decision_number: null, confirmed_by: null, confirmed_at: null })
+      .execute();
     // "Members decide" may skip the panel: applications close for good when the vote opens.
     await trx.updateTable('fund_rounds').set({ status: 'closed', updated_at: now }).where('id', '=', roundId).where('status', '=', 'open').execute();
-    return electorate.length;
+    return { electorate: electorate.length, proposalId };
   });
   if (opened === false) return 'ok';
-  await audit({ actorId: actor.id, action: 'fund_vote.opened', subjectType: 'fund_round', subjectId: roundId, details: { electorate: opened, shortlist: shortlist.length } });
+  await audit({ actorId: actor.id, action: 'fund_vote.opened', subjectType: 'fund_round', subjectId: roundId, details: { electorate: opened.electorate, shortlist: shortlist.length, proposal: opened.proposalId } });
+  // The scheduler closes and counts it at its closing time, and reminds who has not voted a day before.
+  await scheduleTimers(opened.proposalId, input.closesAt, now);
   // Everyone who may vote is told, in their own language and by email unless they turned it off.
-  const voters = await db.selectFrom('fund_vote_electorate').select('user_id').where('round_id', '=', roundId).execute();
+  const voters = await db.selectFrom('governance_electorate').select('user_id').where('proposal_id', '=', opened.proposalId).execute();
   const { notifyMany } = await import('~/modules/notifications/notifications.server');
   await notifyMany(
     voters.map((v) => v.user_id),
@@ -193,16 +184,17 @@ export async function castFundVote(actor: Actor, roundId: string, input: { appro
   if (approved.some((id) => !shortlist.some((c) => c.id === id))) return { ok: false, error: 'unknown-project' };
   const tag = submissionTag(ns(roundId), actor.id, input.token);
   const own = ownProjects(actor.id, approved, new Map(shortlist.map((c) => [c.id, c.applicants])));
+  const proposalId = vote!.proposal_id;
   return db.transaction().execute(async (trx): Promise<CastResult> => {
-    const voted = await trx.selectFrom('fund_vote_voters').select(['submission_tag', 'sealed_receipt']).where('round_id', '=', roundId).where('user_id', '=', actor.id).executeTakeFirst();
+    const voted = await trx.selectFrom('governance_voters').select(['submission_tag', 'sealed_receipt']).where('proposal_id', '=', proposalId).where('user_id', '=', actor.id).executeTakeFirst();
     if (voted) {
-      if (voted.submission_tag === tag) return { ok: true, receipt: openReceipt(ns(roundId), input.token, voted.sealed_receipt), repeated: true };
+      if (voted.submission_tag === tag && voted.sealed_receipt) return { ok: true, receipt: openReceipt(ns(roundId), input.token, voted.sealed_receipt), repeated: true };
       return { ok: false, error: 'already-voted' };
     }
     if (own.length) return { ok: false, error: 'own-project', projects: own.map((id) => shortlist.find((c) => c.id === id)!.title) };
     if (!approved.length) return { ok: false, error: 'empty' };
     const receipt = newReceipt();
-    await trx.insertInto('fund_vote_voters').values({ round_id: roundId, user_id: actor.id, submission_tag: tag, sealed_receipt: sealReceipt(ns(roundId), input.token, receipt) }).execute();
+    await trx.insertInto('governance_voters').values({ proposal_id: proposalId, user_id: actor.id, submission_tag: tag, proxy_sealed_tag: null, sealed_receipt: sealReceipt(ns(roundId), input.token, receipt) }).execute();
     // In shortlist order, so the order of the ticks says nothing either.
     const ordered = shortlist.map((c) => c.id).filter((id) => approved.includes(id));
     await trx.insertInto('fund_vote_ballots').values({ id: newId(), round_id: roundId, approved: JSON.stringify(ordered), receipt_hash: receiptHash(ns(roundId), receipt) }).execute();
@@ -210,8 +202,8 @@ export async function castFundVote(actor: Actor, roundId: string, input: { appro
   });
 }
 
-export async function hasVoted(roundId: string, userId: string): Promise<boolean> {
-  return !!(await db.selectFrom('fund_vote_voters').select('user_id').where('round_id', '=', roundId).where('user_id', '=', userId).executeTakeFirst());
+export async function hasVoted(vote: Pick<Vote, 'proposal_id'>, userId: string): Promise<boolean> {
+  return !!(await db.selectFrom('governance_voters').select('user_id').where('proposal_id', '=', vote.proposal_id).where('user_id', '=', userId).executeTakeFirst());
 }
 
 /** Is there a ballot with this receipt? Answers its public id in the .pb file too. */
@@ -225,7 +217,7 @@ export async function checkFundReceipt(roundId: string, code: string): Promise<{
 export async function ballotPage(actor: Actor, roundId: string, now = Date.now()) {
   const { round, vote, subject } = await loadVote(actor, roundId, now);
   const shortlist = vote ? await shortlistOf(vote) : [];
-  const [voted, turnout] = vote ? await Promise.all([hasVoted(roundId, actor.id), countBallots(roundId)]) : [false, 0];
+  const [voted, turnout] = vote ? await Promise.all([hasVoted(vote, actor.id), countBallots(roundId)]) : [false, 0];
   return {
     round,
     vote: vote ? { status: vote.status, closesAt: vote.closes_at, electorate: vote.electorate_size, turnout } : null,
@@ -256,27 +248,53 @@ async function ballotsOf(roundId: string) {
   return db.selectFrom('fund_vote_ballots').select(['approved', 'receipt_hash']).where('round_id', '=', roundId).orderBy('id').execute();
 }
 
-/** Closes the vote and counts it. A second close changes nothing. */
+/**
+ * A steward counts the vote once its closing time has passed, if the scheduler has not already done
+ * so (no early close: a vote runs to its advertised time). A second close changes nothing.
+ */
 export async function closeFundVote(actor: Actor, roundId: string, now = Date.now()): Promise<'ok' | 'already-closed'> {
   const { vote, subject } = await loadVote(actor, roundId, now);
   authorize(actor, 'fundVote.close', subject);
-  const shortlist = await shortlistOf(vote!);
+  return closeAndCount(vote!, actor.id, now);
+}
+
+/**
+ * The scheduler's close (governance.close job for a 'fund_vote' proposal): counted as the system, at
+ * or after the closing time, exactly once even when a steward's close runs at the same moment.
+ */
+export async function closeFundVoteOnSchedule(proposalId: string, now = Date.now()): Promise<'ok' | 'already-closed' | 'not-due'> {
+  const vote = await getVoteByProposal(proposalId);
+  if (!vote || vote.status !== 'open') return 'already-closed';
+  if (now < vote.closes_at) return 'not-due';
+  return closeAndCount(vote, null, now);
+}
+
+async function closeAndCount(vote: Vote, actorId: string | null, now: number): Promise<'ok' | 'already-closed'> {
+  const roundId = vote.round_id;
+  const shortlist = await shortlistOf(vote);
   // What earlier rounds left rolls into this one (money.server), as in a panel decision.
   const pot = await availablePot(roundId);
   const done = await db.transaction().execute(async (trx) => {
+    // Whoever moves the proposal from open to closed counts; the other finds it closed.
+    const res = await trx
+      .updateTable('governance_proposals')
+      .set({ status: 'closed', closed_at: now, updated_at: now })
+      .where('id', '=', vote.proposal_id)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) return null;
     const ballots = await trx.selectFrom('fund_vote_ballots').select('approved').where('round_id', '=', roundId).execute();
     const lot = drawLot(shortlist.map((c) => c.id));
     const result: StoredResult = { pot, ...countVote({ pot, projects: shortlist.map((c) => ({ id: c.id, cost: c.amount })), ballots: ballots.map((b) => JSON.parse(b.approved) as string[]), lot }) };
-    const res = await trx
-      .updateTable('fund_votes')
-      .set({ status: 'closed', closed_at: now, lot: JSON.stringify(lot), result: JSON.stringify(result) })
-      .where('round_id', '=', roundId)
-      .where('status', '=', 'open')
-      .executeTakeFirst();
-    return Number(res.numUpdatedRows) > 0 ? result : null;
+    await trx.updateTable('fund_votes').set({ lot: JSON.stringify(lot), result: JSON.stringify(result) }).where('round_id', '=', roundId).execute();
+    return result;
   });
   if (!done) return 'already-closed';
-  await audit({ actorId: actor.id, action: 'fund_vote.closed', subjectType: 'fund_round', subjectId: roundId, details: { voters: done.voters, funded: done.selected.length } });
+  await cancel(`governance.close:${vote.proposal_id}:${vote.closes_at}`);
+  await cancel(`governance.remind:${vote.proposal_id}:${vote.closes_at}`);
+  // Like any proposal's: the electorate is told the result is out (governance.notify, by the scheduler).
+  await schedule(`governance.notify`, now, { id: vote.proposal_id, what: 'outcome' }, `governance.notify:${vote.proposal_id}:outcome`);
+  await audit({ actorId, action: 'fund_vote.closed', subjectType: 'fund_round', subjectId: roundId, details: { voters: done.voters, funded: done.selected.length, by: actorId ? 'steward' : 'schedule' } });
   return 'ok';
 }
 
@@ -342,9 +360,10 @@ export async function confirmVoteAwards(actor: Actor, roundId: string, now = Dat
   const number = await db.transaction().execute(async (trx) => {
     const res = await trx
       .updateTable('fund_votes')
-      .set({ status: 'confirmed', confirmed_by: actor.id, confirmed_at: now })
+      .set({ confirmed_by: actor.id, confirmed_at: now })
       .where('round_id', '=', roundId)
-      .where('status', '=', 'closed')
+      .where('confirmed_at', 'is', null)
+      .where('result', 'is not', null)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) === 0) return null;
     for (const id of result.selected) {

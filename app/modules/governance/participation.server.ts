@@ -36,6 +36,8 @@ export async function appointProxy(grantor: Pick<SessionUser, 'id'>, holderId: s
     if (!p || p.status === 'closed') throw new GovernanceError('not_open', 409);
     // s324: written resolutions are signed by the member; a proxy cannot agree for them.
     if (p.kind === 'written') throw new GovernanceError('written_proxy', 409);
+    // A seed-fund vote is the member's own approval ballot: no proxy votes in it.
+    if (p.kind === 'fund_vote') throw new GovernanceError('invalid', 400);
     secret = p.secret === 1;
     if (p.status === 'open' && !(await isInElectorate(proposalId, grantor.id))) throw new GovernanceError('not_eligible', 403);
   }

@@ -8,6 +8,7 @@ import { db } from '~db/connection';
 import type { Database } from '~db/schema';
 import { readBox } from './ballot-box.server';
 import { parseOptions, type Proposal } from './proposal-read.server';
+import { GovernanceError } from './errors';
 import { isBindingKind, tally, type BallotChoice, type TallyBallot, type TallyResult } from './tally';
 
 export type Reader = Transaction<Database> | typeof db;
@@ -21,6 +22,8 @@ export async function ballotsOf(reader: Reader, p: Proposal): Promise<TallyBallo
 }
 
 export function configOf(p: Proposal, lapsed: boolean) {
+  // A seed-fund vote is counted by the fund (Method of Equal Shares), never by the governance tally.
+  if (p.kind === 'fund_vote') throw new GovernanceError('not_open', 409);
   const options = parseOptions(p);
   return {
     kind: p.kind,

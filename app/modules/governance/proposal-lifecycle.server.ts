@@ -118,9 +118,10 @@ export async function openProposal(id: string, actorId: string | null, now = Dat
   return true;
 }
 
-async function scheduleTimers(id: string, closesAt: number) {
+/** The close at closesAt and, if a day is left, the reminder (also for seed-fund votes, ~/modules/funding/vote.server). */
+export async function scheduleTimers(id: string, closesAt: number, now = Date.now()) {
   await schedule(`governance.close`, closesAt, { id, closesAt }, `governance.close:${id}:${closesAt}`);
-  if (closesAt - DAY > Date.now()) await schedule(`governance.remind`, closesAt - DAY, { id, closesAt }, `governance.remind:${id}:${closesAt}`);
+  if (closesAt - DAY > now) await schedule(`governance.remind`, closesAt - DAY, { id, closesAt }, `governance.remind:${id}:${closesAt}`);
 }
 
 /** The proposer amends the text while voting is open; everyone who already voted is told. */
@@ -354,6 +355,13 @@ export async function recordOutcome(id: string, user: Pick<SessionUser, 'id' | '
 export async function runCloseJob(payload: Record<string, unknown>, now = Date.now()) {
   const p = await getProposal(String(payload.id));
   if (!p || p.status !== 'open' || p.closes_at > now) return;
+  if (p.kind === 'fund_vote') {
+    // A seed-fund vote is counted by the fund (Method of Equal Shares). Imported here, not at the top:
+    // the fund's vote module builds on this one.
+    const { closeFundVoteOnSchedule } = await import('~/modules/funding/vote.server');
+    await closeFundVoteOnSchedule(p.id, now);
+    return;
+  }
   await closeProposal(p.id, null, now);
 }
 

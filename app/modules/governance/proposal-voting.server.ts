@@ -41,6 +41,9 @@ export function ballotFor(p: Proposal, input: VoteInput): { choice: BallotChoice
   const options = parseOptions(p);
   const ids = new Set(options.map((o) => o.id));
   switch (p.kind) {
+    // Its ballot is the fund's approval ballot (/funds/:id/vote), with receipts of its own.
+    case 'fund_vote':
+      throw new GovernanceError('not_open', 409);
     case 'ordinary':
     case 'special':
     case 'written':

@@ -129,7 +129,9 @@ describe('secret ballots', () => {
     // submission_tag: HMAC(secret, proposal:voter:form token) — names the form, not the ballot.
     // proxy_sealed_tag: a proxy's ballot tag sealed to a key only the member's proxy code opens; it
     // says a proxy voted, not which ballot (secret-proxy.server.ts), and is cleared at close.
-    expect(voterCols.rows.map((c) => c.name).sort()).toEqual(['proposal_id', 'proxy_sealed_tag', 'submission_tag', 'user_id']);
+    // sealed_receipt (seed-fund votes only, fundgov): the fund ballot's receipt sealed under the form
+    // token, which is never stored — it answers a resent form and opens for nobody else (ballot-box.server).
+    expect(voterCols.rows.map((c) => c.name).sort()).toEqual(['proposal_id', 'proxy_sealed_tag', 'sealed_receipt', 'submission_tag', 'user_id']);
     // 3. No rowid on either table, so insertion order is not recoverable from it.
     await expect(sql`select rowid from governance_secret_ballots`.execute(db)).rejects.toThrow();
     await expect(sql`select rowid from governance_voters`.execute(db)).rejects.toThrow();

@@ -120,7 +120,8 @@ export async function activeMembers(exceptId?: string) {
 
 /** Open or scheduled proposals a proxy may vote on, for per-proposal proxies (never written resolutions, s324). */
 export async function proxyableProposals() {
-  return db.selectFrom('governance_proposals').select(['id', 'title']).where('status', 'in', ['open', 'scheduled']).where('kind', '!=', 'written').orderBy('closes_at').execute();
+  // Nor seed-fund votes: no proxy votes in them (participation.server appointProxy).
+  return db.selectFrom('governance_proposals').select(['id', 'title']).where('status', 'in', ['open', 'scheduled']).where('kind', 'not in', ['written', 'fund_vote']).orderBy('closes_at').execute();
 }
 
 export async function recentProposals() {

@@ -14,9 +14,15 @@
 
 export const DECISION_KINDS = ['ordinary', 'special', 'written', 'consent', 'advice', 'poll', 'election'] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
+/**
+ * A proposal's kind: a decision counted here, or the seed fund's members' vote ('fund_vote'), whose
+ * ballot and count (Method of Equal Shares) live in ~/modules/funding/vote.server.ts. Never offered on
+ * /governance/new: a fund vote is opened from its round (docs/decisions/0008-fund-vote-as-proposal.md).
+ */
+export type ProposalKind = DecisionKind | 'fund_vote';
 
 /** Binding kinds go into the decision register. Polls are binding only if the proposal says so. */
-export function isBindingKind(kind: DecisionKind): boolean {
+export function isBindingKind(kind: ProposalKind): boolean {
   return kind === 'ordinary' || kind === 'special' || kind === 'written' || kind === 'consent' || kind === 'election';
 }
 

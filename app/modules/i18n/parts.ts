@@ -31,7 +31,7 @@ const DIRECTORY_SHARED = ['directory.themes', 'directory.tags', 'directory.legal
 
 /** First path segment → parts the pages under it need (besides the shell). */
 const BY_SEGMENT: Record<string, readonly string[]> = {
-  '': ['home', 'mentoring.dashboard', 'governance.dashboard'],
+  '': ['home', 'mentoring.dashboard', 'governance.dashboard', 'governance.govvote'],
   admin: ['admin', 'membership', 'auth.fields', 'notices.moderation', 'notices.detail', 'directory'],
   // 'collab': the live document editor (loaded lazily on the bid page) and its comments.
   bids: ['bids', 'collab', ...DIRECTORY_SHARED],

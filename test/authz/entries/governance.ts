@@ -21,6 +21,19 @@ export default [
       { name: 'an open public ballot', path: (w) => `/governance/proposals/${w.ids.openProposal}`, get: members },
       { name: 'an open secret ballot with hidden results', path: (w) => `/governance/proposals/${w.ids.secretProposal}`, get: members, post: [{ name: 'a member closes it', body: () => ({ intent: 'close' }), expect: { outsider: 403 } }, { name: 'a member who holds no proxy votes for another (issue 15.5)', body: (w) => ({ intent: 'proxy-vote', voterId: w.people.amina, choice: 'for' }), expect: { outsider: 403, steward: 403 } }] },
       { name: 'a closed decision', path: (w) => `/governance/proposals/${w.ids.closedProposal}`, get: members },
+      // fundgov: a seed-fund vote's proposal page sends members to the fund's ballot; governance's own
+      // ballot, proxy vote, comment, close and extension are refused for it (ADR 0008), nothing stored.
+      {
+        name: 'a seed-fund members’ vote (kind fund_vote)',
+        path: (w) => `/governance/proposals/${w.ids.fundVoteProposal}`,
+        get: { visitor: 'login', outsider: 302, right: 302, steward: 302 },
+        post: [
+          { name: 'a governance ballot on it', body: () => ({ intent: 'vote', choice: 'for' }), expect: { visitor: 'login', outsider: 403, steward: 403 } },
+          { name: 'a comment on it', body: () => ({ intent: 'comment', body: 'hello' }), expect: { outsider: 403 } },
+          { name: 'a steward closes it early', body: () => ({ intent: 'close' }), expect: { steward: 403 } },
+          { name: 'a steward extends it', body: () => ({ intent: 'extend', days: '3' }), expect: { steward: 403 } },
+        ],
+      },
     ],
   },
   { route: 'routes/governance.proposals.$id_.files.$fileId', cases: [{ path: (w) => `/governance/proposals/${w.ids.openProposal}/files/${w.ids.proposalFile}`, get: members }] },

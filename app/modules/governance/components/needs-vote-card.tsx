@@ -3,7 +3,7 @@ import { useTranslation } from '~/modules/i18n/react';
 import { useFormat } from '~/utils/format';
 
 /** Dashboard card: open votes the member has not taken part in yet. Renders nothing when none. */
-export function NeedsVoteCard({ items }: { items: Array<{ id: string; title: string; closes_at: number }> }) {
+export function NeedsVoteCard({ items }: { items: Array<{ id: string; title: string; closes_at: number; fundVote?: boolean }> }) {
   const { t } = useTranslation();
   const format = useFormat();
   if (items.length === 0) return null;
@@ -15,8 +15,8 @@ export function NeedsVoteCard({ items }: { items: Array<{ id: string; title: str
           <li key={p.id}>
             <Link to={`/governance/proposals/${p.id}`} dir="auto">
               {p.title}
-            </Link>{' '}
-            — {t('governance.dashboard.closes', { when: format.dateTime(p.closes_at) })}
+            </Link>
+            {p.fundVote ? ` (${t('governance.govvote.kind')})` : ''} — {t('governance.dashboard.closes', { when: format.dateTime(p.closes_at) })}
           </li>
         ))}
       </ul>
