@@ -2,7 +2,7 @@ import { db } from '../connection';
 import { createRound, openRound, setLivedExperience } from '../../app/modules/funding/rounds.server';
 import { respondAsCoApplicant, respondAsHost, saveApplication, startApplication, type DraftInput } from '../../app/modules/funding/applications.server';
 import { openReview } from '../../app/modules/funding/panel.server';
-import { decideConflict, submitScores } from '../../app/modules/funding/reviews.server';
+import { conflictsFor, decideConflict, submitScores } from '../../app/modules/funding/reviews.server';
 import { castFundVote, closeFundVote, confirmVoteAwards, openVote } from '../../app/modules/funding/vote.server';
 import { newFormToken } from '../../app/modules/governance/ballot-box.server';
 import { acceptAward } from '../../app/modules/funding/award-letter.server';
@@ -235,7 +235,12 @@ export async function seedAutumnRound(people: People): Promise<void> {
 
   // Review: Ewa volunteers at the Saturday school (the app flags the shared organisation) and declares it.
   if ((await openReview(steward, roundId, at(79))) !== 'ok') throw new Error('seed autumn round: review did not open');
+  // Each reviewer opens each application, and the app checks the network's data for ties to it.
+  for (const key of ['mentor1', 'mentor2', 'mentor3']) for (const id of [tenants, stories, maths, school, radio, furniture]) await conflictsFor(member(key), id, at(79));
   await decideConflict(member('mentor2'), school, 'declared', 'I volunteer at the Polish Saturday school.', at(79));
+  // Tariq mentors Amina (the mentoring data flags it): he explains, and the panel sees why he still scores.
+  const tariq = await db.selectFrom('fund_conflicts').select('application_id').where('reviewer_id', '=', people.mentor1!).where('decision', 'is', null).execute();
+  for (const c of tariq) await decideConflict(member('mentor1'), c.application_id, 'explained', 'I mentor the applicant on bid writing; I have no part in the project or its money.', at(79));
   const s = (n: [number, number, number], comments: [string, string, string]): Scores => ({
     c1: { score: n[0], comment: comments[0] },
     c2: { score: n[1], comment: comments[1] },
