@@ -217,7 +217,7 @@ export async function seedAutumnRound(people: People): Promise<void> {
     84,
   );
   // Bilal's group names a host that never answers: the application does not count.
-  await apply(
+  const workers = await apply(
     'bilal',
     {
       title: 'Know your rights at work',
@@ -373,6 +373,11 @@ export async function seedAutumnRound(people: People): Promise<void> {
     { submit: true },
     at(20),
   );
+
+  // The notifications these steps sent are months old in the story: dated when they happened and read,
+  // so the demo's bell shows what is current (the open round), not a vote that closed in October.
+  const links = [`/funds/${roundId}/vote`, ...[tenants, stories, maths, school, radio, furniture, workers].flatMap((id) => [`/funds/applications/${id}`, `/funds/host/${id}`])];
+  await db.updateTable('notifications').set({ created_at: at(70), read_at: at(69) }).where('link', 'in', links).where('created_at', '>=', now).execute();
 
   // The round report and the 360Giving file: re-granted from a community foundation.
   await saveRoundEvidence(
