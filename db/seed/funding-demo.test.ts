@@ -1,7 +1,7 @@
 /**
  * The seed fund's demo is what issue 14 ("Demo data") lists: one closed round (panel plus members' vote,
  * awards, one mid-point and one end report, one project that stopped early) and one open round with
- * draft applications — and seeding it again changes nothing.
+ * draft applications — plus the one round in review a pitch day needs — and seeding it again changes nothing.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { seedDirectory } from './directory';
 import { seedFunding } from './funding';
 import { AUTUMN_ROUND } from './funding-autumn';
 import { SPRING_ROUND } from './funding-spring';
+import { WINTER_ROUND } from './funding-winter';
 
 let people: Record<string, string>;
 const round = (name: string) => db.selectFrom('fund_rounds').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
@@ -24,7 +25,7 @@ function files(dir: string): string[] {
 }
 
 async function snapshot() {
-  const tables = ['fund_rounds', 'fund_panel', 'fund_applications', 'fund_answers', 'fund_co_applicants', 'fund_conflicts', 'fund_scores', 'fund_votes', 'fund_vote_electorate', 'fund_vote_ballots', 'fund_awards', 'fund_payments', 'fund_reports', 'fund_report_files', 'fund_slots', 'fund_round_questions', 'governance_decisions', 'notices', 'notifications'] as const;
+  const tables = ['fund_rounds', 'fund_panel', 'fund_applications', 'fund_answers', 'fund_co_applicants', 'fund_conflicts', 'fund_scores', 'fund_votes', 'fund_vote_electorate', 'fund_vote_ballots', 'fund_awards', 'fund_payments', 'fund_reports', 'fund_report_files', 'fund_slots', 'fund_pitches', 'fund_pitch_scores', 'fund_round_questions', 'governance_decisions', 'notices', 'notifications'] as const;
   const out: Record<string, number> = {};
   for (const t of tables) out[t] = Number((await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   out.files = files(env.uploadDir).filter((f) => !f.includes(`${path.sep}tmp${path.sep}`)).length;
@@ -38,12 +39,16 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('the seed fund demo', () => {
-  it('has exactly two rounds: autumn 2026 decided, spring 2027 open', async () => {
-    const rounds = await db.selectFrom('fund_rounds').select(['name', 'status', 'decision_method']).orderBy('opens_at').execute();
+  it('has one closed round, one open round and one more: a panel-decided round in review with its pitch day under way', async () => {
+    const rounds = await db.selectFrom('fund_rounds').select(['name', 'status', 'decision_method', 'review_opened_at']).orderBy('opens_at').execute();
     expect(rounds).toEqual([
-      { name: AUTUMN_ROUND, status: 'decided', decision_method: 'panel-then-members' },
-      { name: SPRING_ROUND, status: 'open', decision_method: 'panel-then-members' },
+      expect.objectContaining({ name: AUTUMN_ROUND, status: 'decided', decision_method: 'panel-then-members' }),
+      expect.objectContaining({ name: WINTER_ROUND, status: 'closed', decision_method: 'panel' }),
+      expect.objectContaining({ name: SPRING_ROUND, status: 'open', decision_method: 'panel-then-members' }),
     ]);
+    expect(rounds[1]!.review_opened_at).not.toBeNull();
+    const winter = await round(WINTER_ROUND);
+    expect(await db.selectFrom('fund_pitches').select('application_id').where('round_id', '=', winter.id).execute()).not.toHaveLength(0);
   });
 
   it('walks the closed round end to end: panel with lived experience, a declared conflict, scores with comments, a shortlist and a members’ vote', async () => {
@@ -93,10 +98,9 @@ describe('the seed fund demo', () => {
     expect(early.learned).toMatch(/learned/);
     const endFiles = await db.selectFrom('fund_report_files').select('kind').where('report_id', '=', completed.id).execute();
     expect(endFiles.map((f) => f.kind).sort()).toEqual(['photo', 'receipt']);
-    // What was not spent rolls over into spring 2027's pot.
-    const spring = await roundMoney((await round(SPRING_ROUND)).id);
-    expect(spring.carriedIn).toMatchObject({ fromName: AUTUMN_ROUND });
-    expect(spring.carriedIn!.amount).toBeGreaterThan(0);
+    // What was not spent (and the unpaid part of the project that stopped early) rolls over into the next round.
+    const next = await roundMoney((await round(WINTER_ROUND)).id);
+    expect(next.carriedIn).toMatchObject({ fromName: AUTUMN_ROUND, amount: 6_000 - 2_000 - 1_500 - 600 });
     // Not funded: feedback comes from the reviewers' comments; a group whose host never answered did not count.
     const notFunded = await db.selectFrom('fund_applications').select(['id', 'kind', 'host_status']).where('round_id', '=', r.id).where('status', '=', 'not-funded').execute();
     expect(notFunded.length).toBeGreaterThanOrEqual(3);

@@ -1,23 +1,19 @@
 /**
- * Seed-fund states the demo no longer shows but the authorization matrix must ask about: a round in
- * review with its pitch day under way (piotr's application: tariq has scored it, ewa declared a conflict,
- * shirin has scored his pitch), and a round whose panel shortlisted three applications for a members'
- * vote that is still open (yonas's among them). The demo (db/seed/funding*.ts) holds one closed and one
- * open round only (issue 14, "Demo data"); these are made here, through the same module functions.
- * Must run before members who should be outside the vote's frozen electorate join.
+ * A seed-fund state the demo does not show but the authorization matrix must ask about: a round whose
+ * panel shortlisted three applications for a members' vote that is still open (yonas's among them). The
+ * demo (db/seed/funding*.ts) keeps a decided, an in-review and an open round (issue 14, "Demo data");
+ * this one is made here, through the same module functions. Must run before members who should be
+ * outside the vote's frozen electorate join.
  */
 import { createRound, openRound } from '~/modules/funding/rounds.server';
 import { saveApplication, startApplication } from '~/modules/funding/applications.server';
 import { openReview } from '~/modules/funding/panel.server';
-import { decideConflict, submitScores } from '~/modules/funding/reviews.server';
-import { scorePitch, setUpPitchDay, startPitch } from '~/modules/funding/pitch.server';
 import { castFundVote, openVote } from '~/modules/funding/vote.server';
 import { newFormToken } from '~/modules/governance/ballot-box.server';
 
 const DAY = 24 * 60 * 60_000;
 type People = Record<string, string>;
 
-export const REVIEW_ROUND = 'Matrix: a round in review';
 export const VOTE_OPEN_ROUND = 'Matrix: a members’ vote still open';
 
 async function apply(people: People, roundId: string, key: string, title: string, amount: number, at: number) {
@@ -40,23 +36,6 @@ export async function seedMatrixFundRounds(people: People): Promise<void> {
   const now = Date.now();
   const past = now - 20 * DAY;
   const base = { description: 'A round for the authorization matrix.', themes: [], cities: ['birmingham'], eligibility: [], questions: [{ text: 'What do you want to do, and for whom?', wordLimit: 200 }], allowPartial: true, opensAt: past - 10 * DAY, closesAt: now - DAY };
-
-  const review = await createRound(
-    steward,
-    { ...base, name: REVIEW_ROUND, pot: 3_000, minGrant: 300, maxGrant: 2_000, criteria: [{ label: 'Need and community benefit', weight: 2 }, { label: 'A realistic plan and budget', weight: 1 }], decisionMethod: 'panel', minLivedExperience: 2, panel: [people.mentor1!, people.mentor2!, people.mentor3!] },
-    past,
-  );
-  if (!('id' in review)) throw new Error('matrix review round refused');
-  await openRound(steward, review.id, past);
-  const piotr = await apply(people, review.id, 'piotr', 'Saturday school maths club', 1_800, past);
-  await apply(people, review.id, 'farah', 'Walking for health in Walsall', 1_500, past);
-  await openReview(steward, review.id, now);
-  await submitScores(member('mentor1'), piotr, { c1: { score: 4, comment: 'Clear need: children are falling behind.' }, c2: { score: 3, comment: 'The budget needs a line for materials.' } }, now);
-  await decideConflict(member('mentor2'), piotr, 'declared', 'I volunteer at the Saturday school.', now);
-  if ((await setUpPitchDay(steward, review.id, now)) > 0) {
-    await startPitch(steward, review.id, piotr, now);
-    await scorePitch(member('mentor3'), piotr, { c1: { score: 4, comment: 'The children he brought to the pitch said it all.' }, c2: { score: 3, comment: 'Ask for help with the budget.' } }, now);
-  }
 
   const vote = await createRound(
     steward,

@@ -23,7 +23,8 @@ import { seedBids } from '~db/seed/bids';
 import { seedFunding } from '~db/seed/funding';
 import { AUTUMN_ROUND } from '~db/seed/funding-autumn';
 import { SPRING_ROUND } from '~db/seed/funding-spring';
-import { REVIEW_ROUND, VOTE_OPEN_ROUND, seedMatrixFundRounds } from './fund-world';
+import { WINTER_ROUND } from '~db/seed/funding-winter';
+import { VOTE_OPEN_ROUND, seedMatrixFundRounds } from './fund-world';
 import { makeMember } from '../factories';
 
 /** Demo people by key (`steward`, `amina`, `tariq`…, see db/seed/foundation.ts) plus `outsider`. */
@@ -62,7 +63,7 @@ export interface World {
     fundRound: string; // open seed-fund round (spring 2027), panel mentor1–3
     fundApplication: string; // ioana's, submitted
     fundDraft: string; // mariam's draft
-    fundReviewRound: string; // in review, panel decides; panel mentor1–3 (test/authz/fund-world.ts)
+    fundReviewRound: string; // winter 2026 pitch day: in review, panel decides; panel mentor1–3
     fundReviewApplication: string; // piotr's: mentor1 scored it, mentor2 declared a conflict
     fundAwarded: string; // ioana's, funded in a decided round (panel mentor1), letter not accepted
     fundNotAwarded: string; // mariam's, not funded in that round
@@ -214,7 +215,7 @@ export async function buildWorld(): Promise<World> {
   await db.updateTable('fund_answers').set({ text: plant('CANARY-FUND-DRAFT', 'a seed-fund draft answer', ['mariam']) }).where('application_id', '=', fundDraft.id).where('question_id', '=', 'q1').execute();
   // Review: a reviewer's comment is seen by reviewers who have scored and by stewards — never by the
   // applicant before the decision, nor by a reviewer who has not scored or declared a conflict.
-  const fundReviewRound = await db.selectFrom('fund_rounds').select('id').where('name', '=', REVIEW_ROUND).executeTakeFirstOrThrow();
+  const fundReviewRound = await db.selectFrom('fund_rounds').select('id').where('name', '=', WINTER_ROUND).executeTakeFirstOrThrow();
   const fundReviewApplication = await db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.piotr).where('round_id', '=', fundReviewRound.id).executeTakeFirstOrThrow();
   await db.updateTable('fund_scores').set({ comment: plant('CANARY-FUND-SCORE', "a reviewer's comment", ['mentor1', 'steward']) }).where('application_id', '=', fundReviewApplication.id).where('criterion_id', '=', 'c1').execute();
   // Award letters: a decided round where ioana's application is funded and mariam's is not. The title

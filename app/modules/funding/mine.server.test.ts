@@ -11,6 +11,7 @@ import { seedDirectory } from '~db/seed/directory';
 import { seedFunding } from '~db/seed/funding';
 import { AUTUMN_ROUND } from '~db/seed/funding-autumn';
 import { SPRING_ROUND } from '~db/seed/funding-spring';
+import { WINTER_ROUND } from '~db/seed/funding-winter';
 import { createSessionCookie } from '~/modules/auth/session.server';
 import { loader as applicationPage } from '~/routes/funds.applications.$appId';
 import { loader as fundsPage } from '~/routes/funds._index';
@@ -99,6 +100,10 @@ describe('my applications and grants', () => {
     expect(inRound(await mine('layla'), SPRING_ROUND)[0]).toMatchObject({ stage: 'waiting', waitingFor: ['host'], next: { key: 'chase' } });
     expect(inRound(await mine('mariam'), SPRING_ROUND)[0]).toMatchObject({ stage: 'draft', next: { key: 'finish' } });
     expect(inRound(await mine('sofia'), SPRING_ROUND)[0]).toMatchObject({ role: 'co-applicant', stage: 'draft', next: { key: 'confirm' } });
+  });
+
+  it('shows a round in review as such, with nothing to do but wait', async () => {
+    expect(inRound(await mine('piotr'), WINTER_ROUND)[0]).toMatchObject({ stage: 'in-review', next: { key: 'wait-panel' } });
   });
 
   it('after a panel decision, a group whose host never accepted is told it did not count — not "submitted" for ever', async () => {
