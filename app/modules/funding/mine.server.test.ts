@@ -15,6 +15,7 @@ import { WINTER_ROUND } from '~db/seed/funding-winter';
 import { createSessionCookie } from '~/modules/auth/session.server';
 import { loader as applicationPage } from '~/routes/funds.applications.$appId';
 import { loader as fundsPage } from '~/routes/funds._index';
+import { loader as roundPage } from '~/routes/funds.$id._index';
 import { makeMember } from '../../../test/factories';
 import { myApplications, type MyApplication } from './mine.server';
 import { createRound, openRound } from './rounds.server';
@@ -112,6 +113,9 @@ describe('my applications and grants', () => {
     // The application page says so too, with no outcome or feedback for a decision it was never part of.
     const page = await call(applicationPage, `/funds/applications/${silent.bilal}`, 'bilal', { appId: silent.bilal! });
     expect(page).toMatchObject({ notCounted: true, outcome: null });
+    const roundId = (await db.selectFrom('fund_applications').select('round_id').where('id', '=', silent.bilal!).executeTakeFirstOrThrow()).round_id;
+    expect(await call(roundPage, `/funds/${roundId}`, 'bilal', { id: roundId })).toMatchObject({ mine: { id: silent.bilal, notCounted: true } });
+    expect(await call(roundPage, `/funds/${roundId}`, 'farah', { id: roundId })).toMatchObject({ mine: { id: silent.farah, notCounted: false } });
     expect((await mine('farah')).find((a) => a.id === silent.farah)).toMatchObject({ stage: 'award-to-accept', next: { key: 'accept-letter' } });
   });
 
