@@ -10,7 +10,7 @@ import { getRound, livedExperience, openRound, panelOf, roundSubject } from '~/m
 import { counts, myApplication, startApplication } from '~/modules/funding/applications.server';
 import { didNotCount } from '~/modules/funding/applicant-stage';
 import { openReview, reviewSubject } from '~/modules/funding/panel.server';
-import { voteLinks } from '~/modules/funding/vote.server';
+import { getVote, voteLinks } from '~/modules/funding/vote.server';
 import { Money } from '~/modules/funding/components/bits';
 import { acceptances } from '~/modules/funding/award-letter.server';
 import { Acceptances } from '~/modules/funding/components/acceptances';
@@ -40,9 +40,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     closed: Date.now() >= round.closesAt,
     round,
     abilities,
-    // Still waiting for its host or a co-applicant when the round closed: say so, not "submitted" (funddemo).
+    // Left out because its host or a co-applicant had not said yes in time: say so, not "submitted" (funddemo).
     mine: mine
-      ? { id: mine.id, status: mine.status, notCounted: didNotCount({ status: mine.status, counts: counts(mine).waitingFor.length === 0, round: { status: round.status, closesAt: round.closesAt, reviewOpen: false }, now: Date.now() }) }
+      ? { id: mine.id, status: mine.status, notCounted: didNotCount({ status: mine.status, counts: counts(mine).waitingFor.length === 0, roundStatus: round.status, voteOpened: !!(await getVote(round.id)) }) }
       : null,
     lived: await livedExperience(round),
     panelNames: abilities['fundRound.manage'] || onPanel ? panel.map((p) => p.name) : null,

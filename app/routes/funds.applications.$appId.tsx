@@ -23,7 +23,7 @@ import { ConsentState } from '~/modules/funding/components/consent';
 import { mediaDeletion } from '~/modules/funding/answer-media.server';
 import { AnswerRecording, MediaDeletionNotice } from '~/modules/funding/components/answer-recording';
 import { didNotCount } from '~/modules/funding/applicant-stage';
-import { isReviewOpen } from '~/modules/funding/rounds.server';
+import { getVote } from '~/modules/funding/vote.server';
 
 // Ships the client (~/utils/route-handle): the voice recorder for spoken answers.
 export const handle: RouteHandle = { hydrate: true };
@@ -41,8 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const members = editable ? await activeMembers(user.id) : [];
   // The decision, with the panel's comments but never their names, for the applicants themselves.
   const counting = counts(app);
-  // Left out because the host or a co-applicant never said yes before the close: no outcome, no feedback.
-  const notCounted = didNotCount({ status: app.status, counts: counting.waitingFor.length === 0, round: { status: round.status, closesAt: round.closesAt, reviewOpen: isReviewOpen(round) }, now: Date.now() });
+  // Left out because the host or a co-applicant had not said yes in time: no outcome, no feedback.
+  const notCounted = didNotCount({ status: app.status, counts: counting.waitingFor.length === 0, roundStatus: round.status, voteOpened: !!(await getVote(round.id)) });
   const decided = (app.status === 'funded' || app.status === 'not-funded') && !notCounted;
   const outcome = decided && (subject.isLead || subject.isCoApplicant) ? { ...(await outcomeFor(app.id, round)), asked: app.amount, applicationId: app.id } : null;
   return json({

@@ -35,16 +35,21 @@ describe('applicantStage', () => {
     expect(stage({ isLead: false, confirmed: false, counts: false, waitingFor: ['co-applicants'] })).toEqual({ stage: 'waiting', next: { key: 'confirm' } });
   });
 
-  it('still waiting when the round closed: did not count, whether the row says submitted or not-funded', () => {
+  it('still waiting when the round closed: a late yes still counts until the decision; after it, or once the vote is fixed, it did not count', () => {
+    expect(stage({ counts: false, waitingFor: ['host'], round: closedRound })).toEqual({ stage: 'waiting', next: { key: 'chase-late' } });
+    const decided = { status: 'decided' as const, closesAt: now - 9 * DAY, reviewOpen: false };
+    // A panel decision leaves it "submitted"; a members' vote marks it "not funded" with the rest.
     for (const status of ['submitted', 'not-funded'] as const) {
-      expect(stage({ status, counts: false, waitingFor: ['host'], round: closedRound })).toEqual({ stage: 'did-not-count', next: { key: 'next-round' } });
-      expect(stage({ status, counts: false, waitingFor: ['host'], round: { status: 'decided', closesAt: now - 9 * DAY, reviewOpen: false } }).stage).toBe('did-not-count');
+      expect(stage({ status, counts: false, waitingFor: ['host'], round: decided })).toEqual({ stage: 'did-not-count', next: { key: 'next-round' } });
     }
-    // Past the closing time counts as closed even before a steward closes the round.
-    expect(didNotCount({ status: 'submitted', counts: false, round: { status: 'open', closesAt: now - 1, reviewOpen: false }, now })).toBe(true);
+    expect(stage({ counts: false, waitingFor: ['co-applicants'], round: closedRound, vote: { status: 'open', closesAt: now + DAY, shortlisted: false } }).stage).toBe('did-not-count');
+    // The host said yes after the panel decided: still not part of that decision.
+    expect(didNotCount({ status: 'submitted', counts: true, roundStatus: 'decided', voteOpened: false })).toBe(true);
+    // Counted and not funded is "not funded", with feedback.
+    expect(didNotCount({ status: 'not-funded', counts: true, roundStatus: 'decided', voteOpened: true })).toBe(false);
     // A draft or a withdrawn application was never "counted" or not.
-    expect(didNotCount({ status: 'draft', counts: false, round: closedRound, now })).toBe(false);
-    expect(didNotCount({ status: 'withdrawn', counts: false, round: closedRound, now })).toBe(false);
+    expect(didNotCount({ status: 'draft', counts: false, roundStatus: 'decided', voteOpened: false })).toBe(false);
+    expect(didNotCount({ status: 'withdrawn', counts: false, roundStatus: 'decided', voteOpened: true })).toBe(false);
   });
 
   it('after the close: in review, then for a members’ vote shortlisted and voting, counted, or left off the shortlist', () => {

@@ -51,6 +51,7 @@ export type NextStep =
   | { key: 'finish'; date: number }
   | { key: 'edit'; date: number }
   | { key: 'chase'; date: number }
+  | { key: 'chase-late' }
   | { key: 'confirm' }
   | { key: 'wait-panel' }
   | { key: 'wait-decision' }
@@ -67,11 +68,16 @@ export type NextStep =
 export const pastClose = (round: StageFacts['round'], now: number) => round.status !== 'open' || now >= round.closesAt;
 
 /**
- * True when a sent application was left out because its host or a co-applicant never said yes before the
- * round closed. Only for applications that went in: drafts and withdrawn ones are never "counted".
+ * True when a sent application was left out of the decision because its host or a co-applicant had not
+ * said yes in time. Until then a late yes still counts (the panel's list is read when it decides), so
+ * this is known only once the members' vote fixed its ballot without it, or the round is decided: a row
+ * still "submitted" in a decided round was never part of the decision, whoever answered since. Drafts
+ * and withdrawn applications are never "counted" or not.
  */
-export function didNotCount(f: Pick<StageFacts, 'status' | 'counts' | 'round' | 'now'>): boolean {
-  return (f.status === 'submitted' || f.status === 'not-funded') && !f.counts && pastClose(f.round, f.now);
+export function didNotCount(f: { status: StageFacts['status']; counts: boolean; roundStatus: StageFacts['round']['status']; voteOpened: boolean }): boolean {
+  if (f.status !== 'submitted' && f.status !== 'not-funded') return false;
+  if (f.roundStatus === 'decided' && f.status === 'submitted') return true;
+  return !f.counts && (f.roundStatus === 'decided' || f.voteOpened);
 }
 
 const today = (now: number) => new Date(now).toISOString().slice(0, 10);
@@ -85,13 +91,15 @@ export function applicantStage(f: StageFacts): { stage: Stage; next: NextStep | 
     if (closed) return { stage: 'draft-closed', next: { key: 'next-round' } };
     return { stage: 'draft', next: askToConfirm ? { key: 'confirm' } : f.isLead ? { key: 'finish', date: f.round.closesAt } : null };
   }
-  if (didNotCount(f)) return { stage: 'did-not-count', next: { key: 'next-round' } };
+  if (didNotCount({ status: f.status, counts: f.counts, roundStatus: f.round.status, voteOpened: f.vote !== null })) return { stage: 'did-not-count', next: { key: 'next-round' } };
   if (f.status === 'submitted') {
     if (!closed) {
       if (askToConfirm) return { stage: f.counts ? 'submitted' : 'waiting', next: { key: 'confirm' } };
       if (!f.counts) return { stage: 'waiting', next: { key: 'chase', date: f.round.closesAt } };
       return { stage: 'submitted', next: f.isLead ? { key: 'edit', date: f.round.closesAt } : { key: 'wait-panel' } };
     }
+    // Closed, not decided yet: a late yes from the host or co-applicant still brings it into review.
+    if (!f.counts) return { stage: 'waiting', next: { key: 'chase-late' } };
     if (f.vote) {
       if (!f.vote.shortlisted) return { stage: 'not-shortlisted', next: { key: 'wait-decision' } };
       if (f.vote.status === 'open') return { stage: 'in-vote', next: { key: 'see-ballot', date: f.vote.closesAt } };

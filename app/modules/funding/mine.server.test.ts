@@ -20,6 +20,7 @@ import { makeMember } from '../../../test/factories';
 import { myApplications, type MyApplication } from './mine.server';
 import { createRound, openRound } from './rounds.server';
 import { respondAsCoApplicant, saveApplication, startApplication, type DraftInput } from './applications.server';
+import { hostRequestsFor } from './consent.server';
 import { confirmAwards, openReview } from './panel.server';
 import { submitScores } from './reviews.server';
 
@@ -117,6 +118,8 @@ describe('my applications and grants', () => {
     expect(await call(roundPage, `/funds/${roundId}`, 'bilal', { id: roundId })).toMatchObject({ mine: { id: silent.bilal, notCounted: true } });
     expect(await call(roundPage, `/funds/${roundId}`, 'farah', { id: roundId })).toMatchObject({ mine: { id: silent.farah, notCounted: false } });
     expect((await mine('farah')).find((a) => a.id === silent.farah)).toMatchObject({ stage: 'award-to-accept', next: { key: 'accept-letter' } });
+    // Nor is its host still asked: the steward leads Brum Community Trust, the host it named.
+    expect((await hostRequestsFor(as('steward'))).map((r) => r.id)).not.toContain(silent.bilal);
   });
 
   it('never lists another member’s application: not to a panel member, a steward, an outsider, or a co-applicant who declined', async () => {

@@ -24,6 +24,7 @@ function nextLink(a: MyApplicationItem, next: NextStep): string | null {
     case 'finish':
     case 'edit':
     case 'chase':
+    case 'chase-late':
     case 'confirm':
     case 'read-feedback':
       return `/funds/applications/${a.id}`;
