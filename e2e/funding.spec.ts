@@ -360,3 +360,96 @@ test('the award letter: a funded applicant downloads it in Arabic and English an
   expect((await un.page.goto(`/funds/applications/${ids[1]}/award`))?.status()).toBe(404);
   await un.ctx.close();
 });
+
+test('applicants find their applications on /funds with the state and the next step; one left waiting for a co-applicant did not count (360 px, no JS)', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const now = Date.now();
+  const stewardId = await userIdOf(STEWARD.email);
+  const steward = { id: stewardId, role: 'steward' as const };
+  const [reviewer, funded, unfunded, silentPartner, stranger] = [
+    await createMember({ name: 'Rosa Reviewer' }),
+    await createMember({ name: 'Mina Funded' }),
+    await createMember({ name: 'Tomas Unfunded' }),
+    await createMember({ name: 'Pavel Partner' }),
+    await createMember({ name: 'Sami Stranger' }),
+  ];
+  const decided = await createRound(
+    steward,
+    { name: `Mine decided ${now}`, description: 'Small grants.', pot: 800, minGrant: 100, maxGrant: 800, themes: [], cities: [], eligibility: [], questions: [{ text: 'What will you do?', wordLimit: 50 }], criteria: [{ label: 'Need', weight: 1 }], decisionMethod: 'panel', allowPartial: false, minLivedExperience: 0, opensAt: now - 3 * DAY, closesAt: now - 60_000, panel: [reviewer.id] },
+    now - 3 * DAY,
+  );
+  if (!('id' in decided)) throw new Error('round not created');
+  await openRound(steward, decided.id, now - 2 * DAY);
+  const ids: Record<string, string> = {};
+  for (const [who, title] of [[funded, 'Mina’s tea mornings'], [unfunded, 'Tomas’s bike repairs']] as const) {
+    const actor = { id: who.id, role: 'member' as const };
+    const s = await startApplication(actor, decided.id, {}, now - DAY);
+    if (!('id' in s)) throw new Error('not started');
+    ids[who.id] = s.id;
+    await saveApplication(actor, s.id, { title, summary: 'S', amount: 800, budgetLines: [{ label: 'All', amount: 800 }], themes: [], kind: 'member', orgId: null, hostOrgId: null, coApplicantIds: [], answers: { q1: 'Do it.' }, media: {}, removeMedia: [] }, { submit: true }, now - DAY);
+  }
+  // Tomas also drafts a joint application with Pavel in an open round; Pavel has not confirmed yet.
+  const open = await openRoundAsSteward(`Mine open ${now}`);
+  const joint = await startApplication({ id: unfunded.id, role: 'member' }, open, { e1: true }, now);
+  if (!('id' in joint)) throw new Error('not started');
+  await saveApplication({ id: unfunded.id, role: 'member' }, joint.id, { title: 'Tomas and Pavel’s repair café', summary: 'S', amount: 1_000, budgetLines: [{ label: 'Tools', amount: 1_000 }], themes: [], kind: 'member', orgId: null, hostOrgId: null, coApplicantIds: [silentPartner.id], answers: { q1: 'Fix bikes.' }, media: {}, removeMedia: [] }, { submit: false }, now);
+  // Pavel led one in the decided round with Sami as co-applicant; Sami never answered, so it did not count.
+  const waiting = await startApplication({ id: silentPartner.id, role: 'member' }, decided.id, {}, now - DAY);
+  if (!('id' in waiting)) throw new Error('not started');
+  await saveApplication({ id: silentPartner.id, role: 'member' }, waiting.id, { title: 'Pavel’s choir', summary: 'S', amount: 500, budgetLines: [{ label: 'Room', amount: 500 }], themes: [], kind: 'member', orgId: null, hostOrgId: null, coApplicantIds: [stranger.id], answers: { q1: 'Sing.' }, media: {}, removeMedia: [] }, { submit: true }, now - DAY);
+  await openReview(steward, decided.id, now);
+  await submitScores({ id: reviewer.id, role: 'member' }, ids[funded.id]!, { c1: { score: 5, comment: 'Warm and needed.' } }, now);
+  await submitScores({ id: reviewer.id, role: 'member' }, ids[unfunded.id]!, { c1: { score: 2, comment: 'Say who will come.' } }, now);
+  await confirmAwards(steward, decided.id, now);
+
+  const as = async (userId: string, javaScriptEnabled = true) => {
+    const ctx = await browser.newContext({ viewport: PHONE, javaScriptEnabled });
+    const page = await ctx.newPage();
+    await signInAs(page, userId);
+    return { ctx, page };
+  };
+  const mine = (page: import('@playwright/test').Page) => page.getByRole('region', { name: 'My applications and grants' });
+  const item = (page: import('@playwright/test').Page, title: string) => mine(page).getByRole('listitem').filter({ has: page.getByRole('link', { name: title, exact: true }) });
+
+  // Mina: funded, the letter waits — the next step goes straight to it, without JavaScript.
+  const m = await as(funded.id, false);
+  await m.page.goto('/funds');
+  await expect(item(m.page, 'Mina’s tea mornings')).toContainText('Funded — the award letter is waiting to be accepted');
+  await item(m.page, 'Mina’s tea mornings').getByRole('link', { name: 'read and accept your award letter' }).click();
+  await expect(m.page).toHaveURL(new RegExp(`/funds/applications/${ids[funded.id]}/award$`));
+  await m.ctx.close();
+
+  // Tomas: not funded (feedback next) and a joint draft in the open round; the page fits 360 px and is axe clean.
+  const t = await as(unfunded.id);
+  await visit(t.page, '/funds');
+  expect(await hydrates(t.page)).toBe(false);
+  await expect(item(t.page, 'Tomas’s bike repairs')).toContainText('Not funded this time');
+  await expect(item(t.page, 'Tomas’s bike repairs').getByRole('link', { name: "read the panel's feedback and ask for a mentor" })).toHaveAttribute('href', `/funds/applications/${ids[unfunded.id]}`);
+  await expect(item(t.page, 'Tomas and Pavel’s repair café')).toContainText('Draft — not sent yet');
+  await expect(item(t.page, 'Tomas and Pavel’s repair café')).toContainText('finish and send it before');
+  await expect(mine(t.page)).not.toContainText('Mina’s tea mornings');
+  expect(await t.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  await expectAccessible(t.page);
+  await t.ctx.close();
+
+  // Pavel: his choir did not count (Sami never confirmed), on the list and on its page; he is asked to
+  // confirm Tomas's joint draft.
+  const p = await as(silentPartner.id);
+  await visit(p.page, '/funds');
+  await expect(item(p.page, 'Pavel’s choir')).toContainText('Did not count: the round was decided without it');
+  await expect(item(p.page, 'Pavel’s choir')).toContainText('Not every co-applicant confirmed before the round closed.');
+  await expect(item(p.page, 'Tomas and Pavel’s repair café')).toContainText('you are a co-applicant');
+  await expect(item(p.page, 'Tomas and Pavel’s repair café').getByRole('link', { name: 'confirm that you are part of this application' })).toBeVisible();
+  await expectAccessible(p.page);
+  await visit(p.page, `/funds/applications/${waiting.id}`);
+  await expect(p.page.locator('.fund-status')).toContainText('Did not count');
+  await expect(p.page.getByRole('heading', { name: 'Not funded this time' })).toHaveCount(0);
+  await p.ctx.close();
+
+  // Someone who applied for nothing has no such list, and never sees the others' projects.
+  const s = await as(reviewer.id);
+  await visit(s.page, '/funds');
+  await expect(mine(s.page)).toHaveCount(0);
+  await expect(s.page.getByText('Mina’s tea mornings')).toHaveCount(0);
+  await s.ctx.close();
+});

@@ -7,9 +7,10 @@ import { abilitiesFor } from '~/modules/funding/policy.server';
 import { parseWithZod } from '~/utils/parse-with-zod.server';
 import { EligibilitySchema } from '~/modules/funding/funding.schema.server';
 import { getRound, livedExperience, openRound, panelOf, roundSubject } from '~/modules/funding/rounds.server';
-import { myApplication, startApplication } from '~/modules/funding/applications.server';
+import { counts, myApplication, startApplication } from '~/modules/funding/applications.server';
+import { didNotCount } from '~/modules/funding/applicant-stage';
 import { openReview, reviewSubject } from '~/modules/funding/panel.server';
-import { voteLinks } from '~/modules/funding/vote.server';
+import { getVote, voteLinks } from '~/modules/funding/vote.server';
 import { Money } from '~/modules/funding/components/bits';
 import { acceptances } from '~/modules/funding/award-letter.server';
 import { Acceptances } from '~/modules/funding/components/acceptances';
@@ -39,7 +40,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     closed: Date.now() >= round.closesAt,
     round,
     abilities,
-    mine: mine ? { id: mine.id, status: mine.status } : null,
+    // Left out because its host or a co-applicant had not said yes in time: say so, not "submitted" (funddemo).
+    mine: mine
+      ? { id: mine.id, status: mine.status, notCounted: didNotCount({ status: mine.status, counts: counts(mine).waitingFor.length === 0, roundStatus: round.status, voteOpened: !!(await getVote(round.id)) }) }
+      : null,
     lived: await livedExperience(round),
     panelNames: abilities['fundRound.manage'] || onPanel ? panel.map((p) => p.name) : null,
     vote: await voteLinks(user, round),
@@ -221,7 +225,7 @@ export default function RoundPage() {
       {mine ? (
         <p>
           <Link to={`/funds/applications/${mine.id}`} className="button">
-            {t('funding.round.yourApplication', { status: t(`funding.status.${mine.status}`) })}
+            {t('funding.round.yourApplication', { status: mine.notCounted ? t('funding.mine.stage.did-not-count') : t(`funding.status.${mine.status}`) })}
           </Link>
         </p>
       ) : abilities['fundRound.apply'] ? (

@@ -9,6 +9,8 @@ import { abilitiesFor } from '~/modules/funding/policy.server';
 import { useFormat } from '~/utils/format';
 import { EmptyState, PageHeader } from '~/ui/page';
 import { hostRequestsFor } from '~/modules/funding/consent.server';
+import { myApplications } from '~/modules/funding/mine.server';
+import { MyApplications } from '~/modules/funding/components/my-applications';
 
 export const meta: MetaFunction = () => [{ title: 'Seed fund · NOMI Workspace' }];
 
@@ -20,6 +22,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     livedExperience: await myLivedExperience(user.id),
     abilities: abilitiesFor(user, undefined, ['fundRound.create']),
     hostRequests: await hostRequestsFor(user),
+    // The member's own applications and grants, each with its state and next step (funddemo).
+    mine: await myApplications(user),
+    today: new Date().toISOString().slice(0, 10),
   });
 }
 
@@ -33,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Funds() {
   const { t } = useTranslation();
-  const { rounds, livedExperience, abilities, hostRequests } = useLoaderData<typeof loader>();
+  const { rounds, livedExperience, abilities, hostRequests, mine, today } = useLoaderData<typeof loader>();
   const f = useFormat();
   return (
     <>
@@ -46,6 +51,7 @@ export default function Funds() {
           </p>
         ) : null}
       </PageHeader>
+      <MyApplications items={mine} today={today} />
       {hostRequests.length ? (
         <section className="card" aria-labelledby="host-requests">
           <h2 id="host-requests">{t('funding.host.requests')}</h2>

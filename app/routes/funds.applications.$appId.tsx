@@ -22,6 +22,8 @@ import { consentState } from '~/modules/funding/consent.server';
 import { ConsentState } from '~/modules/funding/components/consent';
 import { mediaDeletion } from '~/modules/funding/answer-media.server';
 import { AnswerRecording, MediaDeletionNotice } from '~/modules/funding/components/answer-recording';
+import { didNotCount } from '~/modules/funding/applicant-stage';
+import { getVote } from '~/modules/funding/vote.server';
 
 // Ships the client (~/utils/route-handle): the voice recorder for spoken answers.
 export const handle: RouteHandle = { hydrate: true };
@@ -38,7 +40,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { orgs, myOrgIds } = editable ? await organisationsFor(user.id) : { orgs: [], myOrgIds: [] as string[] };
   const members = editable ? await activeMembers(user.id) : [];
   // The decision, with the panel's comments but never their names, for the applicants themselves.
-  const decided = app.status === 'funded' || app.status === 'not-funded';
+  const counting = counts(app);
+  // Left out because the host or a co-applicant had not said yes in time: no outcome, no feedback.
+  const notCounted = didNotCount({ status: app.status, counts: counting.waitingFor.length === 0, roundStatus: round.status, voteOpened: !!(await getVote(round.id)) });
+  const decided = (app.status === 'funded' || app.status === 'not-funded') && !notCounted;
   const outcome = decided && (subject.isLead || subject.isCoApplicant) ? { ...(await outcomeFor(app.id, round)), asked: app.amount, applicationId: app.id } : null;
   return json({
     outcome,
@@ -46,7 +51,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Only the applicants are told when their recordings go (and only while there are some).
     mediaDeletion: (subject.isLead || subject.isCoApplicant) && Object.values(app.answers).some((a) => a.mediaPath) ? mediaDeletion(app.status, round.decidedAt) : null,
     round: { id: round.id, name: round.name, questions: round.questions, minGrant: round.minGrant, maxGrant: round.maxGrant, closesAt: round.closesAt },
-    counting: counts(app),
+    counting,
+    notCounted,
     consent: await consentState(app),
     abilities,
     orgs,
@@ -128,7 +134,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ApplicationPage() {
   const { t } = useTranslation();
-  const { app, round, counting, consent, abilities, orgs, myOrgIds, members, outcome, mediaDeletion } = useLoaderData<typeof loader>();
+  const { app, round, counting, notCounted, consent, abilities, orgs, myOrgIds, members, outcome, mediaDeletion } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const navigation = useNavigation();
   const problems: Problems = data?.problems ?? [];
@@ -145,7 +151,7 @@ export default function ApplicationPage() {
   return (
     <>
       <PageHeader title={app.title || t('funding.app.untitled')} lead={t('funding.app.forRound', { round: round.name })} />
-      <ApplicationStatus status={app.status} waitingFor={counting.waitingFor} />
+      <ApplicationStatus status={app.status} waitingFor={counting.waitingFor} notCounted={notCounted} />
       <ConsentState consent={consent} />
       {outcome ? <Outcome outcome={outcome} /> : null}
       {mediaDeletion ? <MediaDeletionNotice {...mediaDeletion} /> : null}

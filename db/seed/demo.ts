@@ -8,8 +8,6 @@ import { seedNotices } from './notices';
 import { seedGovernance } from './governance';
 import { seedBids } from './bids';
 import { seedFunding } from './funding';
-import { seedFundslots } from './fundslots';
-import { seedFundEvidence } from './fundevidence';
 
 /**
  * `npm run seed:demo`: fills the database with a realistic demo network. Safe to run again: each
@@ -27,8 +25,6 @@ await seedNotices(people);
 await seedGovernance(people);
 await seedBids(people);
 await seedFunding(people);
-await seedFundslots(people);
-await seedFundEvidence(people);
 
 console.log(`Demo network ready in ${env.databasePath}\n`);
 console.log('Sign in with any of these (password: ' + password + '):');

@@ -21,8 +21,10 @@ import { seedNotices } from '~db/seed/notices';
 import { seedGovernance } from '~db/seed/governance';
 import { seedBids } from '~db/seed/bids';
 import { seedFunding } from '~db/seed/funding';
-import { seedFundslots } from '~db/seed/fundslots';
-import { seedFundEvidence } from '~db/seed/fundevidence';
+import { AUTUMN_ROUND } from '~db/seed/funding-autumn';
+import { SPRING_ROUND } from '~db/seed/funding-spring';
+import { WINTER_ROUND } from '~db/seed/funding-winter';
+import { VOTE_OPEN_ROUND, seedMatrixFundRounds } from './fund-world';
 import { makeMember } from '../factories';
 
 /** Demo people by key (`steward`, `amina`, `tariq`…, see db/seed/foundation.ts) plus `outsider`. */
@@ -58,21 +60,21 @@ export interface World {
     orgId: string;
     conversation: string; // amina ↔ bilal
     application: string;
-    fundRound: string; // open seed-fund round, panel mentor1–3
+    fundRound: string; // open seed-fund round (spring 2027), panel mentor1–3
     fundApplication: string; // ioana's, submitted
     fundDraft: string; // mariam's draft
-    fundReviewRound: string; // in review, panel decides; panel mentor1–3
+    fundReviewRound: string; // winter 2026 pitch day: in review, panel decides; panel mentor1–3
     fundReviewApplication: string; // piotr's: mentor1 scored it, mentor2 declared a conflict
     fundAwarded: string; // ioana's, funded in a decided round (panel mentor1), letter not accepted
     fundNotAwarded: string; // mariam's, not funded in that round
-    fundVoteRound: string; // decided by the members' vote (counted, confirmed)
-    fundVoteOpenRound: string; // panel shortlisted; members' vote open; yonas applied
+    fundVoteRound: string; // autumn 2026, decided by the members' vote (counted, confirmed)
+    fundVoteOpenRound: string; // panel shortlisted; members' vote open; yonas applied (test/authz/fund-world.ts)
     fundVoteApplication: string; // yonas's, on that ballot
-    fundGrant: string; // amina's grant (spring 2026): paid to her host, end report in with a photo
+    fundGrant: string; // amina's grant (autumn 2026): paid to her host, end report in with a photo
     fundGrantPhoto: string;
     fundHostApplication: string; // layla's group, hosted by amina's organisation (not answered yet)
     fundSlot: string; // a conversation tariq (mentor1) offers in the open round, booked by yonas
-    fundDecidedRound: string; // decided, with awards and a round report (fundevidence)
+    fundDecidedRound: string; // autumn 2026: decided, with awards and a round report
     fundVoteProposal: string; // fundgov: the governance proposal (kind fund_vote) of fundVoteOpenRound's vote
   };
 }
@@ -91,8 +93,7 @@ export async function buildWorld(): Promise<World> {
   await seedGovernance(demo);
   await seedBids(demo);
   await seedFunding(demo);
-  await seedFundslots(demo);
-  await seedFundEvidence(demo);
+  await seedMatrixFundRounds(demo);
   const outsider = await makeMember({ name: 'Una Related', email: 'outsider@example.org' });
   const people = { ...demo, outsider: outsider.id } as Record<PersonKey, string>;
   const now = Date.now();
@@ -208,14 +209,14 @@ export async function buildWorld(): Promise<World> {
 
   // Seed fund: an application is seen only by its applicants, the round's panel and stewards; a draft
   // only by its applicant (issue 14, "Privacy and permissions").
-  const fundRound = await db.selectFrom('fund_rounds').select('id').where('name', '=', 'Seed fund: spring 2027').executeTakeFirstOrThrow();
-  const fundApplication = await db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.ioana).executeTakeFirstOrThrow();
-  const fundDraft = await db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.mariam).executeTakeFirstOrThrow();
+  const fundRound = await db.selectFrom('fund_rounds').select('id').where('name', '=', SPRING_ROUND).executeTakeFirstOrThrow();
+  const fundApplication = await db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.ioana).where('round_id', '=', fundRound.id).executeTakeFirstOrThrow();
+  const fundDraft = await db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.mariam).where('round_id', '=', fundRound.id).executeTakeFirstOrThrow();
   await db.updateTable('fund_answers').set({ text: plant('CANARY-FUND-ANSWER', 'a seed-fund application answer', ['ioana', 'steward', 'mentor1', 'mentor2', 'mentor3']) }).where('application_id', '=', fundApplication.id).where('question_id', '=', 'q1').execute();
   await db.updateTable('fund_answers').set({ text: plant('CANARY-FUND-DRAFT', 'a seed-fund draft answer', ['mariam']) }).where('application_id', '=', fundDraft.id).where('question_id', '=', 'q1').execute();
   // Review: a reviewer's comment is seen by reviewers who have scored and by stewards — never by the
   // applicant before the decision, nor by a reviewer who has not scored or declared a conflict.
-  const fundReviewRound = await db.selectFrom('fund_rounds').select('id').where('name', '=', 'Seed fund: autumn 2026').executeTakeFirstOrThrow();
+  const fundReviewRound = await db.selectFrom('fund_rounds').select('id').where('name', '=', WINTER_ROUND).executeTakeFirstOrThrow();
   const fundReviewApplication = await db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.piotr).where('round_id', '=', fundReviewRound.id).executeTakeFirstOrThrow();
   await db.updateTable('fund_scores').set({ comment: plant('CANARY-FUND-SCORE', "a reviewer's comment", ['mentor1', 'steward']) }).where('application_id', '=', fundReviewApplication.id).where('criterion_id', '=', 'c1').execute();
   // Award letters: a decided round where ioana's application is funded and mariam's is not. The title
@@ -223,12 +224,12 @@ export async function buildWorld(): Promise<World> {
   const { fundAwarded, fundNotAwarded } = await decidedRound(people);
   await db.updateTable('fund_applications').set({ title: plant('CANARY-FUND-AWARD-TITLE', 'a funded project in its award letter', ['ioana', 'steward', 'mentor1']) }).where('id', '=', fundAwarded).execute();
   // Members' vote: members see each project only by its public summary, never the answers.
-  const fundVoteRound = await db.selectFrom('fund_rounds').select('id').where('name', '=', "Seed fund: members' choice 2026").executeTakeFirstOrThrow();
-  const fundVoteOpenRound = await db.selectFrom('fund_rounds').select('id').where('name', '=', 'Seed fund: winter activities (panel shortlist)').executeTakeFirstOrThrow();
+  const fundVoteRound = await db.selectFrom('fund_rounds').select('id').where('name', '=', AUTUMN_ROUND).executeTakeFirstOrThrow();
+  const fundVoteOpenRound = await db.selectFrom('fund_rounds').select('id').where('name', '=', VOTE_OPEN_ROUND).executeTakeFirstOrThrow();
   const fundVoteApplication = await db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.yonas).where('round_id', '=', fundVoteOpenRound.id).executeTakeFirstOrThrow();
   await db.updateTable('fund_answers').set({ text: plant('CANARY-FUND-VOTE-ANSWER', 'an answer of an application in a members’ vote', ['yonas', 'steward', 'mentor3']) }).where('application_id', '=', fundVoteApplication.id).execute();
   // Grants (fundmoney): payments and reports are the stewards' and the grantee's only — not the panel's.
-  const grantRound = await db.selectFrom('fund_rounds').select('id').where('name', '=', 'Seed fund: spring 2026').executeTakeFirstOrThrow();
+  const grantRound = await db.selectFrom('fund_rounds').select('id').where('name', '=', AUTUMN_ROUND).executeTakeFirstOrThrow();
   const fundGrant = await db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.amina).where('round_id', '=', grantRound.id).where('status', '=', 'funded').executeTakeFirstOrThrow();
   const endReport = await db.selectFrom('fund_reports').select('id').where('application_id', '=', fundGrant.id).where('kind', '=', 'end').executeTakeFirstOrThrow();
   await db.updateTable('fund_reports').set({ did_not_work: plant('CANARY-FUND-REPORT', "a grant report's answer", ['amina', 'steward']) }).where('id', '=', endReport.id).execute();
@@ -236,7 +237,7 @@ export async function buildWorld(): Promise<World> {
   const fundGrantPhoto = await db.selectFrom('fund_report_files').select(['id', 'path']).where('report_id', '=', endReport.id).where('kind', '=', 'photo').executeTakeFirstOrThrow();
   storeFile(fundGrantPhoto.path, plant('CANARY-FUND-PHOTO-BYTES', "a grant report's photo", ['amina', 'steward']));
   // A group's answers never reach its host organisation (which sees only the public summary) (fundslots).
-  await db.updateTable('fund_answers').set({ text: plant('CANARY-FUND-HOSTED-ANSWER', "a hosted group's answer", ['layla', 'chidi', 'steward', 'mentor1', 'mentor2', 'mentor3']) }).where('application_id', 'in', db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.layla)).where('question_id', '=', 'q1').execute();
+  await db.updateTable('fund_answers').set({ text: plant('CANARY-FUND-HOSTED-ANSWER', "a hosted group's answer", ['layla', 'chidi', 'steward', 'mentor1', 'mentor2', 'mentor3']) }).where('application_id', 'in', db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.layla).where('round_id', '=', fundRound.id)).where('question_id', '=', 'q1').execute();
   // What an applicant writes when booking a conversation: its host, the booker and stewards only (fundslots).
   await db.updateTable('fund_slots').set({ booker_note: plant('CANARY-FUND-SLOT-NOTE', "a conversation booker's note", ['yonas', 'mentor1', 'steward']) }).where('booked_by', '=', people.yonas).execute();
   // A panel member's comment on a pitch: for that member only (the steward's screen shows the spread) (fundslots).
@@ -244,7 +245,7 @@ export async function buildWorld(): Promise<World> {
   // Seed fund evidence and Q&A (fundevidence): a question waiting for its answer is seen by its asker and
   // those who answer (stewards, the round's panel); the lessons in a round report by stewards only.
   await db.updateTable('fund_round_questions').set({ question: plant('CANARY-FUND-QUESTION', 'a round question waiting for an answer', ['layla', 'steward', 'mentor1', 'mentor2', 'mentor3']) }).where('answered_at', 'is', null).execute();
-  const fundDecidedRound = await db.selectFrom('fund_rounds').select('id').where('name', '=', 'Seed fund: autumn 2025').executeTakeFirstOrThrow();
+  const fundDecidedRound = await db.selectFrom('fund_rounds').select('id').where('name', '=', AUTUMN_ROUND).executeTakeFirstOrThrow();
   await db.updateTable('fund_round_evidence').set({ lessons: plant('CANARY-FUND-LESSONS', "the stewards' lessons in a round report", ['steward']) }).where('round_id', '=', fundDecidedRound.id).execute();
   const cookies = {} as Record<PersonKey, string>;
   for (const [key, id] of Object.entries(people)) cookies[key as PersonKey] = (await createSessionCookie(id)).split(';')[0]!;
@@ -284,7 +285,7 @@ export async function buildWorld(): Promise<World> {
       fundGrant: fundGrant.id,
       fundGrantPhoto: fundGrantPhoto.id,
       fundSlot: (await db.selectFrom('fund_slots').select('id').where('booked_by', '=', people.yonas).executeTakeFirstOrThrow()).id,
-      fundHostApplication: (await db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.layla).where('kind', '=', 'group').executeTakeFirstOrThrow()).id,
+      fundHostApplication: (await db.selectFrom('fund_applications').select('id').where('lead_id', '=', people.layla).where('round_id', '=', fundRound.id).executeTakeFirstOrThrow()).id,
       fundDecidedRound: fundDecidedRound.id,
       fundVoteProposal: (await db.selectFrom('fund_votes').select('proposal_id').where('round_id', '=', fundVoteOpenRound.id).executeTakeFirstOrThrow()).proposal_id!,
     },

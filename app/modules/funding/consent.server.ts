@@ -167,6 +167,8 @@ export async function hostRequestsFor(actor: Actor) {
     .where('fund_applications.kind', '=', 'group')
     .where('fund_applications.status', '=', 'submitted')
     .where('fund_applications.host_status', '=', 'pending')
+    // A decided round was decided without it: a yes now would change nothing (funddemo).
+    .where('fund_rounds.status', '!=', 'decided')
     .orderBy('fund_applications.submitted_at')
     .execute();
   return rows

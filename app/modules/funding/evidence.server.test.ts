@@ -1,6 +1,6 @@
 /**
- * Evidence for funders (issue 14 item 10) against the demo network (db/seed/*, with db/seed/fundevidence.ts's
- * decided round): the route's 360Giving output validated against the standard's own JSON schema — the
+ * Evidence for funders (issue 14 item 10) against the demo network (db/seed/*) plus the decided, re-granted
+ * round of ./evidence.test-helpers.ts: the route's 360Giving output validated against the standard's own JSON schema — the
  * fixture `./fixtures/360-giving-schema.json` is `schema/360-giving-schema.json` from
  * github.com/ThreeSixtyGiving/standard at commit 9387abcf8fa3db035b1ae9584c1ec68ae561af70 (schema 1.4.3),
  * as in ./giving360.test.ts — individuals anonymised as the standard's guidance on grants to individuals
@@ -16,7 +16,7 @@ import { db } from '~db/connection';
 import { seedFoundation } from '~db/seed/foundation';
 import { seedDirectory } from '~db/seed/directory';
 import { seedFunding } from '~db/seed/funding';
-import { seedFundEvidence } from '~db/seed/fundevidence';
+import { seedEvidenceRound } from './evidence.test-helpers';
 import { createSessionCookie } from '~/modules/auth/session.server';
 import { loader as giving360Route } from '~/routes/funds.360giving.$format';
 import { loader as reportFileRoute } from '~/routes/funds.$id.report.$format';
@@ -51,8 +51,7 @@ beforeAll(async () => {
   people = await seedFoundation('demo-password-2026');
   await seedDirectory(people);
   await seedFunding(people);
-  await seedFundEvidence(people);
-  roundId = (await db.selectFrom('fund_rounds').select('id').where('name', '=', 'Seed fund: autumn 2025').executeTakeFirstOrThrow()).id;
+  roundId = await seedEvidenceRound(people);
 }, 120_000);
 
 describe('the 360Giving route', () => {

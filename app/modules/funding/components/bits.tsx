@@ -14,8 +14,23 @@ export function Money({ value }: { value: number }) {
 }
 
 /** An application's state, in words, at every step. */
-export function ApplicationStatus({ status, waitingFor }: { status: string; waitingFor?: string[] }) {
+export function ApplicationStatus({ status, waitingFor, notCounted }: { status: string; waitingFor?: string[]; notCounted?: boolean }) {
   const { t } = useTranslation();
+  // Sent, but the host or a co-applicant never said yes before the close: the round was decided without it.
+  if (notCounted)
+    return (
+      <div className="card fund-status" role="status">
+        <p>
+          <strong>{t('funding.mine.stage.did-not-count')}</strong>
+        </p>
+        <ul>
+          {(waitingFor ?? []).map((w) => (
+            <li key={w}>{t(`funding.mine.reason.${w}`)}</li>
+          ))}
+        </ul>
+        <p>{t('funding.mine.next.next-round')}</p>
+      </div>
+    );
   return (
     <div className="card fund-status" role="status">
       <p>

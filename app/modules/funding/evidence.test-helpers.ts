@@ -1,32 +1,22 @@
-import { db } from '../connection';
-import { createRound, openRound } from '../../app/modules/funding/rounds.server';
-import { respondAsHost, saveApplication, startApplication } from '../../app/modules/funding/applications.server';
-import { confirmAwards, openReview } from '../../app/modules/funding/panel.server';
-import { submitScores } from '../../app/modules/funding/reviews.server';
-import { saveRoundEvidence } from '../../app/modules/funding/evidence.server';
-import { answerQuestion, askQuestion } from '../../app/modules/funding/qa.server';
+/**
+ * A decided, re-granted round for the evidence tests (./evidence.server.test.ts): six applications —
+ * two members applying alone, a group through its host, two organisations — five awards and one not
+ * funded, so the round report, the 360Giving file and the CIC34 grants section have known figures.
+ * It opens before every demo round, so what a later round leaves never rolls into it. (It was part of
+ * the demo until the demo became one closed and one open round, issue 14 "Demo data".)
+ */
+import { db } from '~db/connection';
+import { createRound, openRound } from './rounds.server';
+import { respondAsHost, saveApplication, startApplication } from './applications.server';
+import { confirmAwards, openReview } from './panel.server';
+import { submitScores } from './reviews.server';
+import { saveRoundEvidence } from './evidence.server';
 
 const DAY = 24 * 60 * 60_000;
+export const EVIDENCE_ROUND = 'Seed fund: autumn 2025';
 
-/**
- * Evidence and Q&A demo (issue 14 items 2 and 10): a decided round (autumn 2025) — re-granted from a community
- * foundation — with five awards (two members applying alone, a group through its host, two
- * organisations) and one application not funded, so the round report, the 360Giving file and the
- * CIC34 grants section have something to show; and questions on the open spring 2027 round, two
- * answered (one rephrased by the steward) and one waiting. Idempotent: does nothing when the round exists.
- * Runs after seedFunding (it needs the spring 2027 round for the questions).
- */
-export async function seedFundEvidence(people: Record<string, string>): Promise<void> {
-  await seedRoundEvidence(people);
-  await seedQuestions(people);
-}
-
-// Not "spring 2026": the money-and-reports seed (db/seed/fundmoney.ts) has that one.
-const NAME = 'Seed fund: autumn 2025';
-
-async function seedRoundEvidence(people: Record<string, string>): Promise<void> {
-  const name = NAME;
-  if (await db.selectFrom('fund_rounds').select('id').where('name', '=', name).executeTakeFirst()) return;
+export async function seedEvidenceRound(people: Record<string, string>): Promise<string> {
+  const name = EVIDENCE_ROUND;
   const steward = { id: people.steward!, role: 'steward' as const };
   const member = (key: string) => ({ id: people[key]!, role: 'member' as const });
   const org = async (slug: string) => (await db.selectFrom('organisations').select('id').where('slug', '=', slug).executeTakeFirst())?.id ?? null;
@@ -105,22 +95,5 @@ async function seedRoundEvidence(people: Record<string, string>): Promise<void> 
     },
     closed + 11 * DAY,
   );
-}
-
-/** Questions on the open round: idempotent on its own (does nothing once the round has any). */
-async function seedQuestions(people: Record<string, string>): Promise<void> {
-  const steward = { id: people.steward!, role: 'steward' as const };
-  const member = (key: string) => ({ id: people[key]!, role: 'member' as const });
-  const open = await db.selectFrom('fund_rounds').select('id').where('name', '=', 'Seed fund: spring 2027').executeTakeFirst();
-  if (!open) return;
-  if (await db.selectFrom('fund_round_questions').select('id').where('round_id', '=', open.id).executeTakeFirst()) return;
-  const ask = async (key: string, q: string) => {
-    await askQuestion(member(key), open.id, q);
-    return (await db.selectFrom('fund_round_questions').select('id').where('round_id', '=', open.id).where('question', '=', q).executeTakeFirstOrThrow()).id;
-  };
-  const q1 = await ask('yonas', 'Can a group without a bank account apply?');
-  await answerQuestion(steward, open.id, q1, { answer: 'Yes. Apply as an unincorporated group and choose a host organisation from the directory; the grant is paid to the host, who holds it for you.', publishedQuestion: 'Can a group without a bank account apply?' });
-  const q2 = await ask('olena', 'I am Olena from the home-schooling group in Wolverhampton — can we pay a tutor from the grant?');
-  await answerQuestion(member('mentor1'), open.id, q2, { answer: 'Yes, paying a tutor is fine if the budget lines show it. Volunteers’ expenses can be paid too.', publishedQuestion: 'Can the grant pay a tutor?' });
-  await ask('layla', 'Can we apply again if we were funded in the last round?');
+  return r.id;
 }
