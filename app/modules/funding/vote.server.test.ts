@@ -325,6 +325,12 @@ describe('closing and counting', () => {
     expect(awards.map((a) => a.application_id).sort()).toEqual([...result.selected].sort());
     const apps = await db.selectFrom('fund_applications').select(['id', 'status']).where('round_id', '=', roundId).execute();
     for (const a of apps) expect(a.status).toBe(result.selected.includes(a.id) ? 'funded' : 'not-funded');
+    // Every applicant is told, as after a panel decision: an award letter to accept, or feedback.
+    const leads = await db.selectFrom('fund_applications').select(['id', 'lead_id']).where('round_id', '=', roundId).execute();
+    for (const a of leads) {
+      const kinds = (await db.selectFrom('notifications').select('kind').where('user_id', '=', a.lead_id).where('link', 'like', `%${a.id}%`).execute()).map((n) => n.kind);
+      expect(kinds, a.id).toContain(result.selected.includes(a.id) ? 'funding.awarded' : 'funding.not_funded');
+    }
     expect((await db.selectFrom('fund_rounds').select('status').where('id', '=', roundId).executeTakeFirstOrThrow()).status).toBe('decided');
     // A second confirm is refused and writes nothing.
     expect(await status(() => confirmVoteAwards(steward, roundId, AFTER_VOTE))).toBe(403);

@@ -31,6 +31,7 @@ import { availablePot } from './money.server';
 import { getRound, isReviewOpen, type Round } from './rounds.server';
 import { ballotPublicId, countVote, votePb, type StoredResult } from './vote-count';
 import { getVote, getVoteByProposal, insertVoteProposal, type Vote } from './vote-proposal.server';
+import { notifyDecision } from './award-letter.server';
 
 export { fundVoteAddress, getVote, getVoteByProposal, type Vote } from './vote-proposal.server';
 
@@ -408,6 +409,8 @@ export async function confirmVoteAwards(actor: Actor, roundId: string, now = Dat
   });
   if (number === null) return 'already-confirmed';
   await audit({ actorId: actor.id, action: 'fund_round.decided', subjectType: 'fund_round', subjectId: roundId, details: { awards: result.selected.length, decision: number } });
+  // Each applicant hears the outcome as after a panel decision: the award letter, or the feedback.
+  await notifyDecision(roundId);
   return 'ok';
 }
 
