@@ -13,7 +13,6 @@ import { db } from '~db/connection';
 import type { FundVotesTable } from '~db/schema.fundvote';
 import { authorize, can, type Actor } from '~/policies';
 import type { FundVoteSubject } from '~/policies/funding';
-import { newId } from '~/modules/auth/tokens.server';
 import { audit } from '~/modules/network/settings.server';
 import { allVoters } from '~/modules/governance/groups.server';
 import { newReceipt, receiptHash } from '~/modules/governance/proposal-voting.server';
@@ -23,6 +22,7 @@ import { ownProjects } from './rules';
 import { availablePot } from './money.server';
 import { getRound, isReviewOpen, type Round } from './rounds.server';
 import { ballotPublicId, countVote, votePb, type StoredResult } from './vote-count';
+import { inBox, moveBallotsIn, putBallot, sealFundBox, withFundBox } from './vote-box.server';
 
 /** Receipts and form tokens of fund votes live in their own namespace, apart from proposals' ids. */
 const ns = (roundId: string) => `fund-vote:${roundId}`;
@@ -193,20 +193,35 @@ export async function castFundVote(actor: Actor, roundId: string, input: { appro
   if (approved.some((id) => !shortlist.some((c) => c.id === id))) return { ok: false, error: 'unknown-project' };
   const tag = submissionTag(ns(roundId), actor.id, input.token);
   const own = ownProjects(actor.id, approved, new Map(shortlist.map((c) => [c.id, c.applicants])));
-  return db.transaction().execute(async (trx): Promise<CastResult> => {
-    const voted = await trx.selectFrom('fund_vote_voters').select(['submission_tag', 'sealed_receipt']).where('round_id', '=', roundId).where('user_id', '=', actor.id).executeTakeFirst();
-    if (voted) {
-      if (voted.submission_tag === tag) return { ok: true, receipt: openReceipt(ns(roundId), input.token, voted.sealed_receipt), repeated: true };
-      return { ok: false, error: 'already-voted' };
+  // In shortlist order, so the order of the ticks says nothing either.
+  const ordered = shortlist.map((c) => c.id).filter((id) => approved.includes(id));
+  // The ballot goes into the encrypted box, not the database, until the count (./vote-box.server.ts):
+  // with the box to ourselves, so a close cannot empty it between our check and our write.
+  return withFundBox(roundId, async () => {
+    const cast = await db.transaction().execute(async (trx): Promise<CastResult & { fresh?: boolean }> => {
+      const open = await trx.selectFrom('fund_votes').select('round_id').where('round_id', '=', roundId).where('status', '=', 'open').executeTakeFirst();
+      if (!open) throw new Response('Forbidden', { status: 403 });
+      const voted = await trx.selectFrom('fund_vote_voters').select(['submission_tag', 'sealed_receipt']).where('round_id', '=', roundId).where('user_id', '=', actor.id).executeTakeFirst();
+      if (voted) {
+        if (voted.submission_tag === tag) return { ok: true, receipt: openReceipt(ns(roundId), input.token, voted.sealed_receipt), repeated: true };
+        return { ok: false, error: 'already-voted' };
+      }
+      if (own.length) return { ok: false, error: 'own-project', projects: own.map((id) => shortlist.find((c) => c.id === id)!.title) };
+      if (!approved.length) return { ok: false, error: 'empty' };
+      const receipt = newReceipt();
+      await trx.insertInto('fund_vote_voters').values({ round_id: roundId, user_id: actor.id, submission_tag: tag, sealed_receipt: sealReceipt(ns(roundId), input.token, receipt) }).execute();
+      return { ok: true, receipt, repeated: false, fresh: true };
+    });
+    if (!cast.ok) return cast;
+    // A retried form finishes a vote whose ballot did not reach the box (the box skips one it has).
+    if (cast.repeated && (own.length || !approved.length)) return { ok: true, receipt: cast.receipt, repeated: true };
+    try {
+      putBallot(roundId, input.token, ordered, receiptHash(ns(roundId), cast.receipt));
+    } catch (error) {
+      if (cast.fresh) await db.deleteFrom('fund_vote_voters').where('round_id', '=', roundId).where('user_id', '=', actor.id).execute();
+      throw error;
     }
-    if (own.length) return { ok: false, error: 'own-project', projects: own.map((id) => shortlist.find((c) => c.id === id)!.title) };
-    if (!approved.length) return { ok: false, error: 'empty' };
-    const receipt = newReceipt();
-    await trx.insertInto('fund_vote_voters').values({ round_id: roundId, user_id: actor.id, submission_tag: tag, sealed_receipt: sealReceipt(ns(roundId), input.token, receipt) }).execute();
-    // In shortlist order, so the order of the ticks says nothing either.
-    const ordered = shortlist.map((c) => c.id).filter((id) => approved.includes(id));
-    await trx.insertInto('fund_vote_ballots').values({ id: newId(), round_id: roundId, approved: JSON.stringify(ordered), receipt_hash: receiptHash(ns(roundId), receipt) }).execute();
-    return { ok: true, receipt, repeated: false };
+    return { ok: true, receipt: cast.receipt, repeated: cast.repeated };
   });
 }
 
@@ -218,6 +233,7 @@ export async function hasVoted(roundId: string, userId: string): Promise<boolean
 export async function checkFundReceipt(roundId: string, code: string): Promise<{ found: boolean; publicId: string | null }> {
   const hash = receiptHash(ns(roundId), code);
   const row = await db.selectFrom('fund_vote_ballots').select('receipt_hash').where('round_id', '=', roundId).where('receipt_hash', '=', hash).executeTakeFirst();
+  if (!row && inBox(roundId, hash)) return { found: true, publicId: ballotPublicId(hash) };
   return { found: !!row, publicId: row ? ballotPublicId(row.receipt_hash) : null };
 }
 
@@ -236,7 +252,8 @@ export async function ballotPage(actor: Actor, roundId: string, now = Date.now()
 }
 
 async function countBallots(roundId: string): Promise<number> {
-  const r = await db.selectFrom('fund_vote_ballots').select((eb) => eb.fn.countAll<number>().as('n')).where('round_id', '=', roundId).executeTakeFirst();
+  // One "has voted" row per ballot: the ballots themselves wait in the box until the count.
+  const r = await db.selectFrom('fund_vote_voters').select((eb) => eb.fn.countAll<number>().as('n')).where('round_id', '=', roundId).executeTakeFirst();
   return Number(r?.n ?? 0);
 }
 
@@ -263,7 +280,8 @@ export async function closeFundVote(actor: Actor, roundId: string, now = Date.no
   const shortlist = await shortlistOf(vote!);
   // What earlier rounds left rolls into this one (money.server), as in a panel decision.
   const pot = await availablePot(roundId);
-  const done = await db.transaction().execute(async (trx) => {
+  const done = await withFundBox(roundId, () => db.transaction().execute(async (trx) => {
+    if (!(await moveBallotsIn(trx, roundId))) return null;
     const ballots = await trx.selectFrom('fund_vote_ballots').select('approved').where('round_id', '=', roundId).execute();
     const lot = drawLot(shortlist.map((c) => c.id));
     const result: StoredResult = { pot, ...countVote({ pot, projects: shortlist.map((c) => ({ id: c.id, cost: c.amount })), ballots: ballots.map((b) => JSON.parse(b.approved) as string[]), lot }) };
@@ -274,8 +292,9 @@ export async function closeFundVote(actor: Actor, roundId: string, now = Date.no
       .where('status', '=', 'open')
       .executeTakeFirst();
     return Number(res.numUpdatedRows) > 0 ? result : null;
-  });
+  }));
   if (!done) return 'already-closed';
+  await sealFundBox(roundId);
   await audit({ actorId: actor.id, action: 'fund_vote.closed', subjectType: 'fund_round', subjectId: roundId, details: { voters: done.voters, funded: done.selected.length } });
   return 'ok';
 }
