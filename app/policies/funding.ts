@@ -29,6 +29,10 @@ export interface FundApplicationSubject {
   roundOpen: boolean;
   /** A steward opened review for the round and it has not been decided yet. */
   reviewOpen: boolean;
+  /** Submitted and counting: a group's host accepted and every co-applicant confirmed (fund-audit). */
+  counts: boolean;
+  /** The round's members' vote has been counted (closed or confirmed): the shortlist is settled (fund-audit). */
+  voteCounted: boolean;
 }
 
 /** A round seen from the review side: the panel's list, moderation and the decision. */
@@ -90,12 +94,14 @@ export const fundingPolicy = {
     (a, s) => isApplicant(s) || (beyondDraft(s) && (s.isPanel || isSteward(a))),
   ),
   'fundApplication.edit': member<FundApplicationSubject>('forbidden', (_a, s) => s.isLead && s.roundOpen && (s.status === 'draft' || s.status === 'submitted')),
-  'fundApplication.withdraw': member<FundApplicationSubject>('forbidden', (_a, s) => s.isLead && (s.status === 'draft' || s.status === 'submitted')),
+  /** Until the members' vote is counted: a withdrawal after the count would leave an award with no project. */
+  'fundApplication.withdraw': member<FundApplicationSubject>('forbidden', (_a, s) => s.isLead && (s.status === 'draft' || s.status === 'submitted') && !s.voteCounted),
   'fundApplication.respond': member<FundApplicationSubject>('forbidden', (_a, s) => s.isCoApplicant && !s.isLead),
-  /** Scoring: panel members who are not applicants and have not declared a conflict, once it is in. */
+  /** Scoring: panel members who are not applicants and have not declared a conflict, once it is in and
+   *  counts (one still waiting for its host or a co-applicant is not in front of the panel yet). */
   'fundApplication.score': member<FundApplicationSubject>(
     'forbidden',
-    (_a, s) => s.isPanel && !isApplicant(s) && !s.declaredConflict && s.status === 'submitted' && !s.roundOpen && s.reviewOpen,
+    (_a, s) => s.isPanel && !isApplicant(s) && !s.declaredConflict && s.status === 'submitted' && s.counts && !s.roundOpen && s.reviewOpen,
   ),
   'fundApplication.declareConflict': member<FundApplicationSubject>('forbidden', (_a, s) => s.isPanel && !isApplicant(s) && beyondDraft(s)),
   /** Reviews with reviewers' names: the panel and stewards, never an applicant. */
@@ -163,7 +169,7 @@ export const fundingPolicy = {
   'fundPitch.panel': member<FundPitchDaySubject>('forbidden', (_a, s) => s.isPanel && s.reviewOpen),
   'fundPitch.score': member<FundPitchSubject>(
     'forbidden',
-    (_a, s) => s.isPanel && !s.isApplicant && !s.declaredConflict && s.reviewOpen && (s.state === 'now' || s.state === 'done'),
+    (_a, s) => s.isPanel && !s.isApplicant && !s.declaredConflict && s.counts && s.reviewOpen && (s.state === 'now' || s.state === 'done'),
   ),
   // Evidence for funders and round Q&A (fundevidence, issue 14 items 10 and 2).
   /** The round report and what stewards add to it (re-grant source, lessons): stewards only. It holds
@@ -215,7 +221,8 @@ export interface FundPitchSubject {
   declaredConflict: boolean;
   reviewOpen: boolean;
   state: 'waiting' | 'now' | 'done' | null;
-
+  /** The application is submitted and counts (not withdrawn, not waiting for host or co-applicants). */
+  counts: boolean;
 }
 
 

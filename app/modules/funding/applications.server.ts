@@ -91,6 +91,8 @@ export async function subjectFor(actor: Actor, app: Application, round: Round, n
     declaredConflict: conflict?.decision === 'declared',
     roundOpen: isAcceptingApplications(round, now),
     reviewOpen: isReviewOpen(round),
+    counts: counts(app).counts,
+    voteCounted: !!(await db.selectFrom('fund_votes').select('round_id').where('round_id', '=', round.id).where('status', 'in', ['closed', 'confirmed']).executeTakeFirst()),
   };
 }
 
@@ -212,7 +214,7 @@ export async function saveApplication(actor: Actor, id: string, d: DraftInput, o
     const oldMedia: { path: string }[] = [];
     const status = opts.submit || app.status === 'submitted' ? 'submitted' : 'draft';
     await db.transaction().execute(async (trx) => {
-      await trx
+      const res = await trx
         .updateTable('fund_applications')
         .set({
           title: d.title,
@@ -230,7 +232,10 @@ export async function saveApplication(actor: Actor, id: string, d: DraftInput, o
           updated_at: now,
         })
         .where('id', '=', id)
-        .execute();
+        // Only from the state it was loaded in: a withdrawal that landed meanwhile is not undone.
+        .where('status', '=', app.status)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 0) throw new Response('Conflict', { status: 409 });
       for (const q of round.questions) {
         const prev = app.answers[q.id];
         const media = d.media[q.id];
@@ -269,7 +274,7 @@ export async function saveApplication(actor: Actor, id: string, d: DraftInput, o
 export async function withdrawApplication(actor: Actor, id: string, now = Date.now()): Promise<void> {
   const { subject } = await loadApplication(actor, id, now);
   authorize(actor, 'fundApplication.withdraw', subject);
-  await db.updateTable('fund_applications').set({ status: 'withdrawn', withdrawn_at: now, updated_at: now }).where('id', '=', id).execute();
+  await db.updateTable('fund_applications').set({ status: 'withdrawn', withdrawn_at: now, updated_at: now }).where('id', '=', id).where('status', 'in', ['draft', 'submitted']).execute();
 }
 
 /** A co-applicant confirms (or declines) being part of the joint application. */

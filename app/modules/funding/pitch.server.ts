@@ -123,6 +123,7 @@ async function pitchSubject(actor: Actor, applicationId: string, now: number) {
     declaredConflict: subject.declaredConflict,
     reviewOpen: subject.reviewOpen,
     state: (pitch?.state as FundPitchState | undefined) ?? null,
+    counts: subject.counts,
   };
   return { app, round, subject: s };
 }
