@@ -13,6 +13,7 @@ import { moderate, panelAwards, weightedScore, type Moderation } from './rules';
 import { getRound, isOnPanel, isReviewOpen, livedExperience, type Round } from './rounds.server';
 import { availablePot } from './money.server';
 import { countingApplication } from './consent.server';
+import { ensureReports } from './reports.server';
 
 export async function reviewSubject(actor: Actor, round: Round): Promise<FundReviewSubject> {
   return { status: round.status, isPanel: await isOnPanel(round.id, actor.id), reviewOpen: isReviewOpen(round), method: round.decisionMethod };
@@ -181,6 +182,8 @@ export async function confirmAwards(actor: Actor, roundId: string, now = Date.no
     return true;
   });
   if (!done) return 'already-decided';
+  // Each award's mid-point and end reports (and reminders) exist from the decision, not from a first look.
+  for (const r of rows) if (r.award !== null) await ensureReports({ applicationId: r.id, decidedAt: now }, now);
   await notifyDecision(roundId);
   await audit({ actorId: actor.id, action: 'fund_round.decided', subjectType: 'fund_round', subjectId: roundId, details: { awards: rows.filter((r) => r.award !== null).length } });
   return 'ok';

@@ -20,6 +20,7 @@ import { isFormToken, openReceipt, sealReceipt, submissionTag } from '~/modules/
 import { recordDecision } from '~/modules/governance/register.server';
 import { ownProjects } from './rules';
 import { availablePot } from './money.server';
+import { ensureReports } from './reports.server';
 import { getRound, isReviewOpen, type Round } from './rounds.server';
 import { ballotPublicId, countVote, votePb, type StoredResult } from './vote-count';
 import { inBox, moveBallotsIn, putBallot, sealFundBox, withFundBox } from './vote-box.server';
@@ -407,6 +408,7 @@ export async function confirmVoteAwards(actor: Actor, roundId: string, now = Dat
     return number;
   });
   if (number === null) return 'already-confirmed';
+  for (const id of result.selected) await ensureReports({ applicationId: id, decidedAt: now }, now);
   await audit({ actorId: actor.id, action: 'fund_round.decided', subjectType: 'fund_round', subjectId: roundId, details: { awards: result.selected.length, decision: number } });
   return 'ok';
 }
