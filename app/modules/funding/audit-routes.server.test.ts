@@ -32,7 +32,7 @@ async function post(action: Action, who: Who, params: Record<string, string>, fi
   const headers = new Headers({ cookie: (await createSessionCookie(who.id)).split(';')[0]!, 'content-type': 'application/x-www-form-urlencoded' });
   const request = new Request('http://nomi.test/funds', { method: 'POST', headers, body: new URLSearchParams(fields).toString() });
   try {
-    const res = (await action({ request, params, context: {} })) as Response;
+    const res = (await action({ request, params, context: { cspNonce: '' } as ActionFunctionArgs['context'] })) as Response;
     return res.status;
   } catch (e) {
     if (e instanceof Response) return e.status;
