@@ -33,6 +33,8 @@ export interface FundApplicationSubject {
   counts: boolean;
   /** The round's members' vote has been counted (closed or confirmed): the shortlist is settled (fund-audit). */
   voteCounted: boolean;
+  /** The round's members' vote has opened (whatever its state now): who applies is frozen with it (fund-audit). */
+  voteOpened: boolean;
 }
 
 /** A round seen from the review side: the panel's list, moderation and the decision. */
@@ -96,7 +98,8 @@ export const fundingPolicy = {
   'fundApplication.edit': member<FundApplicationSubject>('forbidden', (_a, s) => s.isLead && s.roundOpen && (s.status === 'draft' || s.status === 'submitted')),
   /** Until the members' vote is counted: a withdrawal after the count would leave an award with no project. */
   'fundApplication.withdraw': member<FundApplicationSubject>('forbidden', (_a, s) => s.isLead && (s.status === 'draft' || s.status === 'submitted') && !s.voteCounted),
-  'fundApplication.respond': member<FundApplicationSubject>('forbidden', (_a, s) => s.isCoApplicant && !s.isLead),
+  /** While it is a draft or in, until a members' vote opens: stepping out later would let them approve it. */
+  'fundApplication.respond': member<FundApplicationSubject>('forbidden', (_a, s) => s.isCoApplicant && !s.isLead && (s.status === 'draft' || s.status === 'submitted') && !s.voteOpened),
   /** Scoring: panel members who are not applicants and have not declared a conflict, once it is in and
    *  counts (one still waiting for its host or a co-applicant is not in front of the panel yet). */
   'fundApplication.score': member<FundApplicationSubject>(

@@ -83,6 +83,7 @@ export async function subjectFor(actor: Actor, app: Application, round: Round, n
     .where('application_id', '=', app.id)
     .where('reviewer_id', '=', actor.id)
     .executeTakeFirst();
+  const vote = await db.selectFrom('fund_votes').select('status').where('round_id', '=', round.id).executeTakeFirst();
   return {
     status: app.status,
     isLead: app.leadId === actor.id,
@@ -92,7 +93,8 @@ export async function subjectFor(actor: Actor, app: Application, round: Round, n
     roundOpen: isAcceptingApplications(round, now),
     reviewOpen: isReviewOpen(round),
     counts: counts(app).counts,
-    voteCounted: !!(await db.selectFrom('fund_votes').select('round_id').where('round_id', '=', round.id).where('status', 'in', ['closed', 'confirmed']).executeTakeFirst()),
+    voteCounted: vote?.status === 'closed' || vote?.status === 'confirmed',
+    voteOpened: !!vote,
   };
 }
 

@@ -7,14 +7,15 @@
  *  - declaring a conflict after scoring a pitch left the pitch scores in the pitch-day spread;
  *  - a save that raced a withdrawal put the withdrawn application back in as submitted;
  *  - once the members' vote was counted, the lead could still withdraw, and confirming the count then
- *    gave the withdrawn application an award (money committed to a project that left).
+ *    gave the withdrawn application an award (money committed to a project that left);
+ *  - a co-applicant could decline after the members' vote opened, and then approve their own project.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '~db/connection';
 import { newId } from '~/modules/auth/tokens.server';
 import { newFormToken } from '~/modules/governance/ballot-box.server';
 import { makeMember } from '../../../test/factories';
-import { saveApplication, startApplication, withdrawApplication, type DraftInput } from './applications.server';
+import { respondAsCoApplicant, saveApplication, startApplication, withdrawApplication, type DraftInput } from './applications.server';
 import { createRound, openRound, type RoundInput } from './rounds.server';
 import { confirmAwards, openReview } from './panel.server';
 import { conflictsFor, decideConflict, submitScores } from './reviews.server';
@@ -156,5 +157,18 @@ describe('members’ vote: withdrawing after the count', () => {
     expect(await status(() => withdrawApplication(amal, a, AFTER_CLOSE + 26 * HOUR))).toBe(403);
     expect(await confirmVoteAwards(steward, r.id, AFTER_CLOSE + 27 * HOUR)).toBe('ok');
     expect(await statusOf(a)).toBe('funded');
+  });
+});
+
+describe('members’ vote: a co-applicant stepping out once it is open', () => {
+  it('is refused, so they cannot then approve their own project', async () => {
+    const r = await createRound(steward, round({ decisionMethod: 'members', name: 'Co-applicant audit' }), T0 - HOUR);
+    if (!('id' in r)) throw new Error();
+    await openRound(steward, r.id, T0 - HOUR);
+    const a = await apply(r.id, dede, draft('Joint garden', 1000, { coApplicantIds: [eno.id] }));
+    await respondAsCoApplicant(eno, a, true, T0);
+    expect(await openVote(steward, r.id, { closesAt: AFTER_CLOSE + 24 * HOUR }, AFTER_CLOSE)).toBe('ok');
+    expect(await status(() => respondAsCoApplicant(eno, a, false, AFTER_CLOSE))).toBe(403);
+    expect(await castFundVote(eno, r.id, { approved: [a], token: newFormToken() }, AFTER_CLOSE)).toMatchObject({ ok: false, error: 'own-project' });
   });
 });
