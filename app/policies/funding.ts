@@ -44,6 +44,8 @@ export interface FundReviewSubject {
   reviewOpen: boolean;
   /** How the round decides: only 'panel' is decided by the stewards confirming the panel's ranking. */
   method: 'panel' | 'members' | 'panel-then-members';
+  /** The actor is the lead or a co-applicant of an application in this round (fund-audit). */
+  appliesInRound: boolean;
 }
 
 /** A decided application seen from its award letter (funding2: award letters). */
@@ -113,8 +115,9 @@ export const fundingPolicy = {
   'fundRound.openReview': member<FundReviewSubject>('forbidden', (a, r) => isSteward(a) && r.status === 'open' && !r.reviewOpen),
   /** The panel's list of applications and the moderation view: the panel and stewards, once review is open. */
   'fundRound.review': member<FundReviewSubject>('forbidden', (a, r) => (r.isPanel || isSteward(a)) && (r.reviewOpen || r.status === 'decided')),
-  /** Stewards confirm the panel's ranking as awards (panel-decided rounds only). */
-  'fundRound.decide': member<FundReviewSubject>('forbidden', (a, r) => isSteward(a) && r.reviewOpen && r.method === 'panel'),
+  /** Stewards confirm the panel's ranking as awards (panel-decided rounds only) — not one who applied in
+   *  it: the ranking shows their own score, and they would be deciding their own grant. */
+  'fundRound.decide': member<FundReviewSubject>('forbidden', (a, r) => isSteward(a) && r.reviewOpen && r.method === 'panel' && !r.appliesInRound),
   // Award letters (funding2, issue 14 item 7).
   /** The letter exists only for a funded application, and only for its applicants and the stewards. */
   'fundAward.readLetter': member<FundAwardSubject>('not-found', (a, s) => s.hasAward && (s.isLead || s.isCoApplicant || isSteward(a))),

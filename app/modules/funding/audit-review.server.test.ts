@@ -8,7 +8,9 @@
  *  - a save that raced a withdrawal put the withdrawn application back in as submitted;
  *  - once the members' vote was counted, the lead could still withdraw, and confirming the count then
  *    gave the withdrawn application an award (money committed to a project that left);
- *  - a co-applicant could decline after the members' vote opened, and then approve their own project.
+ *  - a co-applicant could decline after the members' vote opened, and then approve their own project;
+ *  - a steward who applied in a panel-decided round saw its ranking (their own score among the rest)
+ *    and confirmed the awards, their own included.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '~db/connection';
@@ -17,7 +19,7 @@ import { newFormToken } from '~/modules/governance/ballot-box.server';
 import { makeMember } from '../../../test/factories';
 import { respondAsCoApplicant, saveApplication, startApplication, withdrawApplication, type DraftInput } from './applications.server';
 import { createRound, openRound, type RoundInput } from './rounds.server';
-import { confirmAwards, openReview } from './panel.server';
+import { confirmAwards, openReview, ranking } from './panel.server';
 import { conflictsFor, decideConflict, submitScores } from './reviews.server';
 import { scorePitch, setUpPitchDay, startPitch } from './pitch.server';
 import { castFundVote, closeFundVote, confirmVoteAwards, openVote } from './vote.server';
@@ -170,5 +172,21 @@ describe('members’ vote: a co-applicant stepping out once it is open', () => {
     expect(await openVote(steward, r.id, { closesAt: AFTER_CLOSE + 24 * HOUR }, AFTER_CLOSE)).toBe('ok');
     expect(await status(() => respondAsCoApplicant(eno, a, false, AFTER_CLOSE))).toBe(403);
     expect(await castFundVote(eno, r.id, { approved: [a], token: newFormToken() }, AFTER_CLOSE)).toMatchObject({ ok: false, error: 'own-project' });
+  });
+});
+
+describe('a steward who applied in the round', () => {
+  it('neither sees its ranking nor confirms its awards; another steward does', async () => {
+    const applyingSteward = await makeMember({ role: 'steward', name: 'Steward who applied' });
+    const r = await createRound(steward, round({ name: 'Steward applies', panel: [rev1.id] }), T0 - HOUR);
+    if (!('id' in r)) throw new Error();
+    await openRound(steward, r.id, T0 - HOUR);
+    const own = await apply(r.id, applyingSteward, draft('Steward project', 1000));
+    expect(await openReview(steward, r.id, AFTER_CLOSE)).toBe('ok');
+    expect(await submitScores(rev1, own, { c1: { score: 3, comment: 'Fine' } }, AFTER_CLOSE)).toEqual({ ok: true });
+    expect(await status(() => ranking(applyingSteward, r.id, AFTER_CLOSE))).toBe(403);
+    expect(await status(() => confirmAwards(applyingSteward, r.id, AFTER_CLOSE))).toBe(403);
+    expect(await db.selectFrom('fund_awards').select('application_id').where('round_id', '=', r.id).execute()).toEqual([]);
+    expect((await ranking(steward, r.id, AFTER_CLOSE)).rows.map((x) => x.id)).toEqual([own]);
   });
 });
