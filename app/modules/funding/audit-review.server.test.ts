@@ -17,7 +17,7 @@ import { db } from '~db/connection';
 import { newId } from '~/modules/auth/tokens.server';
 import { newFormToken } from '~/modules/governance/ballot-box.server';
 import { makeMember } from '../../../test/factories';
-import { respondAsCoApplicant, saveApplication, startApplication, withdrawApplication, type DraftInput } from './applications.server';
+import { loadApplication, respondAsCoApplicant, saveApplication, startApplication, withdrawApplication, type DraftInput } from './applications.server';
 import { createRound, openRound, type RoundInput } from './rounds.server';
 import { confirmAwards, openReview, ranking } from './panel.server';
 import { conflictsFor, decideConflict, submitScores } from './reviews.server';
@@ -100,6 +100,12 @@ describe('while the round is open', () => {
     const title = (await db.selectFrom('fund_applications').select('title').where('id', '=', racer).executeTakeFirstOrThrow()).title;
     if (saved.status === 'fulfilled') expect(title).toBe('Racer, edited');
     else expect(saved.reason).toMatchObject({ status: 409 });
+  });
+
+  it('a withdrawn application (answers, recordings) is no longer open to the panel; its applicant and stewards keep it', async () => {
+    expect(await status(() => loadApplication(rev1, racer, T0))).toBe(404);
+    expect(await status(() => loadApplication(dede, racer, T0))).toBe('ok');
+    expect(await status(() => loadApplication(steward, racer, T0))).toBe('ok');
   });
 });
 
