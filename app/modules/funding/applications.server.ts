@@ -215,6 +215,10 @@ export async function saveApplication(actor: Actor, id: string, d: DraftInput, o
     }
     const oldMedia: { path: string }[] = [];
     const status = opts.submit || app.status === 'submitted' ? 'submitted' : 'draft';
+    // The host accepted to hold this amount for this project (title, summary, amount are what it saw):
+    // changing any of them asks it again (fund-audit: the amount could be tripled after it accepted).
+    const sameHost = d.kind === 'group' && app.kind === 'group' && d.hostOrgId === app.hostOrgId;
+    const hostAskedAgain = sameHost && app.hostStatus === 'accepted' && (d.amount !== app.amount || d.title !== app.title || d.summary !== app.summary);
     await db.transaction().execute(async (trx) => {
       const res = await trx
         .updateTable('fund_applications')
@@ -228,7 +232,7 @@ export async function saveApplication(actor: Actor, id: string, d: DraftInput, o
           org_id: d.kind === 'organisation' ? d.orgId : null,
           host_org_id: d.kind === 'group' ? d.hostOrgId : null,
           // Changing host asks the new host again.
-          host_status: d.kind !== 'group' ? null : d.hostOrgId === app.hostOrgId ? (app.hostStatus ?? 'pending') : 'pending',
+          host_status: d.kind !== 'group' ? null : sameHost && !hostAskedAgain ? (app.hostStatus ?? 'pending') : 'pending',
           status,
           submitted_at: status === 'submitted' ? (app.submittedAt ?? now) : null,
           updated_at: now,
@@ -263,7 +267,7 @@ export async function saveApplication(actor: Actor, id: string, d: DraftInput, o
     });
     await removeStored(oldMedia);
     await askForConsent(
-      { status: app.status, hostOrgId: app.hostOrgId, coApplicantIds: app.coApplicants.map((c) => c.userId) },
+      { status: app.status, hostOrgId: hostAskedAgain ? null : app.hostOrgId, coApplicantIds: app.coApplicants.map((c) => c.userId) },
       { id, roundName: round.name, status, kind: d.kind, hostOrgId: d.kind === 'group' ? d.hostOrgId : null, coApplicantIds: d.coApplicantIds.filter((u) => u !== actor.id) },
     );
     return { ok: true, status };

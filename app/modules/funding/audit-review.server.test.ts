@@ -17,7 +17,7 @@ import { db } from '~db/connection';
 import { newId } from '~/modules/auth/tokens.server';
 import { newFormToken } from '~/modules/governance/ballot-box.server';
 import { makeMember } from '../../../test/factories';
-import { loadApplication, respondAsCoApplicant, saveApplication, startApplication, withdrawApplication, type DraftInput } from './applications.server';
+import { loadApplication, respondAsCoApplicant, respondAsHost, saveApplication, startApplication, withdrawApplication, type DraftInput } from './applications.server';
 import { createRound, openRound, type RoundInput } from './rounds.server';
 import { confirmAwards, openReview, ranking } from './panel.server';
 import { conflictsFor, decideConflict, submitScores } from './reviews.server';
@@ -100,6 +100,29 @@ describe('while the round is open', () => {
     const title = (await db.selectFrom('fund_applications').select('title').where('id', '=', racer).executeTakeFirstOrThrow()).title;
     if (saved.status === 'fulfilled') expect(title).toBe('Racer, edited');
     else expect(saved.reason).toMatchObject({ status: 409 });
+  });
+
+  it('raising the amount after the host accepted asks the host again', async () => {
+    const hostLead = await makeMember({ name: 'Host lead' });
+    const orgId = newId();
+    await db
+      .insertInto('organisations')
+      .values({ id: orgId, slug: `host-${orgId}`, name: 'Host CIC', description: '', city: 'coventry', legal_form: 'cic', registration_number: null, host_org_id: null, host_org_name: null, year_started: null, website: null, public_listing: 0, created_by: hostLead.id, created_at: T0, updated_at: T0 })
+      .execute();
+    await db.insertInto('organisation_members').values({ org_id: orgId, user_id: hostLead.id, role: 'lead', created_at: T0 }).execute();
+    const group = await makeMember({ name: 'Group lead' });
+    const id = await apply(roundId, group, draft('Group project', 1000, { kind: 'group', hostOrgId: orgId }));
+    await respondAsHost(hostLead, id, true, T0);
+    const asked = async () => (await db.selectFrom('notifications').select('id').where('user_id', '=', hostLead.id).where('kind', '=', 'funding.host_request').execute()).length;
+    const before = await asked();
+    // A typo fixed in an answer: the host's acceptance stands.
+    expect(await saveApplication(group, id, draft('Group project', 1000, { kind: 'group', hostOrgId: orgId, answers: { q1: 'Our plan, fixed.' } }), { submit: true }, T0)).toMatchObject({ ok: true });
+    expect((await db.selectFrom('fund_applications').select('host_status').where('id', '=', id).executeTakeFirstOrThrow()).host_status).toBe('accepted');
+    // Three times the money: the host is asked again, and the application waits for it.
+    expect(await saveApplication(group, id, draft('Group project', 3000, { kind: 'group', hostOrgId: orgId }), { submit: true }, T0)).toMatchObject({ ok: true });
+    expect((await db.selectFrom('fund_applications').select('host_status').where('id', '=', id).executeTakeFirstOrThrow()).host_status).toBe('pending');
+    expect(await asked()).toBe(before + 1);
+    await withdrawApplication(group, id, T0);
   });
 
   it('a withdrawn application (answers, recordings) is no longer open to the panel; its applicant and stewards keep it', async () => {
