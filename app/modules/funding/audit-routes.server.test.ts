@@ -168,6 +168,37 @@ describe('hand-made POSTs to the seed fund (fund-audit)', () => {
     });
   }
 
+  async function postMultipart(who: Who, params: Record<string, string>, body: FormData | string, contentType?: string): Promise<number> {
+    const headers = new Headers({ cookie: (await createSessionCookie(who.id)).split(';')[0]! });
+    if (contentType) headers.set('content-type', contentType);
+    const request = new Request('http://nomi.test/funds', { method: 'POST', headers, body });
+    try {
+      return ((await applicationAction({ request, params, context: { cspNonce: '' } as ActionFunctionArgs['context'] })) as Response).status;
+    } catch (e) {
+      if (e instanceof Response) return e.status;
+      throw e;
+    }
+  }
+
+  it('multipart: a file in a field no question has, an empty recording, a broken body — 4xx or ignored, never 500', async () => {
+    const before = await fingerprint();
+    const unknown = new FormData();
+    unknown.set('intent', 'save');
+    unknown.set('title', 'x'.repeat(500));
+    unknown.set('media.q9', new Blob([Buffer.from('MZ\x90\x00 not audio')], { type: 'audio/webm' }), 'a.webm');
+    const s1 = await postMultipart(lead, { appId }, unknown);
+    expect(s1 >= 400 && s1 < 500).toBe(true);
+    const empty = new FormData();
+    empty.set('intent', 'save');
+    empty.set('title', 'x'.repeat(500));
+    empty.set('media.q1', new Blob([]), 'empty.webm');
+    const s2 = await postMultipart(lead, { appId }, empty);
+    expect(s2 >= 400 && s2 < 500).toBe(true);
+    const s3 = await postMultipart(lead, { appId }, '--nope\r\nContent-Disposition: form-data; name="intent"\r\n\r\nsave', 'multipart/form-data; boundary=elsewhere');
+    expect(s3 >= 400 && s3 < 500).toBe(true);
+    expect(await fingerprint()).toBe(before);
+  });
+
   it('an application cannot be moved to another round by a posted round id', async () => {
     const status = await post(applicationAction, lead, { appId }, [['intent', 'save'], ['title', 'Moved?'], ['roundId', reviewRoundId], ['round_id', reviewRoundId]]);
     expect(status).toBe(302);
