@@ -9,6 +9,7 @@
  *  - once the members' vote was counted, the lead could still withdraw, and confirming the count then
  *    gave the withdrawn application an award (money committed to a project that left);
  *  - a co-applicant could decline after the members' vote opened, and then approve their own project;
+ *  - applicants of a round decided by the members' vote were never told the decision;
  *  - a steward who applied in a panel-decided round saw its ranking (their own score among the rest)
  *    and confirmed the awards, their own included.
  */
@@ -176,7 +177,7 @@ describe('review', () => {
 });
 
 describe('members’ vote: withdrawing after the count', () => {
-  it('is refused, so confirming never awards a withdrawn application', async () => {
+  it('is refused, so confirming never awards a withdrawn application; confirming tells the applicants', async () => {
     const r = await createRound(steward, round({ decisionMethod: 'members', name: 'Vote audit' }), T0 - HOUR);
     if (!('id' in r)) throw new Error();
     await openRound(steward, r.id, T0 - HOUR);
@@ -188,6 +189,11 @@ describe('members’ vote: withdrawing after the count', () => {
     expect(await status(() => withdrawApplication(amal, a, AFTER_CLOSE + 26 * HOUR))).toBe(403);
     expect(await confirmVoteAwards(steward, r.id, AFTER_CLOSE + 27 * HOUR)).toBe('ok');
     expect(await statusOf(a)).toBe('funded');
+    // Decided by the members, the applicants are told as after a panel's decision (award letter, feedback).
+    const told = await db.selectFrom('notifications').select(['user_id', 'kind']).where('kind', 'in', ['funding.awarded', 'funding.not_funded']).where('user_id', 'in', [amal.id, bola.id]).where('link', 'like', `%${a}%`).execute();
+    expect(told).toEqual([{ user_id: amal.id, kind: 'funding.awarded' }]);
+    // …and the grant's reports exist from the decision.
+    expect((await db.selectFrom('fund_reports').select('kind').where('application_id', '=', a).execute()).length).toBe(2);
   });
 });
 

@@ -21,6 +21,7 @@ import { recordDecision } from '~/modules/governance/register.server';
 import { ownProjects } from './rules';
 import { availablePot } from './money.server';
 import { ensureReports } from './reports.server';
+import { notifyDecision } from './award-letter.server';
 import { getRound, isReviewOpen, type Round } from './rounds.server';
 import { ballotPublicId, countVote, votePb, type StoredResult } from './vote-count';
 import { inBox, moveBallotsIn, putBallot, sealFundBox, withFundBox } from './vote-box.server';
@@ -409,6 +410,8 @@ export async function confirmVoteAwards(actor: Actor, roundId: string, now = Dat
   });
   if (number === null) return 'already-confirmed';
   for (const id of result.selected) await ensureReports({ applicationId: id, decidedAt: now }, now);
+  // The applicants learn the decision as after a panel's: award letter or feedback (fund-audit).
+  await notifyDecision(roundId);
   await audit({ actorId: actor.id, action: 'fund_round.decided', subjectType: 'fund_round', subjectId: roundId, details: { awards: result.selected.length, decision: number } });
   return 'ok';
 }
