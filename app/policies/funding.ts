@@ -93,10 +93,12 @@ export const fundingPolicy = {
   'fundRound.view': member<FundRoundSubject>('not-found', (a, r) => isSteward(a) || r.status !== 'draft'),
   'fundRound.manage': member<FundRoundSubject>('forbidden', (a) => isSteward(a)),
   'fundRound.apply': member<FundRoundSubject>('forbidden', (_a, r) => r.status === 'open' && r.now >= r.opensAt && r.now < r.closesAt),
-  /** A withdrawn application leaves the panel's sight (fund-audit): stewards keep it for the record. */
+  /** The panel reads applications once applications have closed — a panel member may apply in the same
+   *  round and could otherwise rewrite theirs after reading the others — and a withdrawn one leaves its
+   *  sight; stewards keep every one for the record (fund-audit). */
   'fundApplication.view': member<FundApplicationSubject>(
     'not-found',
-    (a, s) => isApplicant(s) || (beyondDraft(s) && ((s.isPanel && s.status !== 'withdrawn') || isSteward(a))),
+    (a, s) => isApplicant(s) || (beyondDraft(s) && ((s.isPanel && !s.roundOpen && s.status !== 'withdrawn') || isSteward(a))),
   ),
   'fundApplication.edit': member<FundApplicationSubject>('forbidden', (_a, s) => s.isLead && s.roundOpen && (s.status === 'draft' || s.status === 'submitted')),
   /** Until the members' vote is counted: a withdrawal after the count would leave an award with no project. */

@@ -126,6 +126,12 @@ describe('while the round is open', () => {
     await withdrawApplication(group, id, T0);
   });
 
+  it('the panel reads applications once applications have closed, not while a panel member could still rewrite their own', async () => {
+    expect(await status(() => loadApplication(rev1, solo, T0))).toBe(404);
+    expect(await status(() => loadApplication(steward, solo, T0))).toBe('ok');
+    expect(await status(() => loadApplication(rev1, solo, AFTER_CLOSE))).toBe('ok');
+  });
+
   it('a withdrawn application (answers, recordings) is no longer open to the panel; its applicant and stewards keep it', async () => {
     expect(await status(() => loadApplication(rev1, racer, T0))).toBe(404);
     expect(await status(() => loadApplication(dede, racer, T0))).toBe('ok');
