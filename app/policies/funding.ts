@@ -160,7 +160,9 @@ export const fundingPolicy = {
   // group named sees what it is asked to hold money for (title, summary, amount, who applies — not the
   // answers) and accepts or declines while the application is in. Anyone else: 404, as if it did not exist.
   'fundHost.view': member<FundHostSubject>('not-found', (_a, s) => s.isHostMember && s.kind === 'group' && s.status !== 'draft'),
-  'fundHost.respond': member<FundHostSubject>('forbidden', (_a, s) => s.isHostMember && s.kind === 'group' && s.status === 'submitted'),
+  /** …until a members' vote opens: the shortlist is frozen then, and a late "no" would leave a project
+   *  on it with nobody to hold its award (fund-audit). */
+  'fundHost.respond': member<FundHostSubject>('forbidden', (_a, s) => s.isHostMember && s.kind === 'group' && s.status === 'submitted' && !s.voteOpened),
   // Conversations before applying (fundslots, issue 14.2): panel members and stewards offer slots while
   // the round takes applications; any member who is not on the panel books one. A booked slot's details,
   // note and people are seen by its host, its booker and stewards only.
@@ -198,6 +200,8 @@ export interface FundHostSubject {
   kind: 'member' | 'group' | 'organisation';
   /** The actor belongs to the organisation the group named as its host. */
   isHostMember: boolean;
+  /** The round's members' vote has opened (fund-audit). */
+  voteOpened: boolean;
 }
 
 /** A round's conversations (fundslots). */

@@ -8,7 +8,8 @@
  *  - a save that raced a withdrawal put the withdrawn application back in as submitted;
  *  - once the members' vote was counted, the lead could still withdraw, and confirming the count then
  *    gave the withdrawn application an award (money committed to a project that left);
- *  - a co-applicant could decline after the members' vote opened, and then approve their own project;
+ *  - a co-applicant could decline after the members' vote opened, and then approve their own project,
+ *    and a host organisation could decline then, leaving a shortlisted project with nobody to hold its award;
  *  - applicants of a round decided by the members' vote were never told the decision;
  *  - a steward who applied in a panel-decided round saw its ranking (their own score among the rest)
  *    and confirmed the awards, their own included.
@@ -213,6 +214,24 @@ describe('members’ vote: a co-applicant stepping out once it is open', () => {
     expect(await openVote(steward, r.id, { closesAt: AFTER_CLOSE + 24 * HOUR }, AFTER_CLOSE)).toBe('ok');
     expect(await status(() => respondAsCoApplicant(eno, a, false, AFTER_CLOSE))).toBe(403);
     expect(await castFundVote(eno, r.id, { approved: [a], token: newFormToken() }, AFTER_CLOSE)).toMatchObject({ ok: false, error: 'own-project' });
+  });
+
+  it('a host organisation cannot step out either once the vote is open', async () => {
+    const hostLead = await makeMember({ name: 'Host of a shortlisted group' });
+    const orgId = newId();
+    await db
+      .insertInto('organisations')
+      .values({ id: orgId, slug: `host-${orgId}`, name: 'Shortlist host', description: '', city: 'coventry', legal_form: 'cic', registration_number: null, host_org_id: null, host_org_name: null, year_started: null, website: null, public_listing: 0, created_by: hostLead.id, created_at: T0, updated_at: T0 })
+      .execute();
+    await db.insertInto('organisation_members').values({ org_id: orgId, user_id: hostLead.id, role: 'lead', created_at: T0 }).execute();
+    const r = await createRound(steward, round({ decisionMethod: 'members', name: 'Host audit' }), T0 - HOUR);
+    if (!('id' in r)) throw new Error();
+    await openRound(steward, r.id, T0 - HOUR);
+    const a = await apply(r.id, cai, draft('Hosted group', 1000, { kind: 'group', hostOrgId: orgId }));
+    await respondAsHost(hostLead, a, true, T0);
+    expect(await openVote(steward, r.id, { closesAt: AFTER_CLOSE + 24 * HOUR }, AFTER_CLOSE)).toBe('ok');
+    expect(await status(() => respondAsHost(hostLead, a, false, AFTER_CLOSE))).toBe(403);
+    expect((await db.selectFrom('fund_applications').select('host_status').where('id', '=', a).executeTakeFirstOrThrow()).host_status).toBe('accepted');
   });
 });
 

@@ -54,6 +54,7 @@ async function hostRow(id: string) {
       'fund_applications.id',
       'fund_applications.kind',
       'fund_applications.status',
+      'fund_applications.round_id',
       'fund_applications.host_org_id',
       'fund_applications.host_status',
       'fund_applications.title',
@@ -69,11 +70,12 @@ async function hostRow(id: string) {
     .executeTakeFirst();
 }
 
-async function hostSubject(actor: Actor, row: { kind: FundApplicantKind; status: FundApplicationStatus; host_org_id: string | null }): Promise<FundHostSubject> {
+async function hostSubject(actor: Actor, row: { kind: FundApplicantKind; status: FundApplicationStatus; host_org_id: string | null; round_id: string }): Promise<FundHostSubject> {
   const member = row.host_org_id
     ? await db.selectFrom('organisation_members').select('user_id').where('org_id', '=', row.host_org_id).where('user_id', '=', actor.id).executeTakeFirst()
     : undefined;
-  return { status: row.status, kind: row.kind, isHostMember: !!member };
+  const vote = await db.selectFrom('fund_votes').select('round_id').where('round_id', '=', row.round_id).executeTakeFirst();
+  return { status: row.status, kind: row.kind, isHostMember: !!member, voteOpened: !!vote };
 }
 
 const HOST_ABILITIES = ['fundHost.respond'] as const;
@@ -162,7 +164,8 @@ export async function hostRequestsFor(actor: Actor) {
     .innerJoin('organisation_members', 'organisation_members.org_id', 'fund_applications.host_org_id')
     .innerJoin('organisations', 'organisations.id', 'fund_applications.host_org_id')
     .innerJoin('fund_rounds', 'fund_rounds.id', 'fund_applications.round_id')
-    .select(['fund_applications.id', 'fund_applications.title', 'fund_applications.kind', 'fund_applications.status', 'organisations.name as orgName', 'fund_rounds.name as roundName'])
+    .leftJoin('fund_votes', 'fund_votes.round_id', 'fund_applications.round_id')
+    .select(['fund_applications.id', 'fund_applications.title', 'fund_applications.kind', 'fund_applications.status', 'organisations.name as orgName', 'fund_rounds.name as roundName', 'fund_votes.round_id as voteRound'])
     .where('organisation_members.user_id', '=', actor.id)
     .where('fund_applications.kind', '=', 'group')
     .where('fund_applications.status', '=', 'submitted')
@@ -170,6 +173,6 @@ export async function hostRequestsFor(actor: Actor) {
     .orderBy('fund_applications.submitted_at')
     .execute();
   return rows
-    .filter((r) => can(actor, 'fundHost.respond', { status: r.status, kind: r.kind, isHostMember: true }))
+    .filter((r) => can(actor, 'fundHost.respond', { status: r.status, kind: r.kind, isHostMember: true, voteOpened: r.voteRound !== null }))
     .map((r) => ({ id: r.id, title: r.title, orgName: r.orgName, roundName: r.roundName }));
 }
