@@ -175,8 +175,9 @@ export const fundingPolicy = {
   // Pitch day (fundslots, issue 14.5): stewards set the running order and show the one screen with the
   // spread of scores; panel members score each pitch from their phones while review is open — not their
   // own application, not one they declared a conflict on, and only once its pitch has started.
-  'fundPitch.run': member<FundPitchDaySubject>('forbidden', (a, s) => isSteward(a) && s.reviewOpen),
-  'fundPitch.screen': member<FundPitchDaySubject>('forbidden', (a, s) => isSteward(a) && (s.reviewOpen || s.decided)),
+  // Not a steward who applied in the round (fund-audit): the screen shows every pitch's spread, theirs too.
+  'fundPitch.run': member<FundPitchDaySubject>('forbidden', (a, s) => isSteward(a) && s.reviewOpen && !s.appliesInRound),
+  'fundPitch.screen': member<FundPitchDaySubject>('forbidden', (a, s) => isSteward(a) && (s.reviewOpen || s.decided) && !s.appliesInRound),
   'fundPitch.panel': member<FundPitchDaySubject>('forbidden', (_a, s) => s.isPanel && s.reviewOpen),
   'fundPitch.score': member<FundPitchSubject>(
     'forbidden',
@@ -225,6 +226,8 @@ export interface FundPitchDaySubject {
   isPanel: boolean;
   reviewOpen: boolean;
   decided: boolean;
+  /** The actor is an applicant in the round (fund-audit). */
+  appliesInRound: boolean;
 }
 
 /** One pitch, for a panel member scoring it (fundslots). */

@@ -23,7 +23,7 @@ import { loadApplication, respondAsCoApplicant, respondAsHost, saveApplication, 
 import { createRound, openRound, type RoundInput } from './rounds.server';
 import { confirmAwards, openReview, ranking } from './panel.server';
 import { conflictsFor, decideConflict, submitScores } from './reviews.server';
-import { scorePitch, setUpPitchDay, startPitch } from './pitch.server';
+import { pitchDay, scorePitch, setUpPitchDay, startPitch } from './pitch.server';
 import { castFundVote, closeFundVote, confirmVoteAwards, openVote } from './vote.server';
 
 const HOUR = 3_600_000;
@@ -236,7 +236,7 @@ describe('members’ vote: a co-applicant stepping out once it is open', () => {
 });
 
 describe('a steward who applied in the round', () => {
-  it('neither sees its ranking nor confirms its awards; another steward does', async () => {
+  it('neither sees its ranking or pitch screen nor confirms its awards; another steward does', async () => {
     const applyingSteward = await makeMember({ role: 'steward', name: 'Steward who applied' });
     const r = await createRound(steward, round({ name: 'Steward applies', panel: [rev1.id] }), T0 - HOUR);
     if (!('id' in r)) throw new Error();
@@ -248,5 +248,9 @@ describe('a steward who applied in the round', () => {
     expect(await status(() => confirmAwards(applyingSteward, r.id, AFTER_CLOSE))).toBe(403);
     expect(await db.selectFrom('fund_awards').select('application_id').where('round_id', '=', r.id).execute()).toEqual([]);
     expect((await ranking(steward, r.id, AFTER_CLOSE)).rows.map((x) => x.id)).toEqual([own]);
+    // Nor the pitch-day screen with every pitch's spread of scores, their own among them.
+    expect(await status(() => pitchDay(applyingSteward, r.id, AFTER_CLOSE))).toBe(403);
+    expect(await status(() => setUpPitchDay(applyingSteward, r.id, AFTER_CLOSE))).toBe(403);
+    expect(await status(() => pitchDay(steward, r.id, AFTER_CLOSE))).toBe('ok');
   });
 });

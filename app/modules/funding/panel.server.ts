@@ -20,7 +20,7 @@ export async function reviewSubject(actor: Actor, round: Round): Promise<FundRev
 }
 
 /** Lead or (not declined) co-applicant of an application in the round that is in (not a draft, not withdrawn). */
-async function appliesIn(roundId: string, userId: string): Promise<boolean> {
+export async function appliesIn(roundId: string, userId: string): Promise<boolean> {
   const row = await db
     .selectFrom('fund_applications as a')
     .leftJoin('fund_co_applicants as c', (j) => j.onRef('c.application_id', '=', 'a.id').on('c.user_id', '=', userId).on('c.status', '!=', 'declined'))
