@@ -22,7 +22,7 @@ import { makeMember } from '../../../test/factories';
 import { loadApplication, respondAsCoApplicant, respondAsHost, saveApplication, startApplication, withdrawApplication, type DraftInput } from './applications.server';
 import { createRound, openRound, type RoundInput } from './rounds.server';
 import { confirmAwards, openReview, ranking } from './panel.server';
-import { conflictsFor, decideConflict, submitScores } from './reviews.server';
+import { conflictsFor, decideConflict, reviewsFor, submitScores } from './reviews.server';
 import { pitchDay, scorePitch, setUpPitchDay, startPitch } from './pitch.server';
 import { castFundVote, closeFundVote, confirmVoteAwards, openVote } from './vote.server';
 
@@ -171,6 +171,15 @@ describe('review', () => {
   it('a pitch of an application that does not count cannot be scored', async () => {
     await db.insertInto('fund_pitches').values({ application_id: joint, round_id: roundId, position: 99, state: 'now', started_at: AFTER_CLOSE }).execute();
     expect(await status(() => scorePitch(rev1, joint, { c1: { score: 5, comment: 'x' } }, AFTER_CLOSE))).toBe(403);
+  });
+
+  it('a reviewer who declares a conflict after scoring stops seeing the others’ scores of it (regression guard)', async () => {
+    expect(await submitScores(rev1, second, { c1: { score: 4, comment: 'Good' } }, AFTER_CLOSE)).toEqual({ ok: true });
+    expect(await submitScores(rev2, second, { c1: { score: 2, comment: 'Thin' } }, AFTER_CLOSE)).toEqual({ ok: true });
+    expect((await reviewsFor(rev2, second, AFTER_CLOSE)).reviewers).toHaveLength(2);
+    expect(await decideConflict(rev2, second, 'declared', 'I am on their committee.', AFTER_CLOSE)).toBe('ok');
+    const after = await reviewsFor(rev2, second, AFTER_CLOSE);
+    expect(after).toMatchObject({ othersHidden: true, reviewers: [], moderation: null });
   });
 
   it('stewards confirming twice at once decide once; nobody scores after the decision', async () => {
