@@ -159,10 +159,11 @@ export const fundingPolicy = {
   // Host organisations (fundslots, issue 14.3): a member of the host organisation an unincorporated
   // group named sees what it is asked to hold money for (title, summary, amount, who applies — not the
   // answers) and accepts or declines while the application is in. Anyone else: 404, as if it did not exist.
+  // An applicant who is also a member of the host answers nothing for it: another member does.
   'fundHost.view': member<FundHostSubject>('not-found', (_a, s) => s.isHostMember && s.kind === 'group' && s.status !== 'draft'),
   /** …until a members' vote opens: the shortlist is frozen then, and a late "no" would leave a project
    *  on it with nobody to hold its award (fund-audit). */
-  'fundHost.respond': member<FundHostSubject>('forbidden', (_a, s) => s.isHostMember && s.kind === 'group' && s.status === 'submitted' && !s.voteOpened),
+  'fundHost.respond': member<FundHostSubject>('forbidden', (_a, s) => s.isHostMember && !s.isApplicant && s.kind === 'group' && s.status === 'submitted' && !s.voteOpened),
   // Conversations before applying (fundslots, issue 14.2): panel members and stewards offer slots while
   // the round takes applications; any member who is not on the panel books one. A booked slot's details,
   // note and people are seen by its host, its booker and stewards only.
@@ -203,6 +204,8 @@ export interface FundHostSubject {
   isHostMember: boolean;
   /** The round's members' vote has opened (fund-audit). */
   voteOpened: boolean;
+  /** The actor is the lead or a co-applicant: they may see it as host members, never answer for the host (fund-audit). */
+  isApplicant: boolean;
 }
 
 /** A round's conversations (fundslots). */

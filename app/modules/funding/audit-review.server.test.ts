@@ -133,6 +133,22 @@ describe('while the round is open', () => {
     expect(await status(() => loadApplication(rev1, solo, AFTER_CLOSE))).toBe('ok');
   });
 
+  it('an applicant who belongs to the host organisation cannot accept for it', async () => {
+    const orgId = newId();
+    const both = await makeMember({ name: 'Lead and host member' });
+    const otherHost = await makeMember({ name: 'Other host member' });
+    await db
+      .insertInto('organisations')
+      .values({ id: orgId, slug: `self-${orgId}`, name: 'Own host', description: '', city: 'coventry', legal_form: 'cic', registration_number: null, host_org_id: null, host_org_name: null, year_started: null, website: null, public_listing: 0, created_by: both.id, created_at: T0, updated_at: T0 })
+      .execute();
+    await db.insertInto('organisation_members').values([{ org_id: orgId, user_id: both.id, role: 'lead', created_at: T0 }, { org_id: orgId, user_id: otherHost.id, role: 'member', created_at: T0 }]).execute();
+    const id = await apply(roundId, both, draft('Self-hosted', 1000, { kind: 'group', hostOrgId: orgId }));
+    expect(await status(() => respondAsHost(both, id, true, T0))).toBe(403);
+    expect((await db.selectFrom('fund_applications').select('host_status').where('id', '=', id).executeTakeFirstOrThrow()).host_status).toBe('pending');
+    expect(await respondAsHost(otherHost, id, true, T0)).toBe('ok');
+    await withdrawApplication(both, id, T0);
+  });
+
   it('a withdrawn application (answers, recordings) is no longer open to the panel; its applicant and stewards keep it', async () => {
     expect(await status(() => loadApplication(rev1, racer, T0))).toBe(404);
     expect(await status(() => loadApplication(dede, racer, T0))).toBe('ok');
