@@ -27,7 +27,7 @@ describe('reading a grant writes nothing', () => {
 
     const { grant } = await loadGrant(lead, appId);
     const shown = await reportsFor(grant);
-    expect(shown.map((r) => [r.kind, r.status])).toEqual([['end', 'due'], ['mid', 'due']]);
+    expect(shown.map((r) => [r.kind, r.status])).toEqual([['mid', 'due'], ['end', 'due']]);
     const mid = await loadReport(lead, appId, 'mid');
     await loadReport(steward, appId, 'end');
     expect(mid.report).toMatchObject({ status: 'due', happened: '', files: [] });

@@ -160,7 +160,7 @@ function blankReport(grant: Pick<Grant, 'applicationId' | 'decidedAt'>, kind: Fu
 /** Both reports of a grant for its page, those not created yet as blanks (nothing is written). */
 export async function reportsFor(grant: Pick<Grant, 'applicationId' | 'decidedAt'>): Promise<Report[]> {
   const rows = await reportsOf(grant.applicationId);
-  return (['end', 'mid'] as const).map((kind) => rows.find((r) => r.kind === kind) ?? toReport(blankReport(grant, kind), []));
+  return (['mid', 'end'] as const).map((kind) => rows.find((r) => r.kind === kind) ?? toReport(blankReport(grant, kind), []));
 }
 
 /** One report with its grant, or 404 for anyone but stewards and the grantee. A read: nothing is written. */
