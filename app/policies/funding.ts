@@ -29,6 +29,12 @@ export interface FundApplicationSubject {
   roundOpen: boolean;
   /** A steward opened review for the round and it has not been decided yet. */
   reviewOpen: boolean;
+  /** Submitted and counting: a group's host accepted and every co-applicant confirmed (fund-audit). */
+  counts: boolean;
+  /** The round's members' vote has been counted (closed or confirmed): the shortlist is settled (fund-audit). */
+  voteCounted: boolean;
+  /** The round's members' vote has opened (whatever its state now): who applies is frozen with it (fund-audit). */
+  voteOpened: boolean;
 }
 
 /** A round seen from the review side: the panel's list, moderation and the decision. */
@@ -38,6 +44,8 @@ export interface FundReviewSubject {
   reviewOpen: boolean;
   /** How the round decides: only 'panel' is decided by the stewards confirming the panel's ranking. */
   method: 'panel' | 'members' | 'panel-then-members';
+  /** The actor is the lead or a co-applicant of an application in this round (fund-audit). */
+  appliesInRound: boolean;
 }
 
 /** A decided application seen from its award letter (funding2: award letters). */
@@ -85,17 +93,23 @@ export const fundingPolicy = {
   'fundRound.view': member<FundRoundSubject>('not-found', (a, r) => isSteward(a) || r.status !== 'draft'),
   'fundRound.manage': member<FundRoundSubject>('forbidden', (a) => isSteward(a)),
   'fundRound.apply': member<FundRoundSubject>('forbidden', (_a, r) => r.status === 'open' && r.now >= r.opensAt && r.now < r.closesAt),
+  /** The panel reads applications once applications have closed — a panel member may apply in the same
+   *  round and could otherwise rewrite theirs after reading the others — and a withdrawn one leaves its
+   *  sight; stewards keep every one for the record (fund-audit). */
   'fundApplication.view': member<FundApplicationSubject>(
     'not-found',
-    (a, s) => isApplicant(s) || (beyondDraft(s) && (s.isPanel || isSteward(a))),
+    (a, s) => isApplicant(s) || (beyondDraft(s) && ((s.isPanel && !s.roundOpen && s.status !== 'withdrawn') || isSteward(a))),
   ),
   'fundApplication.edit': member<FundApplicationSubject>('forbidden', (_a, s) => s.isLead && s.roundOpen && (s.status === 'draft' || s.status === 'submitted')),
-  'fundApplication.withdraw': member<FundApplicationSubject>('forbidden', (_a, s) => s.isLead && (s.status === 'draft' || s.status === 'submitted')),
-  'fundApplication.respond': member<FundApplicationSubject>('forbidden', (_a, s) => s.isCoApplicant && !s.isLead),
-  /** Scoring: panel members who are not applicants and have not declared a conflict, once it is in. */
+  /** Until the members' vote is counted: a withdrawal after the count would leave an award with no project. */
+  'fundApplication.withdraw': member<FundApplicationSubject>('forbidden', (_a, s) => s.isLead && (s.status === 'draft' || s.status === 'submitted') && !s.voteCounted),
+  /** While it is a draft or in, until a members' vote opens: stepping out later would let them approve it. */
+  'fundApplication.respond': member<FundApplicationSubject>('forbidden', (_a, s) => s.isCoApplicant && !s.isLead && (s.status === 'draft' || s.status === 'submitted') && !s.voteOpened),
+  /** Scoring: panel members who are not applicants and have not declared a conflict, once it is in and
+   *  counts (one still waiting for its host or a co-applicant is not in front of the panel yet). */
   'fundApplication.score': member<FundApplicationSubject>(
     'forbidden',
-    (_a, s) => s.isPanel && !isApplicant(s) && !s.declaredConflict && s.status === 'submitted' && !s.roundOpen && s.reviewOpen,
+    (_a, s) => s.isPanel && !isApplicant(s) && !s.declaredConflict && s.status === 'submitted' && s.counts && !s.roundOpen && s.reviewOpen,
   ),
   'fundApplication.declareConflict': member<FundApplicationSubject>('forbidden', (_a, s) => s.isPanel && !isApplicant(s) && beyondDraft(s)),
   /** Reviews with reviewers' names: the panel and stewards, never an applicant. */
@@ -104,8 +118,9 @@ export const fundingPolicy = {
   'fundRound.openReview': member<FundReviewSubject>('forbidden', (a, r) => isSteward(a) && r.status === 'open' && !r.reviewOpen),
   /** The panel's list of applications and the moderation view: the panel and stewards, once review is open. */
   'fundRound.review': member<FundReviewSubject>('forbidden', (a, r) => (r.isPanel || isSteward(a)) && (r.reviewOpen || r.status === 'decided')),
-  /** Stewards confirm the panel's ranking as awards (panel-decided rounds only). */
-  'fundRound.decide': member<FundReviewSubject>('forbidden', (a, r) => isSteward(a) && r.reviewOpen && r.method === 'panel'),
+  /** Stewards confirm the panel's ranking as awards (panel-decided rounds only) — not one who applied in
+   *  it: the ranking shows their own score, and they would be deciding their own grant. */
+  'fundRound.decide': member<FundReviewSubject>('forbidden', (a, r) => isSteward(a) && r.reviewOpen && r.method === 'panel' && !r.appliesInRound),
   // Award letters (funding2, issue 14 item 7).
   /** The letter exists only for a funded application, and only for its applicants and the stewards. */
   'fundAward.readLetter': member<FundAwardSubject>('not-found', (a, s) => s.hasAward && (s.isLead || s.isCoApplicant || isSteward(a))),
@@ -144,8 +159,11 @@ export const fundingPolicy = {
   // Host organisations (fundslots, issue 14.3): a member of the host organisation an unincorporated
   // group named sees what it is asked to hold money for (title, summary, amount, who applies — not the
   // answers) and accepts or declines while the application is in. Anyone else: 404, as if it did not exist.
+  // An applicant who is also a member of the host answers nothing for it: another member does.
   'fundHost.view': member<FundHostSubject>('not-found', (_a, s) => s.isHostMember && s.kind === 'group' && s.status !== 'draft'),
-  'fundHost.respond': member<FundHostSubject>('forbidden', (_a, s) => s.isHostMember && s.kind === 'group' && s.status === 'submitted'),
+  /** …until a members' vote opens: the shortlist is frozen then, and a late "no" would leave a project
+   *  on it with nobody to hold its award (fund-audit). */
+  'fundHost.respond': member<FundHostSubject>('forbidden', (_a, s) => s.isHostMember && !s.isApplicant && s.kind === 'group' && s.status === 'submitted' && !s.voteOpened),
   // Conversations before applying (fundslots, issue 14.2): panel members and stewards offer slots while
   // the round takes applications; any member who is not on the panel books one. A booked slot's details,
   // note and people are seen by its host, its booker and stewards only.
@@ -158,12 +176,13 @@ export const fundingPolicy = {
   // Pitch day (fundslots, issue 14.5): stewards set the running order and show the one screen with the
   // spread of scores; panel members score each pitch from their phones while review is open — not their
   // own application, not one they declared a conflict on, and only once its pitch has started.
-  'fundPitch.run': member<FundPitchDaySubject>('forbidden', (a, s) => isSteward(a) && s.reviewOpen),
-  'fundPitch.screen': member<FundPitchDaySubject>('forbidden', (a, s) => isSteward(a) && (s.reviewOpen || s.decided)),
+  // Not a steward who applied in the round (fund-audit): the screen shows every pitch's spread, theirs too.
+  'fundPitch.run': member<FundPitchDaySubject>('forbidden', (a, s) => isSteward(a) && s.reviewOpen && !s.appliesInRound),
+  'fundPitch.screen': member<FundPitchDaySubject>('forbidden', (a, s) => isSteward(a) && (s.reviewOpen || s.decided) && !s.appliesInRound),
   'fundPitch.panel': member<FundPitchDaySubject>('forbidden', (_a, s) => s.isPanel && s.reviewOpen),
   'fundPitch.score': member<FundPitchSubject>(
     'forbidden',
-    (_a, s) => s.isPanel && !s.isApplicant && !s.declaredConflict && s.reviewOpen && (s.state === 'now' || s.state === 'done'),
+    (_a, s) => s.isPanel && !s.isApplicant && !s.declaredConflict && s.counts && s.reviewOpen && (s.state === 'now' || s.state === 'done'),
   ),
   // Evidence for funders and round Q&A (fundevidence, issue 14 items 10 and 2).
   /** The round report and what stewards add to it (re-grant source, lessons): stewards only. It holds
@@ -183,6 +202,10 @@ export interface FundHostSubject {
   kind: 'member' | 'group' | 'organisation';
   /** The actor belongs to the organisation the group named as its host. */
   isHostMember: boolean;
+  /** The round's members' vote has opened (fund-audit). */
+  voteOpened: boolean;
+  /** The actor is the lead or a co-applicant: they may see it as host members, never answer for the host (fund-audit). */
+  isApplicant: boolean;
 }
 
 /** A round's conversations (fundslots). */
@@ -206,6 +229,8 @@ export interface FundPitchDaySubject {
   isPanel: boolean;
   reviewOpen: boolean;
   decided: boolean;
+  /** The actor is an applicant in the round (fund-audit). */
+  appliesInRound: boolean;
 }
 
 /** One pitch, for a panel member scoring it (fundslots). */
@@ -215,7 +240,8 @@ export interface FundPitchSubject {
   declaredConflict: boolean;
   reviewOpen: boolean;
   state: 'waiting' | 'now' | 'done' | null;
-
+  /** The application is submitted and counts (not withdrawn, not waiting for host or co-applicants). */
+  counts: boolean;
 }
 
 

@@ -34,9 +34,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const onPanel = panel.some((p) => p.id === user.id);
   const reviewSubj = await reviewSubject(user, round);
   const review = abilitiesFor(user, reviewSubj, ['fundRound.openReview', 'fundRound.review', 'fundRound.decide', 'fundRound.seeAcceptances']);
+  // The pitch-day link: the panel's scoring page or the stewards' screen (not a steward who applied).
+  const pitch = abilitiesFor(user, { isPanel: reviewSubj.isPanel, reviewOpen: reviewSubj.reviewOpen, decided: round.status === 'decided', appliesInRound: reviewSubj.appliesInRound }, ['fundPitch.screen', 'fundPitch.panel']);
   return json({
     acceptances: review['fundRound.seeAcceptances'] ? await acceptances(user, round, reviewSubj) : null,
     review,
+    pitchLink: pitch['fundPitch.screen'] || pitch['fundPitch.panel'],
     closed: Date.now() >= round.closesAt,
     round,
     abilities,
@@ -82,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function RoundPage() {
   const { t } = useTranslation();
   const f = useFormat();
-  const { round, abilities, mine, lived, panelNames, review, closed, acceptances: accepted, vote, money, grants, questions, evidence } = useLoaderData<typeof loader>();
+  const { round, abilities, mine, lived, panelNames, review, pitchLink, closed, acceptances: accepted, vote, money, grants, questions, evidence } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const screening = result?.screening;
   return (
@@ -201,9 +204,11 @@ export default function RoundPage() {
               {t('funding.decide.link')}
             </Link>
           ) : null}
-          <Link to={`/funds/${round.id}/pitch`} className="button button--secondary">
-            {t('funding.pitch.link')}
-          </Link>
+          {pitchLink ? (
+            <Link to={`/funds/${round.id}/pitch`} className="button button--secondary">
+              {t('funding.pitch.link')}
+            </Link>
+          ) : null}
         </p>
       ) : null}
 

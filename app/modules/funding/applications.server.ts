@@ -15,6 +15,7 @@ import { removeStored } from '~/modules/uploads/uploads.server';
 import { checkMoney, screen, type BudgetLine, type MoneyError, type Screening } from './rules';
 import { askForConsent, coApplicantAnswered } from './consent.server';
 import { getRound, isAcceptingApplications, isOnPanel, isReviewOpen, type Round } from './rounds.server';
+import { getVote } from './vote-proposal.server';
 
 export const ANSWER_MAX_CHARS = 6000;
 export const TITLE_MAX = 120;
@@ -83,6 +84,8 @@ export async function subjectFor(actor: Actor, app: Application, round: Round, n
     .where('application_id', '=', app.id)
     .where('reviewer_id', '=', actor.id)
     .executeTakeFirst();
+  // The vote is a governance proposal (fundgov): its status comes from there.
+  const vote = await getVote(round.id);
   return {
     status: app.status,
     isLead: app.leadId === actor.id,
@@ -91,6 +94,9 @@ export async function subjectFor(actor: Actor, app: Application, round: Round, n
     declaredConflict: conflict?.decision === 'declared',
     roundOpen: isAcceptingApplications(round, now),
     reviewOpen: isReviewOpen(round),
+    counts: counts(app).counts,
+    voteCounted: vote?.status === 'closed' || vote?.status === 'confirmed',
+    voteOpened: !!vote,
   };
 }
 
@@ -211,8 +217,12 @@ export async function saveApplication(actor: Actor, id: string, d: DraftInput, o
     }
     const oldMedia: { path: string }[] = [];
     const status = opts.submit || app.status === 'submitted' ? 'submitted' : 'draft';
+    // The host accepted to hold this amount for this project (title, summary, amount are what it saw):
+    // changing any of them asks it again (fund-audit: the amount could be tripled after it accepted).
+    const sameHost = d.kind === 'group' && app.kind === 'group' && d.hostOrgId === app.hostOrgId;
+    const hostAskedAgain = sameHost && app.hostStatus === 'accepted' && (d.amount !== app.amount || d.title !== app.title || d.summary !== app.summary);
     await db.transaction().execute(async (trx) => {
-      await trx
+      const res = await trx
         .updateTable('fund_applications')
         .set({
           title: d.title,
@@ -224,13 +234,16 @@ export async function saveApplication(actor: Actor, id: string, d: DraftInput, o
           org_id: d.kind === 'organisation' ? d.orgId : null,
           host_org_id: d.kind === 'group' ? d.hostOrgId : null,
           // Changing host asks the new host again.
-          host_status: d.kind !== 'group' ? null : d.hostOrgId === app.hostOrgId ? (app.hostStatus ?? 'pending') : 'pending',
+          host_status: d.kind !== 'group' ? null : sameHost && !hostAskedAgain ? (app.hostStatus ?? 'pending') : 'pending',
           status,
           submitted_at: status === 'submitted' ? (app.submittedAt ?? now) : null,
           updated_at: now,
         })
         .where('id', '=', id)
-        .execute();
+        // Only from the state it was loaded in: a withdrawal that landed meanwhile is not undone.
+        .where('status', '=', app.status)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 0) throw new Response('Conflict', { status: 409 });
       for (const q of round.questions) {
         const prev = app.answers[q.id];
         const media = d.media[q.id];
@@ -256,7 +269,7 @@ export async function saveApplication(actor: Actor, id: string, d: DraftInput, o
     });
     await removeStored(oldMedia);
     await askForConsent(
-      { status: app.status, hostOrgId: app.hostOrgId, coApplicantIds: app.coApplicants.map((c) => c.userId) },
+      { status: app.status, hostOrgId: hostAskedAgain ? null : app.hostOrgId, coApplicantIds: app.coApplicants.map((c) => c.userId) },
       { id, roundName: round.name, status, kind: d.kind, hostOrgId: d.kind === 'group' ? d.hostOrgId : null, coApplicantIds: d.coApplicantIds.filter((u) => u !== actor.id) },
     );
     return { ok: true, status };
@@ -269,7 +282,7 @@ export async function saveApplication(actor: Actor, id: string, d: DraftInput, o
 export async function withdrawApplication(actor: Actor, id: string, now = Date.now()): Promise<void> {
   const { subject } = await loadApplication(actor, id, now);
   authorize(actor, 'fundApplication.withdraw', subject);
-  await db.updateTable('fund_applications').set({ status: 'withdrawn', withdrawn_at: now, updated_at: now }).where('id', '=', id).execute();
+  await db.updateTable('fund_applications').set({ status: 'withdrawn', withdrawn_at: now, updated_at: now }).where('id', '=', id).where('status', 'in', ['draft', 'submitted']).execute();
 }
 
 /** A co-applicant confirms (or declines) being part of the joint application. */

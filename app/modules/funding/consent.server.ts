@@ -54,6 +54,7 @@ async function hostRow(id: string) {
       'fund_applications.id',
       'fund_applications.kind',
       'fund_applications.status',
+      'fund_applications.round_id',
       'fund_applications.host_org_id',
       'fund_applications.host_status',
       'fund_applications.title',
@@ -69,11 +70,13 @@ async function hostRow(id: string) {
     .executeTakeFirst();
 }
 
-async function hostSubject(actor: Actor, row: { kind: FundApplicantKind; status: FundApplicationStatus; host_org_id: string | null }): Promise<FundHostSubject> {
+async function hostSubject(actor: Actor, row: { id: string; kind: FundApplicantKind; status: FundApplicationStatus; host_org_id: string | null; round_id: string; lead_id: string }): Promise<FundHostSubject> {
   const member = row.host_org_id
     ? await db.selectFrom('organisation_members').select('user_id').where('org_id', '=', row.host_org_id).where('user_id', '=', actor.id).executeTakeFirst()
     : undefined;
-  return { status: row.status, kind: row.kind, isHostMember: !!member };
+  const vote = await db.selectFrom('fund_votes').select('round_id').where('round_id', '=', row.round_id).executeTakeFirst();
+  const co = await db.selectFrom('fund_co_applicants').select('user_id').where('application_id', '=', row.id).where('user_id', '=', actor.id).where('status', '!=', 'declined').executeTakeFirst();
+  return { status: row.status, kind: row.kind, isHostMember: !!member, voteOpened: !!vote, isApplicant: row.lead_id === actor.id || !!co };
 }
 
 const HOST_ABILITIES = ['fundHost.respond'] as const;
@@ -162,16 +165,19 @@ export async function hostRequestsFor(actor: Actor) {
     .innerJoin('organisation_members', 'organisation_members.org_id', 'fund_applications.host_org_id')
     .innerJoin('organisations', 'organisations.id', 'fund_applications.host_org_id')
     .innerJoin('fund_rounds', 'fund_rounds.id', 'fund_applications.round_id')
-    .select(['fund_applications.id', 'fund_applications.title', 'fund_applications.kind', 'fund_applications.status', 'organisations.name as orgName', 'fund_rounds.name as roundName'])
+    .leftJoin('fund_votes', 'fund_votes.round_id', 'fund_applications.round_id')
+    .select(['fund_applications.id', 'fund_applications.title', 'fund_applications.kind', 'fund_applications.status', 'organisations.name as orgName', 'fund_rounds.name as roundName', 'fund_votes.round_id as voteRound', 'fund_applications.lead_id as leadId'])
     .where('organisation_members.user_id', '=', actor.id)
     .where('fund_applications.kind', '=', 'group')
     .where('fund_applications.status', '=', 'submitted')
     .where('fund_applications.host_status', '=', 'pending')
     // A decided round was decided without it: a yes now would change nothing (funddemo).
     .where('fund_rounds.status', '!=', 'decided')
+    // Not their own joint application: an applicant never answers for the host.
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('fund_co_applicants').select('fund_co_applicants.user_id').whereRef('fund_co_applicants.application_id', '=', 'fund_applications.id').where('fund_co_applicants.user_id', '=', actor.id).where('fund_co_applicants.status', '!=', 'declined'))))
     .orderBy('fund_applications.submitted_at')
     .execute();
   return rows
-    .filter((r) => can(actor, 'fundHost.respond', { status: r.status, kind: r.kind, isHostMember: true }))
+    .filter((r) => can(actor, 'fundHost.respond', { status: r.status, kind: r.kind, isHostMember: true, voteOpened: r.voteRound !== null, isApplicant: r.leadId === actor.id }))
     .map((r) => ({ id: r.id, title: r.title, orgName: r.orgName, roundName: r.roundName }));
 }

@@ -92,6 +92,19 @@ export function roundFigures(input: { pot: number; applications: ApplicationCoun
   // Themes add up to the total only when every grant has exactly one theme; with several themes a grant
   // counts in each, there is no exact sum and so nothing to subtract.
   if (awards.every((a) => themesOf(a).length === 1)) relations.push({ total: 'total', parts: themeCells.map((t) => `theme:${t}`) });
+  // Nested rows (fund-audit): when one row's grants are a subset of another's, the difference of the two
+  // published numbers is the people reached by the grants in between — which may be exactly a hidden
+  // city. A small difference is a cell of its own that is never published, so suppression must hide
+  // one of the two rows (a grant with several themes made "all" − "arts" give away a "<5" city).
+  const grantsOf = new Map<string, readonly AwardFact[]>([['total', awards], ...cityCells.map((c) => [`city:${c}`, cityList(c)] as const), ...themeCells.map((t) => [`theme:${t}`, themeList(t)] as const)]);
+  for (const [x, xs] of grantsOf)
+    for (const [y, ys] of grantsOf) {
+      if (x === y || ys.length >= xs.length || !ys.every((g) => xs.includes(g))) continue;
+      const between = people(xs.filter((g) => !ys.includes(g)));
+      if (between >= SUPPRESS_BELOW) continue;
+      cells.set(`diff:${x}|${y}`, { count: between, people: between });
+      relations.push({ total: x, parts: [y, `diff:${x}|${y}`] });
+    }
   const hidden = suppress(cells, relations);
   const shown = (id: string): Cell => (!cells.has(id) ? 0 : hidden.has(id) ? null : cells.get(id)!.count);
 

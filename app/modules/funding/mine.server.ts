@@ -66,6 +66,10 @@ export async function myApplications(actor: Actor, now = Date.now()): Promise<My
   for (const r of rows) {
     const isLead = r.lead_id === actor.id;
     const round = { status: r.roundStatus, opensAt: r.opensAt, closesAt: r.closesAt, reviewOpenedAt: r.reviewOpenedAt };
+    const waitingFor: Waiting[] = [];
+    if (r.kind === 'group' && r.host_status !== 'accepted') waitingFor.push('host');
+    if (co.some((c) => c.application_id === r.id && c.status !== 'accepted')) waitingFor.push('co-applicants');
+    const vote = votes.find((v) => v.round_id === r.roundId);
     const subject: FundApplicationSubject = {
       status: r.status,
       isLead,
@@ -74,12 +78,11 @@ export async function myApplications(actor: Actor, now = Date.now()): Promise<My
       declaredConflict: false,
       roundOpen: isAcceptingApplications(round, now),
       reviewOpen: isReviewOpen(round),
+      counts: r.status === 'submitted' && waitingFor.length === 0,
+      voteCounted: vote?.status === 'closed' || vote?.status === 'confirmed',
+      voteOpened: !!vote,
     };
     if (!can(actor, 'fundApplication.view', subject)) continue;
-    const waitingFor: Waiting[] = [];
-    if (r.kind === 'group' && r.host_status !== 'accepted') waitingFor.push('host');
-    if (co.some((c) => c.application_id === r.id && c.status !== 'accepted')) waitingFor.push('co-applicants');
-    const vote = votes.find((v) => v.round_id === r.roundId);
     const award = awards.find((a) => a.application_id === r.id) ?? null;
     const mine = reports.filter((p) => p.application_id === r.id);
     const { stage, next } = applicantStage({

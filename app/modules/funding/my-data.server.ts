@@ -63,6 +63,30 @@ export async function fundingData(userId: string) {
     grants: await grantsData(userId),
     // Round Q&A (fundevidence).
     roundQuestionsYouAsked: await questionsAskedBy(userId),
+    // Conversations before applying and pitch day (fundslots; added by fund-audit).
+    ...(await slotsAndPitchData(userId)),
+  };
+}
+
+async function slotsAndPitchData(userId: string) {
+  const slot = (col: 'booked_by' | 'host_id') =>
+    db
+      .selectFrom('fund_slots as s')
+      .innerJoin('fund_rounds as r', 'r.id', 's.round_id')
+      .select(['r.name as round', 's.starts_at', 's.minutes', 's.mode', 's.details', 's.booked_at', 's.booker_note'])
+      .where(`s.${col}`, '=', userId)
+      .orderBy('s.starts_at')
+      .execute();
+  const [booked, offered, pitchScores] = await Promise.all([
+    slot('booked_by'),
+    slot('host_id'),
+    db.selectFrom('fund_pitch_scores').select(['application_id', 'criterion_id', 'score', 'comment', 'submitted_at']).where('reviewer_id', '=', userId).execute(),
+  ]);
+  return {
+    conversationsYouBooked: booked.map((b) => ({ round: b.round, startsAt: b.starts_at, minutes: b.minutes, mode: b.mode, details: b.details, bookedAt: b.booked_at, yourNote: b.booker_note })),
+    // Who booked the member's slots is the bookers' own data: only that a slot was taken.
+    conversationsYouOffered: offered.map((o) => ({ round: o.round, startsAt: o.starts_at, minutes: o.minutes, mode: o.mode, details: o.details, booked: o.booked_at !== null })),
+    pitchScoresYouGave: pitchScores,
   };
 }
 
@@ -93,5 +117,11 @@ export async function eraseFundingData(trx: Transaction<Database>, userId: strin
   await trx.deleteFrom('governance_voters').where('user_id', '=', userId).where('proposal_id', 'in', counted).execute();
   await trx.deleteFrom('governance_electorate').where('user_id', '=', userId).where('proposal_id', 'in', counted).execute();
   await eraseQuestions(trx, userId);
+  // Conversations: what they wrote when booking goes; a future booking is freed for someone else;
+  // slots they offered and nobody booked go (a booked one stays for its booker, by a former member).
+  const now = Date.now();
+  await trx.updateTable('fund_slots').set({ booker_note: '' }).where('booked_by', '=', userId).execute();
+  await trx.updateTable('fund_slots').set({ booked_by: null, booked_at: null }).where('booked_by', '=', userId).where('starts_at', '>', now).execute();
+  await trx.deleteFrom('fund_slots').where('host_id', '=', userId).where('booked_by', 'is', null).execute();
   return [...media, ...reportFiles];
 }

@@ -13,9 +13,23 @@ import { moderate, panelAwards, weightedScore, type Moderation } from './rules';
 import { getRound, isOnPanel, isReviewOpen, livedExperience, type Round } from './rounds.server';
 import { availablePot } from './money.server';
 import { countingApplication } from './consent.server';
+import { ensureReports } from './reports.server';
 
 export async function reviewSubject(actor: Actor, round: Round): Promise<FundReviewSubject> {
-  return { status: round.status, isPanel: await isOnPanel(round.id, actor.id), reviewOpen: isReviewOpen(round), method: round.decisionMethod };
+  return { status: round.status, isPanel: await isOnPanel(round.id, actor.id), reviewOpen: isReviewOpen(round), method: round.decisionMethod, appliesInRound: await appliesIn(round.id, actor.id) };
+}
+
+/** Lead or (not declined) co-applicant of an application in the round that is in (not a draft, not withdrawn). */
+export async function appliesIn(roundId: string, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('fund_applications as a')
+    .leftJoin('fund_co_applicants as c', (j) => j.onRef('c.application_id', '=', 'a.id').on('c.user_id', '=', userId).on('c.status', '!=', 'declined'))
+    .select('a.id')
+    .where('a.round_id', '=', roundId)
+    .where('a.status', 'not in', ['draft', 'withdrawn'])
+    .where((eb) => eb.or([eb('a.lead_id', '=', userId), eb('c.user_id', 'is not', null)]))
+    .executeTakeFirst();
+  return !!row;
 }
 
 async function requireRound(actor: Actor, roundId: string, now: number) {
@@ -181,6 +195,8 @@ export async function confirmAwards(actor: Actor, roundId: string, now = Date.no
     return true;
   });
   if (!done) return 'already-decided';
+  // Each award's mid-point and end reports (and reminders) exist from the decision, not from a first look.
+  for (const r of rows) if (r.award !== null) await ensureReports({ applicationId: r.id, decidedAt: now }, now);
   await notifyDecision(roundId);
   await audit({ actorId: actor.id, action: 'fund_round.decided', subjectType: 'fund_round', subjectId: roundId, details: { awards: rows.filter((r) => r.award !== null).length } });
   return 'ok';

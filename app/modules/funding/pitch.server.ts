@@ -15,11 +15,12 @@ import { getRound, isOnPanel, isReviewOpen, type Round } from './rounds.server';
 import { loadApplication } from './applications.server';
 import { countingApplication } from './consent.server';
 import { scoreProblems, type ScoreProblem } from './reviews.server';
+import { appliesIn } from './panel.server';
 
 async function dayFor(actor: Actor, roundId: string, now: number) {
   const round = await getRound(actor, roundId, now);
   if (!round) throw new Response('Not found', { status: 404 });
-  const subject: FundPitchDaySubject = { isPanel: await isOnPanel(round.id, actor.id), reviewOpen: isReviewOpen(round), decided: round.status === 'decided' };
+  const subject: FundPitchDaySubject = { isPanel: await isOnPanel(round.id, actor.id), reviewOpen: isReviewOpen(round), decided: round.status === 'decided', appliesInRound: await appliesIn(round.id, actor.id) };
   return { round, subject };
 }
 
@@ -123,6 +124,7 @@ async function pitchSubject(actor: Actor, applicationId: string, now: number) {
     declaredConflict: subject.declaredConflict,
     reviewOpen: subject.reviewOpen,
     state: (pitch?.state as FundPitchState | undefined) ?? null,
+    counts: subject.counts,
   };
   return { app, round, subject: s };
 }

@@ -3,6 +3,7 @@ import { optionalText, stringList, V } from '~/utils/validation';
 import { MAX_BUDGET_LINES } from './rules';
 import { LABEL_MAX, MAX_BREAKDOWN, MAX_PHOTOS, QUOTE_MAX, REPORT_TEXT_MAX } from './report-rules';
 import { REFERENCE_MAX } from './money';
+import { isDateOnly } from '~/utils/date-only';
 
 /**
  * Forms of the grant pages (payments, due dates, reports). Server only: messages are i18n keys.
@@ -14,7 +15,8 @@ const count = z.preprocess(
   (v) => (typeof v === 'string' ? v.replace(/[,£\s]/g, '') : v),
   z.string().max(9, WHOLE).regex(/^\d*$/, WHOLE).optional().transform((v) => (v ? Number(v) : null)),
 );
-const day = z.string({ required_error: V.required }).trim().min(1, V.required).regex(/^\d{4}-\d{2}-\d{2}$/, DATE);
+// A real calendar day (fund-audit: "2026-13-45" passed the shape check and was stored as a due date).
+const day = z.string({ required_error: V.required }).trim().min(1, V.required).regex(/^\d{4}-\d{2}-\d{2}$/, DATE).refine(isDateOnly, DATE);
 const tick = z.preprocess((v) => v === 'on' || v === 'yes', z.boolean());
 
 export const PaymentSchema = z.object({

@@ -10,7 +10,7 @@ import { runDueJobs } from '~/modules/jobs/scheduler.server';
 import { registerFundReportJobs } from './report-jobs.server';
 import { decidedGrant } from './grants.test-helpers';
 import { recordPayment } from './money.server';
-import { loadReport, reportFile, saveReport, setDueDates, type NewFiles, type SaveReportInput } from './reports.server';
+import { loadReport, reportFile, saveReport, scheduleAllReports, setDueDates, type NewFiles, type SaveReportInput } from './reports.server';
 import { parseReportForm, storeReportFiles } from './report-uploads.server';
 
 type Who = Awaited<ReturnType<typeof makeMember>>;
@@ -189,7 +189,7 @@ describe('due dates and reminders', () => {
     registerFundReportJobs();
     const now = Date.now();
     const { appId } = await decidedGrant({ steward, lead: grantee, decidedAt: now - DAY });
-    await loadReport(grantee, appId, 'mid'); // the reports and their reminders exist from the first look
+    await scheduleAllReports(now); // the decision or the daily sweep creates the reports and their reminders (a look writes nothing)
     const jobs = await db.selectFrom('jobs').select(['unique_key', 'run_at']).where('unique_key', 'like', `fund-report-reminder:%`).execute();
     expect(jobs.length).toBeGreaterThanOrEqual(4);
     const mid = new Date(now + 20 * DAY).toISOString().slice(0, 10);

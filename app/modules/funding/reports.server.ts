@@ -145,15 +145,34 @@ function reportSubject(actor: Actor, grant: Grant, r: Pick<FundReportsTable, 'ki
   return { ...grantSubject(actor, grant), kind: r.kind, submitted: r.status === 'submitted' };
 }
 
-/** One report with its grant, or 404 for anyone but stewards and the grantee. */
-export async function loadReport(actor: Actor, applicationId: string, kind: string, now = Date.now()) {
+/**
+ * A report not written to the table yet (the daily sweep or the first save creates it): what the
+ * grantee sees is the same, due on the default date. Reading a page must not write (fund-audit).
+ */
+function blankReport(grant: Pick<Grant, 'applicationId' | 'decidedAt'>, kind: FundReportKind): FundReportsTable {
+  const due = addDays(dayOf(grant.decidedAt), kind === 'mid' ? MID_AFTER_DAYS : END_AFTER_DAYS);
+  return {
+    id: '', application_id: grant.applicationId, kind, due_on: due, status: 'due', stopped_early: 0, happened: '', media_path: null, media_mime: null, media_size: null,
+    people_reached: null, breakdown: '[]', breakdown_consent: 0, change_made: '', quote: '', spend: '[]', did_not_work: '', learned: '', submitted_at: null, submitted_by: null, updated_at: grant.decidedAt,
+  };
+}
+
+/** Both reports of a grant for its page, those not created yet as blanks (nothing is written). */
+export async function reportsFor(grant: Pick<Grant, 'applicationId' | 'decidedAt'>): Promise<Report[]> {
+  const rows = await reportsOf(grant.applicationId);
+  return (['mid', 'end'] as const).map((kind) => rows.find((r) => r.kind === kind) ?? toReport(blankReport(grant, kind), []));
+}
+
+/** One report with its grant, or 404 for anyone but stewards and the grantee. A read: nothing is written. */
+export async function loadReport(actor: Actor, applicationId: string, kind: string) {
   if (kind !== 'mid' && kind !== 'end') notFound();
   const { grant } = await loadGrant(actor, applicationId);
-  await ensureReports(grant, now);
-  const row = await db.selectFrom('fund_reports').selectAll().where('application_id', '=', grant.applicationId).where('kind', '=', kind as FundReportKind).executeTakeFirstOrThrow();
+  const row =
+    (await db.selectFrom('fund_reports').selectAll().where('application_id', '=', grant.applicationId).where('kind', '=', kind as FundReportKind).executeTakeFirst()) ??
+    blankReport(grant, kind as FundReportKind);
   const subject = reportSubject(actor, grant, row);
   authorize(actor, 'fundReport.view', subject);
-  const files = (await filesOf(row.id)).map(({ path: _p, thumb_path: _t, ...f }) => f);
+  const files = row.id ? (await filesOf(row.id)).map(({ path: _p, thumb_path: _t, ...f }) => f) : [];
   return { grant, report: toReport(row, files), subject };
 }
 
@@ -180,8 +199,12 @@ const allNew = (f: NewFiles) => [...(f.media ? [f.media] : []), ...f.photos, ...
  */
 export async function saveReport(actor: Actor, applicationId: string, kind: string, input: SaveReportInput, files: NewFiles, opts: { submit: boolean }, now = Date.now()): Promise<{ ok: true; submitted: boolean } | { ok: false; problems: SaveProblem[] }> {
   try {
-    const { grant, report, subject } = await loadReport(actor, applicationId, kind, now);
+    const loaded = await loadReport(actor, applicationId, kind);
+    const { grant, subject } = loaded;
     authorize(actor, 'fundReport.write', subject);
+    // The first save creates the grant's report rows (and reminders) if the sweep has not yet.
+    if (!loaded.report.id) await ensureReports(grant, now);
+    const report = loaded.report.id ? loaded.report : (await loadReport(actor, applicationId, kind)).report;
     const existing = await filesOf(report.id);
     const removing = existing.filter((f) => input.removeFileIds.includes(f.id));
     const kept = existing.filter((f) => !input.removeFileIds.includes(f.id));

@@ -8,14 +8,21 @@
 import { db } from '~db/connection';
 import { authorize, type Actor } from '~/policies';
 import { detectConflicts, moderate, SCORE_MAX, SCORE_MIN, weightedScore, type Conflict } from './rules';
-import { loadApplication } from './applications.server';
+import { loadApplication, type Application } from './applications.server';
 
 export const COMMENT_MAX = 1000;
 
-/** What the network's data says ties this reviewer to this application (recorded for the panel). */
+/**
+ * What the network's data says ties this reviewer to this application. A read: the review page calls
+ * it on every GET, so it records nothing — the reviewer's declaration records what it showed.
+ */
 export async function conflictsFor(actor: Actor, applicationId: string, now = Date.now()): Promise<Conflict[]> {
   const { app, subject } = await loadApplication(actor, applicationId, now);
   authorize(actor, 'fundApplication.declareConflict', subject);
+  return detectFor(actor, app);
+}
+
+async function detectFor(actor: Actor, app: Application): Promise<Conflict[]> {
   const people = [app.leadId, ...app.coApplicants.map((c) => c.userId), actor.id];
   const [mentorships, myBids, orgMembers] = await Promise.all([
     db.selectFrom('mentorships').select(['mentor_id', 'mentee_id', 'status']).where((eb) => eb.or([eb('mentor_id', '=', actor.id), eb('mentee_id', '=', actor.id)])).execute(),
@@ -25,7 +32,7 @@ export async function conflictsFor(actor: Actor, applicationId: string, now = Da
   const bidPartners = myBids.length
     ? await db.selectFrom('bid_partners').select(['bid_id', 'user_id', 'org_id', 'status']).where('bid_id', 'in', myBids.map((b) => b.bid_id)).execute()
     : [];
-  const found = detectConflicts(actor.id, {
+  return detectConflicts(actor.id, {
     leadApplicantId: app.leadId,
     coApplicantIds: app.coApplicants.filter((c) => c.status !== 'declined').map((c) => c.userId),
     orgId: app.orgId,
@@ -34,29 +41,26 @@ export async function conflictsFor(actor: Actor, applicationId: string, now = Da
     bidPartners: bidPartners.map((p) => ({ bidId: p.bid_id, userId: p.user_id, orgId: p.org_id, status: p.status })),
     orgMembers: orgMembers.map((m) => ({ orgId: m.org_id, userId: m.user_id })),
   });
-  if (found.length) {
-    await db
-      .insertInto('fund_conflicts')
-      .values({ application_id: applicationId, reviewer_id: actor.id, detected: JSON.stringify(found), decision: null, explanation: null, decided_at: null })
-      .onConflict((oc) => oc.columns(['application_id', 'reviewer_id']).doUpdateSet({ detected: JSON.stringify(found) }))
-      .execute();
-  }
-  return found;
 }
 
 /** The reviewer declares a conflict (and stops scoring it) or explains why it does not matter. */
 export async function decideConflict(actor: Actor, applicationId: string, decision: 'declared' | 'explained', explanation: string, now = Date.now()): Promise<'ok' | 'explanation-required'> {
-  const { subject } = await loadApplication(actor, applicationId, now);
+  const { app, subject } = await loadApplication(actor, applicationId, now);
   authorize(actor, 'fundApplication.declareConflict', subject);
   if (decision === 'explained' && !explanation.trim()) return 'explanation-required';
+  const detected = JSON.stringify(await detectFor(actor, app));
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('fund_conflicts')
-      .values({ application_id: applicationId, reviewer_id: actor.id, detected: '[]', decision, explanation: explanation.trim() || null, decided_at: now })
-      .onConflict((oc) => oc.columns(['application_id', 'reviewer_id']).doUpdateSet({ decision, explanation: explanation.trim() || null, decided_at: now }))
+      .values({ application_id: applicationId, reviewer_id: actor.id, detected, decision, explanation: explanation.trim() || null, decided_at: now })
+      .onConflict((oc) => oc.columns(['application_id', 'reviewer_id']).doUpdateSet({ detected, decision, explanation: explanation.trim() || null, decided_at: now }))
       .execute();
-    // A declared conflict removes the reviewer from scoring it, including anything already scored.
-    if (decision === 'declared') await trx.deleteFrom('fund_scores').where('application_id', '=', applicationId).where('reviewer_id', '=', actor.id).execute();
+    // A declared conflict removes the reviewer from scoring it, including anything already scored —
+    // written review and pitch day alike (pitch scores fed the pitch-day spread).
+    if (decision === 'declared') {
+      await trx.deleteFrom('fund_scores').where('application_id', '=', applicationId).where('reviewer_id', '=', actor.id).execute();
+      await trx.deleteFrom('fund_pitch_scores').where('application_id', '=', applicationId).where('reviewer_id', '=', actor.id).execute();
+    }
   });
   return 'ok';
 }

@@ -18,7 +18,6 @@ import { randomInt } from 'node:crypto';
 import { db } from '~db/connection';
 import { authorize, can, type Actor } from '~/policies';
 import type { FundVoteSubject } from '~/policies/funding';
-import { newId } from '~/modules/auth/tokens.server';
 import { audit } from '~/modules/network/settings.server';
 import { allVoters } from '~/modules/governance/groups.server';
 import { newReceipt, receiptHash } from '~/modules/governance/proposal-voting.server';
@@ -28,10 +27,12 @@ import { cancel, schedule } from '~/modules/jobs/scheduler.server';
 import { scheduleTimers } from '~/modules/governance/proposal-lifecycle.server';
 import { ownProjects } from './rules';
 import { availablePot } from './money.server';
+import { ensureReports } from './reports.server';
+import { notifyDecision } from './award-letter.server';
 import { getRound, isReviewOpen, type Round } from './rounds.server';
 import { ballotPublicId, countVote, votePb, type StoredResult } from './vote-count';
 import { getVote, getVoteByProposal, insertVoteProposal, type Vote } from './vote-proposal.server';
-import { notifyDecision } from './award-letter.server';
+import { inBox, moveBallotsIn, putBallot, sealFundBox, withFundBox } from './vote-box.server';
 
 export { fundVoteAddress, getVote, getVoteByProposal, type Vote } from './vote-proposal.server';
 
@@ -186,20 +187,41 @@ export async function castFundVote(actor: Actor, roundId: string, input: { appro
   const tag = submissionTag(ns(roundId), actor.id, input.token);
   const own = ownProjects(actor.id, approved, new Map(shortlist.map((c) => [c.id, c.applicants])));
   const proposalId = vote!.proposal_id;
-  return db.transaction().execute(async (trx): Promise<CastResult> => {
-    const voted = await trx.selectFrom('governance_voters').select(['submission_tag', 'sealed_receipt']).where('proposal_id', '=', proposalId).where('user_id', '=', actor.id).executeTakeFirst();
-    if (voted) {
-      if (voted.submission_tag === tag && voted.sealed_receipt) return { ok: true, receipt: openReceipt(ns(roundId), input.token, voted.sealed_receipt), repeated: true };
-      return { ok: false, error: 'already-voted' };
+  // In shortlist order, so the order of the ticks says nothing either.
+  const ordered = shortlist.map((c) => c.id).filter((id) => approved.includes(id));
+  // The ballot goes into the encrypted box, not the database, until the count (./vote-box.server.ts):
+  // with the box to ourselves, so a close cannot empty it between our check and our write.
+  return withFundBox(roundId, async () => {
+    const cast = await db.transaction().execute(async (trx): Promise<CastResult & { fresh?: boolean }> => {
+      // The vote is a governance proposal (fundgov): open means its proposal is open.
+      const open = await trx.selectFrom('governance_proposals').select('id').where('id', '=', proposalId).where('status', '=', 'open').executeTakeFirst();
+      if (!open) throw new Response('Forbidden', { status: 403 });
+      const voted = await trx.selectFrom('governance_voters').select(['submission_tag', 'sealed_receipt']).where('proposal_id', '=', proposalId).where('user_id', '=', actor.id).executeTakeFirst();
+      if (voted) {
+        if (voted.submission_tag === tag && voted.sealed_receipt) return { ok: true, receipt: openReceipt(ns(roundId), input.token, voted.sealed_receipt), repeated: true };
+        return { ok: false, error: 'already-voted' };
+      }
+      if (own.length) return { ok: false, error: 'own-project', projects: own.map((id) => shortlist.find((c) => c.id === id)!.title) };
+      if (!approved.length) return { ok: false, error: 'empty' };
+      const receipt = newReceipt();
+      await trx.insertInto('governance_voters').values({ proposal_id: proposalId, user_id: actor.id, submission_tag: tag, proxy_sealed_tag: null, sealed_receipt: sealReceipt(ns(roundId), input.token, receipt) }).execute();
+      return { ok: true, receipt, repeated: false, fresh: true };
+    });
+    if (!cast.ok) return cast;
+    // A retried form finishes a vote whose ballot did not reach the box (the box skips one it has).
+    if (cast.repeated && (own.length || !approved.length)) return { ok: true, receipt: cast.receipt, repeated: true };
+    const hash = receiptHash(ns(roundId), cast.receipt);
+    // A vote opened before ballots waited in the box (fund-audit) kept them in the table: not twice.
+    if (cast.repeated && (await db.selectFrom('fund_vote_ballots').select('id').where('round_id', '=', roundId).where('receipt_hash', '=', hash).executeTakeFirst())) {
+      return { ok: true, receipt: cast.receipt, repeated: true };
     }
-    if (own.length) return { ok: false, error: 'own-project', projects: own.map((id) => shortlist.find((c) => c.id === id)!.title) };
-    if (!approved.length) return { ok: false, error: 'empty' };
-    const receipt = newReceipt();
-    await trx.insertInto('governance_voters').values({ proposal_id: proposalId, user_id: actor.id, submission_tag: tag, proxy_sealed_tag: null, sealed_receipt: sealReceipt(ns(roundId), input.token, receipt) }).execute();
-    // In shortlist order, so the order of the ticks says nothing either.
-    const ordered = shortlist.map((c) => c.id).filter((id) => approved.includes(id));
-    await trx.insertInto('fund_vote_ballots').values({ id: newId(), round_id: roundId, approved: JSON.stringify(ordered), receipt_hash: receiptHash(ns(roundId), receipt) }).execute();
-    return { ok: true, receipt, repeated: false };
+    try {
+      putBallot(roundId, input.token, ordered, hash);
+    } catch (error) {
+      if (cast.fresh) await db.deleteFrom('governance_voters').where('proposal_id', '=', proposalId).where('user_id', '=', actor.id).execute();
+      throw error;
+    }
+    return { ok: true, receipt: cast.receipt, repeated: cast.repeated };
   });
 }
 
@@ -211,6 +233,7 @@ export async function hasVoted(vote: Pick<Vote, 'proposal_id'>, userId: string):
 export async function checkFundReceipt(roundId: string, code: string): Promise<{ found: boolean; publicId: string | null }> {
   const hash = receiptHash(ns(roundId), code);
   const row = await db.selectFrom('fund_vote_ballots').select('receipt_hash').where('round_id', '=', roundId).where('receipt_hash', '=', hash).executeTakeFirst();
+  if (!row && inBox(roundId, hash)) return { found: true, publicId: ballotPublicId(hash) };
   return { found: !!row, publicId: row ? ballotPublicId(row.receipt_hash) : null };
 }
 
@@ -218,7 +241,7 @@ export async function checkFundReceipt(roundId: string, code: string): Promise<{
 export async function ballotPage(actor: Actor, roundId: string, now = Date.now()) {
   const { round, vote, subject } = await loadVote(actor, roundId, now);
   const shortlist = vote ? await shortlistOf(vote) : [];
-  const [voted, turnout] = vote ? await Promise.all([hasVoted(vote, actor.id), countBallots(roundId)]) : [false, 0];
+  const [voted, turnout] = vote ? await Promise.all([hasVoted(vote, actor.id), countBallots(vote)]) : [false, 0];
   return {
     round,
     vote: vote ? { status: vote.status, closesAt: vote.closes_at, electorate: vote.electorate_size, turnout } : null,
@@ -228,8 +251,10 @@ export async function ballotPage(actor: Actor, roundId: string, now = Date.now()
   };
 }
 
-async function countBallots(roundId: string): Promise<number> {
-  const r = await db.selectFrom('fund_vote_ballots').select((eb) => eb.fn.countAll<number>().as('n')).where('round_id', '=', roundId).executeTakeFirst();
+async function countBallots(vote: Vote): Promise<number> {
+  // One "has voted" row (governance's, the vote being a proposal) per ballot: the ballots themselves
+  // wait in the box until the count.
+  const r = await db.selectFrom('governance_voters').select((eb) => eb.fn.countAll<number>().as('n')).where('proposal_id', '=', vote.proposal_id).executeTakeFirst();
   return Number(r?.n ?? 0);
 }
 
@@ -275,22 +300,27 @@ async function closeAndCount(vote: Vote, actorId: string | null, now: number): P
   const shortlist = await shortlistOf(vote);
   // What earlier rounds left rolls into this one (money.server), as in a panel decision.
   const pot = await availablePot(roundId);
-  const done = await db.transaction().execute(async (trx) => {
-    // Whoever moves the proposal from open to closed counts; the other finds it closed.
-    const res = await trx
-      .updateTable('governance_proposals')
-      .set({ status: 'closed', closed_at: now, updated_at: now })
-      .where('id', '=', vote.proposal_id)
-      .where('status', '=', 'open')
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) return null;
-    const ballots = await trx.selectFrom('fund_vote_ballots').select('approved').where('round_id', '=', roundId).execute();
-    const lot = drawLot(shortlist.map((c) => c.id));
-    const result: StoredResult = { pot, ...countVote({ pot, projects: shortlist.map((c) => ({ id: c.id, cost: c.amount })), ballots: ballots.map((b) => JSON.parse(b.approved) as string[]), lot }) };
-    await trx.updateTable('fund_votes').set({ lot: JSON.stringify(lot), result: JSON.stringify(result) }).where('round_id', '=', roundId).execute();
-    return result;
-  });
+  const done = await withFundBox(roundId, () =>
+    db.transaction().execute(async (trx) => {
+      // Whoever moves the proposal from open to closed counts; the other finds it closed.
+      const res = await trx
+        .updateTable('governance_proposals')
+        .set({ status: 'closed', closed_at: now, updated_at: now })
+        .where('id', '=', vote.proposal_id)
+        .where('status', '=', 'open')
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 0) return null;
+      // The ballots leave the encrypted box for the table in one shuffled batch (./vote-box.server.ts).
+      await moveBallotsIn(trx, roundId);
+      const ballots = await trx.selectFrom('fund_vote_ballots').select('approved').where('round_id', '=', roundId).execute();
+      const lot = drawLot(shortlist.map((c) => c.id));
+      const result: StoredResult = { pot, ...countVote({ pot, projects: shortlist.map((c) => ({ id: c.id, cost: c.amount })), ballots: ballots.map((b) => JSON.parse(b.approved) as string[]), lot }) };
+      await trx.updateTable('fund_votes').set({ lot: JSON.stringify(lot), result: JSON.stringify(result) }).where('round_id', '=', roundId).execute();
+      return result;
+    }),
+  );
   if (!done) return 'already-closed';
+  await sealFundBox(roundId);
   await cancel(`governance.close:${vote.proposal_id}:${vote.closes_at}`);
   await cancel(`governance.remind:${vote.proposal_id}:${vote.closes_at}`);
   // Like any proposal's: the electorate is told the result is out (governance.notify, by the scheduler).
@@ -408,9 +438,10 @@ export async function confirmVoteAwards(actor: Actor, roundId: string, now = Dat
     return number;
   });
   if (number === null) return 'already-confirmed';
-  await audit({ actorId: actor.id, action: 'fund_round.decided', subjectType: 'fund_round', subjectId: roundId, details: { awards: result.selected.length, decision: number } });
-  // Each applicant hears the outcome as after a panel decision: the award letter, or the feedback.
+  for (const id of result.selected) await ensureReports({ applicationId: id, decidedAt: now }, now);
+  // The applicants learn the decision as after a panel's: award letter or feedback (fund-audit).
   await notifyDecision(roundId);
+  await audit({ actorId: actor.id, action: 'fund_round.decided', subjectType: 'fund_round', subjectId: roundId, details: { awards: result.selected.length, decision: number } });
   return 'ok';
 }
 
