@@ -14,7 +14,7 @@ function status(f: () => void): number {
   return 200;
 }
 
-const base: FundVoteSubject = { method: 'members', roundStatus: 'open', reviewOpen: false, applicationsClosed: true, vote: 'none', votingOpen: false, inElectorate: false };
+const base: FundVoteSubject = { method: 'members', roundStatus: 'open', reviewOpen: false, applicationsClosed: true, vote: 'none', votingOpen: false, inElectorate: false, appliedInRound: false };
 
 describe("members' vote policy", () => {
   it('lets only a steward open it, only after applications close, never for a panel-decided round', () => {
@@ -52,5 +52,18 @@ describe("members' vote policy", () => {
     expect(can(steward, 'fundVote.confirm', closed)).toBe(true);
     expect(can(steward, 'fundVote.confirm', { ...closed, vote: 'confirmed' })).toBe(false);
     expect(status(() => authorize(null, 'fundVote.seeResult', closed))).toBe(403);
+  });
+
+  it('keeps a steward who applied in the round from opening the vote (choosing its shortlist) or confirming its awards', () => {
+    expect(status(() => authorize(steward, 'fundVote.open', { ...base, appliedInRound: true }))).toBe(403);
+    const closed = { ...base, vote: 'closed' as const, appliedInRound: true };
+    expect(status(() => authorize(steward, 'fundVote.confirm', closed))).toBe(403);
+    expect(can(steward, 'fundVote.confirm', { ...closed, appliedInRound: false })).toBe(true);
+  });
+
+  it('lets no host answer for an application after its round was decided without it', () => {
+    const host = { status: 'submitted' as const, kind: 'group' as const, isHostMember: true, voteOpened: false, isApplicant: false, roundDecided: false };
+    expect(can(memberA, 'fundHost.respond', host)).toBe(true);
+    expect(status(() => authorize(memberA, 'fundHost.respond', { ...host, roundDecided: true }))).toBe(403);
   });
 });

@@ -70,6 +70,8 @@ export interface FundVoteSubject {
   votingOpen: boolean;
   /** In the electorate frozen when the vote opened. */
   inElectorate: boolean;
+  /** The actor leads or co-applies for an application in this round: another steward opens and confirms. */
+  appliedInRound: boolean;
 }
 
 /** A grant (an award) seen by someone: the grantee is the lead or a co-applicant who has not declined. */
@@ -134,6 +136,7 @@ export const fundingPolicy = {
     'forbidden',
     (a, v) =>
       isSteward(a) &&
+      !v.appliedInRound &&
       v.method !== 'panel' &&
       v.vote === 'none' &&
       v.applicationsClosed &&
@@ -146,7 +149,7 @@ export const fundingPolicy = {
   /** The result, its explanations and the anonymous ballots are for every member once counted. */
   'fundVote.seeResult': member<FundVoteSubject>('forbidden', (_a, v) => v.vote === 'closed' || v.vote === 'confirmed'),
   /** Stewards confirm the count as awards (once). */
-  'fundVote.confirm': member<FundVoteSubject>('forbidden', (a, v) => isSteward(a) && v.vote === 'closed'),
+  'fundVote.confirm': member<FundVoteSubject>('forbidden', (a, v) => isSteward(a) && !v.appliedInRound && v.vote === 'closed'),
   // Money and reports (issue 14 items 8 and 9, fundmoney): an award's payments and its reports are seen
   // by stewards and the grantee (lead and co-applicants) only; to anyone else — the panel included —
   // they do not exist (404). Stewards record payments and set due dates; the grantee writes reports.
@@ -163,7 +166,7 @@ export const fundingPolicy = {
   'fundHost.view': member<FundHostSubject>('not-found', (_a, s) => s.isHostMember && s.kind === 'group' && s.status !== 'draft'),
   /** …until a members' vote opens: the shortlist is frozen then, and a late "no" would leave a project
    *  on it with nobody to hold its award (fund-audit). */
-  'fundHost.respond': member<FundHostSubject>('forbidden', (_a, s) => s.isHostMember && !s.isApplicant && s.kind === 'group' && s.status === 'submitted' && !s.voteOpened),
+  'fundHost.respond': member<FundHostSubject>('forbidden', (_a, s) => s.isHostMember && !s.isApplicant && s.kind === 'group' && s.status === 'submitted' && !s.voteOpened && !s.roundDecided),
   // Conversations before applying (fundslots, issue 14.2): panel members and stewards offer slots while
   // the round takes applications; any member who is not on the panel books one. A booked slot's details,
   // note and people are seen by its host, its booker and stewards only.
@@ -206,6 +209,8 @@ export interface FundHostSubject {
   voteOpened: boolean;
   /** The actor is the lead or a co-applicant: they may see it as host members, never answer for the host (fund-audit). */
   isApplicant: boolean;
+  /** The round is decided: it was decided without this application, a yes now would change nothing. */
+  roundDecided: boolean;
 }
 
 /** A round's conversations (fundslots). */

@@ -76,7 +76,8 @@ async function hostSubject(actor: Actor, row: { id: string; kind: FundApplicantK
     : undefined;
   const vote = await db.selectFrom('fund_votes').select('round_id').where('round_id', '=', row.round_id).executeTakeFirst();
   const co = await db.selectFrom('fund_co_applicants').select('user_id').where('application_id', '=', row.id).where('user_id', '=', actor.id).where('status', '!=', 'declined').executeTakeFirst();
-  return { status: row.status, kind: row.kind, isHostMember: !!member, voteOpened: !!vote, isApplicant: row.lead_id === actor.id || !!co };
+  const round = await db.selectFrom('fund_rounds').select('status').where('id', '=', row.round_id).executeTakeFirst();
+  return { status: row.status, kind: row.kind, isHostMember: !!member, voteOpened: !!vote, isApplicant: row.lead_id === actor.id || !!co, roundDecided: round?.status === 'decided' };
 }
 
 const HOST_ABILITIES = ['fundHost.respond'] as const;
@@ -178,6 +179,6 @@ export async function hostRequestsFor(actor: Actor) {
     .orderBy('fund_applications.submitted_at')
     .execute();
   return rows
-    .filter((r) => can(actor, 'fundHost.respond', { status: r.status, kind: r.kind, isHostMember: true, voteOpened: r.voteRound !== null, isApplicant: r.leadId === actor.id }))
+    .filter((r) => can(actor, 'fundHost.respond', { status: r.status, kind: r.kind, isHostMember: true, voteOpened: r.voteRound !== null, isApplicant: r.leadId === actor.id, roundDecided: false }))
     .map((r) => ({ id: r.id, title: r.title, orgName: r.orgName, roundName: r.roundName }));
 }

@@ -43,6 +43,14 @@ export async function voteSubject(actor: Actor, round: Round, vote: Vote | undef
   const inElectorate = vote
     ? !!(await db.selectFrom('governance_electorate').select('user_id').where('proposal_id', '=', vote.proposal_id).where('user_id', '=', actor.id).executeTakeFirst())
     : false;
+  const applied = await db
+    .selectFrom('fund_applications as a')
+    .leftJoin('fund_co_applicants as c', (j) => j.onRef('c.application_id', '=', 'a.id').on('c.user_id', '=', actor.id).on('c.status', '!=', 'declined'))
+    .select('a.id')
+    .where('a.round_id', '=', round.id)
+    .where('a.status', '!=', 'withdrawn')
+    .where((eb) => eb.or([eb('a.lead_id', '=', actor.id), eb('c.user_id', '=', actor.id)]))
+    .executeTakeFirst();
   return {
     method: round.decisionMethod,
     roundStatus: round.status,
@@ -51,6 +59,7 @@ export async function voteSubject(actor: Actor, round: Round, vote: Vote | undef
     vote: vote?.status ?? 'none',
     votingOpen: vote?.status === 'open' && now < vote.closes_at,
     inElectorate,
+    appliedInRound: !!applied,
   };
 }
 
