@@ -1,22 +1,12 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
 import { useFormat } from '~/utils/format';
-import type { NextStep, Stage, Waiting } from '../applicant-stage';
+import type { NextStep } from '../applicant-stage';
+import type { MyApplication } from '../mine.server';
 import { Money } from './bits';
 
-export interface MyApplicationItem {
-  id: string;
-  title: string;
-  roundId: string;
-  roundName: string;
-  role: 'lead' | 'co-applicant';
-  amount: number | null;
-  awarded: number | null;
-  stage: Stage;
-  next: NextStep | null;
-  waitingFor: Waiting[];
-  reports: { kind: 'mid' | 'end'; dueOn: string; status: 'due' | 'submitted' }[];
-}
+// The list's rows exactly as the loader builds them (plain values, so JSON keeps their shape).
+type MyApplicationItem = MyApplication;
 
 /** Where the next step is done, if it is done somewhere (waiting for the panel is not). */
 function nextLink(a: MyApplicationItem, next: NextStep): string | null {
