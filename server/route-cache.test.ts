@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { withRouteCaches } from './route-cache';
 
@@ -79,6 +81,21 @@ describe('route cache (issue 17: no route compiling per request)', () => {
     for (const [p, base] of [['/app/members', '/app'], ['/members', '/app'], ['/app', '/app']] as const) {
       expect(cached.matchRoutes(routes, p, base)?.map((m) => [m.route.id, m.pathname]) ?? null, `${base} ${p}`).toEqual(original.matchRoutes(routes, p, base)?.map((m) => [m.route.id, m.pathname]) ?? null);
     }
+  });
+
+  it('keeps no more than a few megabytes for a stranger who sends long unknown addresses', () => {
+    // Node accepts request lines up to 16 KB; every unknown address matches the splat route (app/routes/$.tsx).
+    // 2,000 of them were kept whole (key, pathnames, decoded params): 150 MB of heap per route table.
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const cached = load(withRouteCaches(source)!);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 0; i < 2000; i++) cached.matchRoutes(routes, `/${i}-${'x'.repeat(15_000)}`);
+    gc();
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(20_000_000);
+    // Long addresses still match as the router matches them.
+    expect(cached.matchRoutes(routes, `/${'y'.repeat(15_000)}`)?.map((m) => m.route.id)).toEqual(['root', 'splat']);
   });
 
   it('leaves a changed router alone', () => {

@@ -9,7 +9,8 @@ import module from 'node:module';
  * depend only on the route table, which is built once per server build, so this caches them:
  * - the ranked branches per route array (WeakMap: a new build's routes get their own entry);
  * - each compiled pattern per (pattern, caseSensitive, end) — keys are route patterns, never URLs;
- * - the matches per pathname (an LRU of 2,000 per route table). Even with both caches above, finding
+ * - the matches per pathname (an LRU of 2,000 per route table; pathnames up to 512 characters, since a
+ *   stranger chooses them). Even with both caches above, finding
  *   the match walked every ranked branch in order (`/` is tried last: the index route ranks lowest),
  *   three times per request, a sixth of a page's CPU. The result depends only on the table's shape
  *   (route ids, paths, index and case flags, nesting) and the pathname, so it is kept by shape, with
@@ -88,6 +89,9 @@ function matchRoutesImpl(routes, locationArg, basename, allowPartial) {
   if (!table) return __nomiMatchRoutesImpl(routes, locationArg, basename, allowPartial);
   var location = typeof locationArg === "string" ? parsePath(locationArg) : locationArg;
   var key = (basename || "/") + "\u0000" + (location.pathname || "/");
+  // A stranger chooses the address (up to 16 KB): a kept answer holds it several times over (key,
+  // pathnames, decoded params). Our own addresses are far shorter; long ones are matched, not kept.
+  if (key.length > 512) return __nomiMatchRoutesImpl(routes, locationArg, basename, allowPartial);
   var found = table.results.get(key);
   if (found === undefined) {
     var matches = __nomiMatchRoutesImpl(routes, locationArg, basename, allowPartial);
