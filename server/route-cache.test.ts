@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { withRouteCaches } from './route-cache';
 
 // The installed router's CommonJS file: the one Remix's server handler requires.
@@ -96,6 +96,47 @@ describe('route cache (issue 17: no route compiling per request)', () => {
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(20_000_000);
     // Long addresses still match as the router matches them.
     expect(cached.matchRoutes(routes, `/${'y'.repeat(15_000)}`)?.map((m) => m.route.id)).toEqual(['root', 'splat']);
+  });
+
+  it('matches our real route table exactly as the router does, over thousands of generated addresses', () => {
+    // The app's routes as Remix builds them (remix.config.js: flat routes under app/routes, root above).
+    const { flatRoutes } = require('@remix-run/dev/dist/config/flat-routes.js') as { flatRoutes: (dir: string, ignored: string[]) => Record<string, { id: string; parentId?: string; path?: string; index?: boolean; caseSensitive?: boolean }> };
+    const manifest = { root: { id: 'root', path: '' }, ...flatRoutes('app', ['**/.*', '**/*.test.{ts,tsx}']) };
+    type R = { id: string; path?: string; index?: boolean; caseSensitive?: boolean; children?: R[] };
+    const nest = (parentId: string | undefined): R[] =>
+      Object.values(manifest)
+        .filter((r) => ('parentId' in r ? r.parentId : undefined) === parentId)
+        .map((r) => ({ id: r.id, path: r.path, index: 'index' in r ? r.index : undefined, caseSensitive: 'caseSensitive' in r ? r.caseSensitive : undefined, children: nest(r.id) }));
+    const table = nest(undefined);
+    expect(Object.keys(manifest).length).toBeGreaterThan(100);
+
+    const values = ['abc', 'A1_b-2', '7', '%20', 'a%2Fb', '%E2%82%AC', 'ع', '%', '..', '.', 'x.pdf', 'X'];
+    const patterns = Object.values(manifest).map((r) => r.path ?? '').filter(Boolean);
+    const paths = new Set<string>(['/', '', '//', '///members', '/?x=1', '/#h', '/%2F', '/_data', '/index', '/root']);
+    for (const pattern of patterns) {
+      for (const v of values) {
+        const filled = pattern.replace(/:[A-Za-z]+\??/g, v).replace(/\*$/, `${v}/${v}`);
+        for (const p of [`/${filled}`, `/${filled}/`, `/${filled}//`, `/${filled.toUpperCase()}`, `//${filled}`, `/${filled}/extra`, `/${filled}.csv`, `/${filled}?_data=root`]) paths.add(p);
+      }
+    }
+    expect(paths.size).toBeGreaterThan(5000);
+    // The router warns about each malformed percent-encoding ('/%'); both copies do, alike.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const original = load(source);
+    const cached = load(withRouteCaches(source)!);
+    const copy = (rs: R[]): R[] => rs.map((r) => ({ ...r, children: r.children && copy(r.children) }));
+    const view = (r: Router, rs: R[], p: string, base?: string) => r.matchRoutes(rs, p, base)?.map((m) => [m.route.id, m.params, m.pathname, m.pathnameBase]) ?? null;
+    for (const base of [undefined, '/app']) {
+      for (const p of paths) {
+        const path = base ? base + p : p;
+        const expected = view(original, table, path, base);
+        // First lookup, repeated lookup, and a fresh copy of the table (as each document render makes).
+        expect(view(cached, table, path, base), path).toEqual(expected);
+        expect(view(cached, table, path, base), path).toEqual(expected);
+        expect(view(cached, copy(table), path, base), path).toEqual(expected);
+      }
+    }
+    warn.mockRestore();
   });
 
   it('leaves a changed router alone', () => {
