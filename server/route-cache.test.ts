@@ -1,5 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { describe, expect, it, vi } from 'vitest';
@@ -100,13 +103,14 @@ describe('route cache (issue 17: no route compiling per request)', () => {
 
   it('matches our real route table exactly as the router does, over thousands of generated addresses', () => {
     // The app's routes as Remix builds them (remix.config.js: flat routes under app/routes, root above).
-    const { flatRoutes } = require('@remix-run/dev/dist/config/flat-routes.js') as { flatRoutes: (dir: string, ignored: string[]) => Record<string, { id: string; parentId?: string; path?: string; index?: boolean; caseSensitive?: boolean }> };
-    const manifest = { root: { id: 'root', path: '' }, ...flatRoutes('app', ['**/.*', '**/*.test.{ts,tsx}']) };
+    type Entry = { id: string; parentId?: string; path?: string; index?: boolean; caseSensitive?: boolean };
+    const { flatRoutes } = require('@remix-run/dev/dist/config/flat-routes.js') as { flatRoutes: (dir: string, ignored: string[]) => Record<string, Entry> };
+    const manifest: Record<string, Entry> = { root: { id: 'root', path: '' }, ...flatRoutes('app', ['**/.*', '**/*.test.{ts,tsx}']) };
     type R = { id: string; path?: string; index?: boolean; caseSensitive?: boolean; children?: R[] };
     const nest = (parentId: string | undefined): R[] =>
       Object.values(manifest)
-        .filter((r) => ('parentId' in r ? r.parentId : undefined) === parentId)
-        .map((r) => ({ id: r.id, path: r.path, index: 'index' in r ? r.index : undefined, caseSensitive: 'caseSensitive' in r ? r.caseSensitive : undefined, children: nest(r.id) }));
+        .filter((r) => r.parentId === parentId)
+        .map((r) => ({ id: r.id, path: r.path, index: r.index, caseSensitive: r.caseSensitive, children: nest(r.id) }));
     const table = nest(undefined);
     expect(Object.keys(manifest).length).toBeGreaterThan(100);
 
@@ -125,7 +129,7 @@ describe('route cache (issue 17: no route compiling per request)', () => {
     const original = load(source);
     const cached = load(withRouteCaches(source)!);
     const copy = (rs: R[]): R[] => rs.map((r) => ({ ...r, children: r.children && copy(r.children) }));
-    const view = (r: Router, rs: R[], p: string, base?: string) => r.matchRoutes(rs, p, base)?.map((m) => [m.route.id, m.params, m.pathname, m.pathnameBase]) ?? null;
+    const view = (r: Router, rs: R[], p: string, base?: string) => r.matchRoutes(rs as Parameters<Router['matchRoutes']>[0], p, base)?.map((m) => [m.route.id, m.params, m.pathname, m.pathnameBase]) ?? null;
     for (const base of [undefined, '/app']) {
       for (const p of paths) {
         const path = base ? base + p : p;
@@ -137,6 +141,36 @@ describe('route cache (issue 17: no route compiling per request)', () => {
       }
     }
     warn.mockRestore();
+  });
+
+  it('is in force in the server as it starts, on every Node version package.json allows (>=20.17)', () => {
+    // server/index.ts's order: install, then load Remix. Node 20 has no module.registerHooks (22.15+),
+    // and the cache was silently not installed there. A table the cached router has ranked once is not
+    // read again for the next address; the router alone flattens it (reading each path) every time.
+    const probe = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'route-cache-')), 'probe.mts');
+    fs.writeFileSync(
+      probe,
+      `import { createRequire } from 'node:module';
+      import { pathToFileURL } from 'node:url';
+      import { installRouteCache } from ${JSON.stringify(path.resolve('server/route-cache.ts'))};
+      installRouteCache();
+      const app = createRequire(${JSON.stringify(path.resolve('package.json'))});
+      await import(pathToFileURL(app.resolve('@remix-run/node')).href);
+      const router = createRequire(app.resolve('@remix-run/server-runtime'))('@remix-run/router');
+      let reads = 0;
+      const routes = [{ id: 'a', get path() { reads++; return 'a'; } }, { id: 'b', path: 'b' }];
+      router.matchRoutes(routes, '/a');
+      reads = 0;
+      router.matchRoutes(routes, '/b');
+      console.log(JSON.stringify({ reads, node: process.version }));`,
+    );
+    // The project's Node (24, what `npm run` uses) and the system's (20 on our servers), when there is one.
+    for (const node of new Set([process.execPath, ...['/usr/bin/node', '/usr/local/bin/node'].filter((p) => fs.existsSync(p))])) {
+      const run = spawnSync(node, ['--import', 'tsx', probe], { encoding: 'utf8', cwd: process.cwd() });
+      expect(run.stderr, node).toBe('');
+      const out = JSON.parse(run.stdout) as { reads: number; node: string };
+      expect(out.reads, `Node ${out.node}`).toBe(0);
+    }
   });
 
   it('leaves a changed router alone', () => {
