@@ -36,4 +36,6 @@ for (const [file, output] of Object.entries(result.metafile.outputs)) {
   const name = path.basename(output.entryPoint).replace(/\.client\.tsx$/, '');
   manifest[name] = `/build/islands/${path.basename(file)}`;
 }
+// `npm run dev` runs this before Remix's first build: on a fresh checkout there is no build folder yet.
+fs.mkdirSync(outdir, { recursive: true });
 fs.writeFileSync(path.join(outdir, 'islands.json'), JSON.stringify(manifest, null, 2));
