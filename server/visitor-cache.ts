@@ -1,7 +1,7 @@
 import type { RequestHandler, Response } from 'express';
 
 /**
- * Public pages for signed-out visitors, kept rendered (issue 17; docs/decisions/0016-visitor-page-cache.md).
+ * Public pages for signed-out visitors, kept rendered (issue 17; docs/decisions/0007-visitor-page-cache.md).
  *
  * A link shared in a WhatsApp group brings many phones to the same public page at once; on a one-core
  * server each render costs milliseconds of CPU that members' pages need. A page is kept only when:
