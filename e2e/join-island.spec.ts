@@ -82,6 +82,20 @@ test('a recording made before a form error is still there on the page the server
   expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
 });
 
+test('a note the server refused is not put back (it would only be refused again)', async ({ page }) => {
+  await visit(page, '/join');
+  await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+  await page.getByLabel('Your name').fill('Disguised Upload');
+  await page.getByLabel('Email address').fill(`join-island-refused-${process.pid}-${Date.now()}@example.org`);
+  await page.getByLabel('Where are you based?').selectOption('coventry');
+  await page.getByLabel('Voice or video note').setInputFiles({ name: 'note.mp3', mimeType: 'audio/mpeg', buffer: Buffer.from('just some text, not audio') });
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.locator('.field__error')).toContainText('This file is not a voice or video note we can play');
+  await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+  expect(await page.getByLabel('Voice or video note').evaluate((el: HTMLInputElement) => el.files?.length ?? 0)).toBe(0);
+  await expect(page.getByText('Your recording is ready. Listen to it before you send.')).toHaveCount(0);
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 

@@ -10,7 +10,8 @@ export type VoiceRecorderProps = Omit<ComponentProps<typeof VoiceRecorder>, 'ini
  * The voice recorder on a page that ships no app JavaScript: rendered here as plain HTML (a file input,
  * enough without JavaScript), brought to life by the `voice-recorder` island script
  * (voice-recorder.client.tsx). The page's route says `handle.islands: ['voice-recorder']`.
- * `sentBack`: this page answers a form sent with errors, so the note the person had made is put back.
+ * `sentBack`: this page answers a form sent with errors, so the note the person had made is put back
+ * (not when the note itself was refused: it would only be refused again).
  */
 export function VoiceRecorderIsland({ sentBack, ...props }: VoiceRecorderProps & { sentBack?: boolean }) {
   return (
