@@ -2,17 +2,14 @@
 // that otherwise ships no JavaScript (issue 17) — the voice recorder on /join, without Remix's router,
 // Conform or the route manifest. Output: <assets>/islands/<name>-<hash>.js (served under /build/ with the
 // fingerprinted files) and <build dir>/islands.json, which the root loader reads to link them.
-// Run by `npm run build` after `remix build`. `--dev` (npm run dev) writes them to public/islands instead:
-// `remix dev` empties public/build at every rebuild. They are not rebuilt while dev runs.
+// Run by `npm run build` after `remix build`.
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildSync as build } from 'esbuild';
 
 const outdir = path.resolve(process.env.BUILD_DIR ?? 'build');
 // remix.config.js: the default build keeps its assets in public/build, a BUILD_DIR build inside itself.
-const dev = process.argv.includes('--dev');
-const assetsDir = dev ? path.resolve('public') : process.env.BUILD_DIR ? path.join(outdir, 'public/build') : path.resolve('public/build');
-const urlBase = dev ? '/islands' : '/build/islands';
+const assetsDir = process.env.BUILD_DIR ? path.join(outdir, 'public/build') : path.resolve('public/build');
 const islands = fs.readdirSync('app/islands').filter((f) => f.endsWith('.client.tsx'));
 
 fs.rmSync(path.join(assetsDir, 'islands'), { recursive: true, force: true });
@@ -37,7 +34,8 @@ const manifest = {};
 for (const [file, output] of Object.entries(result.metafile.outputs)) {
   if (!output.entryPoint) continue;
   const name = path.basename(output.entryPoint).replace(/\.client\.tsx$/, '');
-  manifest[name] = `${urlBase}/${path.basename(file)}`;
+  manifest[name] = `/build/islands/${path.basename(file)}`;
 }
+// `npm run dev` runs this before Remix's first build: on a fresh checkout there is no build folder yet.
 fs.mkdirSync(outdir, { recursive: true });
 fs.writeFileSync(path.join(outdir, 'islands.json'), JSON.stringify(manifest, null, 2));

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import http from 'node:http';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import express from 'express';
 import compression from 'compression';
@@ -143,8 +144,13 @@ server.listen(env.port, () => {
 });
 
 if (development) {
+  // `remix dev` empties the assets folder (public/build) as each build starts, islands included: build
+  // them again once it has finished (now, and after every rebuild), which also picks up their changes.
+  const buildIslands = () => spawnSync(process.execPath, ['scripts/build-islands.js'], { stdio: 'inherit' });
+  buildIslands();
   // `remix dev --manual`: keep this process (and its websockets) alive; swap in each new build.
   fs.watchFile(VERSION_PATH, { interval: 300 }, async () => {
+    buildIslands();
     build = await importBuild();
     await broadcastDevReady(build);
   });

@@ -1,6 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { describe, expect, it } from 'vitest';
+import os from 'node:os';
+import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { describe, expect, it, vi } from 'vitest';
 import { withRouteCaches } from './route-cache';
 
 // The installed router's CommonJS file: the one Remix's server handler requires.
@@ -78,6 +83,93 @@ describe('route cache (issue 17: no route compiling per request)', () => {
     const cached = load(withRouteCaches(source)!);
     for (const [p, base] of [['/app/members', '/app'], ['/members', '/app'], ['/app', '/app']] as const) {
       expect(cached.matchRoutes(routes, p, base)?.map((m) => [m.route.id, m.pathname]) ?? null, `${base} ${p}`).toEqual(original.matchRoutes(routes, p, base)?.map((m) => [m.route.id, m.pathname]) ?? null);
+    }
+  });
+
+  it('keeps no more than a few megabytes for a stranger who sends long unknown addresses', () => {
+    // Node accepts request lines up to 16 KB; every unknown address matches the splat route (app/routes/$.tsx).
+    // 2,000 of them were kept whole (key, pathnames, decoded params): 150 MB of heap per route table.
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const cached = load(withRouteCaches(source)!);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 0; i < 2000; i++) cached.matchRoutes(routes, `/${i}-${'x'.repeat(15_000)}`);
+    gc();
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(20_000_000);
+    // Long addresses still match as the router matches them.
+    expect(cached.matchRoutes(routes, `/${'y'.repeat(15_000)}`)?.map((m) => m.route.id)).toEqual(['root', 'splat']);
+  });
+
+  it('matches our real route table exactly as the router does, over thousands of generated addresses', () => {
+    // The app's routes as Remix builds them (remix.config.js: flat routes under app/routes, root above).
+    type Entry = { id: string; parentId?: string; path?: string; index?: boolean; caseSensitive?: boolean };
+    const { flatRoutes } = require('@remix-run/dev/dist/config/flat-routes.js') as { flatRoutes: (dir: string, ignored: string[]) => Record<string, Entry> };
+    const manifest: Record<string, Entry> = { root: { id: 'root', path: '' }, ...flatRoutes('app', ['**/.*', '**/*.test.{ts,tsx}']) };
+    type R = { id: string; path?: string; index?: boolean; caseSensitive?: boolean; children?: R[] };
+    const nest = (parentId: string | undefined): R[] =>
+      Object.values(manifest)
+        .filter((r) => r.parentId === parentId)
+        .map((r) => ({ id: r.id, path: r.path, index: r.index, caseSensitive: r.caseSensitive, children: nest(r.id) }));
+    const table = nest(undefined);
+    expect(Object.keys(manifest).length).toBeGreaterThan(100);
+
+    const values = ['abc', 'A1_b-2', '7', '%20', 'a%2Fb', '%E2%82%AC', 'ع', '%', '..', '.', 'x.pdf', 'X'];
+    const patterns = Object.values(manifest).map((r) => r.path ?? '').filter(Boolean);
+    const paths = new Set<string>(['/', '', '//', '///members', '/?x=1', '/#h', '/%2F', '/_data', '/index', '/root']);
+    for (const pattern of patterns) {
+      for (const v of values) {
+        const filled = pattern.replace(/:[A-Za-z]+\??/g, v).replace(/\*$/, `${v}/${v}`);
+        for (const p of [`/${filled}`, `/${filled}/`, `/${filled}//`, `/${filled.toUpperCase()}`, `//${filled}`, `/${filled}/extra`, `/${filled}.csv`, `/${filled}?_data=root`]) paths.add(p);
+      }
+    }
+    expect(paths.size).toBeGreaterThan(5000);
+    // The router warns about each malformed percent-encoding ('/%'); both copies do, alike.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const original = load(source);
+    const cached = load(withRouteCaches(source)!);
+    const copy = (rs: R[]): R[] => rs.map((r) => ({ ...r, children: r.children && copy(r.children) }));
+    const view = (r: Router, rs: R[], p: string, base?: string) => r.matchRoutes(rs as Parameters<Router['matchRoutes']>[0], p, base)?.map((m) => [m.route.id, m.params, m.pathname, m.pathnameBase]) ?? null;
+    for (const base of [undefined, '/app']) {
+      for (const p of paths) {
+        const path = base ? base + p : p;
+        const expected = view(original, table, path, base);
+        // First lookup, repeated lookup, and a fresh copy of the table (as each document render makes).
+        expect(view(cached, table, path, base), path).toEqual(expected);
+        expect(view(cached, table, path, base), path).toEqual(expected);
+        expect(view(cached, copy(table), path, base), path).toEqual(expected);
+      }
+    }
+    warn.mockRestore();
+  });
+
+  it('is in force in the server as it starts, on every Node version package.json allows (>=20.17)', () => {
+    // server/index.ts's order: install, then load Remix. Node 20 has no module.registerHooks (22.15+),
+    // and the cache was silently not installed there. A table the cached router has ranked once is not
+    // read again for the next address; the router alone flattens it (reading each path) every time.
+    const probe = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'route-cache-')), 'probe.mts');
+    fs.writeFileSync(
+      probe,
+      `import { createRequire } from 'node:module';
+      import { pathToFileURL } from 'node:url';
+      import { installRouteCache } from ${JSON.stringify(path.resolve('server/route-cache.ts'))};
+      installRouteCache();
+      const app = createRequire(${JSON.stringify(path.resolve('package.json'))});
+      await import(pathToFileURL(app.resolve('@remix-run/node')).href);
+      const router = createRequire(app.resolve('@remix-run/server-runtime'))('@remix-run/router');
+      let reads = 0;
+      const routes = [{ id: 'a', get path() { reads++; return 'a'; } }, { id: 'b', path: 'b' }];
+      router.matchRoutes(routes, '/a');
+      reads = 0;
+      router.matchRoutes(routes, '/b');
+      console.log(JSON.stringify({ reads, node: process.version }));`,
+    );
+    // The project's Node (24, what `npm run` uses) and the system's (20 on our servers), when there is one.
+    for (const node of new Set([process.execPath, ...['/usr/bin/node', '/usr/local/bin/node'].filter((p) => fs.existsSync(p))])) {
+      const run = spawnSync(node, ['--import', 'tsx', probe], { encoding: 'utf8', cwd: process.cwd() });
+      expect(run.stderr, node).toBe('');
+      const out = JSON.parse(run.stdout) as { reads: number; node: string };
+      expect(out.reads, `Node ${out.node}`).toBe(0);
     }
   });
 

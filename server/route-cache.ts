@@ -9,7 +9,8 @@ import module from 'node:module';
  * depend only on the route table, which is built once per server build, so this caches them:
  * - the ranked branches per route array (WeakMap: a new build's routes get their own entry);
  * - each compiled pattern per (pattern, caseSensitive, end) — keys are route patterns, never URLs;
- * - the matches per pathname (an LRU of 2,000 per route table). Even with both caches above, finding
+ * - the matches per pathname (an LRU of 2,000 per route table; pathnames up to 512 characters, since a
+ *   stranger chooses them). Even with both caches above, finding
  *   the match walked every ranked branch in order (`/` is tried last: the index route ranks lowest),
  *   three times per request, a sixth of a page's CPU. The result depends only on the table's shape
  *   (route ids, paths, index and case flags, nesting) and the pathname, so it is kept by shape, with
@@ -18,7 +19,7 @@ import module from 'node:module';
  *   and partial matching (lazy route discovery), go to the router uncached.
  *
  * The router's own code is used; the load hook only wraps two of its functions as its CommonJS file
- * is loaded (the copy the server handler requires). When the router's source changes (an upgrade) and
+ * is compiled (the copy the server handler requires). When the router's source changes (an upgrade) and
  * an anchor is missing, nothing is changed and a warning says so: slower, never wrong.
  * `server/route-cache.test.ts` checks the anchors against the installed version and that matching
  * gives the same answers.
@@ -88,6 +89,9 @@ function matchRoutesImpl(routes, locationArg, basename, allowPartial) {
   if (!table) return __nomiMatchRoutesImpl(routes, locationArg, basename, allowPartial);
   var location = typeof locationArg === "string" ? parsePath(locationArg) : locationArg;
   var key = (basename || "/") + "\u0000" + (location.pathname || "/");
+  // A stranger chooses the address (up to 16 KB): a kept answer holds it several times over (key,
+  // pathnames, decoded params). Our own addresses are far shorter; long ones are matched, not kept.
+  if (key.length > 512) return __nomiMatchRoutesImpl(routes, locationArg, basename, allowPartial);
   var found = table.results.get(key);
   if (found === undefined) {
     var matches = __nomiMatchRoutesImpl(routes, locationArg, basename, allowPartial);
@@ -116,17 +120,25 @@ const ROUTER = /\/@remix-run\/router\/dist\/router\.cjs\.js$/;
 
 /** Installs the load hook; call before anything requires `@remix-run/server-runtime`. */
 export function installRouteCache() {
-  if (typeof module.registerHooks !== 'function') return;
-  module.registerHooks({
-    load(url, context, nextLoad) {
-      const result = nextLoad(url, context);
-      if (!ROUTER.test(url) || result.source == null) return result;
-      const patched = withRouteCaches(String(result.source));
-      if (!patched) {
+  // The router is a CommonJS file that server-runtime require()s, so its source passes through
+  // Module.prototype._compile on every Node version package.json allows (>=20.17). module.registerHooks
+  // (Node 22.15+ only) left Node 20 uncached without a word, and under tsx (`npm run dev`) tsx's own
+  // loader bypassed it even on Node 24.
+  const Module = module.Module as unknown as { prototype: { _compile: (content: string, filename: string, ...rest: unknown[]) => unknown } };
+  const compile = Module.prototype._compile;
+  if ((compile as { __nomiRouteCache?: true }).__nomiRouteCache) return;
+  let warned = false;
+  const patchedCompile = function (this: unknown, content: string, filename: string, ...rest: unknown[]) {
+    if (typeof content === 'string' && ROUTER.test(filename.replaceAll('\\', '/')) && !content.includes('__nomiRankedBranches')) {
+      const patched = withRouteCaches(content);
+      if (patched) content = patched;
+      else if (!warned) {
+        warned = true;
         console.warn('route cache: @remix-run/router changed shape; matching runs uncached');
-        return result;
       }
-      return { ...result, source: patched };
-    },
-  });
+    }
+    return compile.call(this, content, filename, ...rest);
+  };
+  (patchedCompile as { __nomiRouteCache?: true }).__nomiRouteCache = true;
+  Module.prototype._compile = patchedCompile;
 }

@@ -1,4 +1,6 @@
 import http from 'node:http';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import compression from 'compression';
@@ -141,6 +143,41 @@ describe('visitor page cache', () => {
     for (let i = 0; i < 20; i++) await s.get(`/p${i}?${long}`);
     await s.get(`/p0?${long}`);
     expect(s.renders()).toBe(21);
+  });
+
+  it('holds no copy of a response it will not keep (a signed-out download, a page that is not public)', async () => {
+    // Every signed-out GET passed through it; each body was gathered whole and joined at the end, then
+    // dropped when the page turned out unmarked: twice the memory of every such response, for nothing.
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    let growth = 0;
+    const app = express();
+    app.use(compression());
+    app.use(visitorPageCache({ maxBytes: 1024 * 1024, ttlMs: 30_000, sessionCookie: 'nomi_session', generation: () => 'g' }));
+    app.get('/download', async (_req, res) => {
+      res.setHeader('Content-Type', 'application/octet-stream');
+      gc();
+      const before = process.memoryUsage().arrayBuffers;
+      for (let i = 0; i < 32; i++) {
+        if (!res.write(Buffer.alloc(1024 * 1024, i))) await new Promise((resolve) => res.once('drain', resolve));
+      }
+      gc();
+      growth = process.memoryUsage().arrayBuffers - before;
+      res.end();
+    });
+    server = http.createServer(app);
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    // Read and let go, as a phone saving a file does (fetch would gather the body in this process too).
+    const received = await new Promise<number>((resolve, reject) => {
+      http.get(`http://127.0.0.1:${(server!.address() as AddressInfo).port}/download`, (res) => {
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        res.on('end', () => resolve(bytes));
+        res.on('error', reject);
+      });
+    });
+    expect(received).toBe(32 * 1024 * 1024);
+    expect(growth).toBeLessThan(8 * 1024 * 1024);
   });
 
   it('is off with no memory given', async () => {

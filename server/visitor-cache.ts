@@ -1,7 +1,7 @@
 import type { RequestHandler, Response } from 'express';
 
 /**
- * Public pages for signed-out visitors, kept rendered (issue 17; docs/decisions/0016-visitor-page-cache.md).
+ * Public pages for signed-out visitors, kept rendered (issue 17; docs/decisions/0007-visitor-page-cache.md).
  *
  * A link shared in a WhatsApp group brings many phones to the same public page at once; on a one-core
  * server each render costs milliseconds of CPU that members' pages need. A page is kept only when:
@@ -64,11 +64,10 @@ export function visitorPageCache(opts: VisitorCacheOptions): RequestHandler {
       return;
     }
     if (hit) drop(key);
-    capture(res, (status, body) => {
+    capture(res, opts.maxBytes / 8, (status, body) => {
       if (status !== 200 || !res.locals.visitorCacheable || res.getHeader('set-cookie')) return;
       const nonce = res.locals.cspNonce as string | undefined;
       if (nonce && body.includes(nonce)) return;
-      if (body.length > opts.maxBytes / 8) return;
       const headers: Record<string, string> = {};
       for (const name of KEPT_HEADERS) {
         const value = res.getHeader(name);
@@ -96,23 +95,34 @@ function stripMarker(res: Response) {
   } as Response['writeHead'];
 }
 
-/** Collects the body as it is written and hands it over when the response ends. */
-function capture(res: Response, done: (status: number, body: Buffer) => void) {
-  const chunks: Buffer[] = [];
+/**
+ * Collects the body as it is written and hands it over when the response ends — only while it may be
+ * kept: a marked 200 (known once its headers are out) no larger than `limit`. Every signed-out GET
+ * passes through here; gathering the others whole only to drop them doubled their memory.
+ */
+function capture(res: Response, limit: number, done: (status: number, body: Buffer) => void) {
+  let chunks: Buffer[] | null = [];
+  let size = 0;
   const write = res.write;
   const end = res.end;
   const collect = (chunk: unknown, encoding?: unknown) => {
-    if (chunk == null || typeof chunk === 'function') return;
-    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'));
+    if (!chunks || chunk == null || typeof chunk === 'function') return;
+    if (!res.locals.visitorCacheable || res.statusCode !== 200) return void (chunks = null);
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+    size += buffer.length;
+    if (size > limit) return void (chunks = null);
+    chunks.push(buffer);
   };
+  // Written first: the first write sends the headers, and with them the app's marker is known.
   res.write = function (this: Response, chunk: unknown, ...rest: unknown[]) {
+    const result = (write as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
     collect(chunk, rest[0]);
-    return (write as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
+    return result;
   } as Response['write'];
   res.end = function (this: Response, chunk?: unknown, ...rest: unknown[]) {
-    collect(chunk, rest[0]);
     const result = (end as (...a: unknown[]) => Response).call(this, chunk, ...rest);
-    done(this.statusCode, Buffer.concat(chunks));
+    collect(chunk, rest[0]);
+    if (chunks) done(this.statusCode, Buffer.concat(chunks));
     return result;
   } as Response['end'];
 }

@@ -117,7 +117,7 @@ export default function Join() {
               {noteError}
             </p>
           ) : null}
-          <VoiceRecorderIsland inputId={fields.note.id} name={fields.note.name} invalid={Boolean(noteError)} describedBy={[`${fields.note.id}-hint`, noteError ? fields.note.errorId : null].filter(Boolean).join(' ')} />
+          <VoiceRecorderIsland sentBack={Boolean(lastResult) && !noteError} inputId={fields.note.id} name={fields.note.name} invalid={Boolean(noteError)} describedBy={[`${fields.note.id}-hint`, noteError ? fields.note.errorId : null].filter(Boolean).join(' ')} />
         </div>
         <SubmitButton pending={navigation.state !== 'idle'}>{t('membership.join.submit')}</SubmitButton>
       </Form>

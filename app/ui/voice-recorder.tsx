@@ -30,6 +30,7 @@ export function VoiceRecorder({
   describedBy,
   invalid,
   maxSeconds = NOTE_MAX_SECONDS,
+  initialFile,
 }: {
   inputId: string;
   name: string;
@@ -37,6 +38,8 @@ export function VoiceRecorder({
   describedBy?: string;
   invalid?: boolean;
   maxSeconds?: number;
+  /** A note made before the page was sent back with a form error (the /join island keeps it). */
+  initialFile?: File;
 }) {
   const { t } = useTranslation();
   const inputRef = useRef<HTMLInputElement>(null);
@@ -66,6 +69,14 @@ export function VoiceRecorder({
   }, [recording, maxSeconds]);
 
   useEffect(() => () => (preview ? URL.revokeObjectURL(preview) : undefined), [preview]);
+
+  useEffect(() => {
+    if (!initialFile || !inputRef.current || typeof DataTransfer === 'undefined') return;
+    const transfer = new DataTransfer();
+    transfer.items.add(initialFile);
+    inputRef.current.files = transfer.files;
+    setPreview(URL.createObjectURL(initialFile));
+  }, [initialFile]);
 
   async function start() {
     setProblem(null);
