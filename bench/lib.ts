@@ -41,7 +41,7 @@ export async function startServer(opts: { databasePath: string; uploadDir?: stri
   // The compiled server, as in production (`npm run build` makes it; scripts/build-server.js).
   // With the memory settings of `npm start` (scripts/start.js); BENCH_NODE_ARGS replaces the node flags
   // (e.g. BENCH_NODE_ARGS= for V8's defaults) to compare.
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '--max-semi-space-size=2').split(' ').filter(Boolean);
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '--max-semi-space-size=2 --max-old-space-size=256').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, path.resolve(process.env.BUILD_DIR ?? 'build', 'server.js')], {
     env: {
       ...process.env,
