@@ -148,36 +148,46 @@ describe('visitor page cache', () => {
   it('holds no copy of a response it will not keep (a signed-out download, a page that is not public)', async () => {
     // Every signed-out GET passed through it; each body was gathered whole and joined at the end, then
     // dropped when the page turned out unmarked: twice the memory of every such response, for nothing.
+    // Measured against the same download without the cache, so garbage and bytes in flight (which a
+    // busy machine leaves more of) count on both sides.
     v8.setFlagsFromString('--expose-gc');
     const gc = vm.runInNewContext('gc') as () => void;
-    let growth = 0;
-    const app = express();
-    app.use(compression());
-    app.use(visitorPageCache({ maxBytes: 1024 * 1024, ttlMs: 30_000, sessionCookie: 'nomi_session', generation: () => 'g' }));
-    app.get('/download', async (_req, res) => {
-      res.setHeader('Content-Type', 'application/octet-stream');
-      gc();
-      const before = process.memoryUsage().arrayBuffers;
-      for (let i = 0; i < 32; i++) {
-        if (!res.write(Buffer.alloc(1024 * 1024, i))) await new Promise((resolve) => res.once('drain', resolve));
-      }
-      gc();
-      growth = process.memoryUsage().arrayBuffers - before;
-      res.end();
-    });
-    server = http.createServer(app);
-    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-    // Read and let go, as a phone saving a file does (fetch would gather the body in this process too).
-    const received = await new Promise<number>((resolve, reject) => {
-      http.get(`http://127.0.0.1:${(server!.address() as AddressInfo).port}/download`, (res) => {
-        let bytes = 0;
-        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
-        res.on('end', () => resolve(bytes));
-        res.on('error', reject);
+    async function growthOfDownload(withCache: boolean): Promise<number> {
+      let growth = 0;
+      const app = express();
+      app.use(compression());
+      if (withCache) app.use(visitorPageCache({ maxBytes: 1024 * 1024, ttlMs: 30_000, sessionCookie: 'nomi_session', generation: () => 'g' }));
+      app.get('/download', async (_req, res) => {
+        res.setHeader('Content-Type', 'application/octet-stream');
+        gc();
+        const before = process.memoryUsage().arrayBuffers;
+        for (let i = 0; i < 32; i++) {
+          if (!res.write(Buffer.alloc(1024 * 1024, i))) await new Promise((resolve) => res.once('drain', resolve));
+        }
+        gc();
+        growth = process.memoryUsage().arrayBuffers - before;
+        res.end();
       });
-    });
-    expect(received).toBe(32 * 1024 * 1024);
-    expect(growth).toBeLessThan(8 * 1024 * 1024);
+      const local = http.createServer(app);
+      await new Promise<void>((resolve) => local.listen(0, '127.0.0.1', resolve));
+      // Read and let go, as a phone saving a file does (fetch would gather the body in this process too).
+      const received = await new Promise<number>((resolve, reject) => {
+        http.get(`http://127.0.0.1:${(local.address() as AddressInfo).port}/download`, (res) => {
+          let bytes = 0;
+          res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+          res.on('end', () => resolve(bytes));
+          res.on('error', reject);
+        });
+      });
+      local.close();
+      expect(received).toBe(32 * 1024 * 1024);
+      return growth;
+    }
+    // The least of three tries each: a copy of the body is there every time, noise is not.
+    const least = async (withCache: boolean) => Math.min(...[await growthOfDownload(withCache), await growthOfDownload(withCache), await growthOfDownload(withCache)]);
+    const without = await least(false);
+    const withCache = await least(true);
+    expect(withCache - without).toBeLessThan(8 * 1024 * 1024);
   });
 
   it('is off with no memory given', async () => {
