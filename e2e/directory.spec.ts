@@ -142,6 +142,9 @@ test('the public directory shows only opted-in organisations; only leads may edi
   await expect(page.getByRole('link', { name: `Listed ${tag}` })).toBeVisible();
   await expect(page.getByText(`Hidden ${tag}`)).toHaveCount(0);
   await expectAccessible(page);
+  // One tab is the current one, for screen readers too (both said "current page" before).
+  await expect(page.locator('nav.subnav [aria-current="page"]')).toHaveCount(1);
+  await expect(page.locator('nav.subnav [aria-current="page"]')).toHaveAttribute('href', '/projects');
   // Signed out, an unlisted organisation asks for sign-in like any members-only page (issue 13.2): the
   // same answer as for a made-up name, so it tells a stranger nothing.
   await page.goto(`/orgs/hidden-${tag}`);

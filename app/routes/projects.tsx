@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Link, NavLink, useLoaderData, useLocation } from '@remix-run/react';
+import { Link, useLoaderData, useLocation } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
 import { parseFilters } from '~/modules/directory/filters';
 import { searchMembers, searchOrgs } from '~/modules/directory/search.server';
@@ -48,14 +48,15 @@ export default function PublicDirectory() {
       <nav aria-label={t('directory.public.tabsLabel')} className="subnav">
         <ul>
           <li>
-            <NavLink to="/projects" end className={() => (show === 'projects' ? 'active' : '')} aria-current={show === 'projects' ? 'page' : undefined}>
+            {/* Plain links: NavLink marks both tabs current (same path), so the tab is chosen by `show`. */}
+            <Link to="/projects" className={show === 'projects' ? 'active' : ''} aria-current={show === 'projects' ? 'page' : undefined}>
               {t('directory.public.projects')}
-            </NavLink>
+            </Link>
           </li>
           <li>
-            <NavLink to="/projects?show=people" className={() => (show === 'people' ? 'active' : '')} aria-current={show === 'people' ? 'page' : undefined}>
+            <Link to="/projects?show=people" className={show === 'people' ? 'active' : ''} aria-current={show === 'people' ? 'page' : undefined}>
               {t('directory.public.people')}
-            </NavLink>
+            </Link>
           </li>
         </ul>
       </nav>
