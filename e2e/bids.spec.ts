@@ -102,9 +102,18 @@ test('create a bid from a funder template; past deadline and bad word limits are
   await invite.getByRole('radio', { name: friend.name }).check();
   await invite.getByLabel('Budget share').fill('4000');
   await invite.getByLabel('What they will deliver').fill('Workshops in Romanian');
+  // On a slow connection the answer takes longer than the picker's 300 ms search wait: a search typed
+  // just before sending must not start a navigation that cancels the invitation (found by CI: the
+  // partner was added, and the page never said so). The invitation's answer is held back 1.5 s.
+  await page.route(/\/partners\?_data=/, async (route) => {
+    if (route.request().method() === 'POST') await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue().catch(() => undefined);
+  });
+  await invite.getByLabel('Search by name, city, language or skill').fill(`${friend.name} `);
   await invite.getByRole('button', { name: 'Invite to the bid' }).click();
   await expect(page.getByText('Partner invited. They have been told.')).toBeVisible();
   await expect(page.getByText('Still to share out: £5,500.')).toBeVisible();
+  await page.unroute(/\/partners\?_data=/);
   await expectAccessible(page);
 
   // A split that does not add up is refused with a clear message, and nothing is saved.
