@@ -187,7 +187,8 @@ describe('visitor page cache', () => {
     const least = async (withCache: boolean) => Math.min(...[await growthOfDownload(withCache), await growthOfDownload(withCache), await growthOfDownload(withCache)]);
     const without = await least(false);
     const withCache = await least(true);
-    expect(withCache - without).toBeLessThan(8 * 1024 * 1024);
+    // A copy is the whole 32 MB; a busy machine's noise stays well under half of it.
+    expect(withCache - without).toBeLessThan(16 * 1024 * 1024);
   });
 
   it('is off with no memory given', async () => {
