@@ -56,6 +56,17 @@ export function MemberPicker({
 
   useEffect(() => () => clearTimeout(timer.current), []);
 
+  // A search still waiting to run when the picker's form is sent would start a navigation that cancels
+  // the submission: the partner was invited, but the page never heard back (no "invited" message).
+  const fieldset = useRef<HTMLFieldSetElement>(null);
+  useEffect(() => {
+    const form = fieldset.current?.form ?? fieldset.current?.closest('form');
+    if (!form) return;
+    const stop = () => clearTimeout(timer.current);
+    form.addEventListener('submit', stop, true);
+    return () => form.removeEventListener('submit', stop, true);
+  }, []);
+
   function search(value: string) {
     setTyped(value);
     clearTimeout(timer.current);
@@ -73,7 +84,7 @@ export function MemberPicker({
   }
 
   return (
-    <fieldset className={`field member-picker${error ? ' field--error' : ''}`} aria-describedby={[hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined}>
+    <fieldset ref={fieldset} className={`field member-picker${error ? ' field--error' : ''}`} aria-describedby={[hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined}>
       <legend className="field__label">{label}</legend>
       {hint ? (
         <p id={hintId} className="field__hint">
