@@ -276,7 +276,8 @@ async function castSecret(proposalId: string, actor: Pick<SessionUser, 'id'> & P
   const outcome = await withBox(proposalId, async () => {
     const box = readBox(proposalId);
     if (token) {
-      const again = box.find((e) => !e.replaced && e.tokenTag === tokenTag(proposalId, token));
+      const tag = tokenTag(proposalId, token);
+      const again = box.find((e) => !e.replaced && e.tokenTag === tag);
       // The same form sent again after its answer was lost: the same receipt, nothing new. Only if the
       // ballot is this voter's (its owner tag, from the receipt the token opens): one page holds a
       // proxy's forms and the holder's own, all sent with the page's token.
