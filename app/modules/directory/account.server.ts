@@ -5,7 +5,7 @@ import { endAllSessions } from '~/modules/auth/session.server';
 import { newToken } from '~/modules/auth/tokens.server';
 import { audit } from '~/modules/network/settings.server';
 import { bidsData } from '~/modules/bids/my-data.server';
-import { documentCommentsData } from '~/modules/collab/my-data.server';
+import { documentCommentsData, documentEditingData } from '~/modules/collab/my-data.server';
 import { governanceData, revokeProxiesOf } from '~/modules/governance/my-data.server';
 import { membershipData } from '~/modules/membership/my-data.server';
 import { endMentorshipsOf, mentoringData } from '~/modules/mentoring/my-data.server';
@@ -33,12 +33,13 @@ import { DELETED_EMAIL_DOMAIN, FORMER_MEMBER_NAME } from './former-member';
  */
 export async function exportMyData(userId: string) {
   const directory = await directoryData(userId);
-  const [membership, notifications, mentoring, bids, documentComments, noticeboard, governance] = await Promise.all([
+  const [membership, notifications, mentoring, bids, documentComments, documentEditing, noticeboard, governance] = await Promise.all([
     membershipData(userId, directory.account.email),
     notificationsData(userId),
     mentoringData(userId),
     bidsData(userId),
     documentCommentsData(userId),
+    documentEditingData(userId),
     noticesData(userId),
     governanceData(userId),
   ]);
@@ -51,6 +52,7 @@ export async function exportMyData(userId: string) {
     mentoring,
     bids,
     documentComments,
+    documentEditing,
     noticeboard,
     governance,
     seedFund,

@@ -224,6 +224,15 @@ describe('"your data" export covers every area, and only what is the member\'s',
       await db.insertInto('collab_documents').values({ id: doc, kind: 'bid', subject_id: bidId, title, state: null, updated_at: now, last_editors: '[]', created_at: now }).execute();
       await db.insertInto('collab_threads').values({ id: thread, document_id: doc, field: 'body', quote: `${title} QUOTE`, status: 'open', created_by: a.id, resolved_by: null, resolved_at: null, created_at: now, updated_at: now }).execute();
       await db.insertInto('collab_comments').values({ id: newId(), thread_id: thread, author_id: a.id, body, created_at: now }).execute();
+      // A edited both documents: two editor sessions (Yjs client ids), sent updates, deleted text.
+      for (const [i, clientId] of [101, 102].entries()) {
+        await db.insertInto('collab_clients').values({ document_id: doc, client_id: clientId + (bidId === shared ? 0 : 10), user_id: a.id, created_at: now + i * 1000 }).execute();
+      }
+      await db.insertInto('collab_clients').values({ document_id: doc, client_id: bidId === shared ? 201 : 211, user_id: b.id, created_at: now }).execute();
+      await db.insertInto('collab_updates').values({ document_id: doc, data: Buffer.from('BOB UPDATE BYTES'), user_id: b.id, created_at: now }).execute();
+      for (let i = 0; i < 3; i++) await db.insertInto('collab_updates').values({ document_id: doc, data: Buffer.from([1, 2, 3]), user_id: a.id, created_at: now + i * 60_000 }).execute();
+      await db.insertInto('collab_deletions').values({ document_id: doc, client_id: 201, clock: 0, len: 7, user_id: a.id, created_at: now + 60_000 }).execute();
+      await db.insertInto('collab_deletions').values({ document_id: doc, client_id: 101, clock: 0, len: 5, user_id: b.id, created_at: now + 60_000 }).execute();
     }
 
     const data = await exportMyData(a.id);
@@ -253,6 +262,12 @@ describe('"your data" export covers every area, and only what is the member\'s',
     expect(data.governance.yourComments.map((c) => c.body)).toEqual(['ALICE GOV COMMENT']);
     expect(data.governance.registerOfMembers?.joined).toBeTypeOf('number');
     expect(data.documentComments).toMatchObject([{ document: 'SHARED BID DOC', comment: 'ALICE DOC COMMENT' }]);
+    // What the live editor recorded about A's editing (who wrote and deleted what, for history).
+    expect(data.documentEditing.documents).toEqual([
+      { document: 'SHARED BID DOC', editorSessions: 2, changesSent: 3, charactersDeleted: 7, firstEdit: new Date(now).toISOString(), lastEdit: new Date(now + 120_000).toISOString() },
+    ]);
+    // In a document A can no longer open: that there are records, not whose document it is.
+    expect(data.documentEditing.inDocumentsYouCanNoLongerOpen).toBe(1);
 
     // What is not A's is not.
     for (const secretText of [
@@ -268,6 +283,7 @@ describe('"your data" export covers every area, and only what is the member\'s',
       'BOB ONLY BID',
       'BOB ONLY TASK',
       'ALICE OLD COMMENT',
+      'BOB UPDATE BYTES',
       'BOB COMMENT',
       'BOB REPORTS ALICE',
       'secret-path',
