@@ -103,6 +103,8 @@ test('a members’ vote: approve on a phone, keep a receipt, read the result and
   expect((await getVote(r.id))!.status).toBe('closed');
   // Governance lists it as closed; following it leads to the result.
   await visit(page, '/governance');
+  await expect(page.getByRole('region', { name: 'Closed' }).getByRole('listitem').filter({ hasText: name })).toContainText('Seed-fund vote · ');
+  await expect(page.getByRole('region', { name: 'Closed' }).getByRole('listitem').filter({ hasText: name })).toContainText('Counted: see the result');
   await page.getByRole('region', { name: 'Closed' }).getByRole('link', { name }).click();
   await expect(page).toHaveURL(new RegExp(`/funds/${r.id}/result$`));
   await visit(page, `/funds/${r.id}`);

@@ -85,7 +85,7 @@ export default function GovernanceIndex() {
                       : p.status === 'open'
                         ? t('governance.closes', { when: format.dateTime(p.closes_at) })
                         : t('governance.opens', { when: format.dateTime(p.opens_at) })}
-                    {p.outcome ? ` · ${t(`governance.outcomes.${p.outcome}`)}` : ''}
+                    {p.outcome ? ` · ${t(`governance.outcomes.${p.outcome}`)}` : p.kind === 'fund_vote' && p.status === 'closed' ? ` · ${t('governance.govvote.counted')}` : ''}
                   </p>
                 </li>
               ))}
