@@ -146,12 +146,14 @@ test('a steward opens a panel-shortlisted vote from a phone: nothing ticked is r
   if (!('id' in r)) throw new Error('round not created');
   await openRound(steward, r.id, past);
   const titles = ['Tea and talk', 'Sunday football', 'Homework club'];
-  for (const title of titles) {
+  // Submitted a minute apart: the ballot lists the shortlist in the order applications came in.
+  for (const [i, title] of titles.entries()) {
+    const at = past + i * 60_000;
     const person = await createMember({ name: `${title} lead` });
     const a = { id: person.id, role: 'member' as const };
-    const s = await startApplication(a, r.id, {}, past);
+    const s = await startApplication(a, r.id, {}, at);
     if (!('id' in s)) throw new Error('not started');
-    await saveApplication(a, s.id, { title, summary: `${title} for the neighbourhood.`, amount: 600, budgetLines: [{ label: 'All', amount: 600 }], themes: [], kind: 'member', orgId: null, hostOrgId: null, coApplicantIds: [], answers: { q1: 'Answer' }, media: {}, removeMedia: [] }, { submit: true }, past);
+    await saveApplication(a, s.id, { title, summary: `${title} for the neighbourhood.`, amount: 600, budgetLines: [{ label: 'All', amount: 600 }], themes: [], kind: 'member', orgId: null, hostOrgId: null, coApplicantIds: [], answers: { q1: 'Answer' }, media: {}, removeMedia: [] }, { submit: true }, at);
   }
   expect(await openReview(steward, r.id)).toBe('ok');
 
