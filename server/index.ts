@@ -54,7 +54,7 @@ try {
 }
 
 let build = await importBuild();
-const { env, closeDb, dataGeneration, dbHealth, SESSION_COOKIE, migrateToLatest, startScheduler, registerJobs, handleUpgrade, attachCollab, runShutdownHooks, createRequestHandler } = build.entry.module.runtime;
+const { env, closeDb, dataGeneration, dbHealth, SESSION_COOKIE, runInRequestScope, migrateToLatest, startScheduler, registerJobs, handleUpgrade, attachCollab, runShutdownHooks, createRequestHandler } = build.entry.module.runtime;
 const development = env.nodeEnv === 'development';
 
 await migrateToLatest();
@@ -126,6 +126,9 @@ app.use(formBodiesOnly);
 
 // Public pages for signed-out visitors, kept rendered while the database is unchanged (issue 17).
 app.use(visitorPageCache({ maxBytes: development ? 0 : env.visitorCacheBytes, ttlMs: 30_000, sessionCookie: SESSION_COOKIE, generation: dataGeneration }));
+
+// Each request's memo (app/modules/auth/request-scope.server.ts): one session lookup per page.
+app.use((_req, _res, next) => runInRequestScope(next));
 
 app.all(
   '*',

@@ -7,6 +7,7 @@
 export { env } from '../app/env.server';
 export { closeDb, dataGeneration, dbHealth } from '../db/connection';
 export { SESSION_COOKIE } from '../app/modules/auth/session.server';
+export { runInRequestScope } from '../app/modules/auth/request-scope.server';
 export { migrateToLatest } from '../db/migrate';
 export { startScheduler } from '../app/modules/jobs/scheduler.server';
 export { registerJobs } from '../app/modules/jobs/registry.server';

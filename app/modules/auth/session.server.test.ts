@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { db } from '~db/connection';
 import { createSessionCookie, deleteExpiredSessions, endAllSessions, endSession, getUser, safeRedirect, sessionCookieUpdate } from './session.server';
+import { runInRequestScope } from './request-scope.server';
 import { changePassword } from './accounts.server';
 import { KyselySessionAdapter } from './lucia-adapter.server';
 import { reinstateMember, suspendMember } from '../members/admin.server';
@@ -144,5 +145,40 @@ describe('redirects after sign-in', () => {
     expect(safeRedirect('//evil.example')).toBe('/');
     expect(safeRedirect('/\\evil.example')).toBe('/');
     expect(safeRedirect(null)).toBe('/');
+  });
+});
+
+describe('one session lookup per page request (issue 17)', () => {
+  // Remix hands every loader its own copy of the request (it strips ?index and ?_data into a new
+  // Request), so the root loader, the page's loader and the locale detector each asked the database.
+  const remixCopy = (r: Request) => new Request(new URL(r.url).href, { method: r.method, headers: r.headers, signal: r.signal });
+
+  it('the copies Remix makes of one GET share one lookup', async () => {
+    const member = await makeMember();
+    const cookie = (await createSessionCookie(member.id)).split(';')[0]!;
+    const lookups = vi.spyOn(KyselySessionAdapter.prototype, 'getSessionAndUser');
+    try {
+      const original = new Request('http://localhost/notices', { headers: { cookie } });
+      const users = await runInRequestScope(() => Promise.all([getUser(original), getUser(remixCopy(original)), getUser(remixCopy(remixCopy(original)))]));
+      expect(users.map((u) => u?.id)).toEqual([member.id, member.id, member.id]);
+      expect(lookups).toHaveBeenCalledTimes(1);
+      // Another request (even with the same cookie) asks again: nothing is kept between requests.
+      await runInRequestScope(() => getUser(new Request('http://localhost/notices', { headers: { cookie } })));
+      expect(lookups).toHaveBeenCalledTimes(2);
+    } finally {
+      lookups.mockRestore();
+    }
+  });
+
+  it('a form post is looked up afresh for each copy: an action may end the session it came with', async () => {
+    const member = await makeMember();
+    const cookie = (await createSessionCookie(member.id)).split(';')[0]!;
+    const post = new Request('http://localhost/logout', { method: 'POST', headers: { cookie } });
+    const after = await runInRequestScope(async () => {
+      expect((await getUser(post))?.id).toBe(member.id);
+      await endSession(post);
+      return getUser(remixCopy(post));
+    });
+    expect(after).toBeNull();
   });
 });

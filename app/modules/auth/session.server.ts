@@ -5,6 +5,7 @@ import type { Role } from '~db/schema';
 import { env } from '~/env.server';
 import { authorize } from '~/policies';
 import { KyselySessionAdapter } from './lucia-adapter.server';
+import { perRequestMemo } from './request-scope.server';
 
 /**
  * The one place that knows about lucia. Everything else asks this module for the signed-in member,
@@ -55,7 +56,10 @@ interface Resolved {
   setCookie: string | null;
 }
 
-// One lookup per request even when the root loader, the locale detector and a route all ask.
+// One lookup per page request even when the root loader, the locale detector and a route all ask:
+// the same Request object, or (for GET and HEAD) any copy Remix made of it in this request's scope
+// (./request-scope.server). A form post looks again for each copy, since its action may end or start
+// the session it came with.
 const perRequest = new WeakMap<Request, Promise<Resolved>>();
 
 function readSessionId(request: Request): string | null {
@@ -78,7 +82,8 @@ async function resolve(request: Request): Promise<Resolved> {
 function resolved(request: Request): Promise<Resolved> {
   let p = perRequest.get(request);
   if (!p) {
-    p = resolve(request);
+    const reads = request.method === 'GET' || request.method === 'HEAD';
+    p = reads ? perRequestMemo(`session:${readSessionId(request) ?? ''}`, () => resolve(request)) : resolve(request);
     perRequest.set(request, p);
   }
   return p;
