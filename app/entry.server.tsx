@@ -12,6 +12,7 @@ import { EmbeddedCatalogueContext } from '~/modules/i18n/client';
 import { logger } from '~/modules/logging/logger.server';
 import { visitorCacheable } from '~/utils/route-handle';
 import { VISITOR_CACHE_HEADER } from '../server/visitor-cache';
+import { SESSION_COOKIE } from '~/modules/auth/session.server';
 
 const ABORT_DELAY = 5_000;
 
@@ -66,6 +67,7 @@ export default async function handleRequest(
               responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
               responseHeaders.set('Content-Language', locale);
               if (cacheable) responseHeaders.set(VISITOR_CACHE_HEADER, '1');
+              if (signedIn(request) && !responseHeaders.has('Cache-Control')) responseHeaders.set('Cache-Control', MEMBER_CACHE_CONTROL);
               resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: failed ? 500 : responseStatusCode }));
               done();
             },
@@ -85,6 +87,22 @@ export default async function handleRequest(
     );
     const timer = setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/**
+ * A member's pages and data are never stored by the browser (OWASP ASVS V8.2.1): on a shared phone,
+ * whoever picks it up after sign-out must not page Back through them from the back/forward cache or
+ * the HTTP cache. A route that sets its own Cache-Control keeps it (the bid draft page is `private`,
+ * kept offline by the service worker for this member and dropped at sign-out).
+ */
+const MEMBER_CACHE_CONTROL = 'private, no-store';
+function signedIn(request: Request): boolean {
+  return (request.headers.get('cookie') ?? '').split(';').some((c) => c.trim().startsWith(`${SESSION_COOKIE}=`));
+}
+
+export function handleDataRequest(response: Response, { request }: { request: Request }) {
+  if (signedIn(request) && !response.headers.has('Cache-Control')) response.headers.set('Cache-Control', MEMBER_CACHE_CONTROL);
+  return response;
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

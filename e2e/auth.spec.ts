@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { db } from '../db/connection';
 import { newId, newToken, sha256 } from '../app/modules/auth/tokens.server';
-import { PASSWORD, baseUrl, createMember, firstLink, latestEmail, signIn, signInAs, visit } from './support';
+import { PASSWORD, baseUrl, createMember, firstLink, latestEmail, signIn, signInAs, signOut, visit } from './support';
 
 async function tryLogin(page: Page, email: string, password: string) {
   await page.getByLabel('Email address').fill(email);
@@ -166,4 +166,36 @@ test('a request from another website is refused (403) and changes nothing', asyn
   // And a scripted POST naming a foreign Origin.
   const forged = await page.request.post('/logout', { headers: { Origin: 'https://evil.example' } });
   expect(forged.status()).toBe(403);
+});
+
+// A shared phone (CONTEXT: members share devices). After one member signs out, whoever picks the phone
+// up next must not page back through their pages: not from the back/forward cache, not from the
+// browser's HTTP cache. OWASP ASVS 4.0.3, V8.2.1: "the application sets sufficient anti-caching
+// headers so that sensitive data is not cached in modern browsers".
+test('after signing out on a shared phone, Back does not show the member\'s pages', async ({ page }) => {
+  const member = await createMember({ name: `Shared Phone ${Date.now()}` });
+  await signIn(page, member.email, PASSWORD);
+  await visit(page, '/settings');
+  await expect(page.getByText(member.name).first()).toBeAttached();
+  await visit(page, '/notifications');
+  await signOut(page);
+  await expect(page).toHaveURL(/\/$/);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/login\?redirectTo=%2Fnotifications/);
+  await expect(page.getByText(member.name)).toHaveCount(0);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/login\?redirectTo=%2Fsettings/);
+  await expect(page.getByText(member.name)).toHaveCount(0);
+});
+
+test('a signed-in member\'s pages and data are never stored by the browser; a visitor\'s page may be', async ({ page, request }) => {
+  const member = await createMember();
+  await signIn(page, member.email, PASSWORD);
+  for (const path of ['/', '/members', '/notifications', '/members?_data=routes%2Fmembers._index']) {
+    const res = await page.request.get(`${baseUrl()}${path}`);
+    expect(res.status(), path).toBe(200);
+    expect(res.headers()['cache-control'], path).toMatch(/\bno-store\b/);
+  }
+  const visitor = await request.get(`${baseUrl()}/projects`);
+  expect(visitor.headers()['cache-control'] ?? '').not.toMatch(/no-store/);
 });

@@ -103,6 +103,10 @@ test('offline for a minute, reloaded while offline: the draft opens, takes edits
   await a.waitForURL((url) => !url.pathname.startsWith('/bids'));
   await expect.poll(() => a.evaluate(async () => (await caches.keys()).length), { timeout: 10_000 }).toBe(0);
   await expect.poll(() => a.evaluate(async () => (await indexedDB.databases()).filter((d) => d.name?.startsWith('nomi-collab:')).length)).toBe(0);
+  // Whoever uses the phone next cannot page Back to the draft (Clear-Site-Data: "cache" at sign-out).
+  await a.goBack();
+  await expect(a).toHaveURL(/\/login\?redirectTo=/);
+  await expect(a.getByText(words.a[0]!)).toHaveCount(0);
   await a.context().close();
   await b.context().close();
 });

@@ -9,7 +9,8 @@ export async function loader() {
 export async function action({ request }: ActionFunctionArgs) {
   const headers = new Headers({ 'Set-Cookie': await endSession(request) });
   // Shared phones: the browser deletes this site's stored data, including the offline copies of
-  // collaborative documents (IndexedDB, see app/modules/collab/local-copies.ts).
-  headers.set('Clear-Site-Data', '"storage"');
+  // collaborative documents (IndexedDB, see app/modules/collab/local-copies.ts), and its cached pages,
+  // so Back does not show the member's pages to whoever uses the phone next.
+  headers.set('Clear-Site-Data', '"cache", "storage"');
   return redirect('/', { headers });
 }
