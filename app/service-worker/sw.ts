@@ -13,7 +13,7 @@
  *   (local-copies.ts), so it opens, takes edits and merges when the connection returns.
  * Nothing else: other pages, Remix data requests and every POST go to the network as before.
  */
-import { cleanupOutdatedCaches, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
+import { cleanupOutdatedCaches, PrecacheController, PrecacheRoute, type PrecacheEntry } from 'workbox-precaching';
 import { registerRoute } from 'workbox-routing';
 import { CacheFirst, NetworkFirst } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
@@ -38,18 +38,31 @@ const sw = self as unknown as WorkerScope;
 void sw.skipWaiting();
 clientsClaim();
 cleanupOutdatedCaches();
+
+/**
+ * Set once the member has signed out. This worker is unregistered then, but it still serves the pages
+ * it controls until they are gone (the bid page being left, its last requests): without this, one of
+ * them opened a cache again right after sign-out emptied them all.
+ */
+let retired = false;
+
 // workbox-build replaces `self.__WB_MANIFEST` (spelt exactly so) with the precache list.
-precacheAndRoute((self as unknown as WorkerScope).__WB_MANIFEST);
+const precached = new PrecacheController();
+precached.precache((self as unknown as WorkerScope).__WB_MANIFEST);
+const precacheRoute = new PrecacheRoute(precached);
+const matchPrecached = precacheRoute.match;
+precacheRoute.match = (options) => !retired && matchPrecached(options);
+registerRoute(precacheRoute);
 
 registerRoute(
-  ({ url }) => url.origin === sw.location.origin && url.pathname.startsWith('/build/'),
+  ({ url }) => !retired && url.origin === sw.location.origin && url.pathname.startsWith('/build/'),
   new CacheFirst({ cacheName: 'nomi-build', plugins: [new ExpirationPlugin({ maxEntries: 150, maxAgeSeconds: 60 * 60 * 24 * 60 })] }),
 );
 
 /** Keeps only what keepable() allows, for one member at a time; forgets pages this member lost. */
 const memberPages: WorkboxPlugin = {
   cacheWillUpdate: async ({ response }) => {
-    if (!keepable(response)) return null;
+    if (retired || !keepable(response)) return null;
     // A different member's page arrives (a shared phone, the other session ended without signing out):
     // what was kept for anyone else goes first.
     const member = response.headers.get(OFFLINE_MEMBER_HEADER);
@@ -62,7 +75,7 @@ const memberPages: WorkboxPlugin = {
   },
   fetchDidSucceed: async ({ request, response }) => {
     // Not found (access lost, bid gone), refused, or sent elsewhere (signed out): no longer kept.
-    if (response.status >= 400 || response.type === 'opaqueredirect' || response.redirected) {
+    if (!retired && (response.status >= 400 || response.type === 'opaqueredirect' || response.redirected)) {
       const cache = await caches.open(OFFLINE_PAGES_CACHE);
       await cache.delete(request.url, { ignoreSearch: true, ignoreVary: true });
     }
@@ -77,7 +90,7 @@ const bidPages = new NetworkFirst({
   plugins: [memberPages, new ExpirationPlugin({ maxEntries: 30, maxAgeSeconds: 60 * 60 * 24 * 30 })],
 });
 
-registerRoute(({ url, request }) => url.origin === sw.location.origin && !url.search && request.mode === 'navigate' && BID_PAGE_PATH.test(url.pathname), bidPages);
+registerRoute(({ url, request }) => !retired && url.origin === sw.location.origin && !url.search && request.mode === 'navigate' && BID_PAGE_PATH.test(url.pathname), bidPages);
 
 // Sign-out (a plain form POST, with or without JavaScript on the page): once the server has ended the
 // session, nothing kept for this member stays. The response's Clear-Site-Data says the same; this does
@@ -87,6 +100,7 @@ registerRoute(
   async ({ request }) => {
     const response = await fetch(request);
     if (response.status < 400 || response.type === 'opaqueredirect') {
+      retired = true;
       for (const name of await caches.keys()) await caches.delete(name);
       await sw.registration.unregister();
     }
@@ -99,7 +113,7 @@ registerRoute(
 // for itself to be kept (fetched again, through the same rules as a navigation).
 sw.addEventListener('message', (event) => {
   const data = event.data as { type?: string; url?: string } | null;
-  if (data?.type !== KEEP_PAGE_MESSAGE || typeof data.url !== 'string') return;
+  if (retired || data?.type !== KEEP_PAGE_MESSAGE || typeof data.url !== 'string') return;
   let url: URL;
   try {
     url = new URL(data.url, sw.location.href);
