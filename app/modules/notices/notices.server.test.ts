@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { db } from '~db/connection';
+import { db, rawSqlite } from '~db/connection';
 import { makeMember, outbox } from '../../../test/factories';
 import { runDueJobs } from '~/modules/jobs/scheduler.server';
 import { registerNoticesJobs } from './jobs.server';
@@ -138,6 +138,19 @@ describe('search and visits', () => {
     expect(await recordVisit(m.id, t0 + 60_000)).toBe(t0);
     expect(await recordVisit(m.id, t0 + DAY)).toBe(t0 + 60_000);
     expect(await recordVisit(m.id, t0 + DAY + 60_000)).toBe(t0 + 60_000);
+  });
+
+  it('paging and reloading within a minute write nothing (a GET that writes ends every kept visitor page)', async () => {
+    const m = await makeMember();
+    const t0 = Date.now();
+    await recordVisit(m.id, t0);
+    const sqlite = rawSqlite();
+    const before = sqlite.prepare('select total_changes() as n').get() as { n: number };
+    for (const dt of [5_000, 20_000, 59_000]) expect(await recordVisit(m.id, t0 + dt)).toBe(t0);
+    expect((sqlite.prepare('select total_changes() as n').get() as { n: number }).n).toBe(before.n);
+    // The visit still goes on, and the next one still starts after a 30-minute gap.
+    expect(await recordVisit(m.id, t0 + 10 * 60_000)).toBe(t0);
+    expect(await recordVisit(m.id, t0 + 10 * 60_000 + 31 * 60_000)).toBe(t0 + 10 * 60_000);
   });
 });
 

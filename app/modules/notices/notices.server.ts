@@ -22,6 +22,7 @@ export const PAGE_SIZE = 20;
 export const REMINDER_BEFORE = 3 * DAY;
 /** A gap this long between two board loads starts a new visit. */
 const VISIT_GAP = 30 * 60_000;
+const VISIT_REFRESH = 60_000;
 
 export interface NoticeDetails {
   opportunityKind?: string;
@@ -383,6 +384,8 @@ export async function listBoard(viewer: Viewer | null, query: BoardQuery, now = 
 /**
  * Records a board load and returns the moment notices count as "new" after: the end of the member's
  * previous visit. Loads within 30 minutes of each other are one visit, so paging does not clear markers.
+ * Loads within a minute of the last one recorded write nothing: any write ends every page the server
+ * keeps rendered for visitors (ADR 0007), and the end of a visit known to the minute is enough.
  */
 export async function recordVisit(userId: string, now = Date.now()): Promise<number> {
   const row = await db.selectFrom('notice_visits').selectAll().where('user_id', '=', userId).executeTakeFirst();
@@ -392,6 +395,7 @@ export async function recordVisit(userId: string, now = Date.now()): Promise<num
     return now;
   }
   const previous = now - row.last_seen_at > VISIT_GAP ? row.last_seen_at : row.previous_visit_at;
+  if (previous === row.previous_visit_at && now - row.last_seen_at < VISIT_REFRESH) return previous;
   await db.updateTable('notice_visits').set({ last_seen_at: now, previous_visit_at: previous }).where('user_id', '=', userId).execute();
   return previous;
 }
