@@ -34,7 +34,8 @@ export default async function handleRequest(
   const nonce = loadContext.cspNonce ?? '';
   // A signed-out visitor's public page may be kept rendered (server/visitor-cache.ts).
   const rootUser = (remixContext.staticHandlerContext.loaderData.root as { user?: unknown } | undefined)?.user;
-  const cacheable = rootUser === null && responseStatusCode === 200 && visitorCacheable(remixContext.staticHandlerContext.matches.map((m) => ({ handle: remixContext.routeModules[m.route.id]?.handle })));
+  const publicPage = visitorCacheable(remixContext.staticHandlerContext.matches.map((m) => ({ handle: remixContext.routeModules[m.route.id]?.handle })));
+  const cacheable = rootUser === null && responseStatusCode === 200 && publicPage;
   // The whole page is rendered before anything is sent, and sent as one piece. No page streams a
   // deferred part (no route renders <Await>), so streaming gained nothing, and it cost: a Web stream
   // per response and a write per React chunk, about a tenth of a page's CPU (issue 17 profile).
@@ -67,7 +68,7 @@ export default async function handleRequest(
               responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
               responseHeaders.set('Content-Language', locale);
               if (cacheable) responseHeaders.set(VISITOR_CACHE_HEADER, '1');
-              if (signedIn(request) && !responseHeaders.has('Cache-Control')) responseHeaders.set('Cache-Control', MEMBER_CACHE_CONTROL);
+              if (!responseHeaders.has('Cache-Control') && (signedIn(request) || !publicPage)) responseHeaders.set('Cache-Control', NOT_STORED);
               resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: failed ? 500 : responseStatusCode }));
               done();
             },
@@ -90,18 +91,20 @@ export default async function handleRequest(
 }
 
 /**
- * A member's pages and data are never stored by the browser (OWASP ASVS V8.2.1): on a shared phone,
- * whoever picks it up after sign-out must not page Back through them from the back/forward cache or
- * the HTTP cache. A route that sets its own Cache-Control keeps it (the bid draft page is `private`,
- * kept offline by the service worker for this member and dropped at sign-out).
+ * Pages and data are not stored by the browser (OWASP ASVS V8.2.1), except the public pages any visitor
+ * sees alike (`handle.visitorCache`) shown to a visitor: on a shared phone, whoever picks it up after
+ * sign-out must not page Back through a member's pages, nor through an invitation or password-reset
+ * page (names, addresses, tokens) from the back/forward cache or the HTTP cache. A route that sets its
+ * own Cache-Control keeps it (the bid draft page is `private`, kept offline by the service worker for
+ * this member and dropped at sign-out).
  */
-const MEMBER_CACHE_CONTROL = 'private, no-store';
+const NOT_STORED = 'private, no-store';
 function signedIn(request: Request): boolean {
   return (request.headers.get('cookie') ?? '').split(';').some((c) => c.trim().startsWith(`${SESSION_COOKIE}=`));
 }
 
-export function handleDataRequest(response: Response, { request }: { request: Request }) {
-  if (signedIn(request) && !response.headers.has('Cache-Control')) response.headers.set('Cache-Control', MEMBER_CACHE_CONTROL);
+export function handleDataRequest(response: Response) {
+  if (!response.headers.has('Cache-Control')) response.headers.set('Cache-Control', NOT_STORED);
   return response;
 }
 

@@ -198,4 +198,37 @@ test('a signed-in member\'s pages and data are never stored by the browser; a vi
   }
   const visitor = await request.get(`${baseUrl()}/projects`);
   expect(visitor.headers()['cache-control'] ?? '').not.toMatch(/no-store/);
+  // A page for one person, signed in or not (an invitation names them; a reset link is a key).
+  const token = newToken();
+  const now = Date.now();
+  await db.insertInto('invitations').values({ id: newId(), token_hash: sha256(token), email: `invitee-${now}@example.org`, invited_by: member.id, application_id: null, message: 'A PERSONAL MESSAGE', created_at: now, expires_at: now + 86_400_000 }).execute();
+  for (const path of [`/invite/${token}`, '/login', '/reset-password']) {
+    const res = await request.get(`${baseUrl()}${path}`);
+    expect(res.status(), path).toBe(200);
+    expect(res.headers()['cache-control'], path).toMatch(/\bno-store\b/);
+  }
+});
+
+// The other two ways a device's session ends must leave as little behind as signing out does.
+test('"sign out everywhere" and deleting the account clear this phone too', async ({ page }) => {
+  const member = await createMember({ name: `Everywhere ${Date.now()}` });
+  await signIn(page, member.email, PASSWORD);
+  await visit(page, '/settings');
+  const everywhere = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/settings');
+  await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+  expect((await (await everywhere).allHeaders())['clear-site-data']).toBe('"cache", "storage"');
+  await expect(page).toHaveURL(/\/login/);
+  await page.goBack();
+  await expect(page.getByText(member.name)).toHaveCount(0);
+
+  const leaving = await createMember({ name: `Leaving ${Date.now()}` });
+  await signIn(page, leaving.email, PASSWORD);
+  await visit(page, '/settings/data');
+  await page.getByLabel('Your password').fill(PASSWORD);
+  await page.getByLabel('I understand that this cannot be undone').check();
+  const deleted = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/settings/data');
+  await page.getByRole('button', { name: /Delete my account/ }).click();
+  expect((await (await deleted).allHeaders())['clear-site-data']).toBe('"cache", "storage"');
+  await page.goBack();
+  await expect(page.getByText(leaving.name)).toHaveCount(0);
 });

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node';
-import { endSession } from '~/modules/auth/session.server';
+import { endSession, signedOutHeaders } from '~/modules/auth/session.server';
 
 // Signing out is a POST only: a link or an image cannot sign anyone out.
 export async function loader() {
@@ -7,10 +7,8 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const headers = new Headers({ 'Set-Cookie': await endSession(request) });
   // Shared phones: the browser deletes this site's stored data, including the offline copies of
   // collaborative documents (IndexedDB, see app/modules/collab/local-copies.ts), and its cached pages,
   // so Back does not show the member's pages to whoever uses the phone next.
-  headers.set('Clear-Site-Data', '"cache", "storage"');
-  return redirect('/', { headers });
+  return redirect('/', { headers: signedOutHeaders(await endSession(request)) });
 }

@@ -18,7 +18,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       'Content-Type': 'text/calendar; charset=utf-8',
       'Content-Disposition': 'attachment; filename="event.ics"',
       'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': notice.is_public ? 'public, max-age=300' : 'private, no-store',
+      // Shared caches only for what anyone may read: a public notice that moderators have not hidden.
+      'Cache-Control': notice.is_public && !notice.hidden ? 'public, max-age=300' : 'private, no-store',
     },
   });
 }

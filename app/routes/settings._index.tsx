@@ -5,7 +5,7 @@ import { useForm, getFormProps } from '@conform-to/react';
 import { parseWithZod } from '~/utils/parse-with-zod.server';
 import type { z } from 'zod';
 import { useTranslation } from '~/modules/i18n/react';
-import { requireUser, endAllSessions } from '~/modules/auth/session.server';
+import { requireUser, endAllSessions, endSession, signedOutHeaders } from '~/modules/auth/session.server';
 import { can } from '~/policies';
 import { ChangePasswordSchema } from '~/modules/auth/auth.schema.server';
 import { AccountSchema } from '~/modules/auth/settings.schema.server';
@@ -61,7 +61,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (intent === 'sign-out-everywhere') {
     await endAllSessions(user.id);
-    return redirectWithFlash(request, '/login', { key: 'settings.sessions.done', tone: 'info' });
+    // This device is signed out too: like signing out, nothing of the member's stays on it.
+    return redirectWithFlash(request, '/login', { key: 'settings.sessions.done', tone: 'info' }, signedOutHeaders(await endSession(request)));
   }
   badRequest();
 }

@@ -4,7 +4,7 @@ import { useForm, getFormProps } from '@conform-to/react';
 import { parseWithZod } from '~/utils/parse-with-zod.server';
 import type { z } from 'zod';
 import { useTranslation } from '~/modules/i18n/react';
-import { endSession, requireUser } from '~/modules/auth/session.server';
+import { endSession, requireUser, signedOutHeaders } from '~/modules/auth/session.server';
 import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { deleteAccount } from '~/modules/directory/account.server';
 import { DeleteAccountSchema as DeleteSchema } from '~/modules/directory/directory.schema.server';
@@ -29,7 +29,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return json(submission.reply({ fieldErrors: { password: ['directory.data.wrongPassword'] }, hideFields: ['password'] }), { status: 400 });
   }
   if (result === 'notFound') notFound();
-  return redirectWithFlash(request, '/', { key: 'directory.data.deleted', tone: 'info' }, { 'Set-Cookie': await endSession(request) });
+  // A shared phone keeps nothing of the deleted account: cached pages, offline drafts.
+  return redirectWithFlash(request, '/', { key: 'directory.data.deleted', tone: 'info' }, signedOutHeaders(await endSession(request)));
 }
 
 export default function YourData() {

@@ -73,6 +73,10 @@ const memberPages: WorkboxPlugin = {
     }
     return response;
   },
+  // A page that passed cacheWillUpdate just before sign-out emptied the caches: not kept after all.
+  cacheDidUpdate: async ({ cacheName }) => {
+    if (retired) await caches.delete(cacheName);
+  },
   fetchDidSucceed: async ({ request, response }) => {
     // Not found (access lost, bid gone), refused, or sent elsewhere (signed out): no longer kept.
     if (!retired && (response.status >= 400 || response.type === 'opaqueredirect' || response.redirected)) {

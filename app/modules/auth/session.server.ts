@@ -146,6 +146,15 @@ export async function createSessionCookie(userId: string): Promise<string> {
   return lucia.createSessionCookie(session.id).serialize();
 }
 
+/**
+ * Headers for any answer that ends this device's session (sign out, sign out everywhere, account
+ * deleted): the blank session cookie, and on a shared phone the browser drops this site's cached pages
+ * and stored data — the offline copies of bid drafts (IndexedDB, the service worker's caches) included.
+ */
+export function signedOutHeaders(blankCookie: string): Headers {
+  return new Headers({ 'Set-Cookie': blankCookie, 'Clear-Site-Data': '"cache", "storage"' });
+}
+
 export async function endSession(request: Request): Promise<string> {
   const sessionId = readSessionId(request);
   if (sessionId) await lucia.invalidateSession(sessionId);

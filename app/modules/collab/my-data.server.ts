@@ -29,20 +29,20 @@ export async function documentCommentsData(userId: string) {
 /**
  * "Your data", editing part: what the live editor recorded about the member's editing, which lets a
  * document's history say who wrote and who deleted what (issue 12.7): their editor sessions (Yjs client
- * ids), the changes their connections sent and the text they deleted. Per document they may still open;
- * for the others only how many there are, since a bid's title is its partners' to share.
+ * ids, collab_clients) and the text they deleted (collab_deletions). Per document they may still open;
+ * for the others only how many there are, since a bid's title is its partners' to share. (The updates
+ * their connections sent are folded into the document and not kept per member: nothing to export.)
  */
 export async function documentEditingData(userId: string) {
-  const [sessions, updates, deletions] = await Promise.all([
+  const [sessions, deletions] = await Promise.all([
     db.selectFrom('collab_clients').select(['document_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min<number>('created_at').as('first'), (eb) => eb.fn.max<number>('created_at').as('last')]).where('user_id', '=', userId).groupBy('document_id').execute(),
-    db.selectFrom('collab_updates').select(['document_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min<number>('created_at').as('first'), (eb) => eb.fn.max<number>('created_at').as('last')]).where('user_id', '=', userId).groupBy('document_id').execute(),
-    db.selectFrom('collab_deletions').select(['document_id', (eb) => eb.fn.sum<number>('len').as('chars'), (eb) => eb.fn.max<number>('created_at').as('last')]).where('user_id', '=', userId).groupBy('document_id').execute(),
+    db.selectFrom('collab_deletions').select(['document_id', (eb) => eb.fn.sum<number>('len').as('chars'), (eb) => eb.fn.min<number>('created_at').as('first'), (eb) => eb.fn.max<number>('created_at').as('last')]).where('user_id', '=', userId).groupBy('document_id').execute(),
   ]);
-  const ids = [...new Set([...sessions, ...updates, ...deletions].map((r) => r.document_id))];
+  const ids = [...new Set([...sessions, ...deletions].map((r) => r.document_id))];
   if (!ids.length) return { documents: [], inDocumentsYouCanNoLongerOpen: 0 };
   const docs = await db.selectFrom('collab_documents').select(['id', 'kind', 'subject_id', 'title', 'created_at']).where('id', 'in', ids).orderBy('created_at').orderBy('id').execute();
-  const by = <T extends { document_id: string }>(rows: T[]) => new Map(rows.map((r) => [r.document_id, r]));
-  const [s, u, d] = [by(sessions), by(updates), by(deletions)];
+  const s = new Map(sessions.map((r) => [r.document_id, r]));
+  const d = new Map(deletions.map((r) => [r.document_id, r]));
   const documents = [];
   let hidden = 0;
   for (const doc of docs) {
@@ -50,14 +50,13 @@ export async function documentEditingData(userId: string) {
       hidden += 1;
       continue;
     }
-    const times = [s.get(doc.id)?.first, s.get(doc.id)?.last, u.get(doc.id)?.first, u.get(doc.id)?.last, d.get(doc.id)?.last].filter((t): t is number => t != null).map(Number);
+    const times = [s.get(doc.id)?.first, s.get(doc.id)?.last, d.get(doc.id)?.first, d.get(doc.id)?.last].filter((t): t is number => t != null).map(Number);
     documents.push({
       document: doc.title,
       editorSessions: Number(s.get(doc.id)?.n ?? 0),
-      changesSent: Number(u.get(doc.id)?.n ?? 0),
       charactersDeleted: Number(d.get(doc.id)?.chars ?? 0),
-      firstEdit: new Date(Math.min(...times)).toISOString(),
-      lastEdit: new Date(Math.max(...times)).toISOString(),
+      firstSeen: new Date(Math.min(...times)).toISOString(),
+      lastSeen: new Date(Math.max(...times)).toISOString(),
     });
   }
   return { documents, inDocumentsYouCanNoLongerOpen: hidden };

@@ -264,7 +264,7 @@ describe('"your data" export covers every area, and only what is the member\'s',
     expect(data.documentComments).toMatchObject([{ document: 'SHARED BID DOC', comment: 'ALICE DOC COMMENT' }]);
     // What the live editor recorded about A's editing (who wrote and deleted what, for history).
     expect(data.documentEditing.documents).toEqual([
-      { document: 'SHARED BID DOC', editorSessions: 2, changesSent: 3, charactersDeleted: 7, firstEdit: new Date(now).toISOString(), lastEdit: new Date(now + 120_000).toISOString() },
+      { document: 'SHARED BID DOC', editorSessions: 2, charactersDeleted: 7, firstSeen: new Date(now).toISOString(), lastSeen: new Date(now + 60_000).toISOString() },
     ]);
     // In a document A can no longer open: that there are records, not whose document it is.
     expect(data.documentEditing.inDocumentsYouCanNoLongerOpen).toBe(1);

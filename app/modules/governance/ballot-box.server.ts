@@ -141,15 +141,21 @@ export function writeBox(proposalId: string, entries: BoxEntry[]): void {
   const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   const fd = fs.openSync(tmp, 'w', 0o600);
   try {
-    for (const part of sealParts(boxKey(), boxPlaintext(shuffle(entries)))) {
-      // A write may take less than it was given; the rest follows.
-      for (let done = 0; done < part.length; ) done += fs.writeSync(fd, part, done);
+    try {
+      for (const part of sealParts(boxKey(), boxPlaintext(shuffle(entries)))) {
+        // A write may take less than it was given; the rest follows.
+        for (let done = 0; done < part.length; ) done += fs.writeSync(fd, part, done);
+      }
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
     }
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    // A failed write (disk full) must not leave a copy of the ballots behind, past the close.
+    fs.rmSync(tmp, { force: true });
+    throw e;
   }
-  fs.renameSync(tmp, file);
   fsyncDir(path.dirname(file));
 }
 
