@@ -111,7 +111,7 @@ test('offline for a minute, reloaded while offline: the draft opens, takes edits
     });
   await expect.poll(kept, { timeout: 10_000 }).toBe(0);
   await expect.poll(() => a.evaluate(async () => (await indexedDB.databases()).filter((d) => d.name?.startsWith('nomi-collab:')).length)).toBe(0);
-  // Whoever uses the phone next cannot page Back to the draft (Clear-Site-Data: "cache" at sign-out).
+  // Whoever uses the phone next cannot page Back to the draft.
   await a.goBack();
   await expect(a).toHaveURL(/\/login\?redirectTo=/);
   await expect(a.getByText(words.a[0]!)).toHaveCount(0);

@@ -148,11 +148,14 @@ export async function createSessionCookie(userId: string): Promise<string> {
 
 /**
  * Headers for any answer that ends this device's session (sign out, sign out everywhere, account
- * deleted): the blank session cookie, and on a shared phone the browser drops this site's cached pages
- * and stored data — the offline copies of bid drafts (IndexedDB, the service worker's caches) included.
+ * deleted): the blank session cookie, and on a shared phone the browser drops this site's stored data
+ * — the offline copies of bid drafts (IndexedDB, the service worker and its caches) included. Not
+ * "cache": Chromium holds the response until its HTTP cache is cleared, and sign-out then hung for
+ * minutes in about one run in six of collab-offline.spec; members' pages are no-store instead
+ * (entry.server.tsx), so Back has nothing to show.
  */
 export function signedOutHeaders(blankCookie: string): Headers {
-  return new Headers({ 'Set-Cookie': blankCookie, 'Clear-Site-Data': '"cache", "storage"' });
+  return new Headers({ 'Set-Cookie': blankCookie, 'Clear-Site-Data': '"storage"' });
 }
 
 export async function endSession(request: Request): Promise<string> {

@@ -3,7 +3,7 @@
  * offline survive closing or reloading the page and merge when the connection returns. Browser only.
  *
  * Privacy (shared phones): one database per member and document (`nomi-collab:<userId>:<documentId>`);
- * sign-out clears all of them (the logout response sends `Clear-Site-Data: "cache", "storage"`); a refused
+ * sign-out clears all of them (the logout response sends `Clear-Site-Data: "storage"`); a refused
  * connection clears that document's copy; opening any document drops other members' copies and the
  * copies of documents this member can no longer open.
  */

@@ -6,7 +6,7 @@
  * server says so with `X-Offline-Copy: <member id>` (the bid draft page, signed in, allowed to read it)
  * and `Cache-Control: private` (this browser only) without `no-store`. A page kept for another member is
  * dropped as soon as a different member's page arrives; sign-out drops everything (the worker sees the
- * POST /logout go through, and the response also says `Clear-Site-Data: "cache", "storage"`); losing access
+ * POST /logout go through, and the response also says `Clear-Site-Data: "storage"`); losing access
  * drops that bid's page (a 404 on revalidation, or the editor's "access removed").
  */
 export const OFFLINE_PAGES_CACHE = 'nomi-bid-pages';
