@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import type { AppLoadContext, EntryContext } from '@remix-run/node';
-import { RemixServer } from '@remix-run/react';
+import { RemixServer, isRouteErrorResponse } from '@remix-run/react';
 import { renderToPipeableStream } from 'react-dom/server';
 import { I18nProvider } from '~/modules/i18n/react';
 import { NonceProvider } from '~/utils/nonce';
@@ -12,7 +12,7 @@ import { EmbeddedCatalogueContext } from '~/modules/i18n/client';
 import { logger } from '~/modules/logging/logger.server';
 import { visitorCacheable } from '~/utils/route-handle';
 import { VISITOR_CACHE_HEADER } from '../server/visitor-cache';
-import { SESSION_COOKIE } from '~/modules/auth/session.server';
+import { SESSION_COOKIE, sessionCookieUpdate } from '~/modules/auth/session.server';
 
 const ABORT_DELAY = 5_000;
 
@@ -103,16 +103,43 @@ function signedIn(request: Request): boolean {
   return (request.headers.get('cookie') ?? '').split(';').some((c) => c.trim().startsWith(`${SESSION_COOKIE}=`));
 }
 
-export function handleDataRequest(response: Response) {
+export async function handleDataRequest(response: Response, { request }: { request: Request }) {
   if (!response.headers.has('Cache-Control')) response.headers.set('Cache-Control', NOT_STORED);
+  // The root loader sends lucia's extended (or cleared) cookie with a page; a page that hydrates then
+  // loads other routes' data alone, so the answer carries it too, or a member who only moves around
+  // inside the app is signed out on day 30. Reads only: after an action the request's cookie may no
+  // longer be the session (sign-in, sign-out), and the root's revalidation sends it anyway.
+  if ((request.method === 'GET' || request.method === 'HEAD') && signedIn(request)) {
+    const update = await sessionCookieUpdate(request);
+    const sent = response.headers.getSetCookie().some((c) => c.startsWith(`${SESSION_COOKIE}=`));
+    if (update && !sent) response.headers.append('Set-Cookie', update);
+  }
   return response;
 }
 
+const LINK_TOKEN = /^\/(invite|reset-password|unsubscribe)\/([^/]+)/;
+
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  // Log the path only (query strings may carry tokens), and never a link's token.
-  const path = new URL(request.url).pathname.replace(/^\/(invite|reset-password|unsubscribe)\/[^/]+/, '/$1/[token]');
-  logger.error({ err: error, path }, 'unhandled error');
+  // Log the path only (query strings may carry what someone searched for), and never a link's token.
+  const pathname = new URL(request.url).pathname;
+  const path = pathname.replace(LINK_TOKEN, '/$1/[token]');
+  // Remix's refusals of a malformed data request (no loader, a route that does not match) are the
+  // client's mistake, and their message repeats the URL, token included: the status is enough.
+  if (isRouteErrorResponse(error) && error.status < 500) {
+    logger.warn({ status: error.status, path }, 'refused request');
+    return;
+  }
+  const token = LINK_TOKEN.exec(pathname)?.[2];
+  const err = token && error instanceof Error ? scrubbed(error, token) : error;
+  logger.error({ err, path }, 'unhandled error');
+}
+
+function scrubbed(error: Error, token: string): Error {
+  const copy = new Error(error.message.replaceAll(token, '[token]'));
+  copy.name = error.name;
+  copy.stack = error.stack?.replaceAll(token, '[token]');
+  return copy;
 }
 
 // The Express server takes the app's database, jobs and collaboration server from the build, so the

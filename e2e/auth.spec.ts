@@ -232,3 +232,21 @@ test('"sign out everywhere" and deleting the account clear this phone too', asyn
   await page.goBack();
   await expect(page.getByText(leaving.name)).toHaveCount(0);
 });
+
+// lucia extends a session used in the second half of its 30 days and sends the new expiry. A page
+// that hydrates loads the next page's data alone (`?_data=<route>`, without the root loader): that
+// answer must carry the new cookie too, or a member who only navigates inside the app is signed out
+// on day 30 although the server kept the session alive.
+test('a data request in the second half of a session extends the cookie too', async ({ page }) => {
+  const member = await createMember();
+  await signIn(page, member.email, PASSWORD);
+  await db.updateTable('sessions').set({ expires_at: Date.now() + 24 * 3600_000 }).where('user_id', '=', member.id).execute();
+  const res = await page.request.get(`${baseUrl()}/members?_data=routes%2Fmembers._index`);
+  expect(res.status()).toBe(200);
+  const cookie = res.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie').map((h) => h.value);
+  expect(cookie.find((c) => c.startsWith('nomi_session='))).toMatch(/Max-Age=2592000/);
+  // Once: the next answer has nothing to extend.
+  const again = await page.request.get(`${baseUrl()}/members?_data=routes%2Fmembers._index`);
+  expect(again.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie' && h.value.startsWith('nomi_session='))).toEqual([]);
+  expect(res.headers()['cache-control']).toMatch(/no-store/);
+});
