@@ -163,6 +163,7 @@ export default function VotePage() {
         <Form method="post" className="form" aria-labelledby="ballot-title">
           <h2 id="ballot-title">{t('funding.vote.ballotTitle')}</h2>
           <p>{t('funding.vote.lead')}</p>
+          <p className="muted">{t('funding.vote.order')}</p>
           {error ? (
             <p className="field__error" role="alert" id="ballot-error">
               {t(error.error, { projects: (error.projects ?? []).join(', ') })}

@@ -137,6 +137,26 @@ describe('opening the vote', () => {
   });
 });
 
+describe('the ballot', () => {
+  // Ballot-position effects are measured in real elections: the first name listed gains votes (Miller &
+  // Krosnick 1998, Public Opinion Quarterly 62(3); Koppell & Steen 2004, Journal of Politics 66(1)).
+  // Participatory-budgeting ballots (Stanford's PB platform, Decidim) show projects in a random order for
+  // each voter so that no project is always first. Here: each voter their own order, the same on every
+  // visit, and the stored ballot keeps the shortlist's order (the display order must not mark a ballot).
+  it("shows each voter the projects in their own order, the same on every visit", async () => {
+    const orders = new Set<string>();
+    for (const who of [steward, ana, bashir, chidi, dana, eve, farid]) {
+      const first = (await ballotPage(who, roundId, AFTER_CLOSE)).projects.map((p) => p.id);
+      const again = (await ballotPage(who, roundId, AFTER_CLOSE)).projects.map((p) => p.id);
+      expect(again).toEqual(first);
+      expect([...first].sort()).toEqual([app.garden, app.school, app.radio, app.choir].sort());
+      orders.add(first.join());
+    }
+    // Four projects have 24 orders; seven voters all given the same one would be (1/24)^6.
+    expect(orders.size).toBeGreaterThan(1);
+  });
+});
+
 describe('voting', () => {
   it('refuses a member approving their own project, storing nothing', async () => {
     const r = await castFundVote(ana, roundId, { approved: [app.garden, app.radio], token: newFormToken() }, AFTER_CLOSE);

@@ -14,7 +14,7 @@
  * its frozen electorate and governance_voters who has voted — so it is listed, reminded and closed by the
  * scheduler like any proposal. The shortlist, ballots, count, lot and confirmation stay here.
  */
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { db } from '~db/connection';
 import { authorize, can, type Actor } from '~/policies';
 import type { FundVoteSubject } from '~/policies/funding';
@@ -256,8 +256,19 @@ export async function ballotPage(actor: Actor, roundId: string, now = Date.now()
     vote: vote ? { status: vote.status, closesAt: vote.closes_at, electorate: vote.electorate_size, turnout } : null,
     subject,
     voted,
-    projects: shortlist.map((c) => ({ id: c.id, title: c.title, summary: c.summary, amount: c.amount, own: c.applicants.includes(actor.id) })),
+    projects: inVoterOrder(shortlist, vote?.proposal_id ?? roundId, actor.id).map((c) => ({ id: c.id, title: c.title, summary: c.summary, amount: c.amount, own: c.applicants.includes(actor.id) })),
   };
+}
+
+/**
+ * Each voter sees the projects in an order of their own, the same on every visit: listed first gains
+ * votes (ballot-position effects), so no project is always first. The order comes from a hash of the
+ * vote, the voter and the project; it marks nothing, since a ballot is stored in shortlist order.
+ */
+function inVoterOrder<T extends { id: string }>(projects: T[], voteId: string, voterId: string): T[] {
+  const key = (id: string) => createHash('sha256').update(`${voteId}\0${voterId}\0${id}`).digest('hex');
+  const keys = new Map(projects.map((p) => [p.id, key(p.id)]));
+  return [...projects].sort((a, b) => (keys.get(a.id)! < keys.get(b.id)! ? -1 : 1));
 }
 
 async function countBallots(vote: Vote): Promise<number> {
