@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { db } from '~db/connection';
 import { BASE_TAGS, TAG_MAX_LENGTH } from './themes';
 import { authorize, type Actor } from '~/policies';
+import { cachedRead } from './read-cache.server';
 
 /**
  * The shared tag list for skills offered and support needed: the built-in tags (translated via
@@ -38,7 +39,15 @@ function labelledTags(locale?: string) {
     .select((eb) => ['d.slug', eb.fn.coalesce('l.label', 'd.label').as('label'), 'd.merged_into']);
 }
 
-export async function listTags(locale?: string): Promise<Tag[]> {
+/**
+ * Every directory page and form asks for these; they change only when a tag is added, labelled or
+ * merged, which ends the cached answer (./read-cache.server). Shared answers: callers must not mutate.
+ */
+export function listTags(locale?: string): Promise<Tag[]> {
+  return cachedRead(`tags:${locale ?? ''}`, () => readTags(locale));
+}
+
+async function readTags(locale?: string): Promise<Tag[]> {
   const custom = await labelledTags(locale).where('d.merged_into', 'is', null).execute();
   custom.sort((a, b) => a.label.localeCompare(b.label, locale));
   const builtin = new Set<string>(BASE_TAGS);
@@ -49,9 +58,11 @@ export async function listTags(locale?: string): Promise<Tag[]> {
 }
 
 /** Labels of member-added tags by slug, in the viewer's language where a steward added one. */
-export async function customTagLabels(locale?: string): Promise<Record<string, string>> {
-  const rows = await labelledTags(locale).execute();
-  return Object.fromEntries(rows.map((r) => [r.slug, r.label]));
+export function customTagLabels(locale?: string): Promise<Record<string, string>> {
+  return cachedRead(`tag-labels:${locale ?? ''}`, async () => {
+    const rows = await labelledTags(locale).execute();
+    return Object.fromEntries(rows.map((r) => [r.slug, r.label]));
+  });
 }
 
 /** Member-added tags (not merged away) with the typed label and every per-language label, for stewards. */
