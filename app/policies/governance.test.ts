@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { abilitiesFor, can } from './index';
-import type { ProposalSubject, ProxyVoteSubject } from './governance';
+import type { ProposalSubject, ProxyAppointSubject, ProxyVoteSubject } from './governance';
 
 const now = Date.UTC(2026, 11, 2);
 const subject = (over: Partial<ProposalSubject> = {}): ProposalSubject => ({
@@ -101,5 +101,24 @@ describe('govsplit: re-opening a consent proposal', () => {
     expect(can(proposer, 'proposal.reopen', subject({ kind: 'consent', status: 'scheduled' }))).toBe(false);
     expect(can(proposer, 'proposal.reopen', subject())).toBe(false);
     expect(can(null, 'proposal.comment', subject())).toBe(false);
+  });
+
+  // Appointing a proxy was decided inside the module (participation.server) with its own electorate
+  // check; the policy is now the one place that says who may, as for every other governance action.
+  it('appointing a proxy: standing always; for one vote only in its electorate, never for a written resolution, a closed vote or a seed-fund vote', () => {
+    const appoint = (proposal: ProxyAppointSubject['proposal'], grantorInElectorate = true): ProxyAppointSubject => ({ proposal, grantorInElectorate, holderIsSomeoneElse: true, holderActive: true });
+    const open = { kind: 'ordinary' as const, status: 'open' as const };
+    expect(can(memberA, 'proxy.appoint', appoint(null))).toBe(true);
+    expect(can(null, 'proxy.appoint', appoint(null))).toBe(false);
+    expect(can(memberA, 'proxy.appoint', appoint(open))).toBe(true);
+    expect(can(memberA, 'proxy.appoint', appoint(open, false))).toBe(false);
+    expect(can(steward, 'proxy.appoint', appoint(open, false))).toBe(false);
+    // The electorate is frozen when voting opens: a scheduled vote may be covered in advance.
+    expect(can(memberA, 'proxy.appoint', appoint({ kind: 'ordinary', status: 'scheduled' }, false))).toBe(true);
+    expect(can(memberA, 'proxy.appoint', appoint({ kind: 'ordinary', status: 'closed' }))).toBe(false);
+    expect(can(memberA, 'proxy.appoint', appoint({ kind: 'written', status: 'open' }))).toBe(false);
+    expect(can(memberA, 'proxy.appoint', appoint({ kind: 'fund_vote', status: 'open' }))).toBe(false);
+    expect(can(memberA, 'proxy.appoint', { ...appoint(null), holderIsSomeoneElse: false })).toBe(false);
+    expect(can(memberA, 'proxy.appoint', { ...appoint(null), holderActive: false })).toBe(false);
   });
 });

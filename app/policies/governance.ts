@@ -4,6 +4,7 @@
  * Every member may read proposals, the register and the governance log (one member, one vote; records
  * are transparent). What varies:
  *  - voting: members of the proposal's frozen electorate while it is open;
+ *  - appointing a proxy: any member, standing or for a vote they may vote in (not a written resolution);
  *  - voting for someone else: only their appointed proxy, while it is open, never on a written
  *    resolution (s324: a proxy votes at a meeting; a written resolution is signed by the member);
  *  - results: after close, the published (stored) result — the same answer on the page, the live-tally
@@ -48,6 +49,16 @@ export interface ProxyVoteSubject {
   secret: boolean;
 }
 
+/** Appointing a proxy: standing (proposal null) or for one proposal. */
+export interface ProxyAppointSubject {
+  proposal: { kind: ProposalKind; status: 'scheduled' | 'open' | 'closed' } | null;
+  /** The appointing member is in the proposal's frozen electorate (asked only once it is open). */
+  grantorInElectorate: boolean;
+  holderIsSomeoneElse: boolean;
+  /** The holder is a current, active member. */
+  holderActive: boolean;
+}
+
 export interface CicStepSubject {
   ownerId: string | null;
   /** Whether the actor is a serving director. */
@@ -73,6 +84,14 @@ export const governancePolicy = {
   'proposal.voteFor': member<ProxyVoteSubject>(
     'forbidden',
     (_a, s) => governed(s) && s.holdsProxy && s.memberInElectorate && s.kind !== 'written' && s.status === 'open' && s.now < s.closesAt && (!s.secret || s.appointmentKeyed),
+  ),
+  // s324: a written resolution is signed by the member, so no proxy; a seed-fund vote is the member's own approval ballot.
+  'proxy.appoint': member<ProxyAppointSubject>(
+    'forbidden',
+    (_a, s) =>
+      s.holderIsSomeoneElse &&
+      s.holderActive &&
+      (!s.proposal || (governed(s.proposal) && s.proposal.kind !== 'written' && s.proposal.status !== 'closed' && (s.proposal.status !== 'open' || s.grantorInElectorate))),
   ),
   'proposal.seeTurnout': member<ProposalSubject>('forbidden', (_a, s) => s.status !== 'scheduled'),
   'proposal.seeResults': member<ProposalSubject>('forbidden', (_a, s) => governed(s) && (s.status === 'closed' ? s.hasStoredResult : s.status === 'open' && liveCountAllowed(s))),

@@ -1,6 +1,8 @@
 import { db } from '~db/connection';
 import { newId } from '~/modules/auth/tokens.server';
 import type { SessionUser } from '~/modules/auth/session.server';
+import { can, type Actor } from '~/policies';
+import type { ProxyAppointSubject } from '~/policies/governance';
 import { audit } from '~/modules/network/settings.server';
 import { GovernanceError } from './errors';
 import { authorizeGovernance, lifecycleSubject } from './authorize.server';
@@ -13,6 +15,15 @@ export const PROXY_LIMIT = 3;
 // ---------------------------------------------------------------------------------------------
 // Proxies
 // ---------------------------------------------------------------------------------------------
+
+/** Why the policy said no, in the words the proxies form shows next to the field concerned. */
+function refusal(s: ProxyAppointSubject): GovernanceError {
+  if (!s.holderIsSomeoneElse || !s.holderActive) return new GovernanceError('invalid', 400);
+  if (s.proposal?.status === 'closed') return new GovernanceError('not_open', 409);
+  if (s.proposal?.kind === 'fund_vote') return new GovernanceError('invalid', 400);
+  if (s.proposal?.kind === 'written') return new GovernanceError('written_proxy', 409);
+  return new GovernanceError('not_eligible', 403);
+}
 
 async function activeMember(userId: string): Promise<boolean> {
   const u = await db.selectFrom('users').select('id').where('id', '=', userId).where('status', '=', 'active').where('ceased_at', 'is', null).executeTakeFirst();
@@ -27,20 +38,18 @@ async function activeMember(userId: string): Promise<boolean> {
  * returns a proxy code, shown to the member once and never stored: it is what lets the member vote
  * in person over the proxy's ballot later (secret-proxy.server.ts).
  */
-export async function appointProxy(grantor: Pick<SessionUser, 'id'>, holderId: string, proposalId: string | null, now = Date.now()): Promise<{ id: string; code: string | null }> {
-  if (holderId === grantor.id) throw new GovernanceError('invalid', 400);
-  if (!(await activeMember(holderId))) throw new GovernanceError('invalid', 400);
-  let secret = true;
-  if (proposalId) {
-    const p = await getProposal(proposalId);
-    if (!p || p.status === 'closed') throw new GovernanceError('not_open', 409);
-    // s324: written resolutions are signed by the member; a proxy cannot agree for them.
-    if (p.kind === 'written') throw new GovernanceError('written_proxy', 409);
-    // A seed-fund vote is the member's own approval ballot: no proxy votes in it.
-    if (p.kind === 'fund_vote') throw new GovernanceError('invalid', 400);
-    secret = p.secret === 1;
-    if (p.status === 'open' && !(await isInElectorate(proposalId, grantor.id))) throw new GovernanceError('not_eligible', 403);
-  }
+export async function appointProxy(grantor: Actor, holderId: string, proposalId: string | null, now = Date.now()): Promise<{ id: string; code: string | null }> {
+  const p = proposalId ? await getProposal(proposalId) : null;
+  if (proposalId && !p) throw new GovernanceError('not_open', 409);
+  const subject: ProxyAppointSubject = {
+    proposal: p ? { kind: p.kind, status: p.status } : null,
+    grantorInElectorate: p?.status === 'open' ? await isInElectorate(p.id, grantor.id) : false,
+    holderIsSomeoneElse: holderId !== grantor.id,
+    holderActive: await activeMember(holderId),
+  };
+  if (!can(grantor, 'proxy.appoint', subject)) throw refusal(subject);
+  // A standing proxy may meet a secret ballot later.
+  const secret = p ? p.secret === 1 : true;
   const id = newId();
   const code = secret ? newProxyCode() : null;
   const keys = code ? newProxyKeys(code) : null;

@@ -186,6 +186,24 @@ describe('who may vote by proxy (policy proposal.voteFor)', () => {
     expect((await refusal(castVote(id, holder, member.id, { choice: 'for' }))).code).toBe('written_proxy');
   });
 
+  it('appointing is refused, with nothing written, for oneself, a former member, a closed vote or one the member may not vote in', async () => {
+    const member = await makeMember();
+    const holder = await makeMember();
+    const gone = await makeMember();
+    await db.updateTable('users').set({ status: 'suspended' }).where('id', '=', gone.id).execute();
+    const id = await createProposal(secret, member);
+    const outsider = await makeMember(); // joined after voting opened: not in the frozen electorate
+    const closed = await createProposal(draftProposal({ title: 'Closed already' }), member);
+    await closeProposal(closed, null);
+    expect(await refusal(appointProxy(member, member.id, null))).toMatchObject({ code: 'invalid', status: 400 });
+    expect(await refusal(appointProxy(member, gone.id, null))).toMatchObject({ code: 'invalid', status: 400 });
+    expect(await refusal(appointProxy(member, holder.id, closed))).toMatchObject({ code: 'not_open', status: 409 });
+    expect(await refusal(appointProxy(member, holder.id, 'no-such-proposal'))).toMatchObject({ code: 'not_open', status: 409 });
+    expect(await refusal(appointProxy(outsider, holder.id, id))).toMatchObject({ code: 'not_eligible', status: 403 });
+    const written = await db.selectFrom('governance_proxies').select('id').where('grantor_id', 'in', [member.id, outsider.id]).execute();
+    expect(written).toEqual([]);
+  });
+
   it('an appointment made before secret proxies existed (no key) cannot vote in a secret ballot: the member must appoint again', async () => {
     const member = await makeMember();
     const holder = await makeMember();
