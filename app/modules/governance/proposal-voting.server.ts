@@ -36,8 +36,21 @@ export interface VoteInput {
 }
 
 /** Turns form input into a ballot for this proposal's kind, or refuses it. */
+/**
+ * A reason as typed: line breaks (CR LF made LF) and tabs kept, other control characters dropped. No
+ * keyboard types them, and each JSON-escapes to six bytes, so a hand-made one made a secret ballot
+ * larger than the box's room (./ballot-box.server.ts BOX_ENTRY_BYTES) and its size stood out.
+ */
+function cleanReason(raw: string | null | undefined): string | null {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+  const text = (raw ?? '').replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '').trim();
+  // 2,000 UTF-16 units (at most 6,000 bytes, which the room is sized for), never half an emoji.
+  const cut = text.slice(0, 2000).replace(/[\ud800-\udbff]$/, '');
+  return cut || null;
+}
+
 export function ballotFor(p: Proposal, input: VoteInput): { choice: BallotChoice; reason: string | null } {
-  const reason = input.reason?.trim() ? input.reason.trim().slice(0, 2000) : null;
+  const reason = cleanReason(input.reason);
   const options = parseOptions(p);
   const ids = new Set(options.map((o) => o.id));
   switch (p.kind) {

@@ -96,6 +96,26 @@ describe('the ballot box file says nothing by its size (a copy of the data folde
     expect(readBox(id)).toHaveLength(voters.length);
   });
 
+  // A hand-made POST can send what no keyboard types: 2,000 control characters JSON-escape to six
+  // bytes each (\u0001), 12 KB, so that one ballot took two rooms and the file's size marked it. Control
+  // characters are dropped from a reason (line breaks and tabs kept, CR LF made LF).
+  it('a reason of control characters (a hand-made POST) takes one room like any other, and is stored without them', async () => {
+    const voters = [];
+    for (let i = 0; i < 3; i++) voters.push(await makeMember());
+    const id = await createProposal(secret, voters[0]!);
+    const file = path.join(boxDir(), `${id}.box`);
+    await castVote(id, voters[0]!, voters[0]!.id, { choice: 'for', formToken: 'ctrlToken0aaaaaaaaaaaaa'.slice(0, 22) });
+    const one = fs.statSync(file).size;
+    await castVote(id, voters[1]!, voters[1]!.id, { choice: 'against', reason: '\u0001\u001b\u0085'.repeat(667), formToken: 'ctrlToken1aaaaaaaaaaaaa'.slice(0, 22) });
+    const two = fs.statSync(file).size;
+    await castVote(id, voters[2]!, voters[2]!.id, { choice: 'against', reason: 'line one\r\n\tline\u0000 two\u007f', formToken: 'ctrlToken2aaaaaaaaaaaaa'.slice(0, 22) });
+    expect(two - one).toBe(fs.statSync(file).size - two);
+    const reasons = readBox(id).map((e) => e.reason);
+    expect(reasons).toContain('line one\n\tline two');
+    // eslint-disable-next-line no-control-regex -- asserting none are left
+    expect(reasons.join('')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
+
   it('a box of mixed ballots is exactly as large as a box of the same number of "for" ballots', async () => {
     const voters = [];
     for (let i = 0; i < 9; i++) voters.push(await makeMember());
