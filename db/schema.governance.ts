@@ -160,7 +160,11 @@ export interface GovernanceDecisionsTable {
   number: Generated<number>;
   proposal_id: string | null;
   decided_at: number;
-  kind: string;
+  /**
+   * The proposal's kind; 'fund_vote' for the seed fund's awards. Entries written before 2026-12-03
+   * hold 'poll' for those: the register reads them through asRegisterEntry (register-entry.ts).
+   */
+  kind: ProposalKind;
   title: string;
   text: string;
   electorate: number;

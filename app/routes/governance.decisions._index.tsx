@@ -7,7 +7,6 @@ import { redirectWithFlash } from '~/modules/flash/flash.server';
 import { GovernanceError } from '~/modules/governance/errors';
 import { addCorrection, listDecisions, optionNames } from '~/modules/governance/records.server';
 import { ResultView } from '~/modules/governance/components/result-view';
-import type { TallyResult } from '~/modules/governance/tally';
 import { useFormat } from '~/utils/format';
 import { EmptyState, PageHeader } from '~/ui/page';
 
@@ -20,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Candidate names for elections (options of the proposals in the register).
   const ids = [...new Set(decisions.map((d) => d.proposal_id).filter((x): x is string => !!x))];
   const names = await optionNames(ids);
-  return json({ decisions: decisions.map((d) => ({ ...d, tally: JSON.parse(d.tally) as TallyResult })), names, abilities: governanceAbilities(user) });
+  return json({ decisions, names, abilities: governanceAbilities(user) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -96,6 +95,11 @@ export default function Decisions() {
             {d.proposal_id ? (
               <p className="no-print">
                 <Link to={`/governance/proposals/${d.proposal_id}`}>{t('governance.decisions.proposalLink')}</Link>
+              </p>
+            ) : null}
+            {d.fund_round_id ? (
+              <p className="no-print">
+                <Link to={`/funds/${d.fund_round_id}/result`}>{t('governance.fundAwards.resultLink')}</Link>
               </p>
             ) : null}
             {isSteward ? (

@@ -16,6 +16,10 @@ import { countVote } from './vote-count';
 import { fundingData } from './my-data.server';
 import { newFormToken, readBox } from '~/modules/governance/ballot-box.server';
 import { ballotPage, ballotsFile, castFundVote, checkFundReceipt, closeFundVote, confirmVoteAwards, openVote, voteResult } from './vote.server';
+import { addCorrection, listDecisions } from '~/modules/governance/records.server';
+import { decisionsCsv, decisionsPdf } from '~/modules/governance/minutes.server';
+import { cic34Figures } from '~/modules/governance/cic34.server';
+import { fixedT } from '~/modules/i18n/i18next.server';
 
 const HOUR = 3_600_000;
 type Who = Awaited<ReturnType<typeof makeMember>>;
@@ -340,8 +344,17 @@ describe('closing and counting', () => {
     expect(after.length - before.length).toBe(1);
     const entry = after.at(-1)!;
     expect(entry.title).toContain('Members round');
-    expect(JSON.parse(entry.tally)).toMatchObject({ kind: 'poll', quorum: { turnout: 7, electorate: 7 } });
+    // A binding allocation of money by the members' vote, not a poll: the register says what it was.
+    expect(entry.kind).toBe('fund_vote');
     const { result } = await voteResult(ana, roundId, AFTER_VOTE);
+    const titles = Object.fromEntries((await db.selectFrom('fund_applications').select(['id', 'title']).where('round_id', '=', roundId).execute()).map((a) => [a.id, a.title]));
+    expect(JSON.parse(entry.tally)).toEqual({
+      kind: 'fund_vote',
+      outcome: 'passed',
+      quorum: { percent: 0, required: 0, turnout: 7, electorate: 7, quorate: true },
+      counts: Object.fromEntries(result.outcomes.map((o) => [titles[o.id], o.approvals])),
+      funded: result.selected.map((id) => titles[id]),
+    });
     const awards = await db.selectFrom('fund_awards').selectAll().where('round_id', '=', roundId).execute();
     expect(awards.map((a) => a.application_id).sort()).toEqual([...result.selected].sort());
     const apps = await db.selectFrom('fund_applications').select(['id', 'status']).where('round_id', '=', roundId).execute();
@@ -356,6 +369,69 @@ describe('closing and counting', () => {
     // A second confirm is refused and writes nothing.
     expect(await status(() => confirmVoteAwards(steward, roundId, AFTER_VOTE))).toBe(403);
     expect((await db.selectFrom('governance_decisions').selectAll().execute()).length).toBe(after.length);
+  });
+
+  /** What the register's list, CSV and PDF say of the entry numbered `number`. */
+  async function registerSays(number: number) {
+    const listed = (await listDecisions()).find((d) => d.number === number)!;
+    const csvLine = (await decisionsCsv()).split('\r\n').find((l) => l.startsWith(`${number},`))!;
+    const en = await fixedT('en');
+    const printed: string[] = [];
+    await decisionsPdf((key, options) => {
+      const s = en(key, options);
+      if (key.startsWith('governance.kinds.')) printed.push(s);
+      return s;
+    });
+    return { listed, csvLine, printed };
+  }
+
+  it('the register calls the confirmed awards a seed-fund vote in its list, CSV and PDF, never a poll', async () => {
+    const { decision_number } = await db.selectFrom('fund_votes').select('decision_number').where('round_id', '=', roundId).executeTakeFirstOrThrow();
+    const { listed, csvLine, printed } = await registerSays(decision_number!);
+    expect(listed.kind).toBe('fund_vote');
+    expect(listed.fund_round_id).toBe(roundId);
+    expect(listed.tally).toMatchObject({ kind: 'fund_vote', funded: expect.arrayContaining([expect.any(String)]) });
+    expect(csvLine.split(',')[2]).toBe('fund_vote');
+    expect(csvLine).toMatch(/approvals .*; funded /);
+    expect(printed).toContain('Seed-fund vote (Method of Equal Shares)');
+    expect(printed).not.toContain('Poll');
+  });
+
+  it("entries written before the fix as 'poll' read as seed-fund votes; the stored row is never changed", async () => {
+    // What confirmVoteAwards wrote until now: kind 'poll' and a poll-shaped tally keyed by project title.
+    const fundVote = await db.selectFrom('fund_votes').select('decision_number').where('round_id', '=', roundId).executeTakeFirstOrThrow();
+    const current = await db.selectFrom('governance_decisions').selectAll().where('number', '=', fundVote.decision_number!).executeTakeFirstOrThrow();
+    const { number: _n, ...rest } = current;
+    const stored = JSON.parse(current.tally) as { counts: Record<string, number>; funded: string[]; quorum: unknown };
+    const legacyTally = JSON.stringify({ kind: 'poll', outcome: 'passed', mode: 'multiple', quorum: stored.quorum, counts: stored.counts, leaders: stored.funded });
+    const legacy = await db
+      .insertInto('governance_decisions')
+      .values({ ...rest, kind: 'poll', tally: legacyTally })
+      .returning('number')
+      .executeTakeFirstOrThrow();
+    await db.updateTable('fund_votes').set({ decision_number: legacy.number }).where('round_id', '=', roundId).execute();
+    try {
+      const { listed, csvLine, printed } = await registerSays(legacy.number);
+      expect(listed.kind).toBe('fund_vote');
+      expect(listed.tally).toEqual({ kind: 'fund_vote', outcome: 'passed', quorum: stored.quorum, counts: stored.counts, funded: stored.funded });
+      expect(csvLine.split(',')[2]).toBe('fund_vote');
+      expect(printed).toEqual(expect.arrayContaining(['Seed-fund vote (Method of Equal Shares)']));
+      expect(printed).not.toContain('Poll');
+      // The CIC34 figures count it as what it was.
+      const year = new Date(current.decided_at).getUTCMonth() >= 3 ? new Date(current.decided_at).getUTCFullYear() : new Date(current.decided_at).getUTCFullYear() - 1;
+      const kinds = (await cic34Figures(year)).decisions.map((d) => d.kind);
+      expect(kinds).toContain('fund_vote');
+      expect(kinds).not.toContain('poll');
+      // A correction of the old entry is written as a seed-fund vote, and the old entry stays as stored.
+      const corr = await addCorrection(legacy.number, steward, 'The amounts were confirmed by the treasurer.');
+      const written = await db.selectFrom('governance_decisions').selectAll().where('number', '=', corr).executeTakeFirstOrThrow();
+      expect(written.kind).toBe('fund_vote');
+      expect(JSON.parse(written.tally)).toMatchObject({ kind: 'fund_vote', funded: stored.funded });
+      expect((await registerSays(corr)).listed.kind).toBe('fund_vote');
+      expect(await db.selectFrom('governance_decisions').selectAll().where('number', '=', legacy.number).executeTakeFirstOrThrow()).toEqual({ ...rest, number: legacy.number, kind: 'poll', tally: legacyTally });
+    } finally {
+      await db.updateTable('fund_votes').set({ decision_number: fundVote.decision_number }).where('round_id', '=', roundId).execute();
+    }
   });
 });
 

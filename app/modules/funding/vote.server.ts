@@ -426,15 +426,18 @@ export async function confirmVoteAwards(actor: Actor, roundId: string, now = Dat
     await trx.updateTable('fund_rounds').set({ status: 'decided', decided_at: now, updated_at: now }).where('id', '=', roundId).execute();
     // Register counts are keyed by project title (the register shows keys it has no name for as they are).
     const counts: Record<string, number> = {};
+    const keyOf: Record<string, string> = {};
     for (const o of result.outcomes) {
       let key = titleOf(o.id);
       while (key in counts) key += ' ·';
       counts[key] = o.approvals;
+      keyOf[o.id] = key;
     }
     const funded = result.selected.map((id) => `${titleOf(id)}: £${result.outcomes.find((o) => o.id === id)!.cost}`);
     const number = await recordDecision(trx, {
       decidedAt: now,
-      kind: 'poll',
+      // A binding allocation of money by the members' vote (Method of Equal Shares), not a poll.
+      kind: 'fund_vote',
       title: `Seed fund awards: ${round.name}`,
       text: [
         `The members' vote on the seed fund round "${round.name}" decided these awards by the Method of Equal Shares (pot £${result.pot ?? round.pot}, ${result.voters} voters, £${result.spent} awarded):`,
@@ -444,12 +447,11 @@ export async function confirmVoteAwards(actor: Actor, roundId: string, now = Dat
       electorate: vote!.electorate_size,
       turnout: result.voters,
       tally: {
-        kind: 'poll',
+        kind: 'fund_vote',
         outcome: 'passed',
-        mode: 'multiple',
         quorum: { percent: 0, required: 0, turnout: result.voters, electorate: vote!.electorate_size, quorate: true },
         counts,
-        leaders: result.selected.map(titleOf),
+        funded: result.selected.map((id) => keyOf[id] ?? titleOf(id)),
       },
       outcome: 'passed',
       recordedBy: actor.id,

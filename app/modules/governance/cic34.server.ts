@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { db } from '~db/connection';
+import type { RegisterKind } from './register-entry';
 import { mentoringTotals } from '~/modules/mentoring/report.server';
 import { seedFundYear } from '~/modules/funding/evidence.server';
 
@@ -22,16 +24,19 @@ export async function cic34Figures(year: number) {
     .where((eb) => eb.or([eb('ceased_at', 'is', null), eb('ceased_at', '>=', from)]))
     .groupBy('city')
     .execute();
+  // The seed fund's awards were stored as polls before 2026-12-03; the register reads the entry the
+  // fund names as its decision as the seed-fund vote it was (register-entry.ts), and so do these figures.
+  const registerKind = sql<RegisterKind>`case when exists (select 1 from fund_votes where fund_votes.decision_number = governance_decisions.number) then 'fund_vote' else governance_decisions.kind end`;
   const decisions = await db
     .selectFrom('governance_decisions')
-    .select(['kind'])
+    .select(registerKind.as('kind'))
     .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('turnout').as('turnout'), eb.fn.sum<number>('electorate').as('electorate')])
     .where('decided_at', '>=', from)
     .where('decided_at', '<', to)
     .where('corrects', 'is', null)
     // A consent proposal re-opened after an objection counts once: its latest round's entry.
     .where((eb) => eb.not(eb.exists(eb.selectFrom('governance_decisions as later').select('later.number').whereRef('later.supersedes', '=', 'governance_decisions.number'))))
-    .groupBy('kind')
+    .groupBy(registerKind)
     .execute();
   const consultations = await db
     .selectFrom('governance_proposals')

@@ -1,5 +1,5 @@
 import { renderPdf, textBlock } from '~/modules/pdf/pdf.server';
-import type { TallyResult } from './tally';
+import type { RegisterTally } from './register-entry';
 import { listDecisions, toCsv } from './records.server';
 
 type Decision = Awaited<ReturnType<typeof listDecisions>>[number];
@@ -7,8 +7,7 @@ type Decision = Awaited<ReturnType<typeof listDecisions>>[number];
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** A one-line summary of a stored tally (numbers only, never who voted what). */
-export function tallySummary(tallyJson: string): string {
-  const r = JSON.parse(tallyJson) as TallyResult;
+export function tallySummary(r: RegisterTally): string {
   switch (r.kind) {
     case 'ordinary':
     case 'special':
@@ -22,6 +21,10 @@ export function tallySummary(tallyJson: string): string {
       return Object.values(r.counts).join(' / ');
     case 'election':
       return `quota ${r.stv.quota}, ${r.stv.stages.length} stages`;
+    case 'fund_vote':
+      return `approvals ${Object.entries(r.counts)
+        .map(([project, n]) => `${project} ${n}`)
+        .join(' / ')}; funded ${r.funded.join(' / ') || 'none'}`;
   }
 }
 
@@ -36,8 +39,7 @@ export async function decisionsCsv(): Promise<string> {
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 /** The same summary in the reader's language, for the printed minutes. */
-export function localTallySummary(tallyJson: string, t: Translate): string {
-  const r = JSON.parse(tallyJson) as TallyResult;
+export function localTallySummary(r: RegisterTally, t: Translate): string {
   const counts = (c: Record<string, number>) =>
     Object.entries(c)
       .map(([choice, n]) => `${t(`governance.choices.${choice}`)} ${n}`)
@@ -53,6 +55,13 @@ export function localTallySummary(tallyJson: string, t: Translate): string {
       return Object.values(r.counts).join(' / ');
     case 'election':
       return t('governance.stv.summary', { seats: r.stv.seats, valid: r.stv.validBallots, quota: r.stv.quota });
+    case 'fund_vote':
+      return t('governance.fundAwards.summary', {
+        approvals: Object.entries(r.counts)
+          .map(([project, n]) => `${project} ${n}`)
+          .join(' / '),
+        funded: r.funded.length ? r.funded.join(' / ') : t('governance.fundAwards.none'),
+      });
   }
 }
 

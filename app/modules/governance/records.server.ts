@@ -3,28 +3,51 @@ import type { SessionUser } from '~/modules/auth/session.server';
 import { audit } from '~/modules/network/settings.server';
 import { GovernanceError } from './errors';
 import { authorizeGovernance } from './authorize.server';
+import { asRegisterEntry, type RegisterTally } from './register-entry';
 
 // ---------------------------------------------------------------------------------------------
 // Decision register: append-only (the database refuses UPDATE and DELETE).
 // ---------------------------------------------------------------------------------------------
 
-/** Entries with the facilitator's outcome statement (kept on the proposal, written after close). */
+/**
+ * Entries with the facilitator's outcome statement (kept on the proposal, written after close), each
+ * read as what it was (./register-entry.ts): a seed-fund vote's awards say so even where an entry was
+ * stored as a poll before 2026-12-03, with the round whose result and ballots it records.
+ */
 export async function listDecisions() {
   const rows = await db
     .selectFrom('governance_decisions as d')
     .leftJoin('governance_proposals as p', 'p.id', 'd.proposal_id')
+    .leftJoin('fund_votes as fv', 'fv.decision_number', 'd.number')
     .selectAll('d')
-    .select(['p.outcome_statement', 'p.review_at'])
+    .select(['p.outcome_statement', 'p.review_at', 'fv.round_id as fund_round_id'])
     .orderBy('d.number', 'asc')
     .execute();
   // The proposal's statement and review date belong to its latest round, not to an entry a later
   // round superseded.
   const superseded = new Set(rows.map((r) => r.supersedes).filter((n): n is number => n !== null));
-  return rows.map((r) => (superseded.has(r.number) ? { ...r, outcome_statement: null, review_at: null } : r));
+  // A correction repeats the entry it corrects, so it is a seed-fund vote when that entry is one
+  // (entries are in number order and a correction always comes after what it corrects).
+  const fundRound = new Map<number, string>();
+  return rows.map((r) => {
+    const round = r.fund_round_id ?? (r.corrects !== null ? fundRound.get(r.corrects) : undefined) ?? null;
+    if (round) fundRound.set(r.number, round);
+    const seen = asRegisterEntry(r.kind, JSON.parse(r.tally) as RegisterTally, round !== null || r.kind === 'fund_vote');
+    const entry = { ...r, ...seen, fund_round_id: round };
+    return superseded.has(r.number) ? { ...entry, outcome_statement: null, review_at: null } : entry;
+  });
 }
 
 export async function getDecision(number: number) {
   return db.selectFrom('governance_decisions').selectAll().where('number', '=', number).executeTakeFirst();
+}
+
+/** Whether an entry records a seed-fund vote's awards: its kind says so, the fund names it, or it corrects one that does. */
+async function isFundVoteEntry(entry: { number: number; kind: string; corrects: number | null }): Promise<boolean> {
+  if (entry.kind === 'fund_vote') return true;
+  if (await db.selectFrom('fund_votes').select('round_id').where('decision_number', '=', entry.number).executeTakeFirst()) return true;
+  const corrected = entry.corrects !== null ? await getDecision(entry.corrects) : undefined;
+  return corrected ? isFundVoteEntry(corrected) : false;
 }
 
 /** A correction is a new entry that refers to the one it corrects; the original stays as it was. */
@@ -32,17 +55,20 @@ export async function addCorrection(number: number, user: Pick<SessionUser, 'id'
   authorizeGovernance(user, 'decision.correct');
   const original = await getDecision(number);
   if (!original) throw new GovernanceError('not_found', 404);
+  // A correction of a seed-fund vote stored as a poll (before 2026-12-03) is written as what it was.
+  const stored = JSON.parse(original.tally) as RegisterTally;
+  const { kind, tally } = asRegisterEntry(original.kind, stored, await isFundVoteEntry(original));
   const r = await db
     .insertInto('governance_decisions')
     .values({
       proposal_id: original.proposal_id,
       decided_at: original.decided_at,
-      kind: original.kind,
+      kind,
       title: original.title,
       text: original.text,
       electorate: original.electorate,
       turnout: original.turnout,
-      tally: original.tally,
+      tally: tally === stored ? original.tally : JSON.stringify(tally),
       quorate: original.quorate,
       outcome: original.outcome,
       statement,

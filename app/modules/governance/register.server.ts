@@ -5,17 +5,17 @@
  */
 import type { Transaction } from 'kysely';
 import type { Database } from '~db/schema';
-import type { TallyResult } from './tally';
+import type { RegisterKind, RegisterTally } from './register-entry';
 
 export interface RegisterEntry {
   decidedAt: number;
-  kind: TallyResult['kind'];
+  kind: RegisterKind;
   title: string;
   /** Plain words; paragraphs separated by blank lines (the register shows them as such). */
   text: string;
   electorate: number;
   turnout: number;
-  tally: TallyResult;
+  tally: RegisterTally;
   outcome: string;
   recordedBy: string | null;
 }

@@ -1,10 +1,18 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from '~/modules/i18n/react';
 import type { TallyResult } from '../tally';
+import type { FundVoteTally, RegisterTally } from '../register-entry';
 import { useFormat } from '~/utils/format';
 
-/** Shows a tally of any kind: counts, quorum, and for elections the count stage by stage. */
-export function ResultView({ result, names, live }: { result: TallyResult; names: Record<string, string>; live?: boolean }) {
+/**
+ * Shows a tally of any kind: counts, quorum, and for elections the count stage by stage. The register
+ * also holds seed-fund votes' awards (../register-entry.ts), shown as approvals and funded projects.
+ */
+export function ResultView({ result, names, live }: { result: RegisterTally; names: Record<string, string>; live?: boolean }) {
+  return result.kind === 'fund_vote' ? <FundVoteResult result={result} /> : <TallyView result={result} names={names} live={live} />;
+}
+
+function TallyView({ result, names, live }: { result: TallyResult; names: Record<string, string>; live?: boolean }) {
   const { t } = useTranslation();
   const format = useFormat();
   const q = result.quorum;
@@ -90,6 +98,51 @@ export function ResultView({ result, names, live }: { result: TallyResult; names
           <Link to={`/governance/rules#${result.kind}`}>{t('governance.rules.howCounted')}</Link>
         </p>
       ) : null}
+    </div>
+  );
+}
+
+/**
+ * A seed-fund vote's awards: the approvals each project had and whether it was funded. Counted by the
+ * Method of Equal Shares, so the most approved project is not always funded; the round's result page
+ * (linked from the entry) explains the count and publishes the ballots.
+ */
+function FundVoteResult({ result }: { result: FundVoteTally }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const q = result.quorum;
+  const funded = new Set(result.funded);
+  return (
+    <div className="result">
+      <p className={`outcome outcome--${result.outcome}`}>
+        <strong>{t(`governance.outcomes.${result.outcome}`)}</strong>
+      </p>
+      <p className="meta">{t('governance.result.turnout', { turnout: format.number(q.turnout), electorate: format.number(q.electorate) })}</p>
+      {/* A scroll region must be reachable by keyboard (axe scrollable-region-focusable). */}
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('governance.fundAwards.caption')}>
+        <table>
+          <caption className="visually-hidden">{t('governance.fundAwards.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('governance.fundAwards.project')}</th>
+              <th scope="col">{t('governance.fundAwards.approvals')}</th>
+              <th scope="col">{t('governance.fundAwards.decision')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {Object.entries(result.counts).map(([project, n]) => (
+              <tr key={project}>
+                <th scope="row" dir="auto">
+                  {project}
+                </th>
+                <td>{format.number(n)}</td>
+                <td>{t(funded.has(project) ? 'governance.fundAwards.funded' : 'governance.fundAwards.notFunded')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }
