@@ -74,6 +74,8 @@ describe('the seed fund demo', () => {
     const vote = (await getVote(r.id))!;
     expect(vote.status).toBe('confirmed');
     expect(vote.decision_number).not.toBeNull();
+    // Its register entry is a seed-fund vote, not a poll.
+    expect((await db.selectFrom('governance_decisions').select('kind').where('number', '=', vote.decision_number!).executeTakeFirstOrThrow()).kind).toBe('fund_vote');
     const ballots = await db.selectFrom('fund_vote_ballots').select('id').where('round_id', '=', r.id).execute();
     expect(ballots.length).toBeGreaterThanOrEqual(12);
     expect(ballots.length).toBeLessThanOrEqual(20);
