@@ -130,6 +130,23 @@ test('a members’ vote: approve on a phone, keep a receipt, read the result and
   await expect(page.getByText(/The stewards confirmed these awards/)).toBeVisible();
   await page.getByRole('link', { name: 'See the decision register' }).click();
   await expect(page.getByText(`Seed fund awards: ${name}`)).toBeVisible();
+  // The register says what it was: a binding allocation of money by the members' vote, not a poll.
+  const entry = page.locator('.minute', { hasText: `Seed fund awards: ${name}` });
+  await expect(entry.locator('.meta').first()).toContainText('Seed-fund vote (Method of Equal Shares)');
+  await expect(entry).not.toContainText('Poll');
+  const awards = entry.getByRole('table', { name: 'Approvals and awards of the seed-fund vote' });
+  await expect(awards.getByRole('columnheader')).toHaveText(['Project', 'Approvals', 'Decision']);
+  await expect(awards.getByRole('row')).toHaveCount(4);
+  // One voter approved two projects, and the pot pays for both; the third had no approvals.
+  await expect(awards.getByRole('cell', { name: 'Funded', exact: true })).toHaveCount(2);
+  await expect(awards.getByRole('row').filter({ hasText: 'Not funded' })).toContainText('0');
+  await expectAccessible(page);
+  const csv = await (await page.request.get('/governance/decisions.csv')).text();
+  const line = csv.split('\r\n').find((l) => l.includes(`Seed fund awards: ${name}`))!;
+  expect(line.split(',')[2]).toBe('fund_vote');
+  expect(line).toMatch(/approvals .*; funded /);
+  await entry.getByRole('link', { name: 'See the result and ballots of the vote' }).click();
+  await expect(page).toHaveURL(new RegExp(`/funds/${r.id}/result$`));
 });
 
 test('a steward opens a panel-shortlisted vote from a phone: nothing ticked is refused, then two of three go to the members', async ({ page }) => {
