@@ -109,21 +109,32 @@ export async function handleDataRequest(response: Response, { request }: { reque
   // loads other routes' data alone, so the answer carries it too, or a member who only moves around
   // inside the app is signed out on day 30. Reads only: after an action the request's cookie may no
   // longer be the session (sign-in, sign-out), and the root's revalidation sends it anyway.
-  if ((request.method === 'GET' || request.method === 'HEAD') && signedIn(request)) {
-    const update = await sessionCookieUpdate(request);
-    const sent = response.headers.getSetCookie().some((c) => c.startsWith(`${SESSION_COOKIE}=`));
-    if (update && !sent) response.headers.append('Set-Cookie', update);
+  // Never on an answer a shared cache may keep (`public`: translations, a public notice's .ics): a proxy
+  // that stores responses with their cookies would hand the session to the next person asking.
+  const shared = /\bpublic\b/i.test(response.headers.get('Cache-Control') ?? '');
+  if ((request.method === 'GET' || request.method === 'HEAD') && !shared && signedIn(request)) {
+    try {
+      const update = await sessionCookieUpdate(request);
+      const sent = response.headers.getSetCookie().some((c) => c.startsWith(`${SESSION_COOKIE}=`));
+      if (update && !sent) response.headers.append('Set-Cookie', update);
+    } catch (error) {
+      // The data is ready: a failed extension (a busy or full disk) must not turn it into a 500. The
+      // next page load extends the session.
+      logger.warn({ err: error, path: redactedPath(new URL(request.url).pathname) }, 'session extension failed');
+    }
   }
   return response;
 }
 
-const LINK_TOKEN = /^\/(invite|reset-password|unsubscribe)\/([^/]+)/;
+// Routes match whatever the case, so `/INVITE/<token>` reaches the invitation too.
+const LINK_TOKEN = /^\/(invite|reset-password|unsubscribe)\/([^/]+)/i;
+const redactedPath = (pathname: string) => pathname.replace(LINK_TOKEN, '/$1/[token]');
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   // Log the path only (query strings may carry what someone searched for), and never a link's token.
   const pathname = new URL(request.url).pathname;
-  const path = pathname.replace(LINK_TOKEN, '/$1/[token]');
+  const path = redactedPath(pathname);
   // Remix's refusals of a malformed data request (no loader, a route that does not match) are the
   // client's mistake, and their message repeats the URL, token included: the status is enough.
   if (isRouteErrorResponse(error) && error.status < 500) {

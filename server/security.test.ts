@@ -85,6 +85,8 @@ describe('security headers', () => {
 describe('paths in logs', () => {
   it('lose invitation tokens and every query string', () => {
     expect(redactPath('/invite/abcDEF123_-xyz')).toBe('/invite/[token]');
+    expect(redactPath('/INVITE/abcDEF123_-xyz')).toBe('/INVITE/[token]');
+    expect(redactPath('/Reset-Password/abc')).toBe('/Reset-Password/[token]');
     expect(redactPath('/invite/abc/extra')).toBe('/invite/[token]/extra');
     expect(redactPath('/reset-password?token=secret')).toBe('/reset-password');
     expect(redactPath('/admin/members?q=amina@example.org')).toBe('/admin/members');

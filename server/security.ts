@@ -68,7 +68,8 @@ export function sameOriginOnly(publicOrigin: string) {
 /** Paths in logs lose anything secret: link tokens and every query string. */
 export function redactPath(url: string): string {
   const path = url.split('?')[0] ?? url;
-  return path.replace(/^\/(invite|reset-password|unsubscribe)\/[^/]+/, '/$1/[token]');
+  // Case-insensitive: routes match `/INVITE/<token>` too.
+  return path.replace(/^\/(invite|reset-password|unsubscribe)\/[^/]+/i, '/$1/[token]');
 }
 
 /**
