@@ -407,3 +407,34 @@ test('consent: an objection blocks it; the proposer amends and re-opens it for a
   await expect(pp.locator(`#decision-${register[0]!.number}`)).toBeVisible();
   await expect(pp.locator(`#decision-${register[1]!.number} .meta`).first()).toContainText(`supersedes decision ${register[0]!.number}`);
 });
+
+// The reason box allows 2,000 characters and counts a line break as one (HTML: maxlength uses the
+// value's "API value", where a line break is LF); the form sends each as CR LF. The server cut the
+// sent text at 2,001 before turning CR LF into LF, so a full reason with line breaks lost its ending.
+test('a reason of the full 2,000 characters with line breaks is kept whole', async ({ browser }) => {
+  test.setTimeout(60_000);
+  const stewardId = await userIdOf(STEWARD.email);
+  const member = await createMember();
+  const now = Date.now();
+  const { createProposal } = await import('../app/modules/governance/proposal-lifecycle.server');
+  const id = await createProposal(
+    { title: `Reasons kept ${tag()}`, body: 'Say why.', kind: 'ordinary', secret: false, hideResults: false, allowCloseEarly: true, quorumPercent: 0, writtenMajority: 'ordinary', pollMode: 'single', pollBinding: false, options: [], maxScore: 5, seats: 1, opensAt: now, closesAt: now + 86_400_000 },
+    { id: stewardId, role: 'steward' },
+  );
+  const line = 'x'.repeat(99);
+  const reason = `${Array.from({ length: 19 }, () => line).join('\n')}\n${'y'.repeat(2000 - 19 * 100 - 3)}END`;
+  expect(reason.length).toBe(2000);
+  // Without JavaScript, as the form is built to work: the browser itself encodes the form.
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  await signInAs(page, member.id);
+  await page.goto(`/governance/proposals/${id}`);
+  await page.getByRole('radio', { name: 'For', exact: true }).check();
+  await page.getByLabel('Reason').fill(reason);
+  // The browser accepted all of it.
+  expect(await page.getByLabel('Reason').inputValue()).toBe(reason);
+  await page.getByRole('button', { name: 'Cast my vote' }).click();
+  await expect(page.getByText('Your vote is recorded.')).toBeVisible();
+  const row = await db.selectFrom('governance_ballots').select('reason').where('proposal_id', '=', id).where('voter_id', '=', member.id).executeTakeFirstOrThrow();
+  expect(row.reason).toBe(reason);
+});

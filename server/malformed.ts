@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { ServerBuild } from '@remix-run/node';
+import { withLf } from '../app/utils/form-text';
 
 /**
  * Malformed requests are the client's fault and get a 4xx answer, in one place for every route,
@@ -7,6 +8,7 @@ import type { ServerBuild } from '@remix-run/node';
  *   - a body that is not a form (JSON, XML, no type at all) → 415: every action here reads forms;
  *   - `multipart/form-data` without a usable boundary → 400;
  *   - a form body the parser cannot read (broken multipart) → 400, via `guardBuild` below.
+ * And every form's text reaches actions with LF line breaks (app/utils/form-text.ts).
  */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const BOUNDARY = /;\s*boundary=(?:"([^"]{1,70})"|([^\s;"]{1,70}))/i;
@@ -35,7 +37,8 @@ function isBadHeaderValue(error: unknown): boolean {
 
 /**
  * Wraps every route's action so that a body the form parser cannot read is a 400, not an unhandled
- * error: `request.formData()` is replaced, for that one request, by a version that throws a 400 Response.
+ * error: `request.formData()` is replaced, for that one request, by a version that throws a 400 Response
+ * (and gives text fields LF line breaks, as the browser counted them).
  * Route code does not change; a route that parses its own body (uploads) already answers 400/413.
  */
 export function guardBuild(build: ServerBuild): ServerBuild {
@@ -52,7 +55,7 @@ export function guardBuild(build: ServerBuild): ServerBuild {
         configurable: true,
         value: async () => {
           try {
-            return await original();
+            return withLf(await original());
           } catch (error) {
             if (error instanceof Response) throw error;
             throw malformed();

@@ -31,6 +31,7 @@ export interface IntentContext {
 }
 
 function readVote(formData: FormData, kind: string, optionIds: string[]): VoteInput {
+  // Line breaks arrive as LF (server/malformed.ts), as the 2,000-character box counted them.
   const reason = String(formData.get('reason') ?? '').slice(0, 2001);
   if (kind === 'election') {
     const ranked = optionIds

@@ -1,5 +1,5 @@
 import { json } from '@remix-run/node';
-import { parseWithZod } from '@conform-to/zod';
+import { parseWithZod } from '~/utils/parse-with-zod.server';
 import { MB, discardPending, parseUploadForm, removeStored, storeUploads } from '~/modules/uploads/uploads.server';
 import { NOTICE_MESSAGES, NoticeSchema, type NoticeInput } from './notices.schema';
 import { ALT_MAX, ATTACHMENT_MAX_BYTES, FILES_FOLDER, IMAGE_OPTIONS, MAX_FILES, NOTICE_FILE_TYPES, isImage, type NewNoticeFile, type NoticeFileChanges } from './files.server';

@@ -48,6 +48,7 @@ import { fileTypeFromFile } from 'file-type';
 import { loadSharp } from '~/modules/uploads/sharp.server';
 import { unstable_parseMultipartFormData as parseMultipartFormData } from '@remix-run/node';
 import { env } from '~/env.server';
+import { withLf } from '~/utils/form-text';
 import { newId } from '~/modules/auth/tokens.server';
 import { MB, TYPE_GROUPS } from './types';
 import { cleanMedia, isMediaType } from './media.server';
@@ -229,7 +230,7 @@ async function readLimited(request: Request, max: number): Promise<string> {
  * Reads a multipart form. File fields named in `fields` are streamed to temporary files (with their
  * size caps); other fields are kept in memory up to `maxFieldBytes` each. Text values sent under a
  * file field's name are ignored. Malformed forms are 400, fields over their limit 413.
- * A url-encoded form (no files) is read normally.
+ * A url-encoded form (no files) is read normally. Text values get LF line breaks (~/utils/form-text.ts).
  */
 export async function parseUploadForm(
   request: Request,
@@ -250,7 +251,7 @@ export async function parseUploadForm(
     const body = await readLimited(request, maxForm);
     const formData = new FormData();
     for (const [name, value] of new URLSearchParams(body)) if (!Object.hasOwn(opts.fields, name)) formData.append(name, value);
-    return { formData, uploads: [] };
+    return { formData: withLf(formData), uploads: [] };
   }
 
   fs.mkdirSync(tmpDir(), { recursive: true });
@@ -302,7 +303,8 @@ export async function parseUploadForm(
   };
   try {
     const formData = await parseMultipartFormData(request, handler);
-    return { formData, uploads };
+    // Text with LF line breaks, as every action gets it (~/utils/form-text.ts).
+    return { formData: withLf(formData), uploads };
   } catch (error) {
     await discardPending(uploads);
     if (error instanceof Response) throw error;
