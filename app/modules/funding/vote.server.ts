@@ -14,7 +14,8 @@
  * its frozen electorate and governance_voters who has voted — so it is listed, reminded and closed by the
  * scheduler like any proposal. The shortlist, ballots, count, lot and confirmation stay here.
  */
-import { createHash, randomInt } from 'node:crypto';
+import { createHmac, randomInt } from 'node:crypto';
+import { env } from '~/env.server';
 import { db } from '~db/connection';
 import { authorize, can, type Actor } from '~/policies';
 import type { FundVoteSubject } from '~/policies/funding';
@@ -262,11 +263,12 @@ export async function ballotPage(actor: Actor, roundId: string, now = Date.now()
 
 /**
  * Each voter sees the projects in an order of their own, the same on every visit: listed first gains
- * votes (ballot-position effects), so no project is always first. The order comes from a hash of the
- * vote, the voter and the project; it marks nothing, since a ballot is stored in shortlist order.
+ * votes (ballot-position effects), so no project is always first. A ballot is stored in shortlist
+ * order, so the display order marks nothing kept. It is keyed with the server's ballot secret: from
+ * public ids alone, a screenshot of someone's ballot would narrow down whose it is.
  */
 function inVoterOrder<T extends { id: string }>(projects: T[], voteId: string, voterId: string): T[] {
-  const key = (id: string) => createHash('sha256').update(`${voteId}\0${voterId}\0${id}`).digest('hex');
+  const key = (id: string) => createHmac('sha256', env.governanceBallotSecret).update(`fund-ballot-order\0${voteId}\0${voterId}\0${id}`).digest('hex');
   const keys = new Map(projects.map((p) => [p.id, key(p.id)]));
   return [...projects].sort((a, b) => (keys.get(a.id)! < keys.get(b.id)! ? -1 : 1));
 }
