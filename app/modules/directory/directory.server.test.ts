@@ -10,7 +10,7 @@ import { createOrg, getOrgView, updateOrg, SlugTakenError, inviteToOrg, respondT
 import { block, deleteConversation, introduce, reply, getConversation } from './contact.server';
 import { deleteAccount, exportMyData } from './account.server';
 import { reencode } from './photo.server';
-import { ensureTags, listTags, mergeTags } from './tags.server';
+import { customTagLabels, ensureTags, listTags, mergeTags, setTagLabels } from './tags.server';
 
 function profile(over: Record<string, unknown>) {
   const parsed = ProfileSchema.safeParse({ languages: [], offers: [], needs: [], themes: [], ...over });
@@ -245,5 +245,23 @@ describe('photos and tags', () => {
     expect(tags.map((t) => t.tag)).toEqual([a]);
     expect((await listTags()).map((t) => t.slug)).not.toContain(b);
     expect(await ensureTags(['grant reports'], m.id)).toEqual([a]);
+  });
+});
+
+// The tag lists are kept until the database changes (./read-cache.server.ts): a tag added, labelled
+// or merged shows on the very next read, in every language already asked for.
+describe('tag lists after a change', () => {
+  it('show a new tag, its label and a merge at once', async () => {
+    const m = await makeMember();
+    const steward = await makeMember({ role: 'steward' });
+    const before = (await listTags('pl')).map((t) => t.slug);
+    await customTagLabels('pl');
+    const [added] = await ensureTags([`Cache check ${Date.now()}`], m.id);
+    expect((await listTags('pl')).map((t) => t.slug)).toEqual(expect.arrayContaining([...before, added!]));
+    expect(await setTagLabels(steward, added!, { pl: 'Sprawdzenie pamięci' })).toBe(true);
+    expect((await customTagLabels('pl'))[added!]).toBe('Sprawdzenie pamięci');
+    expect((await listTags('pl')).find((t) => t.slug === added)?.label).toBe('Sprawdzenie pamięci');
+    expect(await mergeTags(steward, added!, 'budgeting')).toBe(true);
+    expect((await listTags('pl')).map((t) => t.slug)).not.toContain(added);
   });
 });
