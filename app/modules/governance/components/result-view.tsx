@@ -3,6 +3,7 @@ import { useTranslation } from '~/modules/i18n/react';
 import type { TallyResult } from '../tally';
 import type { FundVoteTally, RegisterTally } from '../register-entry';
 import { useFormat } from '~/utils/format';
+import { TableRegion } from '~/ui/table-region';
 
 /**
  * Shows a tally of any kind: counts, quorum, and for elections the count stage by stage. The register
@@ -44,29 +45,24 @@ function TallyView({ result, names, live }: { result: TallyResult; names: Record
         {result.kind === 'ordinary' || result.kind === 'special' ? ` · ${t(`governance.result.rule.${result.kind}`)}` : ''}
       </p>
       {rows.length > 0 ? (
-        // A scroll region must be reachable by keyboard (axe scrollable-region-focusable).
-        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('governance.result.title')}>
-          <table>
-            <caption className="visually-hidden">{t('governance.result.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('governance.result.choice')}</th>
-                <th scope="col">{result.kind === 'poll' && result.mode === 'score' ? t('governance.result.points') : t('governance.result.votes')}</th>
+        <TableRegion label={t('governance.result.title')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('governance.result.choice')}</th>
+              <th scope="col">{result.kind === 'poll' && result.mode === 'score' ? t('governance.result.points') : t('governance.result.votes')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(([label, n]) => (
+              <tr key={label}>
+                <th scope="row" dir="auto">
+                  {label}
+                </th>
+                <td>{format.number(n)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map(([label, n]) => (
-                <tr key={label}>
-                  <th scope="row" dir="auto">
-                    {label}
-                  </th>
-                  <td>{format.number(n)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </TableRegion>
       ) : null}
       {result.kind === 'consent' && result.objections.length > 0 && !live ? (
         <>
@@ -118,31 +114,26 @@ function FundVoteResult({ result }: { result: FundVoteTally }) {
         <strong>{t(`governance.outcomes.${result.outcome}`)}</strong>
       </p>
       <p className="meta">{t('governance.result.turnout', { turnout: format.number(q.turnout), electorate: format.number(q.electorate) })}</p>
-      {/* A scroll region must be reachable by keyboard (axe scrollable-region-focusable). */}
-      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('governance.fundAwards.caption')}>
-        <table>
-          <caption className="visually-hidden">{t('governance.fundAwards.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('governance.fundAwards.project')}</th>
-              <th scope="col">{t('governance.fundAwards.approvals')}</th>
-              <th scope="col">{t('governance.fundAwards.decision')}</th>
+      <TableRegion label={t('governance.fundAwards.caption')}>
+        <thead>
+          <tr>
+            <th scope="col">{t('governance.fundAwards.project')}</th>
+            <th scope="col">{t('governance.fundAwards.approvals')}</th>
+            <th scope="col">{t('governance.fundAwards.decision')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {Object.entries(result.counts).map(([project, n]) => (
+            <tr key={project}>
+              <th scope="row" dir="auto">
+                {project}
+              </th>
+              <td>{format.number(n)}</td>
+              <td>{t(funded.has(project) ? 'governance.fundAwards.funded' : 'governance.fundAwards.notFunded')}</td>
             </tr>
-          </thead>
-          <tbody>
-            {Object.entries(result.counts).map(([project, n]) => (
-              <tr key={project}>
-                <th scope="row" dir="auto">
-                  {project}
-                </th>
-                <td>{format.number(n)}</td>
-                <td>{t(funded.has(project) ? 'governance.fundAwards.funded' : 'governance.fundAwards.notFunded')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </TableRegion>
     </div>
   );
 }
