@@ -145,8 +145,8 @@ export default function RoundPage() {
       <h2>{t('funding.round.questionsTitle')}</h2>
       <ol>
         {round.questions.map((q) => (
-          <li key={q.id} dir="auto">
-            {q.text} <span className="muted">({t('funding.round.words', { n: q.wordLimit })})</span>
+          <li key={q.id}>
+            <span dir="auto">{q.text}</span> <span className="muted">({t('funding.round.words', { n: q.wordLimit })})</span>
           </li>
         ))}
       </ol>
@@ -244,8 +244,8 @@ export default function RoundPage() {
               </p>
               <ul>
                 {screening.reasons.map((r: { questionId: string; explanation: string }) => (
-                  <li key={r.questionId} dir="auto">
-                    {r.explanation}
+                  <li key={r.questionId}>
+                    <span dir="auto">{r.explanation}</span>
                   </li>
                 ))}
               </ul>

@@ -184,8 +184,8 @@ export default function RoundReportPage() {
           <h3>{t('funding.evidence.granteeLessons')}</h3>
           <ul>
             {report.granteeLessons.map((l, i) => (
-              <li key={i} dir="auto">
-                {l}
+              <li key={i}>
+                <span dir="auto">{l}</span>
               </li>
             ))}
           </ul>

@@ -372,8 +372,8 @@ function ReadOnly({ app, round }: { app: ReturnType<typeof useLoaderData<typeof 
       <h2>{t('funding.app.lines')}</h2>
       <ul>
         {app.budgetLines.map((l, i) => (
-          <li key={i} dir="auto">
-            {l.label}: <Money value={l.amount} />
+          <li key={i}>
+            <span dir="auto">{l.label}</span>: <Money value={l.amount} />
           </li>
         ))}
       </ul>

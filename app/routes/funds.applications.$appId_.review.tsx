@@ -113,8 +113,8 @@ export default function ReviewApplication() {
       <h2>{t('funding.app.lines')}</h2>
       <ul>
         {app.budgetLines.map((l, i) => (
-          <li key={i} dir="auto">
-            {l.label}: <Money value={l.amount} />
+          <li key={i}>
+            <span dir="auto">{l.label}</span>: <Money value={l.amount} />
           </li>
         ))}
       </ul>
@@ -234,8 +234,8 @@ export default function ReviewApplication() {
                 <ul>
                   {round.criteria.map((c) =>
                     o.comments[c.id] ? (
-                      <li key={c.id} dir="auto">
-                        {c.label}: {o.comments[c.id]}
+                      <li key={c.id}>
+                        <span dir="auto">{c.label}</span>: <span dir="auto">{o.comments[c.id]}</span>
                       </li>
                     ) : null,
                   )}

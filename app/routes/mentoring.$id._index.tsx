@@ -434,8 +434,8 @@ export default function MentorshipPage() {
           {data.prepare.goalsInProgress.length ? (
             <ul>
               {data.prepare.goalsInProgress.map((g) => (
-                <li key={g.id} dir="auto">
-                  {g.title} <span className="meta">({t(`mentoring.goals.status.${g.status}`)})</span>
+                <li key={g.id}>
+                  <span dir="auto">{g.title}</span> <span className="meta">({t(`mentoring.goals.status.${g.status}`)})</span>
                 </li>
               ))}
             </ul>

@@ -537,8 +537,8 @@ export default function NoticePage() {
                 <h3 className="h4">{t('notices.responses.who')}</h3>
                 <ul>
                   {member.responders.map((r) => (
-                    <li key={`${r.kind}-${r.name}-${r.at}`} dir="auto">
-                      {t(`notices.responses.whoLine.${r.kind}`, { name: memberName(t, r.name) })}
+                    <li key={`${r.kind}-${r.name}-${r.at}`}>
+                      <span dir="auto">{t(`notices.responses.whoLine.${r.kind}`, { name: memberName(t, r.name) })}</span>
                     </li>
                   ))}
                 </ul>

@@ -50,8 +50,8 @@ export function Outcome({ outcome }: { outcome: OutcomeData }) {
               <h4 dir="auto">{f.criterion}</h4>
               <ul>
                 {f.comments.map((c, i) => (
-                  <li key={i} dir="auto">
-                    {c}
+                  <li key={i}>
+                    <span dir="auto">{c}</span>
                   </li>
                 ))}
               </ul>

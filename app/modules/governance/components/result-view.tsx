@@ -69,8 +69,8 @@ function TallyView({ result, names, live }: { result: TallyResult; names: Record
           <h3 className="h4">{t('governance.result.objections')}</h3>
           <ul>
             {result.objections.map((o, i) => (
-              <li key={i} dir="auto">
-                {o}
+              <li key={i}>
+                <span dir="auto">{o}</span>
               </li>
             ))}
           </ul>
