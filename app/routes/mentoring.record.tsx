@@ -57,7 +57,9 @@ export default function MentoringRecord() {
                 </>
               ) : null}
               {m.sessions.length ? (
-                <div className="table-wrap">
+                // A scroll region must be reachable by keyboard (axe scrollable-region-focusable).
+                // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+                <div className="table-wrap" tabIndex={0} role="region" aria-label={t('mentoring.record.sessionsCaption', { name: m.otherName })}>
                   <table>
                     <caption className="visually-hidden">{t('mentoring.record.sessionsCaption', { name: m.otherName })}</caption>
                     <thead>
