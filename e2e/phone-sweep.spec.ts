@@ -533,6 +533,8 @@ for (const { locale, part, parts } of RUNS) {
     for (const t of mine) {
       await test.step(`${t.url} (${t.route})`, async () => {
         await check(page, t, locale);
+        // A page that signed the steward out would leave the rest of the sweep checking the sign-in page.
+        expect.soft(new URL(page.url()).pathname, `${locale} ${t.url}: still signed in`).not.toBe('/login');
         if (new URL(page.url()).pathname !== new URL(t.url, baseUrl()).pathname) redirected.push(t);
       });
     }
