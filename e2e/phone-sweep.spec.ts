@@ -266,11 +266,15 @@ async function buildWorld(locale: string) {
     pot: 5_000,
   };
   const past = now - 20 * DAY;
-  const round = async (name: string, decisionMethod: 'panel' | 'members', open: boolean) => {
+  // A decided round passes what it did not award on to the next one (money.server.ts), which other
+  // specs sharing this database count on: the sweep's decided rounds award their whole pot.
+  const round = async (name: string, decisionMethod: 'panel' | 'members', open: boolean, pot = base.pot) => {
     const r = await createRound(
       steward,
       {
         ...base,
+        pot,
+        maxGrant: Math.min(base.maxGrant, pot),
         name: `${name} ${stamp}`,
         decisionMethod,
         opensAt: past,
@@ -318,7 +322,7 @@ async function buildWorld(locale: string) {
   await setUpPitchDay(steward, reviewRound, now);
   await startPitch(steward, reviewRound, reviewApplication, now);
 
-  const decidedRound = await round('Decided round', 'panel', false);
+  const decidedRound = await round('Decided round', 'panel', false, 1_000);
   const awarded = await apply(m3, decidedRound, 'Supper club');
   await openReview(steward, decidedRound, now);
   await submitScores({ id: s.id, role: 'steward' }, awarded, { c1: { score: 5, comment: 'Strong.' } }, now);
@@ -337,6 +341,8 @@ async function buildWorld(locale: string) {
       steward: { ...s, role: 'steward', isMentor: false, locale },
       lead: { ...m4, role: 'member', isMentor: false, locale },
       name: `Grant round ${stamp}`,
+      pot: 1_000,
+      awarded: 1_000,
     })
   ).appId;
 
