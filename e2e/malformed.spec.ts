@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { createSessionCookie } from '../app/modules/auth/session.server';
-import { STEWARD, baseUrl, userIdOf } from './support';
+import { STEWARD, baseUrl, userIdOf, routeManifest, type ManifestRoute } from './support';
 
 /**
  * Issue 16, item 8: every action that reads a form answered 500 (and logged an unhandled error) for a
@@ -10,22 +8,7 @@ import { STEWARD, baseUrl, userIdOf } from './support';
  * an action, taken from the build's own route manifest (so a new route is covered without editing this
  * file), as a visitor and as the steward, with each malformed body.
  */
-interface ManifestRoute {
-  id: string;
-  parentId?: string;
-  path?: string;
-  index?: boolean;
-  hasAction: boolean;
-}
-
-function manifestRoutes(): ManifestRoute[] {
-  const dir = path.join(process.env.BUILD_DIR ? path.resolve(process.env.BUILD_DIR) : process.cwd(), 'public/build');
-  const file = fs.readdirSync(dir).find((f) => /^manifest-.*\.js$/.test(f));
-  if (!file) throw new Error(`no route manifest in ${dir}: build first`);
-  const source = fs.readFileSync(path.join(dir, file), 'utf8');
-  const json = source.slice(source.indexOf('{'), source.lastIndexOf('}') + 1);
-  return Object.values((JSON.parse(json) as { routes: Record<string, ManifestRoute> }).routes);
-}
+const manifestRoutes = routeManifest;
 
 function urlOf(route: ManifestRoute, all: Map<string, ManifestRoute>): string {
   const parts: string[] = [];

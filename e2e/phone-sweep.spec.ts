@@ -20,7 +20,8 @@ import { submitScores } from '../app/modules/funding/reviews.server';
 import { getVote, openVote } from '../app/modules/funding/vote.server';
 import { setUpPitchDay, startPitch } from '../app/modules/funding/pitch.server';
 import { decidedGrant } from '../app/modules/funding/grants.test-helpers';
-import { baseUrl, createMember, expectAccessible, signInAs, useLanguage, visit } from './support';
+import { baseUrl, createMember, expectAccessible, signInAs, useLanguage, visit, routeManifest, type ManifestRoute } from './support';
+import { draftProposal } from '../app/modules/governance/test-helpers';
 
 /**
  * Every page a member or steward can open, on a 360 px phone, in all six languages: the page answers,
@@ -37,21 +38,7 @@ const AXE = new Set(['en', 'ar']);
 const DAY = 24 * 60 * 60_000;
 const HOUR = 60 * 60_000;
 
-interface ManifestRoute {
-  id: string;
-  parentId?: string;
-  path?: string;
-  index?: boolean;
-}
-
-function manifestRoutes(): ManifestRoute[] {
-  const dir = path.join(process.env.BUILD_DIR ? path.resolve(process.env.BUILD_DIR) : process.cwd(), 'public/build');
-  const file = fs.readdirSync(dir).find((f) => /^manifest-.*\.js$/.test(f));
-  if (!file) throw new Error(`no route manifest in ${dir}: build first`);
-  const source = fs.readFileSync(path.join(dir, file), 'utf8');
-  const json = source.slice(source.indexOf('{'), source.lastIndexOf('}') + 1);
-  return Object.values((JSON.parse(json) as { routes: Record<string, ManifestRoute> }).routes).filter((r) => r.id !== 'root');
-}
+const manifestRoutes = () => routeManifest().filter((r) => r.id !== 'root');
 
 /** A resource route has no component: its module (app/routes/<id>.ts[x]) has no default export. */
 function isPage(route: ManifestRoute): boolean {
@@ -229,26 +216,7 @@ async function buildWorld(locale: string) {
     inviterName: s.name,
   });
 
-  const proposal = await createProposal(
-    {
-      title: `Adopt the safeguarding policy ${stamp}`,
-      body: 'We adopt it.',
-      kind: 'ordinary',
-      secret: false,
-      hideResults: false,
-      allowCloseEarly: false,
-      quorumPercent: 0,
-      writtenMajority: 'ordinary',
-      pollMode: 'single',
-      pollBinding: false,
-      options: [],
-      maxScore: 5,
-      seats: 1,
-      opensAt: now,
-      closesAt: now + 7 * DAY,
-    },
-    steward,
-  );
+  const proposal = await createProposal(draftProposal({ title: `Adopt the safeguarding policy ${stamp}`, body: 'We adopt it.', allowCloseEarly: false, opensAt: now, closesAt: now + 7 * DAY }), steward);
   const group = await createGroup(steward, `Sweep group ${stamp}`);
 
   // Seed fund: an open round, one in review (the steward on its panel), one decided, two members' votes.

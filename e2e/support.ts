@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { createAccount } from '../app/modules/auth/accounts.server';
@@ -108,4 +110,23 @@ export async function useLanguage(page: Page, lang: string) {
 
 export async function userIdOf(email: string): Promise<string> {
   return (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+}
+
+/** A route of the built app, from Remix's client manifest (public/build/manifest-*.js). */
+export interface ManifestRoute {
+  id: string;
+  parentId?: string;
+  path?: string;
+  index?: boolean;
+  hasAction: boolean;
+}
+
+/** Every route of the build the tests run against (BUILD_DIR), so a new route is covered without editing a spec. */
+export function routeManifest(): ManifestRoute[] {
+  const dir = path.join(process.env.BUILD_DIR ? path.resolve(process.env.BUILD_DIR) : process.cwd(), 'public/build');
+  const file = fs.readdirSync(dir).find((f) => /^manifest-.*\.js$/.test(f));
+  if (!file) throw new Error(`no route manifest in ${dir}: build first`);
+  const source = fs.readFileSync(path.join(dir, file), 'utf8');
+  const json = source.slice(source.indexOf('{'), source.lastIndexOf('}') + 1);
+  return Object.values((JSON.parse(json) as { routes: Record<string, ManifestRoute> }).routes);
 }
