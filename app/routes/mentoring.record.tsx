@@ -5,6 +5,7 @@ import { requireUser } from '~/modules/auth/session.server';
 import { myRecord } from '~/modules/mentoring/record.server';
 import { TopicTags, useDay, useDuration } from '~/modules/mentoring/components/bits';
 import { EmptyState, PageHeader } from '~/ui/page';
+import { TableRegion } from '~/ui/table-region';
 
 export const meta: MetaFunction = () => [{ title: 'My mentoring record · NOMI Workspace' }, { name: 'robots', content: 'noindex' }];
 
@@ -57,33 +58,28 @@ export default function MentoringRecord() {
                 </>
               ) : null}
               {m.sessions.length ? (
-                // A scroll region must be reachable by keyboard (axe scrollable-region-focusable).
-                // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-                <div className="table-wrap" tabIndex={0} role="region" aria-label={t('mentoring.record.sessionsCaption', { name: m.otherName })}>
-                  <table>
-                    <caption className="visually-hidden">{t('mentoring.record.sessionsCaption', { name: m.otherName })}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('mentoring.fields.heldOn')}</th>
-                        <th scope="col">{t('mentoring.fields.duration')}</th>
-                        <th scope="col">{t('mentoring.fields.sessionMode')}</th>
-                        <th scope="col">{t('mentoring.fields.topics')}</th>
+                <TableRegion label={t('mentoring.record.sessionsCaption', { name: m.otherName })}>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('mentoring.fields.heldOn')}</th>
+                      <th scope="col">{t('mentoring.fields.duration')}</th>
+                      <th scope="col">{t('mentoring.fields.sessionMode')}</th>
+                      <th scope="col">{t('mentoring.fields.topics')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {m.sessions.map((s, i) => (
+                      <tr key={i}>
+                        <td>{day(s.heldOn)}</td>
+                        <td>{duration(s.minutes)}</td>
+                        <td>{t(`mentoring.modes.${s.mode}`)}</td>
+                        <td>
+                          <TopicTags topics={s.topics} />
+                        </td>
                       </tr>
-                    </thead>
-                    <tbody>
-                      {m.sessions.map((s, i) => (
-                        <tr key={i}>
-                          <td>{day(s.heldOn)}</td>
-                          <td>{duration(s.minutes)}</td>
-                          <td>{t(`mentoring.modes.${s.mode}`)}</td>
-                          <td>
-                            <TopicTags topics={s.topics} />
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                    ))}
+                  </tbody>
+                </TableRegion>
               ) : null}
             </section>
           ))}
